@@ -1,0 +1,3 @@
+from ame_desktop.cli import main
+
+raise SystemExit(main())

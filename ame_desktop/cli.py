@@ -1,0 +1,244 @@
+"""Command line (shared/spec/CLI.md). Argument parsing and output only: the work is done by
+the services, the same ones the window uses.
+
+Exit status: 0 done; 2 the input or request is wrong (nothing changed); 1 anything else.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+import time
+from pathlib import Path
+
+from ame_desktop import __version__, config
+from ame_desktop.domain.errors import AmeError, UserError
+
+log = logging.getLogger("ame_desktop.cli")
+
+
+class CliUsageError(UserError):
+    pass
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with Swedish error text and exit status 2 through our own handler."""
+
+    def error(self, message: str):  # type: ignore[override]
+        raise CliUsageError(f"Fel i kommandoraden: {message}\n{self.format_usage().strip()}")
+
+
+class Progress:
+    """Progress on stderr, only once the work has taken more than a second."""
+
+    def __init__(self, stream=None):
+        self.stream = stream or sys.stderr
+        self.start = time.monotonic()
+        self.last = ""
+
+    def __call__(self, text: str, fraction: float | None = None) -> None:
+        if time.monotonic() - self.start < 1.0:
+            return
+        line = f"{text} {fraction * 100:3.0f} %" if fraction is not None else text
+        if line != self.last:
+            print(line, file=self.stream, flush=True)
+            self.last = line
+
+
+def _open(args):
+    from ame_desktop.store.schema import open_register
+
+    return open_register(args.db)
+
+
+# --- commands -------------------------------------------------------------------------------
+def cmd_gui(args) -> int:
+    from ame_desktop.ui.app import run_gui
+
+    return run_gui(args.db)
+
+
+def cmd_settings(args) -> int:
+    from ame_desktop.services import settings
+
+    db = _open(args)
+    if args.key is None:
+        with db.reading() as s:
+            for key, value in settings.all_settings(s).items():
+                print(f"{key}={value}")
+    elif args.value is None:
+        with db.reading() as s:
+            print(settings.get_setting(s, args.key))
+    else:
+        with db.transaction() as s:
+            value = settings.set_setting(s, args.key, args.value)
+        print(f"{args.key}={value}")
+    return 0
+
+
+def cmd_demo(args) -> int:
+    from ame_desktop.services.demo import make_demo
+
+    db = _open(args)
+    progress = Progress()
+    with db.transaction() as s:
+        result = make_demo(s, municipality=args.municipality, participants_count=args.participants, seed=args.seed,
+                           progress=lambda f: progress("Skapar demodata…", f))
+    print(f"Demodata skapad: {result.participants} påhittade deltagare i kommun {result.municipality} ({db.describe()}).")
+    return 0
+
+
+def cmd_template(args) -> int:
+    from ame_desktop.io.template import write_template
+    from ame_desktop.store.reference import municipalities_from_tsv
+
+    munis = [(m["code"], m["name"]) for m in municipalities_from_tsv() if m["kind"] == "K"]
+    out = Path(args.file)
+    if out.suffix.lower() != ".xlsx":
+        raise UserError(f"Mallen skrivs som .xlsx; {out.name} har fel filändelse.")
+    write_template(out, munis)
+    print(f"Importmallen skrevs till {out}.")
+    return 0
+
+
+def cmd_import(args) -> int:
+    from ame_desktop.services.importing import ImportFailed, import_workbook
+
+    db = _open(args)
+    progress = Progress()
+    try:
+        report = import_workbook(db, args.file, dry_run=args.dry_run, progress=progress)
+    except ImportFailed as exc:
+        for w in exc.report.warnings:
+            print("Varning: " + w, file=sys.stderr)
+        raise
+    for w in report.warnings:
+        print("Varning: " + w, file=sys.stderr)
+    if args.dry_run:
+        print(f"Provkörning av {report.file} – inget sparades. Så här skulle registret ändras:")
+        for ch in report.changes:
+            print(f"  {ch.sheet}, rad {ch.row}: {ch.kind} – {ch.what}")
+    else:
+        print(f"Importen av {report.file} är klar.")
+    for line in report.summary_lines():
+        print(line)
+    return 0
+
+
+def cmd_stats(args) -> int:
+    from ame_desktop.services.stats import register_counts
+
+    db = _open(args)
+    with db.reading() as s:
+        print(json.dumps(register_counts(s)))
+    return 0
+
+
+def cmd_check(args) -> int:
+    from ame_desktop.services.maintenance import check_backup_file, open_and_check
+
+    if args.file:
+        problems = check_backup_file(args.file)
+        target = args.file
+    else:
+        target, problems = open_and_check(args.db)
+    if problems:
+        for p in problems:
+            print(p, file=sys.stderr)
+        print(f"Kontrollen av {target} hittade {len(problems)} problem.", file=sys.stderr)
+        return 2 if args.file else 1
+    print(f"{target}: allt i ordning (integritet, referenser och schemaversion).")
+    return 0
+
+
+def cmd_backup(args) -> int:
+    from ame_desktop.store.backup import backup_sqlite
+
+    db = _open(args)
+    path = backup_sqlite(db, args.file)
+    print(f"Säkerhetskopian skrevs till {path}.")
+    return 0
+
+
+def cmd_restore(args) -> int:
+    from ame_desktop.store.backup import restore_sqlite
+    from ame_desktop.store.schema import ensure_schema
+
+    db = _open(args)
+    safety = restore_sqlite(db, args.file)
+    ensure_schema(db)  # an older backup is migrated now, after its own safety copy
+    print(f"Databasen återställdes från {args.file}. Den tidigare databasen sparades som {safety}.")
+    return 0
+
+
+# --- parser ---------------------------------------------------------------------------------
+def build_parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="ame-desktop", description="AME Desktop – register och rapporter för arbetsmarknadsenheter.")
+    p.add_argument("--version", action="version", version=f"ame-desktop {__version__}")
+    p.add_argument("--db", metavar="TARGET", help="SQLite-fil eller SQLAlchemy-URL (annars AME_DB eller standardfilen)")
+    sub = p.add_subparsers(dest="command", parser_class=_Parser, metavar="KOMMANDO")
+    common = _Parser(add_help=False)
+    common.add_argument("--db", metavar="TARGET", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+
+    def add(name: str, func, help: str):
+        sp = sub.add_parser(name, help=help, parents=[common])
+        sp.set_defaults(func=func)
+        return sp
+
+    add("gui", cmd_gui, "öppna fönstret")
+    sp = add("settings", cmd_settings, "visa eller ändra inställningar")
+    sp.add_argument("key", nargs="?")
+    sp.add_argument("value", nargs="?")
+    sp = add("demo", cmd_demo, "fyll databasen med påhittade demodata")
+    sp.add_argument("--municipality", metavar="KOD")
+    sp.add_argument("--participants", type=int, default=300, metavar="N")
+    sp.add_argument("--seed", type=int, default=1, metavar="S")
+    sp = add("template", cmd_template, "skriv en tom importmall (.xlsx)")
+    sp.add_argument("file", metavar="FILE.xlsx")
+    sp = add("import", cmd_import, "importera en arbetsbok; allt eller inget")
+    sp.add_argument("file", metavar="FILE.xlsx")
+    sp.add_argument("--dry-run", action="store_true", help="visa vad som skulle ändras, spara inget")
+    add("stats", cmd_stats, "antal poster som JSON")
+    sp = add("check", cmd_check, "kontrollera databasen (eller en säkerhetskopia)")
+    sp.add_argument("file", nargs="?", metavar="BACKUP", help="kontrollera denna säkerhetskopia i stället")
+    sp = add("backup", cmd_backup, "skriv en säkerhetskopia")
+    sp.add_argument("file", metavar="FILE")
+    sp = add("restore", cmd_restore, "ersätt databasen med en säkerhetskopia")
+    sp.add_argument("file", metavar="FILE")
+    for extra in _EXTRA_COMMANDS:
+        extra(sub, add)
+    return p
+
+
+# Later features register their sub-commands here: fn(subparsers, add) -> None.
+_EXTRA_COMMANDS: list = []
+
+
+def main(argv: list[str] | None = None) -> int:
+    log_path = config.setup_logging()
+    try:
+        args = build_parser().parse_args(argv)
+        if getattr(args, "func", None) is None:
+            args.func = cmd_gui
+        return int(args.func(args) or 0)
+    except UserError as exc:
+        print(exc.message, file=sys.stderr)
+        return exc.exit_status
+    except AmeError as exc:
+        log.error("%s: %s", type(exc).__name__, exc.message)
+        print(f"{exc.message} (logg: {log_path})", file=sys.stderr)
+        return exc.exit_status
+    except KeyboardInterrupt:
+        print("Avbrutet.", file=sys.stderr)
+        return 1
+    except Exception as exc:  # a bug: one line for the user, the traceback in the log
+        log.exception("unexpected error in command")
+        print(f"Ett oväntat fel inträffade ({type(exc).__name__}). Detaljer finns i loggfilen {log_path}.",
+              file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

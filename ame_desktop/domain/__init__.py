@@ -1,0 +1,1 @@
+"""Plain-Python domain: tables, codes and value rules. No Qt, no I/O beyond a session."""

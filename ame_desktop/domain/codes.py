@@ -1,0 +1,156 @@
+"""Code lists of the domain, with Swedish labels (see shared/docs/DOMAIN.md and the
+import template). Stored values are the codes themselves."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Gender(StrEnum):
+    """Juridiskt kön. X counts only in totals in Kolada figures."""
+
+    K = "K"
+    M = "M"
+    X = "X"
+
+
+GENDER_LABELS = {"K": "Kvinna", "M": "Man", "X": "Annat/okänt"}
+
+
+class EducationLevel(StrEnum):
+    """Utbildningsnivå as KAS asks for it. Unknown is stored as NULL (uppgift saknas)."""
+
+    EJ_GRUNDSKOLA = "EJ_GRUNDSKOLA"
+    GRUNDSKOLA = "GRUNDSKOLA"
+    GYMNASIUM = "GYMNASIUM"
+    EFTERGYMNASIAL = "EFTERGYMNASIAL"
+    EJ_VALIDERAD = "EJ_VALIDERAD"
+
+
+EDUCATION_LABELS = {
+    "EJ_GRUNDSKOLA": "Icke fullgjord grundskola",
+    "GRUNDSKOLA": "Högst grundskola",
+    "GYMNASIUM": "Gymnasial utbildning",
+    "EFTERGYMNASIAL": "Eftergymnasial utbildning",
+    "EJ_VALIDERAD": "Utbildning saknas / ej validerad",
+}
+
+
+class ReferralSource(StrEnum):
+    """Anvisare: the five KAS categories."""
+
+    AF = "AF"
+    FK = "FK"
+    EGEN = "EGEN"
+    SOC = "SOC"
+    ANNAN = "ANNAN"
+
+
+REFERRAL_SOURCE_LABELS = {
+    "AF": "Arbetsförmedlingen",
+    "FK": "Försäkringskassan",
+    "EGEN": "Individen själv",
+    "SOC": "Socialtjänsten",
+    "ANNAN": "Annan instans",
+}
+
+
+class TimeWithoutWork(StrEnum):
+    """Utan arbete före inskrivning, in months. Stored as the import template's words."""
+
+    UNDER_6 = "under 6"
+    M6_12 = "6-12"
+    M12_24 = "12-24"
+    OVER_24 = "över 24"
+    SAKNAS = "saknas"
+
+
+TIME_WITHOUT_WORK_LABELS = {
+    "under 6": "Kortare än 6 månader",
+    "6-12": "6–12 månader",
+    "12-24": "Mer än 12, högst 24 månader",
+    "över 24": "Mer än 24 månader",
+    "saknas": "Uppgift saknas",
+}
+
+
+class KasCategory(StrEnum):
+    A = "A"
+    B = "B"
+    C = "C"
+    D = "D"
+    E = "E"
+
+
+KAS_LABELS = {
+    "A": "A. Börjat arbeta",
+    "B": "B. Börjat studera",
+    "C": "C. Överförd till annan myndighet",
+    "D": "D. Slutfört uppdrag",
+    "E": "E. Övrigt",
+}
+
+
+class ExitReason(StrEnum):
+    """Avslutsorsak: finer than KAS; each maps to one KAS category."""
+
+    A1 = "A1"
+    A2 = "A2"
+    B = "B"
+    C = "C"
+    D = "D"
+    E1 = "E1"
+    E2 = "E2"
+    E3 = "E3"
+    E9 = "E9"
+    KA = "KA"
+    S0 = "S0"
+
+
+EXIT_REASON_LABELS = {
+    "A1": "Arbete, osubventionerad anställning",
+    "A2": "Arbete, subventionerad anställning (t.ex. lönestöd, introduktionsjobb, nystartsjobb)",
+    "B": "Studier med rätt till studiemedel",
+    "C": "Överförd till annan myndighet",
+    "D": "Slutfört uppdrag, åter till remittent",
+    "E1": "Avbrutit",
+    "E2": "Flyttat",
+    "E3": "Avliden",
+    "E9": "Övrigt",
+    "KA": "Kommunal arbetsmarknadsanställning",
+    "S0": "Studier utan rätt till studiemedel",
+}
+
+EXIT_REASON_KAS = {
+    "A1": "A", "A2": "A", "B": "B", "C": "C", "D": "D",
+    "E1": "E", "E2": "E", "E3": "E", "E9": "E",
+    # A municipal labour-market job is not work on the regular market, and studies without
+    # CSN are not "studier" in KAS' sense: both count as E (KAS definitions in Kolada).
+    "KA": "E", "S0": "E",
+}
+
+
+def kas_category(exit_reason: str | None) -> str | None:
+    return EXIT_REASON_KAS.get(exit_reason) if exit_reason else None
+
+
+def normalize_code_text(raw: object) -> str:
+    """Case-insensitive, trimmed, en dash read as hyphen — how users type codes in Excel."""
+    text = "" if raw is None else str(raw)
+    if isinstance(raw, float) and raw.is_integer():
+        text = str(int(raw))
+    return " ".join(text.replace("\u2013", "-").replace("\u2212", "-").split()).casefold()
+
+
+def match_code(values, raw: object, aliases: dict[str, str] | None = None) -> str | None:
+    """The canonical code that `raw` spells, or None."""
+    key = normalize_code_text(raw)
+    for v in values:
+        if normalize_code_text(v) == key:
+            return str(v)
+    if aliases and key in aliases:
+        return aliases[key]
+    return None
+
+
+TIME_WITHOUT_WORK_ALIASES = {"over 24": "över 24", "<6": "under 6", ">24": "över 24"}

@@ -1,0 +1,109 @@
+"""The register's tables (SQLModel). Names in English, Swedish terms in the docstrings.
+
+Every schema change comes with an alembic migration in ame_desktop/store/migrations.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import sqlalchemy as sa
+from sqlalchemy import CheckConstraint, Index, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+# Stable constraint names, so batch migrations on SQLite can find them again.
+SQLModel.metadata.naming_convention = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def _now() -> datetime:
+    return datetime.now().replace(microsecond=0)
+
+
+class Municipality(SQLModel, table=True):
+    """Kommun (or region; type L). Seeded from Kolada's list; codes are text with leading zeros."""
+
+    __tablename__ = "municipality"
+    code: str = Field(primary_key=True, max_length=4)
+    name: str = Field(max_length=100)
+    kind: str = Field(default="K", max_length=1)
+
+
+class Setting(SQLModel, table=True):
+    """Database-wide settings (default municipality, unit name, ...): they travel with the register."""
+
+    __tablename__ = "setting"
+    key: str = Field(primary_key=True, max_length=60)
+    value: str = Field(default="")
+
+
+class StaffMember(SQLModel, table=True):
+    """Handledare / arbetskonsulent and other staff of the unit."""
+
+    __tablename__ = "staff_member"
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=120, unique=True)
+    active: bool = Field(default=True)
+
+
+class Participant(SQLModel, table=True):
+    """Deltagare. `personnummer` is the 12-digit form (personnummer or samordningsnummer)."""
+
+    __tablename__ = "participant"
+    __table_args__ = (
+        CheckConstraint("gender IN ('K','M','X')", name="gender"),
+        Index("ix_participant_name", "last_name", "first_name"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    personnummer: str = Field(max_length=12, unique=True)
+    first_name: str = Field(max_length=100)
+    last_name: str = Field(max_length=100)
+    gender: str = Field(max_length=1)
+    municipality_code: str = Field(foreign_key="municipality.code", max_length=4, index=True)
+    education_level: str | None = Field(default=None, max_length=20)
+    phone: str | None = Field(default=None, max_length=40)
+    email: str | None = Field(default=None, max_length=120)
+    staff_id: int | None = Field(default=None, foreign_key="staff_member.id", index=True, ondelete="SET NULL")
+    # Naive local time: what the coach's clock said. (sa_type keeps SQLModel from requiring tz.)
+    created_at: datetime = Field(default_factory=_now, sa_type=sa.DateTime())
+    updated_at: datetime = Field(default_factory=_now, sa_type=sa.DateTime())
+
+
+class Referral(SQLModel, table=True):
+    """Anvisning / remiss: a source referred the person to the unit on a date."""
+
+    __tablename__ = "referral"
+    __table_args__ = (UniqueConstraint("participant_id", "referral_date", "source"),)
+    id: int | None = Field(default=None, primary_key=True)
+    participant_id: int = Field(foreign_key="participant.id", index=True, ondelete="CASCADE")
+    referral_date: date = Field(index=True)
+    source: str = Field(max_length=5)
+    detail: str | None = Field(default=None, max_length=500)
+
+
+class Enrollment(SQLModel, table=True):
+    """Inskrivning: a period at the unit. An ended period carries its exit reason and KAS category.
+
+    The services require an exit reason exactly when an end date is set; the table itself
+    tolerates an ended period without one (older systems' data), which the Kolada check lists.
+    """
+
+    __tablename__ = "enrollment"
+    __table_args__ = (
+        UniqueConstraint("participant_id", "start_date"),
+        CheckConstraint("end_date IS NULL OR end_date >= start_date", name="end_after_start"),
+        Index("ix_enrollment_dates", "start_date", "end_date"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    participant_id: int = Field(foreign_key="participant.id", index=True, ondelete="CASCADE")
+    start_date: date
+    end_date: date | None = Field(default=None, index=True)
+    time_without_work: str = Field(default="saknas", max_length=10)
+    exit_reason: str | None = Field(default=None, max_length=2)
+    # Derived from exit_reason (EXIT_REASON_KAS); stored so aggregates stay plain SQL.
+    exit_kas: str | None = Field(default=None, max_length=1)

@@ -1,0 +1,84 @@
+"""The import workbook's sheets and columns (shared/spec/IMPORT_TEMPLATE.md), in one place
+for the importer, the template writer and the instructions sheet."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ame_desktop.domain import codes
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    key: str
+    required: bool = False
+    help: str = ""
+    choices: tuple[str, ...] = ()  # drop-down values in the template
+    kind: str = "text"  # text | date | number | personnummer | municipality
+
+
+@dataclass(frozen=True)
+class SheetSpec:
+    name: str
+    key_help: str
+    columns: tuple[Column, ...]
+    help: str = ""
+
+
+PNR = Column("Personnummer", "personnummer", True,
+             "Personnummer eller samordningsnummer: ÅÅMMDD-NNNN, ÅÅÅÅMMDDNNNN m.fl. (+ för 100 år eller äldre).",
+             kind="personnummer")
+
+PARTICIPANTS = SheetSpec(
+    "Deltagare", "Personnummer",
+    (
+        PNR,
+        Column("Förnamn", "first_name", True, "Text."),
+        Column("Efternamn", "last_name", True, "Text."),
+        Column("Kön", "gender", False, "K, M eller X. Tomt = enligt personnumret.", tuple(codes.Gender)),
+        Column("Kommunkod", "municipality_code", False,
+               "Fyra siffror (se bladet Koder). Tomt = databasens standardkommun.", kind="municipality"),
+        Column("Utbildningsnivå", "education_level", False,
+               "EJ_GRUNDSKOLA, GRUNDSKOLA, GYMNASIUM, EFTERGYMNASIAL, EJ_VALIDERAD. Tomt = uppgift saknas.",
+               tuple(codes.EducationLevel)),
+        Column("Handledare", "staff", False, "Medarbetarens namn. En ny handledare läggs till i listan."),
+        Column("Telefon", "phone", False, "Text."),
+        Column("E-post", "email", False, "Text."),
+    ),
+    "En rad per person. Samma personnummer får bara finnas en gång.",
+)
+
+REFERRALS = SheetSpec(
+    "Anvisningar", "Personnummer + Datum + Anvisare",
+    (
+        Column("Personnummer", "personnummer", True, "Måste finnas i bladet Deltagare eller i registret.",
+               kind="personnummer"),
+        Column("Datum", "referral_date", True, "Dagen anvisningen kom in (ÅÅÅÅ-MM-DD).", kind="date"),
+        Column("Anvisare", "source", True, "AF, FK, EGEN, SOC eller ANNAN.", tuple(codes.ReferralSource)),
+        Column("Kommentar", "detail", False, "Text, t.ex. vilken annan instans."),
+    ),
+)
+
+ENROLLMENTS = SheetSpec(
+    "Inskrivningar", "Personnummer + Startdatum",
+    (
+        Column("Personnummer", "personnummer", True, "Måste finnas i bladet Deltagare eller i registret.",
+               kind="personnummer"),
+        Column("Startdatum", "start_date", True, "ÅÅÅÅ-MM-DD.", kind="date"),
+        Column("Slutdatum", "end_date", False, "ÅÅÅÅ-MM-DD, samma dag som eller efter startdatum. Tomt = pågår.",
+               kind="date"),
+        Column("Utan arbete före inskrivning", "time_without_work", False,
+               "Månader: under 6, 6-12, 12-24, över 24 eller saknas. Tomt = saknas.",
+               tuple(v.value for v in codes.TimeWithoutWork)),
+        Column("Avslutsorsak", "exit_reason", False, "Krävs när Slutdatum är ifyllt; se koderna i bladet Koder.",
+               tuple(codes.ExitReason)),
+    ),
+    "Två inskrivningar av samma person får inte överlappa i tid.",
+)
+
+SHEETS: list[SheetSpec] = [PARTICIPANTS, REFERRALS, ENROLLMENTS]
+
+
+def sheet_spec(name: str) -> SheetSpec:
+    return next(s for s in SHEETS if s.name == name)

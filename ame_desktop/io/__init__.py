@@ -1,0 +1,1 @@
+"""Files in and out: Excel workbooks (openpyxl), PDFs (reportlab), CSV/JSON."""

@@ -1,0 +1,591 @@
+"""Workbook import (shared/spec/IMPORT_TEMPLATE.md): all or nothing, idempotent, dry-run.
+
+The same code runs for `ame-desktop import` and the window's import. Each sheet has a handler
+that (1) reads and checks its rows one by one, (2) checks them against each other and the
+register and decides what is new, changed or unchanged, and (3) writes — the last only when
+no row anywhere had an error, inside the one transaction of the whole import.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+import sqlalchemy as sa
+from sqlmodel import Session
+
+from ame_desktop.domain import codes, rules
+from ame_desktop.domain import personnummer as pnr
+from ame_desktop.domain.dates import overlaps
+from ame_desktop.domain.errors import FieldError, UserError, ValidationError
+from ame_desktop.domain import workbook_spec as spec
+from ame_desktop.domain.models import Enrollment, Municipality, Participant, Referral, StaffMember
+from ame_desktop.io.workbook_reader import FORMULA_WITHOUT_VALUE, CellError, Sheet, Workbook
+from ame_desktop.services import settings as settings_service
+from ame_desktop.services.enrollments import overlap_message
+from ame_desktop.services.participants import email as clean_email
+
+log = logging.getLogger(__name__)
+
+CHUNK = 500
+# Sheets of our own template that hold help, not data.
+HELP_SHEETS = {"instruktioner", "koder"}
+
+Progress = Callable[[str, float], None]  # (phase text, fraction 0..1)
+
+
+class ImportCancelled(UserError):
+    def __init__(self) -> None:
+        super().__init__("Importen avbröts. Inget sparades.")
+
+
+@dataclass
+class SheetCounts:
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+
+@dataclass
+class RowChange:
+    sheet: str
+    row: int
+    kind: str  # "ny" or "ändrad"
+    what: str  # Swedish description: who, and which columns change
+
+
+@dataclass
+class ImportReport:
+    file: str
+    dry_run: bool = False
+    counts: dict[str, SheetCounts] = field(default_factory=dict)
+    changes: list[RowChange] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    errors: list[FieldError] = field(default_factory=list)
+    new_staff: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    @property
+    def changed_rows(self) -> int:
+        return sum(c.new + c.updated for c in self.counts.values())
+
+    def summary_lines(self) -> list[str]:
+        lines = []
+        for sheet, c in self.counts.items():
+            lines.append(f"{sheet}: {c.new} nya, {c.updated} ändrade, {c.unchanged} oförändrade")
+        if self.new_staff:
+            lines.append("Nya handledare: " + ", ".join(self.new_staff))
+        if not self.counts:
+            lines.append("Arbetsboken innehåller inga blad att importera.")
+        return lines
+
+
+class ImportFailed(UserError):
+    """Some rows are wrong; nothing was written. `report.errors` lists every one."""
+
+    def __init__(self, report: ImportReport):
+        self.report = report
+        n = len(report.errors)
+        head = f"Importen av {report.file} stoppades: {n} fel. Inget sparades."
+        super().__init__("\n".join([head] + [str(e) for e in report.errors]))
+
+
+def _chunks(items: list, size: int = CHUNK) -> Iterable[list]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+def _cell_text(value: object) -> str:
+    if isinstance(value, datetime):
+        return value.date().isoformat() if value.time() == datetime.min.time() else value.isoformat(" ")
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+@dataclass
+class Row:
+    """One data row: Excel row number and values by column key."""
+
+    number: int
+    values: dict[str, object]
+
+
+class ImportContext:
+    """State shared by the sheet handlers during one import."""
+
+    def __init__(self, session: Session, report: ImportReport):
+        self.s = session
+        self.report = report
+        self.default_municipality = settings_service.default_municipality(session)
+        self.municipalities = {
+            code for (code,) in session.execute(sa.select(Municipality.code).where(Municipality.kind == "K"))
+        }
+        self.staff = {  # casefolded name → (id, name)
+            name.casefold(): (sid, name) for sid, name in session.execute(sa.select(StaffMember.id, StaffMember.name))
+        }
+        self.persons_in_file: set[str] = set()  # 12-digit numbers named in sheet Deltagare (even bad rows)
+        self.referenced: set[str] = set()  # every number any sheet names
+        self.db_persons: dict[str, dict] = {}  # 12-digit → stored participant columns
+        self.today = date.today()
+
+    def error(self, sheet: str, row: int, column: str, message: str) -> None:
+        self.report.errors.append(FieldError(column, message, sheet=sheet, row=row))
+
+    def load_db_persons(self) -> None:
+        cols = [Participant.id, Participant.personnummer, Participant.first_name, Participant.last_name,
+                Participant.gender, Participant.municipality_code, Participant.education_level,
+                Participant.phone, Participant.email, Participant.staff_id]
+        numbers = sorted(self.referenced)
+        for part in _chunks(numbers):
+            for row in self.s.execute(sa.select(*cols).where(Participant.personnummer.in_(part))).mappings():
+                self.db_persons[row["personnummer"]] = dict(row)
+
+    def person_known(self, digits: str) -> bool:
+        return digits in self.persons_in_file or digits in self.db_persons
+
+    def refresh_person_ids(self, numbers: Iterable[str]) -> None:
+        missing = [n for n in numbers if n not in self.db_persons]
+        for part in _chunks(missing):
+            for pid, number in self.s.execute(
+                sa.select(Participant.id, Participant.personnummer).where(Participant.personnummer.in_(part))
+            ):
+                self.db_persons[number] = {"id": pid, "personnummer": number}
+
+    def person_id(self, digits: str) -> int:
+        return self.db_persons[digits]["id"]
+
+
+class SheetHandler:
+    """One sheet of the workbook. Subclasses define `name`, `columns` and the three steps."""
+
+    name: str = ""
+    columns: tuple[spec.Column, ...] = ()
+
+    def __init__(self) -> None:
+        self.rows: list[Row] = []
+        self.present = False
+        self.counts = SheetCounts()
+
+    # -- reading -----------------------------------------------------------------------------
+    def load(self, ctx: ImportContext, wb: Workbook) -> None:
+        sheet = wb.sheet(self.name)
+        if sheet is None:
+            return
+        self.present = True
+        ctx.report.counts[self.name] = self.counts
+        colmap = self._map_columns(ctx, sheet)
+        if colmap is None:
+            return
+        for number, cells in sheet.rows():
+            values: dict[str, object] = {}
+            bad = False
+            for key, col in colmap.items():
+                v = cells.get(col)
+                if v is FORMULA_WITHOUT_VALUE:
+                    ctx.error(self.name, number, self._header(key),
+                              "Formeln saknar sparat värde. Öppna filen i Excel, räkna om och spara.")
+                    bad = True
+                elif isinstance(v, CellError):
+                    ctx.error(self.name, number, self._header(key), f"Cellen innehåller felet {v.code}.")
+                    bad = True
+                elif v is not None:
+                    values[key] = v
+            if not values and not bad:
+                continue  # only unknown columns filled: an empty row for us
+            row = Row(number, values)
+            if not bad:
+                self.read_row(ctx, row)
+            else:
+                self.note_person(ctx, row)
+
+    def _header(self, key: str) -> str:
+        return next(c.header for c in self.columns if c.key == key)
+
+    def _map_columns(self, ctx: ImportContext, sheet: Sheet) -> dict[str, int] | None:
+        colmap: dict[str, int] = {}
+        for c in self.columns:
+            col = sheet.column_of(c.header)
+            if col is not None:
+                colmap[c.key] = col
+            elif c.required:
+                ctx.error(self.name, 1, c.header, "Kolumnen saknas i rubrikraden.")
+        known = {sheet.column_of(c.header) for c in self.columns}
+        for col, header in sheet.headers.items():
+            if col not in known:
+                ctx.report.warnings.append(f"{self.name}: kolumnen ”{header}” känns inte igen och hoppas över.")
+        if any(c.required and c.key not in colmap for c in self.columns):
+            return None
+        return colmap
+
+    def take(self, ctx: ImportContext, row: Row, key: str, fn, *args):
+        """Run one rule on one cell; on failure record the error and return None."""
+        try:
+            return fn(row.values.get(key), *args)
+        except ValueError as exc:
+            ctx.error(self.name, row.number, self._header(key), str(exc))
+        except ValidationError as exc:  # from the personnummer rules
+            ctx.error(self.name, row.number, self._header(key), exc.errors[0].message)
+        return None
+
+    def person(self, ctx: ImportContext, row: Row) -> str | None:
+        digits = self.take(ctx, row, "personnummer", lambda v: pnr.parse(v).digits)
+        if digits is not None:
+            ctx.referenced.add(digits)
+        return digits
+
+    def note_person(self, ctx: ImportContext, row: Row) -> None:
+        """A row with a broken cell still tells which person it is about (no second error)."""
+        try:
+            digits = pnr.parse(row.values.get("personnummer")).digits
+        except UserError:
+            return
+        ctx.referenced.add(digits)
+        if self.name == ParticipantsSheet.name:
+            ctx.persons_in_file.add(digits)
+
+    def require_known_person(self, ctx: ImportContext, row: Row, digits: str) -> bool:
+        if ctx.person_known(digits):
+            return True
+        ctx.error(self.name, row.number, "Personnummer",
+                  f"{pnr.format_digits(digits)} finns varken i bladet Deltagare eller i registret.")
+        return False
+
+    # -- the three steps ---------------------------------------------------------------------
+    def read_row(self, ctx: ImportContext, row: Row) -> None:
+        raise NotImplementedError
+
+    def check(self, ctx: ImportContext) -> None:
+        raise NotImplementedError
+
+    def write(self, ctx: ImportContext) -> None:
+        raise NotImplementedError
+
+    def change(self, ctx: ImportContext, row: int, kind: str, what: str) -> None:
+        ctx.report.changes.append(RowChange(self.name, row, kind, what))
+        if kind == "ny":
+            self.counts.new += 1
+        else:
+            self.counts.updated += 1
+
+
+# ------------------------------------------------------------------------------------------
+PARTICIPANT_LABELS = {
+    "first_name": "Förnamn", "last_name": "Efternamn", "gender": "Kön", "municipality_code": "Kommunkod",
+    "education_level": "Utbildningsnivå", "staff_id": "Handledare", "phone": "Telefon", "email": "E-post",
+}
+
+
+class ParticipantsSheet(SheetHandler):
+    name = spec.PARTICIPANTS.name
+    columns = spec.PARTICIPANTS.columns
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.clean: dict[str, tuple[int, dict, str | None]] = {}  # digits → (row, values, staff name)
+        self.new: list[str] = []
+        self.updated: list[str] = []
+
+    def read_row(self, ctx: ImportContext, row: Row) -> None:
+        n_errors = len(ctx.report.errors)
+        number = self.take(ctx, row, "personnummer", pnr.parse)
+        values = {
+            "first_name": self.take(ctx, row, "first_name", rules.required_text, 100),
+            "last_name": self.take(ctx, row, "last_name", rules.required_text, 100),
+            "education_level": self.take(ctx, row, "education_level", rules.education_level),
+            "phone": self.take(ctx, row, "phone", lambda v: rules.text(v, max_len=40)),
+            "email": self.take(ctx, row, "email", clean_email),
+            "municipality_code": self.take(ctx, row, "municipality_code", self._municipality, ctx),
+        }
+        staff = self.take(ctx, row, "staff", lambda v: rules.text(v, max_len=120))
+        if number is None:
+            return
+        digits = number.digits
+        ctx.referenced.add(digits)
+        values["gender"] = self.take(ctx, row, "gender", rules.gender, number.legal_gender)
+        if digits in self.clean or digits in ctx.persons_in_file:
+            first = self.clean[digits][0] if digits in self.clean else None
+            where = f" (rad {first})" if first else ""
+            ctx.error(self.name, row.number, "Personnummer", f"{number.formatted()} förekommer redan i bladet{where}.")
+            return
+        ctx.persons_in_file.add(digits)
+        if len(ctx.report.errors) == n_errors:
+            values["personnummer"] = digits
+            self.clean[digits] = (row.number, values, " ".join(staff.split()) if staff else None)
+
+    @staticmethod
+    def _municipality(value: object, ctx: ImportContext) -> str:
+        if value is None:
+            if ctx.default_municipality is None:
+                raise ValueError("Kommunkod saknas och ingen standardkommun är vald (ame-desktop settings municipality KOD).")
+            return ctx.default_municipality
+        raw = _cell_text(value).strip()
+        code = raw.zfill(4) if raw.isdigit() and len(raw) < 4 else raw
+        if code not in ctx.municipalities:
+            raise ValueError(f"Okänd kommunkod ”{raw}”. Ange kommunens fyra siffror, t.ex. 0860.")
+        return code
+
+    def check(self, ctx: ImportContext) -> None:
+        for digits, (row, values, staff) in self.clean.items():
+            values["staff_id"] = self._staff_ref(ctx, staff)
+            stored = ctx.db_persons.get(digits)
+            who = f"{pnr.format_digits(digits)} {values['first_name']} {values['last_name']}"
+            if stored is None:
+                self.new.append(digits)
+                self.change(ctx, row, "ny", who)
+                continue
+            diff = [k for k in PARTICIPANT_LABELS if stored[k] != values[k]]
+            if diff:
+                self.updated.append(digits)
+                self.change(ctx, row, "ändrad", who + ": " + ", ".join(PARTICIPANT_LABELS[k] for k in diff))
+            else:
+                self.counts.unchanged += 1
+
+    @staticmethod
+    def _staff_ref(ctx: ImportContext, name: str | None):
+        """Staff id, or ("new", name) for a coach who will be added to the staff list."""
+        if name is None:
+            return None
+        hit = ctx.staff.get(name.casefold())
+        if hit is not None:
+            return hit[0]
+        if name not in ctx.report.new_staff and name.casefold() not in {n.casefold() for n in ctx.report.new_staff}:
+            ctx.report.new_staff.append(name)
+        return ("new", name.casefold())
+
+    def write(self, ctx: ImportContext) -> None:
+        s = ctx.s
+        if ctx.report.new_staff:
+            s.execute(sa.insert(StaffMember), [{"name": n, "active": True} for n in ctx.report.new_staff])
+            for sid, name in s.execute(sa.select(StaffMember.id, StaffMember.name)):
+                ctx.staff[name.casefold()] = (sid, name)
+
+        def resolved(values: dict) -> dict:
+            out = dict(values)
+            ref = out["staff_id"]
+            if isinstance(ref, tuple):
+                out["staff_id"] = ctx.staff[ref[1]][0]
+            return out
+
+        now = datetime.now().replace(microsecond=0)
+        if self.new:
+            rows = [resolved(self.clean[d][1]) | {"created_at": now, "updated_at": now} for d in self.new]
+            s.execute(sa.insert(Participant), rows)
+        if self.updated:
+            t = Participant.__table__
+            stmt = (
+                sa.update(t).where(t.c.id == sa.bindparam("b_id"))
+                .values({k: sa.bindparam(k) for k in PARTICIPANT_LABELS} | {"updated_at": sa.bindparam("updated_at")})
+            )
+            params = []
+            for d in self.updated:
+                v = resolved(self.clean[d][1])
+                params.append({k: v[k] for k in PARTICIPANT_LABELS} | {"b_id": ctx.db_persons[d]["id"], "updated_at": now})
+            s.connection().execute(stmt, params)
+        ctx.refresh_person_ids(self.new)
+
+
+class ReferralsSheet(SheetHandler):
+    name = spec.REFERRALS.name
+    columns = spec.REFERRALS.columns
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.clean: dict[tuple[str, date, str], tuple[int, str | None]] = {}
+        self.new: list[tuple] = []
+        self.updated: list[tuple] = []
+
+    def read_row(self, ctx: ImportContext, row: Row) -> None:
+        n = len(ctx.report.errors)
+        digits = self.person(ctx, row)
+        when = self.take(ctx, row, "referral_date", rules.a_date)
+        source = self.take(ctx, row, "source", rules.referral_source)
+        detail = self.take(ctx, row, "detail", lambda v: rules.text(v, max_len=500))
+        if len(ctx.report.errors) != n or digits is None:
+            return
+        key = (digits, when, source)
+        if key in self.clean:
+            ctx.error(self.name, row.number, "Datum",
+                      f"Samma anvisning (person, datum och anvisare) står redan på rad {self.clean[key][0]}.")
+            return
+        self.clean[key] = (row.number, detail)
+
+    def check(self, ctx: ImportContext) -> None:
+        stored: dict[tuple, tuple[int, str | None]] = {}
+        ids = [ctx.db_persons[d]["id"] for d in {k[0] for k in self.clean} if d in ctx.db_persons]
+        by_id = {ctx.db_persons[d]["id"]: d for d in ctx.db_persons}
+        for part in _chunks(ids):
+            q = sa.select(Referral.id, Referral.participant_id, Referral.referral_date, Referral.source,
+                          Referral.detail).where(Referral.participant_id.in_(part))
+            for rid, pid, when, source, detail in ctx.s.execute(q):
+                stored[(by_id[pid], when, source)] = (rid, detail)
+        for key, (row, detail) in self.clean.items():
+            if not self.require_known_person(ctx, Row(row, {}), key[0]):
+                continue
+            who = f"{pnr.format_digits(key[0])} {key[1].isoformat()} {key[2]}"
+            if key not in stored:
+                self.new.append(key)
+                self.change(ctx, row, "ny", who)
+            elif stored[key][1] != detail:
+                self.updated.append((key, stored[key][0]))
+                self.change(ctx, row, "ändrad", who + ": Kommentar")
+            else:
+                self.counts.unchanged += 1
+
+    def write(self, ctx: ImportContext) -> None:
+        if self.new:
+            ctx.refresh_person_ids(k[0] for k in self.new)
+            ctx.s.execute(sa.insert(Referral), [
+                {"participant_id": ctx.person_id(k[0]), "referral_date": k[1], "source": k[2],
+                 "detail": self.clean[k][1]} for k in self.new
+            ])
+        if self.updated:
+            t = Referral.__table__
+            stmt = sa.update(t).where(t.c.id == sa.bindparam("b_id")).values(detail=sa.bindparam("detail"))
+            ctx.s.connection().execute(stmt, [{"b_id": rid, "detail": self.clean[k][1]} for k, rid in self.updated])
+
+
+ENROLLMENT_LABELS = {"end_date": "Slutdatum", "time_without_work": "Utan arbete före inskrivning",
+                     "exit_reason": "Avslutsorsak"}
+
+
+class EnrollmentsSheet(SheetHandler):
+    name = spec.ENROLLMENTS.name
+    columns = spec.ENROLLMENTS.columns
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.clean: dict[tuple[str, date], tuple[int, dict]] = {}
+        self.new: list[tuple] = []
+        self.updated: list[tuple] = []
+
+    def read_row(self, ctx: ImportContext, row: Row) -> None:
+        n = len(ctx.report.errors)
+        digits = self.person(ctx, row)
+        start = self.take(ctx, row, "start_date", rules.a_date)
+        end = self.take(ctx, row, "end_date", lambda v: rules.a_date(v, required=False))
+        tww = self.take(ctx, row, "time_without_work", rules.time_without_work)
+        reason = self.take(ctx, row, "exit_reason", rules.exit_reason)
+        if len(ctx.report.errors) != n or digits is None:
+            return
+        problems = rules.enrollment_end(start, end, reason)
+        for fld, message in problems:
+            ctx.error(self.name, row.number, "Slutdatum" if fld == "end_date" else "Avslutsorsak", message)
+        if problems:
+            return
+        key = (digits, start)
+        if key in self.clean:
+            ctx.error(self.name, row.number, "Startdatum",
+                      f"En inskrivning för samma person och startdatum står redan på rad {self.clean[key][0]}.")
+            return
+        self.clean[key] = (row.number, {"end_date": end, "time_without_work": tww, "exit_reason": reason,
+                                        "exit_kas": codes.kas_category(reason)})
+
+    def check(self, ctx: ImportContext) -> None:
+        stored: dict[str, dict[date, dict]] = {}
+        by_id = {ctx.db_persons[d]["id"]: d for d in ctx.db_persons}
+        ids = [ctx.db_persons[d]["id"] for d in {k[0] for k in self.clean} if d in ctx.db_persons]
+        for part in _chunks(ids):
+            q = sa.select(Enrollment.id, Enrollment.participant_id, Enrollment.start_date, Enrollment.end_date,
+                          Enrollment.time_without_work, Enrollment.exit_reason).where(Enrollment.participant_id.in_(part))
+            for eid, pid, start, end, tww, reason in ctx.s.execute(q):
+                stored.setdefault(by_id[pid], {})[start] = {"id": eid, "end_date": end, "time_without_work": tww,
+                                                             "exit_reason": reason}
+        per_person: dict[str, list[tuple[date, date | None, int | None]]] = {}
+        for (digits, start), (row, values) in self.clean.items():
+            per_person.setdefault(digits, []).append((start, values["end_date"], row))
+        for digits, periods in per_person.items():
+            if not self.require_known_person(ctx, Row(periods[0][2], {}), digits):
+                continue
+            from_file = {p[0] for p in periods}
+            merged = list(periods) + [(start, v["end_date"], None) for start, v in stored.get(digits, {}).items()
+                                      if start not in from_file]
+            merged.sort(key=lambda p: p[0])
+            for a, b in zip(merged, merged[1:]):
+                if overlaps(a[0], a[1], b[0], b[1]):
+                    row = b[2] if b[2] is not None else a[2]
+                    other = a if row == b[2] else b
+                    ctx.error(self.name, row, "Startdatum", overlap_message(other[0], other[1]))
+        if ctx.report.errors:
+            return
+        for key, (row, values) in self.clean.items():
+            old = stored.get(key[0], {}).get(key[1])
+            who = f"{pnr.format_digits(key[0])} från {key[1].isoformat()}"
+            if old is None:
+                self.new.append(key)
+                self.change(ctx, row, "ny", who)
+                continue
+            diff = [k for k in ENROLLMENT_LABELS if old[k] != values[k]]
+            if diff:
+                self.updated.append((key, old["id"]))
+                self.change(ctx, row, "ändrad", who + ": " + ", ".join(ENROLLMENT_LABELS[k] for k in diff))
+            else:
+                self.counts.unchanged += 1
+
+    def write(self, ctx: ImportContext) -> None:
+        if self.new:
+            ctx.refresh_person_ids(k[0] for k in self.new)
+            ctx.s.execute(sa.insert(Enrollment), [
+                {"participant_id": ctx.person_id(k[0]), "start_date": k[1], **self.clean[k][1]} for k in self.new
+            ])
+        if self.updated:
+            t = Enrollment.__table__
+            cols = ("end_date", "time_without_work", "exit_reason", "exit_kas")
+            stmt = sa.update(t).where(t.c.id == sa.bindparam("b_id")).values({c: sa.bindparam(c) for c in cols})
+            ctx.s.connection().execute(stmt, [{"b_id": eid, **self.clean[k][1]} for k, eid in self.updated])
+
+
+# The order matters: people first, then what refers to them.
+HANDLERS: list[type[SheetHandler]] = [ParticipantsSheet, ReferralsSheet, EnrollmentsSheet]
+
+
+def import_workbook(db, path: Path | str, *, dry_run: bool = False, progress: Progress | None = None,
+                    cancelled: Callable[[], bool] | None = None) -> ImportReport:
+    """Import a workbook into the register. Raises ImportFailed (nothing written) on any row error."""
+    path = Path(path)
+    report = ImportReport(file=path.name, dry_run=dry_run)
+    step = progress or (lambda _t, _f: None)
+    stop = cancelled or (lambda: False)
+
+    def checkpoint(text: str, fraction: float) -> None:
+        if stop():
+            raise ImportCancelled()
+        step(text, fraction)
+
+    with Workbook(path) as wb:
+        handlers = [h() for h in HANDLERS]
+        known = {h.name.casefold() for h in handlers} | HELP_SHEETS
+        for title in wb.sheet_titles:
+            if " ".join(title.split()).casefold() not in known:
+                report.warnings.append(f"Bladet ”{title}” känns inte igen och hoppas över.")
+        with db.transaction() as s:
+            ctx = ImportContext(s, report)
+            for i, h in enumerate(handlers):
+                checkpoint(f"Läser bladet {h.name}…", 0.05 + 0.45 * i / len(handlers))
+                h.load(ctx, wb)
+            checkpoint("Jämför med registret…", 0.55)
+            ctx.load_db_persons()
+            for h in handlers:
+                if h.present:
+                    h.check(ctx)
+            if report.errors:
+                report.errors.sort(key=lambda e: ([h.name for h in handlers].index(e.sheet) if e.sheet in
+                                                  [h.name for h in handlers] else 99, e.row or 0))
+                raise ImportFailed(report)
+            if dry_run:
+                step("Klart (provkörning)", 1.0)
+                return report
+            for i, h in enumerate(handlers):
+                if h.present:
+                    checkpoint(f"Sparar {h.name}…", 0.7 + 0.25 * i / len(handlers))
+                    h.write(ctx)
+            checkpoint("Sparar…", 0.97)
+    step("Klart", 1.0)
+    log.info("import done: %s", {k: vars(v) for k, v in report.counts.items()})
+    return report

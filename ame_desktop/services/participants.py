@@ -1,0 +1,142 @@
+"""Deltagare: create, update and find participants."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from datetime import datetime
+
+from sqlmodel import Session, select
+
+from ame_desktop.domain import personnummer as pnr
+from ame_desktop.domain import rules
+from ame_desktop.domain.errors import FieldError, NotFoundError, ValidationError
+from ame_desktop.domain.models import Municipality, Participant, StaffMember
+from ame_desktop.services import settings as settings_service
+
+FIELD_LABELS = {
+    "personnummer": "Personnummer",
+    "first_name": "Förnamn",
+    "last_name": "Efternamn",
+    "gender": "Kön",
+    "municipality_code": "Kommun",
+    "education_level": "Utbildningsnivå",
+    "phone": "Telefon",
+    "email": "E-post",
+    "staff_id": "Handledare",
+}
+
+
+@dataclass
+class ParticipantInput:
+    """What a form or a workbook row says about a person, before validation."""
+
+    personnummer: object
+    first_name: object
+    last_name: object
+    gender: object = None
+    municipality_code: object = None
+    education_level: object = None
+    phone: object = None
+    email: object = None
+    staff_id: int | None = None
+
+
+def municipality_code(s: Session, value: object) -> str:
+    """A known kommun's 4-digit code, or the register's default when blank."""
+    raw = "" if value is None else str(int(value) if isinstance(value, float) else value).strip()
+    if not raw:
+        default = settings_service.default_municipality(s)
+        if default is None:
+            raise ValueError(
+                "Kommun saknas och ingen standardkommun är vald (ame-desktop settings municipality KOD)."
+            )
+        return default
+    code = raw.zfill(4) if raw.isdigit() and len(raw) < 4 else raw
+    m = s.get(Municipality, code)
+    if m is None or m.kind != "K":
+        raise ValueError(f"Okänd kommunkod ”{raw}”.")
+    return code
+
+
+def email(value: object) -> str | None:
+    e = rules.text(value, max_len=120)
+    if e is not None and ("@" not in e or " " in e or e.startswith("@") or e.endswith("@")):
+        raise ValueError(f"”{e}” är ingen e-postadress.")
+    return e
+
+
+def clean_participant(s: Session, data: ParticipantInput, *, existing_id: int | None = None) -> dict:
+    """Validate every field; raise one ValidationError listing all problems."""
+    errors: list[FieldError] = []
+    out: dict = {}
+
+    def take(field: str, fn, *args):
+        try:
+            out[field] = fn(*args)
+        except ValidationError as exc:
+            errors.extend(FieldError(field, e.message) for e in exc.errors)
+        except ValueError as exc:
+            errors.append(FieldError(field, str(exc)))
+
+    take("personnummer", pnr.parse, data.personnummer)
+    take("first_name", rules.required_text, data.first_name, 100)
+    take("last_name", rules.required_text, data.last_name, 100)
+    number = out.pop("personnummer", None)
+    if number is not None:
+        out["personnummer"] = number.digits
+        take("gender", rules.gender, data.gender, number.legal_gender)
+        clash = s.exec(select(Participant.id).where(Participant.personnummer == number.digits)).first()
+        if clash is not None and clash != existing_id:
+            errors.append(FieldError("personnummer", f"Det finns redan en deltagare med personnummer {number.formatted()}."))
+    take("municipality_code", municipality_code, s, data.municipality_code)
+    take("education_level", rules.education_level, data.education_level)
+    take("phone", lambda v: rules.text(v, max_len=40), data.phone)
+    take("email", email, data.email)
+    if data.staff_id is not None and s.get(StaffMember, data.staff_id) is None:
+        errors.append(FieldError("staff_id", "Handledaren finns inte."))
+    out["staff_id"] = data.staff_id
+    if errors:
+        raise ValidationError(errors)
+    return out
+
+
+def create_participant(s: Session, data: ParticipantInput) -> Participant:
+    values = clean_participant(s, data)
+    p = Participant(**values)
+    s.add(p)
+    s.flush()
+    return p
+
+
+def update_participant(s: Session, participant_id: int, data: ParticipantInput) -> Participant:
+    p = get_participant(s, participant_id)
+    values = clean_participant(s, data, existing_id=participant_id)
+    changed = False
+    for key, value in values.items():
+        if getattr(p, key) != value:
+            setattr(p, key, value)
+            changed = True
+    if changed:
+        p.updated_at = datetime.now().replace(microsecond=0)
+    s.flush()
+    return p
+
+
+def input_from(p: Participant) -> ParticipantInput:
+    """The form values of a stored participant (to edit a copy)."""
+    return ParticipantInput(**{f.name: getattr(p, f.name) for f in fields(ParticipantInput)})
+
+
+def get_participant(s: Session, participant_id: int) -> Participant:
+    p = s.get(Participant, participant_id)
+    if p is None:
+        raise NotFoundError(f"Deltagaren med id {participant_id} finns inte.")
+    return p
+
+
+def find_participant(s: Session, personnummer: object) -> Participant:
+    digits = pnr.normalize(personnummer)
+    p = s.exec(select(Participant).where(Participant.personnummer == digits)).first()
+    if p is None:
+        raise NotFoundError(f"Ingen deltagare med personnummer {pnr.format_digits(digits)} finns i registret.")
+    return p

@@ -1,0 +1,75 @@
+"""Anvisningar: referrals of a person to the unit, with their source (anvisare)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlmodel import Session, select
+
+from ame_desktop.domain import rules
+from ame_desktop.domain.errors import FieldError, NotFoundError, ValidationError
+from ame_desktop.domain.models import Referral
+from ame_desktop.services.participants import get_participant
+
+
+def _clean(s: Session, participant_id: int, referral_date: object, source: object, detail: object,
+           existing_id: int | None) -> dict:
+    errors: list[FieldError] = []
+    out: dict = {}
+    for field, fn, arg in (
+        ("referral_date", rules.a_date, referral_date),
+        ("source", rules.referral_source, source),
+        ("detail", lambda v: rules.text(v, max_len=500), detail),
+    ):
+        try:
+            out[field] = fn(arg)
+        except ValueError as exc:
+            errors.append(FieldError(field, str(exc)))
+    if not errors:
+        clash = s.exec(
+            select(Referral.id).where(
+                Referral.participant_id == participant_id,
+                Referral.referral_date == out["referral_date"],
+                Referral.source == out["source"],
+            )
+        ).first()
+        if clash is not None and clash != existing_id:
+            errors.append(FieldError("referral_date", "Samma anvisning (datum och anvisare) finns redan."))
+    if errors:
+        raise ValidationError(errors)
+    return out
+
+
+def add_referral(s: Session, participant_id: int, referral_date: date | str, source: str,
+                 detail: str | None = None) -> Referral:
+    get_participant(s, participant_id)
+    r = Referral(participant_id=participant_id, **_clean(s, participant_id, referral_date, source, detail, None))
+    s.add(r)
+    s.flush()
+    return r
+
+
+def update_referral(s: Session, referral_id: int, referral_date: date | str, source: str,
+                    detail: str | None = None) -> Referral:
+    r = get_referral(s, referral_id)
+    for k, v in _clean(s, r.participant_id, referral_date, source, detail, referral_id).items():
+        setattr(r, k, v)
+    s.flush()
+    return r
+
+
+def delete_referral(s: Session, referral_id: int) -> None:
+    s.delete(get_referral(s, referral_id))
+    s.flush()
+
+
+def get_referral(s: Session, referral_id: int) -> Referral:
+    r = s.get(Referral, referral_id)
+    if r is None:
+        raise NotFoundError(f"Anvisningen med id {referral_id} finns inte.")
+    return r
+
+
+def list_referrals(s: Session, participant_id: int) -> list[Referral]:
+    return list(s.exec(select(Referral).where(Referral.participant_id == participant_id)
+                       .order_by(Referral.referral_date.desc(), Referral.id.desc())))

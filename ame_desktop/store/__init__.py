@@ -1,0 +1,1 @@
+"""Engine and sessions, schema migrations, reference data, backup and restore."""

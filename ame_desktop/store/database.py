@@ -1,0 +1,113 @@
+"""Opening the register: SQLite file (default) or any SQLAlchemy URL (PostgreSQL)."""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import event
+from sqlalchemy.engine import URL, Engine, make_url
+from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlmodel import Session, create_engine
+
+from ame_desktop import config
+from ame_desktop.domain.errors import StoreError
+
+log = logging.getLogger(__name__)
+
+BUSY_TIMEOUT_MS = 5000
+
+
+def resolve_url(target: str | None = None) -> str:
+    """`--db` value, else AME_DB, else the default file. A plain path means a SQLite file."""
+    target = target or os.environ.get(config.DB_ENV) or str(config.default_db_path())
+    if "://" in target:
+        return target
+    return f"sqlite:///{Path(target).expanduser().resolve()}"
+
+
+def _sqlite_pragmas(dbapi_conn, _record) -> None:
+    # Autocommit for the pragmas themselves (journal_mode cannot change inside a transaction).
+    cur = dbapi_conn.cursor()
+    cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.close()
+
+
+def translate_db_error(exc: DBAPIError) -> StoreError:
+    """A user-facing Swedish message for a database that cannot be used right now."""
+    text = str(getattr(exc, "orig", exc)).lower()
+    if "locked" in text or "busy" in text:
+        return StoreError("Databasen är låst av ett annat program eller en annan användare. Försök igen om en stund.")
+    if "disk" in text and ("full" in text or "i/o" in text):
+        return StoreError("Disken är full eller går inte att skriva till; inget sparades.")
+    if "unable to open" in text:
+        return StoreError("Databasfilen går inte att öppna (saknas mappen eller behörighet?).")
+    if "connection" in text or "could not connect" in text or "server" in text:
+        return StoreError("Kan inte ansluta till databasservern. Kontrollera adressen och nätverket.")
+    return StoreError(f"Databasfel: {type(getattr(exc, 'orig', exc)).__name__}")
+
+
+class Database:
+    """One register. Sessions don't expire objects on commit, so views can keep showing them."""
+
+    def __init__(self, url: str | URL):
+        self.url = make_url(url) if isinstance(url, str) else url
+        kwargs: dict = {"hide_parameters": True}  # parameters may hold personnummer: keep them out of logs
+        if self.is_sqlite:
+            path = self.sqlite_path
+            if path is not None:
+                path.parent.mkdir(parents=True, exist_ok=True)
+        else:
+            kwargs["pool_pre_ping"] = True
+        self.engine: Engine = create_engine(self.url, **kwargs)
+        if self.is_sqlite:
+            event.listen(self.engine, "connect", _sqlite_pragmas)
+
+    @classmethod
+    def open(cls, target: str | None = None) -> "Database":
+        return cls(resolve_url(target))
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.url.get_backend_name() == "sqlite"
+
+    @property
+    def sqlite_path(self) -> Path | None:
+        if not self.is_sqlite or not self.url.database or self.url.database == ":memory:":
+            return None
+        return Path(self.url.database)
+
+    def describe(self) -> str:
+        """For the status bar and messages: a path, or the URL without password."""
+        if self.sqlite_path is not None:
+            return str(self.sqlite_path)
+        return self.url.render_as_string(hide_password=True)
+
+    def session(self) -> Session:
+        return Session(self.engine, expire_on_commit=False)
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """One short transaction: commit on success, roll back on any error."""
+        try:
+            with self.session() as s, s.begin():
+                yield s
+        except OperationalError as exc:
+            raise translate_db_error(exc) from exc
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        try:
+            with self.session() as s:
+                yield s
+        except OperationalError as exc:
+            raise translate_db_error(exc) from exc
+
+    def dispose(self) -> None:
+        self.engine.dispose()

@@ -1,0 +1,28 @@
+"""Reference data every register starts with: Kolada's municipality codes."""
+
+from __future__ import annotations
+
+import csv
+
+import sqlalchemy as sa
+
+from ame_desktop import config
+
+# A lightweight table, not the model: migrations must keep working when the model changes.
+_municipality = sa.table("municipality", sa.column("code"), sa.column("name"), sa.column("kind"))
+
+
+def municipalities_from_tsv() -> list[dict]:
+    path = config.resource("data", "kolada_municipalities.tsv")
+    with open(path, encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f, delimiter="\t"))
+    return [{"code": r["id"].strip(), "name": r["title"].strip(), "kind": r["type"].strip()} for r in rows]
+
+
+def seed_municipalities(conn: sa.Connection) -> int:
+    """Insert municipalities that are missing; returns how many were added."""
+    have = {row[0] for row in conn.execute(sa.select(_municipality.c.code))}
+    new = [r for r in municipalities_from_tsv() if r["code"] not in have]
+    if new:
+        conn.execute(sa.insert(_municipality), new)
+    return len(new)

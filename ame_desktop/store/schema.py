@@ -1,0 +1,153 @@
+"""Schema management with alembic: create new registers at head, migrate older ones after a
+backup copy, refuse newer ones."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+import sqlalchemy as sa
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlmodel import SQLModel
+
+from ame_desktop.domain import models as _models  # noqa: F401  (registers the tables)
+from ame_desktop.domain.errors import UserError
+from ame_desktop.store.database import Database
+from ame_desktop.store.reference import seed_municipalities
+
+log = logging.getLogger(__name__)
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+
+
+class SchemaError(UserError):
+    """The file is not a register this version can open."""
+
+
+def alembic_config(connection: sa.Connection | None = None) -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    if connection is not None:
+        cfg.attributes["connection"] = connection
+    return cfg
+
+
+def script_directory() -> ScriptDirectory:
+    return ScriptDirectory.from_config(alembic_config())
+
+
+def head_revision() -> str:
+    head = script_directory().get_current_head()
+    assert head is not None
+    return head
+
+
+def current_revision(conn: sa.Connection) -> str | None:
+    return MigrationContext.configure(conn).get_current_revision()
+
+
+@dataclass
+class SchemaStatus:
+    current: str | None
+    head: str
+    has_tables: bool
+
+    @property
+    def is_current(self) -> bool:
+        return self.current == self.head
+
+    @property
+    def is_known(self) -> bool:
+        if self.current is None:
+            return False
+        try:
+            return script_directory().get_revision(self.current) is not None
+        except Exception:
+            return False
+
+
+def schema_status(db: Database) -> SchemaStatus:
+    with db.engine.connect() as conn:
+        tables = sa.inspect(conn).get_table_names()
+        current = current_revision(conn) if "alembic_version" in tables else None
+    return SchemaStatus(current=current, head=head_revision(), has_tables=bool(tables))
+
+
+def _backup_before_upgrade(db: Database, from_rev: str) -> Path | None:
+    path = db.sqlite_path
+    if path is None or not path.exists():
+        return None
+    from ame_desktop.store.backup import backup_sqlite
+
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{path.name}.före-uppgradering-{from_rev}-{stamp}.bak")
+    backup_sqlite(db, target)
+    return target
+
+
+def ensure_schema(db: Database) -> str:
+    """Bring the register to the current schema. Returns "created", "upgraded" or "current"."""
+    status = schema_status(db)
+    if not status.has_tables:
+        with db.engine.begin() as conn:
+            SQLModel.metadata.create_all(conn)
+            seed_municipalities(conn)
+            command.stamp(alembic_config(conn), "head")
+        log.info("created new register at schema %s", status.head)
+        return "created"
+    if status.current is None:
+        raise SchemaError(
+            f"{db.describe()} är ingen AME Desktop-databas (versionstabell saknas). Välj en annan fil."
+        )
+    if status.is_current:
+        return "current"
+    if not status.is_known:
+        raise SchemaError(
+            f"Databasen har schemaversion {status.current}, som är nyare än den här programversionen "
+            "kan hantera. Uppdatera AME Desktop innan du öppnar den."
+        )
+    backup = _backup_before_upgrade(db, status.current)
+    upgrade(db)
+    log.info("upgraded register from %s to %s (backup: %s)", status.current, status.head, bool(backup))
+    return "upgraded"
+
+
+def upgrade(db: Database, target: str = "head") -> None:
+    """Run migrations. On SQLite, foreign keys are off during batch table rebuilds and checked after."""
+    with db.engine.connect() as conn:
+        if db.is_sqlite:
+            conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            conn.commit()
+        try:
+            with conn.begin():
+                command.upgrade(alembic_config(conn), target)
+                if db.is_sqlite:
+                    bad = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                    if bad:
+                        raise SchemaError(f"Migreringen lämnade {len(bad)} trasiga referenser; inget ändrades.")
+        finally:
+            if db.is_sqlite:
+                conn.exec_driver_sql("PRAGMA foreign_keys=ON")
+
+
+def open_register(target: str | None = None) -> Database:
+    """Open (and create or migrate) the register named by --db / AME_DB / the default file."""
+    from sqlalchemy.exc import OperationalError
+
+    from ame_desktop.store.database import translate_db_error
+
+    db = Database.open(target)
+    try:
+        ensure_schema(db)
+    except OperationalError as exc:
+        db.dispose()
+        raise translate_db_error(exc) from exc
+    except Exception:
+        db.dispose()
+        raise
+    return db
