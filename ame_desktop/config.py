@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import logging.handlers
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -43,12 +44,27 @@ def resource(*parts: str) -> Path:
     return resources_dir().joinpath(*parts)
 
 
+_PNR = re.compile(r"(?<!\d)(\d{6}|\d{8})[-+]?\d{4}(?!\d)")
+
+
+class RedactingFormatter(logging.Formatter):
+    """Our own log lines carry ids and counts only; this also masks anything shaped like a
+    personnummer that reaches the log inside an exception text or traceback."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return _PNR.sub("[personnummer]", super().format(record))
+
+
 def setup_logging(level: int = logging.INFO) -> Path:
-    """Log to a rotating file. Log records carry ids and counts, never names or personnummer."""
+    """Log to a rotating file (AME_LOG_FILE overrides the place)."""
     path = Path(os.environ.get("AME_LOG_FILE") or log_file())
     root = logging.getLogger()
-    if any(getattr(h, "_ame", False) for h in root.handlers):
-        return path
+    for h in list(root.handlers):
+        if getattr(h, "_ame", None) is not None:
+            if h._ame == path:  # type: ignore[attr-defined]
+                return path
+            root.removeHandler(h)
+            h.close()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handler: logging.Handler = logging.handlers.RotatingFileHandler(
@@ -56,8 +72,8 @@ def setup_logging(level: int = logging.INFO) -> Path:
         )
     except OSError:
         handler = logging.NullHandler()
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    handler._ame = True  # type: ignore[attr-defined]
+    handler.setFormatter(RedactingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler._ame = path  # type: ignore[attr-defined]
     root.addHandler(handler)
     root.setLevel(level)
     logging.getLogger("alembic").setLevel(logging.WARNING)

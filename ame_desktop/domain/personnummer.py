@@ -9,6 +9,7 @@ legal gender the number carries.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 from datetime import date
 
@@ -67,7 +68,23 @@ def _clean(value: object) -> str:
 
 def parse(value: object, field: str = FIELD) -> PersonalNumber:
     """Parse any accepted format; raise ValidationError with a Swedish message otherwise."""
-    text = _clean(value)
+    result = _parse_cached(_clean(value))
+    if isinstance(result, str):
+        raise ValidationError.single(field, result)
+    return result
+
+
+@lru_cache(maxsize=65536)
+def _parse_cached(text: str) -> PersonalNumber | str:
+    """A PersonalNumber, or the Swedish message saying what is wrong. Cached: an import names
+    the same person on several sheets."""
+    try:
+        return _parse(text)
+    except ValidationError as exc:
+        return exc.errors[0].message
+
+
+def _parse(text: str, field: str = FIELD) -> PersonalNumber:
     if not text:
         raise ValidationError.single(field, "Personnummer saknas.")
     m = _SHAPE.match(text)
