@@ -173,6 +173,23 @@ def cmd_restore(args) -> int:
     return 0
 
 
+def cmd_screenshot(args) -> int:
+    from ame_desktop.ui.app import screenshot
+
+    size = (1280, 800)
+    if args.size:
+        try:
+            w, h = (int(x) for x in args.size.lower().split("x"))
+            if not (200 <= w <= 8000 and 200 <= h <= 8000):
+                raise ValueError
+        except ValueError:
+            raise UserError(f"--size ska vara BREDDxHÖJD i bildpunkter, t.ex. 1280x800 (inte ”{args.size}”).") from None
+        size = (w, h)
+    out = screenshot(args.db, args.view, Path(args.file), size)
+    print(f"Skärmbilden sparades i {out}.")
+    return 0
+
+
 # --- parser ---------------------------------------------------------------------------------
 def build_parser() -> argparse.ArgumentParser:
     p = _Parser(prog="ame-desktop", description="AME Desktop – register och rapporter för arbetsmarknadsenheter.")
@@ -207,6 +224,10 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("file", metavar="FILE")
     sp = add("restore", cmd_restore, "ersätt databasen med en säkerhetskopia")
     sp.add_argument("file", metavar="FILE")
+    sp = add("screenshot", cmd_screenshot, "rita en vy av fönstret till en PNG-fil")
+    sp.add_argument("view", metavar="VIEW", help="participants, participant, attendance, steps, af-contacts, export")
+    sp.add_argument("file", metavar="FILE.png")
+    sp.add_argument("--size", metavar="WxH")
     for extra in _EXTRA_COMMANDS:
         extra(sub, add)
     return p

@@ -63,6 +63,9 @@ class Participant(SQLModel, table=True):
     personnummer: str = Field(max_length=12, unique=True)
     first_name: str = Field(max_length=100)
     last_name: str = Field(max_length=100)
+    # Derived from the names (domain/names.py) and kept in step by the services.
+    search_name: str = Field(default="", max_length=201)
+    sort_name: str = Field(default="", max_length=201, index=True)
     gender: str = Field(max_length=1)
     municipality_code: str = Field(foreign_key="municipality.code", max_length=4, index=True)
     education_level: str | None = Field(default=None, max_length=20)

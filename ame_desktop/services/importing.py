@@ -17,7 +17,7 @@ from pathlib import Path
 import sqlalchemy as sa
 from sqlmodel import Session
 
-from ame_desktop.domain import codes, rules
+from ame_desktop.domain import codes, names, rules
 from ame_desktop.domain import personnummer as pnr
 from ame_desktop.domain.dates import overlaps
 from ame_desktop.domain.errors import FieldError, UserError, ValidationError
@@ -371,6 +371,8 @@ class ParticipantsSheet(SheetHandler):
             ref = out["staff_id"]
             if isinstance(ref, tuple):
                 out["staff_id"] = ctx.staff[ref[1]][0]
+            out["search_name"] = names.search_key(out["first_name"], out["last_name"])
+            out["sort_name"] = names.sort_key(out["first_name"], out["last_name"])
             return out
 
         now = datetime.now().replace(microsecond=0)
@@ -381,12 +383,13 @@ class ParticipantsSheet(SheetHandler):
             t = Participant.__table__
             stmt = (
                 sa.update(t).where(t.c.id == sa.bindparam("b_id"))
-                .values({k: sa.bindparam(k) for k in PARTICIPANT_LABELS} | {"updated_at": sa.bindparam("updated_at")})
+                .values({k: sa.bindparam(k) for k in (*PARTICIPANT_LABELS, "search_name", "sort_name", "updated_at")})
             )
             params = []
             for d in self.updated:
                 v = resolved(self.clean[d][1])
-                params.append({k: v[k] for k in PARTICIPANT_LABELS} | {"b_id": ctx.db_persons[d]["id"], "updated_at": now})
+                params.append({k: v[k] for k in (*PARTICIPANT_LABELS, "search_name", "sort_name")}
+                              | {"b_id": ctx.db_persons[d]["id"], "updated_at": now})
             s.connection().execute(stmt, params)
         ctx.refresh_person_ids(self.new)
 

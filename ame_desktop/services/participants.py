@@ -7,6 +7,7 @@ from datetime import datetime
 
 from sqlmodel import Session, select
 
+from ame_desktop.domain import names
 from ame_desktop.domain import personnummer as pnr
 from ame_desktop.domain import rules
 from ame_desktop.domain.errors import FieldError, NotFoundError, ValidationError
@@ -97,6 +98,8 @@ def clean_participant(s: Session, data: ParticipantInput, *, existing_id: int | 
     out["staff_id"] = data.staff_id
     if errors:
         raise ValidationError(errors)
+    out["search_name"] = names.search_key(out["first_name"], out["last_name"])
+    out["sort_name"] = names.sort_key(out["first_name"], out["last_name"])
     return out
 
 

@@ -1,28 +1,104 @@
-"""Starting the window."""
+"""Starting the window, and rendering views off screen for `ame-desktop screenshot`."""
 
 from __future__ import annotations
 
+import os
 import sys
+from pathlib import Path
 
-from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
+from PySide6.QtCore import QLocale, QTimer
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QMessageBox
 
-from ame_desktop import __version__
-from ame_desktop.domain.errors import AmeError
+from ame_desktop import __version__, config
+from ame_desktop.domain.errors import AmeError, UserError
+
+
+def make_app() -> QApplication:
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(sys.argv[:1])
+        app.setApplicationName("AME Desktop")
+        app.setOrganizationName("AME Desktop")
+        app.setApplicationVersion(__version__)
+        QLocale.setDefault(QLocale(QLocale.Swedish, QLocale.Sweden))
+        icon = config.resource("icons", "ame-desktop.png")
+        if icon.exists():
+            app.setWindowIcon(QIcon(str(icon)))
+    return app  # type: ignore[return-value]
 
 
 def run_gui(target: str | None = None) -> int:
     from ame_desktop.store.schema import open_register
+    from ame_desktop.ui.main_window import MainWindow
 
-    app = QApplication.instance() or QApplication(sys.argv)
-    app.setApplicationName("AME Desktop")
+    app = make_app()
     try:
         db = open_register(target)
     except AmeError as exc:
         QMessageBox.critical(None, "AME Desktop", exc.message)
         return exc.exit_status
-    win = QMainWindow()
-    win.setWindowTitle(f"AME Desktop {__version__}")
-    win.statusBar().showMessage(f"Databas: {db.describe()}")
-    win.resize(1200, 800)
+    win = MainWindow(db)
     win.show()
     return app.exec()
+
+
+VIEWS = ("participants", "participant", "attendance", "steps", "af-contacts", "export")
+
+
+def screenshot(target: str | None, view: str, out: Path, size: tuple[int, int] = (1280, 800)) -> Path:
+    """Render one view of the window off screen into a PNG."""
+    if view not in VIEWS:
+        raise UserError(f"Okänd vy ”{view}”. Välj en av: {', '.join(VIEWS)}.")
+    if out.suffix.lower() != ".png":
+        raise UserError(f"Skärmbilden sparas som .png; {out.name} har fel filändelse.")
+    if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from ame_desktop.store.schema import open_register
+    from ame_desktop.ui.main_window import MainWindow
+
+    app = make_app()
+    db = open_register(target)
+    win = MainWindow(db, remember_layout=False)
+    win.resize(*size)
+    win.show()
+    if view == "participant":
+        win.show_view("participants")
+        _open_example_participant(win)
+    else:
+        page = win.show_view(view)
+        prepare = getattr(page, "prepare_screenshot", None)
+        if prepare:
+            prepare()
+    for _ in range(3):
+        app.processEvents()
+    QTimer.singleShot(0, lambda: None)
+    app.processEvents()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    if not win.grab().save(str(out)):
+        raise AmeError(f"Skärmbilden kunde inte sparas i {out}.")
+    win.close()
+    db.dispose()
+    return out
+
+
+def _open_example_participant(win) -> None:
+    """Show a participant with some history (the first active person with several enrollments)."""
+    from ame_desktop.services import participant_list as pl
+
+    page = win.participants
+    with win.db.reading() as s:
+        ids = pl.matching_ids(s, pl.ListFilter(status=pl.STATUS_ACTIVE))
+        rows = pl.list_rows(s, ids[:200])
+    if not ids:
+        return
+    from ame_desktop.services.enrollments import list_enrollments
+    from ame_desktop.services.referrals import list_referrals
+
+    chosen = ids[0]
+    with win.db.reading() as s:
+        for pid in ids[:200]:
+            if len(list_enrollments(s, pid)) > 1 and len(list_referrals(s, pid)) > 1 and rows[pid].staff:
+                chosen = pid
+                break
+    page.open_participant(chosen)

@@ -1,0 +1,161 @@
+"""The participant list: filtering and sorting in SQL, slim rows for the visible part.
+
+Like Anki's browser: the window holds only the sorted ids of the matching participants and
+asks for the columns of the rows it shows, a block at a time.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import sqlalchemy as sa
+from sqlmodel import Session
+
+from ame_desktop.domain import names
+from ame_desktop.domain import personnummer as pnr
+from ame_desktop.domain.models import Enrollment, Municipality, Participant, Referral, StaffMember
+
+STATUS_ACTIVE, STATUS_ENDED, STATUS_NONE = "aktiv", "avslutad", "ej inskriven"
+NO_STAFF = -1  # filter value: participants without a coach
+
+# Sortable columns, in the order the window shows them.
+COLUMNS = ("personnummer", "name", "municipality", "staff", "status", "latest_start", "source")
+COLUMN_TITLES = {
+    "personnummer": "Personnummer", "name": "Namn", "municipality": "Kommun", "staff": "Handledare",
+    "status": "Status", "latest_start": "Senaste inskrivning", "source": "Anvisare",
+}
+
+
+@dataclass(frozen=True)
+class ListFilter:
+    text: str = ""
+    status: str | None = None
+    staff_id: int | None = None
+    source: str | None = None
+    municipality: str | None = None
+
+
+@dataclass(frozen=True)
+class ListRow:
+    id: int
+    personnummer: str
+    name: str
+    municipality: str
+    staff: str
+    status: str
+    latest_start: date | None
+    source: str
+
+
+def _enrollment_summary(today: date, ids: list[int] | None = None):
+    q = sa.select(
+        Enrollment.participant_id.label("pid"),
+        sa.func.max(Enrollment.start_date).label("latest_start"),
+        sa.func.max(sa.case((sa.or_(Enrollment.end_date.is_(None), Enrollment.end_date >= today), 1), else_=0))
+        .label("active"),
+    ).group_by(Enrollment.participant_id)
+    if ids is not None:
+        q = q.where(Enrollment.participant_id.in_(ids))
+    return q.subquery("enr")
+
+
+def _latest_referral(ids: list[int] | None = None):
+    rn = sa.func.row_number().over(partition_by=Referral.participant_id,
+                                    order_by=(Referral.referral_date.desc(), Referral.id.desc()))
+    q = sa.select(Referral.participant_id.label("pid"), Referral.source.label("source"), rn.label("rn"))
+    if ids is not None:
+        q = q.where(Referral.participant_id.in_(ids))
+    ranked = q.subquery("ranked")
+    return sa.select(ranked.c.pid, ranked.c.source).where(ranked.c.rn == 1).subquery("ref")
+
+
+def _status_expr(enr):
+    return sa.case((enr.c.active == 1, STATUS_ACTIVE), (enr.c.latest_start.is_not(None), STATUS_ENDED),
+                   else_=STATUS_NONE)
+
+
+def _text_conditions(text: str) -> list:
+    conds = []
+    for word in text.split():
+        digits = pnr.search_digits(word)
+        if digits is not None:
+            conds.append(Participant.personnummer.like(f"%{digits}%"))
+        else:
+            conds.append(Participant.search_name.like(names.like_pattern(word), escape="\\"))
+    return conds
+
+
+def matching_ids(s: Session, f: ListFilter, sort: str = "name", descending: bool = False,
+                 today: date | None = None) -> list[int]:
+    """Ids of the participants that match, in the requested order. Joins only what is needed."""
+    today = today or date.today()
+    p = Participant
+    q = sa.select(p.id)
+    conds = _text_conditions(f.text)
+    if f.staff_id == NO_STAFF:
+        conds.append(p.staff_id.is_(None))
+    elif f.staff_id is not None:
+        conds.append(p.staff_id == f.staff_id)
+    if f.municipality:
+        conds.append(p.municipality_code == f.municipality)
+    order: list = []
+    if f.status or sort in ("status", "latest_start"):
+        enr = _enrollment_summary(today)
+        q = q.outerjoin(enr, enr.c.pid == p.id)
+        if f.status:
+            conds.append(_status_expr(enr) == f.status)
+        if sort == "status":
+            order.append(_status_expr(enr))
+        elif sort == "latest_start":
+            order.append(enr.c.latest_start)
+    if f.source or sort == "source":
+        ref = _latest_referral()
+        q = q.outerjoin(ref, ref.c.pid == p.id)
+        if f.source:
+            conds.append(ref.c.source == f.source)
+        if sort == "source":
+            order.append(ref.c.source)
+    if sort == "personnummer":
+        order.append(p.personnummer)
+    elif sort == "municipality":
+        q = q.join(Municipality, Municipality.code == p.municipality_code)
+        order.append(Municipality.name)
+    elif sort == "staff":
+        q = q.outerjoin(StaffMember, StaffMember.id == p.staff_id)
+        order.append(StaffMember.name)
+    if descending:
+        order = [o.desc() for o in order]
+    # Ties (and the default) by name, then id, so the order is stable.
+    order += [p.sort_name.desc() if descending and sort == "name" else p.sort_name, p.id]
+    return list(s.execute(q.where(*conds).order_by(*order)).scalars())
+
+
+def list_rows(s: Session, ids: list[int], today: date | None = None) -> dict[int, ListRow]:
+    """The shown columns for some ids (a screenful)."""
+    if not ids:
+        return {}
+    today = today or date.today()
+    p = Participant
+    enr = _enrollment_summary(today, ids)
+    ref = _latest_referral(ids)
+    q = (
+        sa.select(p.id, p.personnummer, p.first_name, p.last_name, Municipality.name, StaffMember.name,
+                  _status_expr(enr), enr.c.latest_start, ref.c.source)
+        .join(Municipality, Municipality.code == p.municipality_code)
+        .outerjoin(StaffMember, StaffMember.id == p.staff_id)
+        .outerjoin(enr, enr.c.pid == p.id)
+        .outerjoin(ref, ref.c.pid == p.id)
+        .where(p.id.in_(ids))
+    )
+    out = {}
+    for pid, number, first, last, muni, staff, status, latest, source in s.execute(q):
+        out[pid] = ListRow(pid, number, f"{last}, {first}", muni, staff or "", status, latest, source or "")
+    return out
+
+
+def municipalities_in_use(s: Session) -> list[tuple[str, str]]:
+    q = (sa.select(Municipality.code, Municipality.name)
+         .where(Municipality.code.in_(sa.select(Participant.municipality_code).distinct()))
+         .order_by(Municipality.name))
+    return [(c, n) for c, n in s.execute(q)]

@@ -1,0 +1,239 @@
+"""The main window: navigation on the left, one page at a time, the open database in the status bar."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QHBoxLayout,
+    QStackedWidget,
+    QWidget,
+)
+
+from ame_desktop import __version__
+from ame_desktop.domain.errors import AmeError
+from ame_desktop.store.database import Database
+from ame_desktop.ui.common import show_error, tr
+from ame_desktop.ui.import_flow import ImportFlow
+from ame_desktop.ui.participants_page import ParticipantsPage
+from ame_desktop.ui.placeholder import PlaceholderPage
+from ame_desktop.ui.settings_page import SettingsPage
+
+
+def _placeholder(title: str, text: str) -> Callable[[Database], QWidget]:
+    return lambda _db: PlaceholderPage(title, text)
+
+
+# (key, navigation title, factory). Keys are also the `screenshot` view names.
+PAGES: list[tuple[str, str, Callable[[Database], QWidget]]] = [
+    ("participants", "Deltagare", ParticipantsPage),
+    ("attendance", "Aktivitetskrav", _placeholder(
+        "Aktivitetskrav", "Här planeras och registreras närvaro i aktivitetskravet och månadsrapporten tas fram.")),
+    ("steps", "Stegförflyttning", _placeholder(
+        "Stegförflyttning", "Här följs deltagarnas steg på kommunens stegmodell.")),
+    ("af-contacts", "AF-kontakter", _placeholder(
+        "AF-kontakter", "Här förs loggen över kontakter med Arbetsförmedlingen, med uppföljningar.")),
+    ("export", "Rapporter och export", _placeholder(
+        "Rapporter och export", "Här tas Kolada-exporten (KAS) och andra rapporter fram.")),
+    ("settings", "Inställningar", SettingsPage),
+]
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, db: Database, remember_layout: bool = True):
+        super().__init__()
+        self.db = db
+        self.remember_layout = remember_layout
+        self.setWindowTitle(tr("AME Desktop"))
+        self.nav = QListWidget()
+        self.nav.setObjectName("navigation")
+        self.nav.setFixedWidth(190)
+        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        self.nav.setStyleSheet(
+            "#navigation { font-size: 11pt; border: none; background: #f2f4f7; }"
+            "#navigation::item { padding: 9px 10px; }"
+            "#navigation::item:selected { background: #1f4e79; color: white; }"
+        )
+        self.stack = QStackedWidget()
+        self.pages: dict[str, QWidget] = {}
+        self.keys: list[str] = []
+        for key, title, factory in PAGES:
+            page = factory(db)
+            self.pages[key] = page
+            self.keys.append(key)
+            self.stack.addWidget(page)
+            QListWidgetItem(tr(title), self.nav)
+        central = QWidget()
+        row = QHBoxLayout(central)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        row.addWidget(self.nav)
+        row.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self.nav.setCurrentRow(0)
+        self.nav.currentRowChanged.connect(self._nav_changed)
+
+        self.db_label = QLabel(tr("Databas: {db}").format(db=db.describe()))
+        self.count_label = QLabel("")
+        self.statusBar().addWidget(self.db_label, 1)
+        self.statusBar().addPermanentWidget(self.count_label)
+        participants: ParticipantsPage = self.pages["participants"]  # type: ignore[assignment]
+        participants.count_changed.connect(lambda n: self.count_label.setText(tr("{n} deltagare i listan").format(n=n)))
+        participants.import_requested.connect(self.import_workbook)
+        participants.apply_filter()
+        self.pages["settings"].changed.connect(participants.refresh)  # type: ignore[attr-defined]
+
+        self._build_menu()
+        self._build_shortcuts()
+        self.resize(1280, 800)
+        if remember_layout:
+            self._restore_layout()
+
+    # -- menus and keys ------------------------------------------------------------------------
+    def _build_menu(self) -> None:
+        file_menu = self.menuBar().addMenu(tr("&Arkiv"))
+        self._action(file_menu, tr("&Importera från Excel…"), self.import_workbook, "Ctrl+I")
+        self._action(file_menu, tr("Skriv &importmall…"), self.write_template)
+        file_menu.addSeparator()
+        self._action(file_menu, tr("&Säkerhetskopiera…"), self.backup)
+        file_menu.addSeparator()
+        self._action(file_menu, tr("A&vsluta"), self.close, QKeySequence.Quit)
+        person_menu = self.menuBar().addMenu(tr("&Deltagare"))
+        self._action(person_menu, tr("&Ny deltagare"), self.new_participant, "Ctrl+N")
+        self._action(person_menu, tr("&Sök"), self.focus_search, "Ctrl+F")
+        self._action(person_menu, tr("S&para"), self.save, "Ctrl+S")
+        help_menu = self.menuBar().addMenu(tr("&Hjälp"))
+        self._action(help_menu, tr("&Om AME Desktop"), self.about)
+
+    def _action(self, menu, text: str, slot, shortcut=None) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
+    def _build_shortcuts(self) -> None:
+        esc = QShortcut(QKeySequence(Qt.Key_Escape), self.pages["participants"])
+        esc.setContext(Qt.WidgetWithChildrenShortcut)
+        esc.activated.connect(self.pages["participants"].escape)  # type: ignore[attr-defined]
+        for i in range(len(self.keys)):
+            sc = QShortcut(QKeySequence(f"Alt+{i + 1}"), self)
+            sc.activated.connect(lambda i=i: self.nav.setCurrentRow(i))
+
+    # -- navigation ----------------------------------------------------------------------------
+    def _nav_changed(self, row: int) -> None:
+        current = self.stack.currentWidget()
+        if current is not None and not current.can_leave():  # type: ignore[attr-defined]
+            self.nav.blockSignals(True)
+            self.nav.setCurrentRow(self.stack.currentIndex())
+            self.nav.blockSignals(False)
+            return
+        self.stack.setCurrentIndex(row)
+        self.stack.currentWidget().refresh()  # type: ignore[attr-defined]
+
+    def show_view(self, key: str) -> QWidget:
+        self.nav.setCurrentRow(self.keys.index(key))
+        return self.pages[key]
+
+    @property
+    def participants(self) -> ParticipantsPage:
+        return self.pages["participants"]  # type: ignore[return-value]
+
+    def new_participant(self) -> None:
+        self.show_view("participants")
+        self.participants.new_participant()
+
+    def focus_search(self) -> None:
+        self.show_view("participants")
+        self.participants.focus_search()
+
+    def save(self) -> None:
+        if self.stack.currentWidget() is self.participants:
+            self.participants.editor.save()
+
+    # -- file actions --------------------------------------------------------------------------
+    def import_workbook(self, path=None) -> ImportFlow:
+        if not self.participants.can_leave():
+            return None  # type: ignore[return-value]
+        self.import_flow = ImportFlow(self, self.db, lambda _r: self.participants.refresh())
+        self.import_flow.start(path if isinstance(path, str) else None)
+        return self.import_flow
+
+    def write_template(self) -> None:
+        from ame_desktop.io.template import write_template
+        from ame_desktop.services.reference import kommuner
+
+        path, _ = QFileDialog.getSaveFileName(self, tr("Spara importmall"), "importmall.xlsx",
+                                              tr("Excel-arbetsböcker (*.xlsx)"))
+        if not path:
+            return
+        with self.db.reading() as s:
+            munis = kommuner(s)
+        try:
+            write_template(path, munis)
+        except OSError as exc:
+            QMessageBox.warning(self, tr("Importmall"), tr("Kunde inte skriva {path}: {err}").format(path=path, err=exc.strerror))
+
+    def backup(self) -> None:
+        from ame_desktop.store.backup import backup_sqlite
+
+        path, _ = QFileDialog.getSaveFileName(self, tr("Spara säkerhetskopia"), "ame-kopia.db",
+                                              tr("Databasfiler (*.db)"))
+        if not path:
+            return
+        try:
+            backup_sqlite(self.db, path)
+        except AmeError as exc:
+            show_error(self, exc)
+            return
+        QMessageBox.information(self, tr("Säkerhetskopia"), tr("Säkerhetskopian sparades i {path}.").format(path=path))
+
+    def about(self) -> None:
+        QMessageBox.about(self, tr("Om AME Desktop"),
+                          tr("AME Desktop {v}\nRegister och rapporter för kommunala arbetsmarknadsenheter.\n\n"
+                             "Databas: {db}").format(v=__version__, db=self.db.describe()))
+
+    # -- layout memory and closing ---------------------------------------------------------------
+    def _settings(self) -> QSettings:
+        return QSettings("AME Desktop", "AME Desktop")
+
+    def _restore_layout(self) -> None:
+        st = self._settings()
+        geometry = st.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        state = st.value("window/state")
+        if state is not None:
+            self.restoreState(state)
+        value = st.value("splitter/participants")
+        if value is not None:
+            self.participants.splitter.restoreState(value)
+        header = st.value("participants/header")
+        if header is not None:
+            self.participants.table.horizontalHeader().restoreState(header)
+
+    def _save_layout(self) -> None:
+        st = self._settings()
+        st.setValue("window/geometry", self.saveGeometry())
+        st.setValue("window/state", self.saveState())
+        st.setValue("splitter/participants", self.participants.splitter.saveState())
+        st.setValue("participants/header", self.participants.table.horizontalHeader().saveState())
+        st.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        current = self.stack.currentWidget()
+        if not current.can_leave() or not self.participants.can_leave():  # type: ignore[attr-defined]
+            event.ignore()
+            return
+        if self.remember_layout:
+            self._save_layout()
+        event.accept()

@@ -1,0 +1,568 @@
+"""One participant: tabs Uppgifter (person data), Anvisningar, Inskrivningar.
+
+Person data is edited in place and saved with Ctrl+S; referrals and enrollments are edited in
+small dialogs that save at once. Every save goes through the services; their field errors are
+shown next to the field.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ame_desktop.domain import codes
+from ame_desktop.domain.errors import AmeError, ValidationError
+from ame_desktop.domain.personnummer import format_digits
+from ame_desktop.services import enrollments as enrollment_service
+from ame_desktop.services import participants as participant_service
+from ame_desktop.services import referrals as referral_service
+from ame_desktop.services import reference, staff
+from ame_desktop.store.database import Database
+from ame_desktop.ui.common import DateField, ErrorLabel, date_text, heading, set_error_style, show_error, tr
+from ame_desktop.ui.record_dialog import RecordDialog
+
+FORM_FIELDS = ("personnummer", "first_name", "last_name", "gender", "municipality_code", "education_level",
+               "staff_id", "phone", "email")
+
+
+def _combo(items: list[tuple[object, str]]) -> QComboBox:
+    box = QComboBox()
+    for value, text in items:
+        box.addItem(text, value)
+    return box
+
+
+def _set_combo(box: QComboBox, value: object) -> None:
+    i = box.findData(value)
+    box.setCurrentIndex(i if i >= 0 else 0)
+
+
+def _table(headers: list[str]) -> QTableWidget:
+    t = QTableWidget(0, len(headers))
+    t.setHorizontalHeaderLabels(headers)
+    t.setEditTriggers(QAbstractItemView.NoEditTriggers)
+    t.setSelectionBehavior(QAbstractItemView.SelectRows)
+    t.setSelectionMode(QAbstractItemView.SingleSelection)
+    t.verticalHeader().setVisible(False)
+    t.horizontalHeader().setStretchLastSection(True)
+    t.horizontalHeader().setSectionResizeMode(QHeaderView.Interactive)
+    t.setAlternatingRowColors(True)
+    return t
+
+
+def exit_reason_items() -> list[tuple[object, str]]:
+    return [(code, f"{code} – {label}") for code, label in codes.EXIT_REASON_LABELS.items()]
+
+
+def exit_reason_explanation(code: str | None) -> str:
+    if not code:
+        return ""
+    kas = codes.EXIT_REASON_KAS[code]
+    text = tr("Räknas i Kolada (KAS) som {label}.").format(label=codes.KAS_LABELS[kas])
+    if code == "KA":
+        text += " " + tr("En kommunal arbetsmarknadsanställning räknas inte som arbete på den reguljära "
+                         "arbetsmarknaden.")
+    elif code == "S0":
+        text += " " + tr("Studier utan rätt till studiemedel räknas inte som studier i KAS.")
+    elif code in ("A1", "A2"):
+        text += " " + tr("Anställningen ska ha varat minst en sammanhängande månad.")
+    return text
+
+
+class ParticipantEditor(QWidget):
+    """The right-hand side of the register page."""
+
+    saved = Signal(int)  # participant id, after a successful save of any part
+
+    def __init__(self, db: Database, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.db = db
+        self.participant_id: int | None = None
+        self._snapshot: dict = {}
+        self._loading = False
+
+        self.title = heading(tr("Ingen deltagare vald"))
+        self.subtitle = QLabel("")
+        self.subtitle.setStyleSheet("color: #555;")
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self._build_details(), tr("Uppgifter"))
+        self.tabs.addTab(self._build_referrals(), tr("Anvisningar"))
+        self.tabs.addTab(self._build_enrollments(), tr("Inskrivningar"))
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.subtitle)
+        layout.addWidget(self.tabs)
+        self.reload_choices()
+        self.clear()
+
+    # -- the form --------------------------------------------------------------------------
+    def _build_details(self) -> QWidget:
+        page = QWidget()
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.AllNonFixedFieldsGrow)
+        self.inputs: dict[str, QWidget] = {
+            "personnummer": QLineEdit(),
+            "first_name": QLineEdit(),
+            "last_name": QLineEdit(),
+            "gender": _combo([(None, tr("Enligt personnumret")), ("K", tr("Kvinna")), ("M", tr("Man")),
+                              ("X", tr("Annat / ej angivet"))]),
+            "municipality_code": QComboBox(),
+            "education_level": _combo([(None, tr("Uppgift saknas"))]
+                                      + [(k, v) for k, v in codes.EDUCATION_LABELS.items()]),
+            "staff_id": QComboBox(),
+            "phone": QLineEdit(),
+            "email": QLineEdit(),
+        }
+        self.inputs["personnummer"].setPlaceholderText(tr("ÅÅÅÅMMDD-NNNN eller ÅÅMMDD-NNNN"))
+        self.inputs["municipality_code"].setEditable(False)
+        labels = {
+            "personnummer": tr("&Personnummer"), "first_name": tr("&Förnamn"), "last_name": tr("&Efternamn"),
+            "gender": tr("&Kön"), "municipality_code": tr("Ko&mmun"), "education_level": tr("&Utbildningsnivå"),
+            "staff_id": tr("&Handledare"), "phone": tr("&Telefon"), "email": tr("E-p&ost"),
+        }
+        self.errors: dict[str, ErrorLabel] = {}
+        for key in FORM_FIELDS:
+            box = QWidget()
+            inner = QVBoxLayout(box)
+            inner.setContentsMargins(0, 0, 0, 0)
+            inner.setSpacing(1)
+            inner.addWidget(self.inputs[key])
+            self.errors[key] = ErrorLabel()
+            inner.addWidget(self.errors[key])
+            label = QLabel(labels[key])
+            label.setBuddy(self.inputs[key])
+            form.addRow(label, box)
+            w = self.inputs[key]
+            if isinstance(w, QLineEdit):
+                w.textChanged.connect(self._changed)
+            else:
+                w.currentIndexChanged.connect(self._changed)
+        self.inputs["personnummer"].editingFinished.connect(self._check_personnummer)
+
+        self.general_error = ErrorLabel()
+        self.save_button = QPushButton(tr("Spara (Ctrl+S)"))
+        self.save_button.clicked.connect(self.save)
+        self.revert_button = QPushButton(tr("Ångra (Esc)"))
+        self.revert_button.clicked.connect(self.revert)
+        self.state_label = QLabel("")
+        self.state_label.setStyleSheet("color: #555;")
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.state_label)
+        buttons.addStretch(1)
+        buttons.addWidget(self.revert_button)
+        buttons.addWidget(self.save_button)
+
+        layout = QVBoxLayout(page)
+        layout.addLayout(form)
+        layout.addWidget(self.general_error)
+        layout.addStretch(1)
+        layout.addLayout(buttons)
+        order = [self.inputs[k] for k in FORM_FIELDS] + [self.save_button]
+        for a, b in zip(order, order[1:]):
+            QWidget.setTabOrder(a, b)
+        return page
+
+    def reload_choices(self) -> None:
+        """Municipalities and staff for the combo boxes (staff may change in Inställningar)."""
+        self._loading = True
+        with self.db.reading() as s:
+            munis = reference.kommuner(s)
+            members = staff.list_staff(s)
+        muni = self.inputs["municipality_code"]
+        current_muni = muni.currentData()
+        muni.clear()
+        muni.addItem(tr("Standardkommunen"), None)
+        for code, name in munis:
+            muni.addItem(f"{name} ({code})", code)
+        _set_combo(muni, current_muni)
+        staff_box = self.inputs["staff_id"]
+        current_staff = staff_box.currentData()
+        staff_box.clear()
+        staff_box.addItem(tr("(ingen)"), None)
+        for m in members:
+            staff_box.addItem(m.name, m.id)
+        _set_combo(staff_box, current_staff)
+        self._loading = False
+
+    def _values(self) -> dict:
+        out = {}
+        for key, w in self.inputs.items():
+            out[key] = w.text().strip() if isinstance(w, QLineEdit) else w.currentData()
+        return out
+
+    def _fill(self, values: dict) -> None:
+        self._loading = True
+        for key, w in self.inputs.items():
+            v = values.get(key)
+            if isinstance(w, QLineEdit):
+                w.setText("" if v is None else str(v))
+            else:
+                if key == "staff_id" and v is not None and w.findData(v) < 0:
+                    # An inactive coach is still shown for the people they had.
+                    with self.db.reading() as s:
+                        w.addItem(staff.get_staff(s, v).name, v)
+                _set_combo(w, v)
+        self._loading = False
+        self._snapshot = self._values()
+        self._clear_errors()
+        self._update_state()
+
+    def _clear_errors(self) -> None:
+        for key, label in self.errors.items():
+            label.show_message("")
+            set_error_style(self.inputs[key], False)
+        self.general_error.show_message("")
+
+    def _show_errors(self, exc: ValidationError) -> None:
+        self._clear_errors()
+        messages: dict[str, list[str]] = {}
+        for err in exc.errors:
+            messages.setdefault(err.field, []).append(err.message)
+        other = []
+        for field, msgs in messages.items():
+            if field in self.errors:
+                self.errors[field].show_message("\n".join(msgs))
+                set_error_style(self.inputs[field], True)
+            else:
+                other.extend(msgs)
+        self.general_error.show_message("\n".join(other))
+        first = next((e.field for e in exc.errors if e.field in self.inputs), None)
+        if first:
+            self.tabs.setCurrentIndex(0)
+            self.inputs[first].setFocus()
+
+    def _check_personnummer(self) -> None:
+        """Tell about a bad personnummer as soon as the field is left, not only on save."""
+        from ame_desktop.domain import personnummer as pnr
+
+        text = self.inputs["personnummer"].text().strip()
+        if not text:
+            return
+        try:
+            pnr.parse(text)
+        except ValidationError as exc:
+            self.errors["personnummer"].show_message(exc.errors[0].message)
+            set_error_style(self.inputs["personnummer"], True)
+        else:
+            self.errors["personnummer"].show_message("")
+            set_error_style(self.inputs["personnummer"], False)
+
+    def _changed(self) -> None:
+        if not self._loading:
+            self._update_state()
+
+    def is_dirty(self) -> bool:
+        return self._values() != self._snapshot
+
+    def _update_state(self) -> None:
+        dirty = self.is_dirty()
+        self.save_button.setEnabled(dirty)
+        self.revert_button.setEnabled(dirty)
+        if self.participant_id is None:
+            self.state_label.setText(tr("Ny deltagare – inte sparad") if dirty else tr("Ny deltagare"))
+        else:
+            self.state_label.setText(tr("Osparade ändringar") if dirty else tr("Sparad"))
+
+    # -- load / new / save -----------------------------------------------------------------
+    def clear(self) -> None:
+        self.participant_id = None
+        self.title.setText(tr("Ny deltagare"))
+        self.subtitle.setText(tr("Fyll i uppgifterna och spara med Ctrl+S."))
+        self._fill({})
+        self._set_record_tabs_enabled(False)
+
+    def new(self) -> None:
+        self.clear()
+        self.tabs.setCurrentIndex(0)
+        self.inputs["personnummer"].setFocus()
+
+    def load(self, participant_id: int) -> None:
+        with self.db.reading() as s:
+            p = participant_service.get_participant(s, participant_id)
+            municipality = reference.municipality_name(s, p.municipality_code)
+            refs = referral_service.list_referrals(s, participant_id)
+            enrs = enrollment_service.list_enrollments(s, participant_id)
+        self.participant_id = participant_id
+        self.title.setText(f"{p.first_name} {p.last_name}")
+        self.subtitle.setText(f"{format_digits(p.personnummer)} · {municipality}")
+        values = {k: getattr(p, k) for k in FORM_FIELDS}
+        values["personnummer"] = format_digits(p.personnummer)
+        self._fill(values)
+        self._show_referrals(refs)
+        self._show_enrollments(enrs)
+        self._set_record_tabs_enabled(True)
+
+    def _set_record_tabs_enabled(self, on: bool) -> None:
+        self.tabs.setTabEnabled(1, on)
+        self.tabs.setTabEnabled(2, on)
+
+    def save(self) -> bool:
+        """Save the person data. On an error nothing is saved and the form keeps every edit."""
+        v = self._values()
+        data = participant_service.ParticipantInput(**v)
+        try:
+            with self.db.transaction() as s:
+                if self.participant_id is None:
+                    p = participant_service.create_participant(s, data)
+                else:
+                    p = participant_service.update_participant(s, self.participant_id, data)
+                pid = p.id
+        except ValidationError as exc:
+            self._show_errors(exc)
+            return False
+        except AmeError as exc:
+            self.general_error.show_message(exc.message)
+            show_error(self, exc)
+            return False
+        self.load(pid)
+        self.saved.emit(pid)
+        return True
+
+    def revert(self) -> None:
+        if self.participant_id is None:
+            self.clear()
+        else:
+            self.load(self.participant_id)
+
+    def maybe_leave(self) -> bool:
+        """The unsaved-changes guard: True if the caller may go on (saved or discarded)."""
+        if not self.is_dirty():
+            return True
+        box = QMessageBox(self)
+        box.setWindowTitle(tr("Osparade ändringar"))
+        box.setIcon(QMessageBox.Question)
+        box.setText(tr("Du har ändrat uppgifterna utan att spara. Vill du spara ändringarna?"))
+        save = box.addButton(tr("Spara"), QMessageBox.AcceptRole)
+        discard = box.addButton(tr("Spara inte"), QMessageBox.DestructiveRole)
+        box.addButton(tr("Avbryt"), QMessageBox.RejectRole)
+        box.setDefaultButton(save)
+        box.exec()
+        clicked = box.clickedButton()
+        if clicked is save:
+            return self.save()
+        if clicked is discard:
+            self.revert()
+            return True
+        return False
+
+    # -- referrals -------------------------------------------------------------------------
+    def _build_referrals(self) -> QWidget:
+        page = QWidget()
+        self.referral_table = _table([tr("Datum"), tr("Anvisare"), tr("Kommentar")])
+        self.referral_table.doubleClicked.connect(lambda _i: self.edit_referral())
+        add = QPushButton(tr("Ny anvisning…"))
+        add.clicked.connect(lambda: self.edit_referral(new=True))
+        edit = QPushButton(tr("Ändra…"))
+        edit.clicked.connect(self.edit_referral)
+        delete = QPushButton(tr("Ta bort"))
+        delete.clicked.connect(self.delete_referral)
+        row = QHBoxLayout()
+        for b in (add, edit, delete):
+            row.addWidget(b)
+        row.addStretch(1)
+        layout = QVBoxLayout(page)
+        layout.addLayout(row)
+        layout.addWidget(self.referral_table)
+        return page
+
+    def _show_referrals(self, refs) -> None:
+        t = self.referral_table
+        t.setRowCount(len(refs))
+        for i, r in enumerate(refs):
+            cells = [date_text(r.referral_date), f"{r.source} – {codes.REFERRAL_SOURCE_LABELS[r.source]}", r.detail or ""]
+            for j, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setData(Qt.UserRole, r.id)
+                t.setItem(i, j, item)
+        t.resizeColumnsToContents()
+
+    def _selected_id(self, table: QTableWidget) -> int | None:
+        row = table.currentRow()
+        item = table.item(row, 0) if row >= 0 else None
+        return item.data(Qt.UserRole) if item else None
+
+    def edit_referral(self, new: bool = False) -> None:
+        pid = self.participant_id
+        if pid is None:
+            return
+        rid = None if new else self._selected_id(self.referral_table)
+        if not new and rid is None:
+            return
+        current = None
+        if rid is not None:
+            with self.db.reading() as s:
+                current = referral_service.get_referral(s, rid)
+        when = DateField()
+        when.set_value(current.referral_date if current else date.today())
+        source = _combo([(k, f"{k} – {v}") for k, v in codes.REFERRAL_SOURCE_LABELS.items()])
+        _set_combo(source, current.source if current else "SOC")
+        detail = QLineEdit(current.detail or "" if current else "")
+        detail.setPlaceholderText(tr("t.ex. vilken annan instans"))
+
+        def save():
+            with self.db.transaction() as s:
+                if rid is None:
+                    return referral_service.add_referral(s, pid, when.value(), source.currentData(), detail.text())
+                return referral_service.update_referral(s, rid, when.value(), source.currentData(), detail.text())
+
+        dlg = RecordDialog(self, tr("Ny anvisning") if rid is None else tr("Ändra anvisning"), save)
+        dlg.add_field("referral_date", tr("Datum"), when)
+        dlg.add_field("source", tr("Anvisare"), source)
+        dlg.add_field("detail", tr("Kommentar"), detail)
+        if dlg.exec():
+            self._after_record_change()
+
+    def delete_referral(self) -> None:
+        rid = self._selected_id(self.referral_table)
+        if rid is None:
+            return
+        if QMessageBox.question(self, tr("Ta bort anvisning"), tr("Ta bort den valda anvisningen?")) != QMessageBox.Yes:
+            return
+        try:
+            with self.db.transaction() as s:
+                referral_service.delete_referral(s, rid)
+        except AmeError as exc:
+            show_error(self, exc)
+        self._after_record_change()
+
+    # -- enrollments -----------------------------------------------------------------------
+    def _build_enrollments(self) -> QWidget:
+        page = QWidget()
+        self.enrollment_table = _table([tr("Start"), tr("Slut"), tr("Utan arbete före"), tr("Avslutsorsak"), tr("KAS")])
+        self.enrollment_table.doubleClicked.connect(lambda _i: self.edit_enrollment())
+        add = QPushButton(tr("Ny inskrivning…"))
+        add.clicked.connect(lambda: self.edit_enrollment(new=True))
+        edit = QPushButton(tr("Ändra…"))
+        edit.clicked.connect(self.edit_enrollment)
+        self.exit_button = QPushButton(tr("Avsluta…"))
+        self.exit_button.clicked.connect(self.close_enrollment)
+        delete = QPushButton(tr("Ta bort"))
+        delete.clicked.connect(self.delete_enrollment)
+        row = QHBoxLayout()
+        for b in (add, edit, self.exit_button, delete):
+            row.addWidget(b)
+        row.addStretch(1)
+        layout = QVBoxLayout(page)
+        layout.addLayout(row)
+        layout.addWidget(self.enrollment_table)
+        return page
+
+    def _show_enrollments(self, enrs) -> None:
+        t = self.enrollment_table
+        t.setRowCount(len(enrs))
+        for i, e in enumerate(enrs):
+            reason = f"{e.exit_reason} – {codes.EXIT_REASON_LABELS[e.exit_reason]}" if e.exit_reason else ""
+            cells = [date_text(e.start_date), date_text(e.end_date) or tr("pågår"),
+                     codes.TIME_WITHOUT_WORK_LABELS.get(e.time_without_work, e.time_without_work), reason,
+                     e.exit_kas or ""]
+            for j, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setData(Qt.UserRole, e.id)
+                t.setItem(i, j, item)
+        t.resizeColumnsToContents()
+        if enrs:
+            t.selectRow(0)
+
+    def edit_enrollment(self, new: bool = False) -> None:
+        pid = self.participant_id
+        if pid is None:
+            return
+        eid = None if new else self._selected_id(self.enrollment_table)
+        if not new and eid is None:
+            return
+        current = None
+        if eid is not None:
+            with self.db.reading() as s:
+                current = enrollment_service.get_enrollment(s, eid)
+        start = DateField()
+        start.set_value(current.start_date if current else date.today())
+        end = DateField(optional=True)
+        end.set_value(current.end_date if current else None)
+        tww = _combo([(k, v) for k, v in codes.TIME_WITHOUT_WORK_LABELS.items()])
+        _set_combo(tww, current.time_without_work if current else "saknas")
+        reason = _combo([(None, tr("(ingen – pågår)"))] + exit_reason_items())
+        _set_combo(reason, current.exit_reason if current else None)
+        explanation = QLabel(exit_reason_explanation(reason.currentData()))
+        explanation.setWordWrap(True)
+        reason.currentIndexChanged.connect(lambda _i: explanation.setText(exit_reason_explanation(reason.currentData())))
+
+        def save():
+            with self.db.transaction() as s:
+                args = (start.value(), end.value(), tww.currentData(), reason.currentData())
+                if eid is None:
+                    return enrollment_service.add_enrollment(s, pid, *args)
+                return enrollment_service.update_enrollment(s, eid, *args)
+
+        dlg = RecordDialog(self, tr("Ny inskrivning") if eid is None else tr("Ändra inskrivning"), save)
+        dlg.add_field("start_date", tr("Startdatum"), start)
+        dlg.add_field("end_date", tr("Slutdatum"), end)
+        dlg.add_field("time_without_work", tr("Utan arbete före inskrivning"), tww)
+        dlg.add_field("exit_reason", tr("Avslutsorsak"), reason, explanation)
+        if dlg.exec():
+            self._after_record_change()
+
+    def close_enrollment(self) -> None:
+        """The exit dialog: end date and exit reason, with what the reason means in KAS."""
+        eid = self._selected_id(self.enrollment_table)
+        if eid is None:
+            QMessageBox.information(self, tr("Avsluta"), tr("Välj först den inskrivning som ska avslutas."))
+            return
+        end = DateField()
+        end.set_value(date.today())
+        reason = _combo([(None, tr("Välj avslutsorsak…"))] + exit_reason_items())
+        explanation = QLabel("")
+        explanation.setWordWrap(True)
+        explanation.setMinimumHeight(40)
+        reason.currentIndexChanged.connect(lambda _i: explanation.setText(exit_reason_explanation(reason.currentData())))
+
+        def save():
+            with self.db.transaction() as s:
+                return enrollment_service.close_enrollment(s, eid, end.value(), reason.currentData())
+
+        dlg = RecordDialog(self, tr("Avsluta inskrivning"), save)
+        dlg.add_field("end_date", tr("Slutdatum"), end)
+        dlg.add_field("exit_reason", tr("Avslutsorsak"), reason, explanation)
+        self.exit_dialog = dlg  # tests drive it
+        if dlg.exec():
+            self._after_record_change()
+
+    def delete_enrollment(self) -> None:
+        eid = self._selected_id(self.enrollment_table)
+        if eid is None:
+            return
+        if QMessageBox.question(self, tr("Ta bort inskrivning"),
+                                tr("Ta bort den valda inskrivningen? Det går inte att ångra.")) != QMessageBox.Yes:
+            return
+        try:
+            with self.db.transaction() as s:
+                enrollment_service.delete_enrollment(s, eid)
+        except AmeError as exc:
+            show_error(self, exc)
+        self._after_record_change()
+
+    def _after_record_change(self) -> None:
+        pid = self.participant_id
+        if pid is None:
+            return
+        with self.db.reading() as s:
+            self._show_referrals(referral_service.list_referrals(s, pid))
+            self._show_enrollments(enrollment_service.list_enrollments(s, pid))
+        self.saved.emit(pid)
