@@ -15,6 +15,7 @@ from sqlmodel import Session
 from ame_desktop.domain import names
 from ame_desktop.domain import personnummer as pnr
 from ame_desktop.domain.models import Enrollment, Municipality, Participant, Referral, StaffMember
+from ame_desktop.store.database import first_column
 
 STATUS_ACTIVE, STATUS_ENDED, STATUS_NONE = "aktiv", "avslutad", "ej inskriven"
 NO_STAFF = -1  # filter value: participants without a coach
@@ -126,9 +127,13 @@ def matching_ids(s: Session, f: ListFilter, sort: str = "name", descending: bool
         order.append(StaffMember.name)
     if descending:
         order = [o.desc() for o in order]
-    # Ties (and the default) by name, then id, so the order is stable.
-    order += [p.sort_name.desc() if descending and sort == "name" else p.sort_name, p.id]
-    return list(s.execute(q.where(*conds).order_by(*order)).scalars())
+    # Ties (and the default) by name, then personnummer (unique): the order is stable and
+    # matches ix_participant_search, so SQLite needs no sorting step.
+    if descending and sort == "name":
+        order += [p.sort_name.desc(), p.personnummer.desc()]
+    else:
+        order += [p.sort_name, p.personnummer]
+    return first_column(s, q.where(*conds).order_by(*order))
 
 
 def list_rows(s: Session, ids: list[int], today: date | None = None) -> dict[int, ListRow]:

@@ -131,7 +131,7 @@ class ParticipantEditor(QWidget):
             "phone": QLineEdit(),
             "email": QLineEdit(),
         }
-        self.inputs["personnummer"].setPlaceholderText(tr("ÅÅÅÅMMDD-NNNN eller ÅÅMMDD-NNNN"))
+        self.inputs["personnummer"].setPlaceholderText(tr("ÅÅÅÅMMDD-NNNN"))
         self.inputs["municipality_code"].setEditable(False)
         labels = {
             "personnummer": tr("&Personnummer"), "first_name": tr("&Förnamn"), "last_name": tr("&Efternamn"),

@@ -67,8 +67,12 @@ class ParticipantsPage(QWidget):
         hh = self.table.horizontalHeader()
         hh.setSectionResizeMode(QHeaderView.Interactive)
         hh.setStretchLastSection(True)
-        for col, width in enumerate((104, 150, 78, 108, 68, 128, 58)):
-            self.table.setColumnWidth(col, width)
+        fm = self.table.fontMetrics()
+        samples = ("19640823-3234", "Andersson, Mohammed", "Hultsfred", "Kerstin Ålund", "ej inskriven",
+                   "2026-11-22", "ANNAN")
+        for col, sample in enumerate(samples):
+            title = self.model.headerData(col, Qt.Horizontal)
+            self.table.setColumnWidth(col, max(fm.horizontalAdvance(title) + 14, fm.horizontalAdvance(sample) + 12))
 
         self.count_label = QLabel("")
         new_button = QPushButton(tr("Ny deltagare (Ctrl+N)"))
@@ -107,7 +111,7 @@ class ParticipantsPage(QWidget):
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setChildrenCollapsible(False)
         self.editor.setMinimumWidth(320)
-        self.splitter.setSizes([750, 360])
+        self.splitter.setSizes([780, 330])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self.splitter)

@@ -32,11 +32,11 @@ def upgrade() -> None:
     with op.batch_alter_table("participant") as batch:
         batch.alter_column("search_name", server_default=None)
         batch.alter_column("sort_name", server_default=None)
-        batch.create_index("ix_participant_sort_name", ["sort_name"])
+        batch.create_index("ix_participant_search", ["sort_name", "search_name", "personnummer"])
 
 
 def downgrade() -> None:
     with op.batch_alter_table("participant") as batch:
-        batch.drop_index("ix_participant_sort_name")
+        batch.drop_index("ix_participant_search")
         batch.drop_column("sort_name")
         batch.drop_column("search_name")

@@ -1,0 +1,127 @@
+"""Scale registers for benchmarks, built once and cached by their parameters.
+
+    python -m benchmarks.scale city      # 50 000 participants, 10 years, three municipalities
+    python -m benchmarks.scale small     # 300 participants, 3 years
+
+Rows are written with bulk inserts (Core), with the derived columns computed by the same
+domain functions the services use. Everything is fictitious.
+"""
+
+from __future__ import annotations
+
+import random
+import sys
+import time
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+import sqlalchemy as sa
+
+from ame_desktop.domain import codes, names
+from ame_desktop.domain.dates import add_months
+from ame_desktop.domain.models import Enrollment, Participant, Referral, Setting, StaffMember
+from ame_desktop.services.demo import FIRST_K, FIRST_M, LAST, fictitious_personnummer
+from ame_desktop.store.schema import head_revision, open_register
+
+CACHE = Path(__file__).resolve().parent / ".cache"
+
+
+@dataclass(frozen=True)
+class Scale:
+    name: str
+    participants: int
+    years: int
+    municipalities: tuple[str, ...]
+    seed: int = 42
+
+    @property
+    def path(self) -> Path:
+        munis = "-".join(self.municipalities)
+        return CACHE / f"{self.name}-{self.participants}-{self.years}y-{munis}-s{self.seed}-{head_revision()}.db"
+
+
+SMALL = Scale("small", 300, 3, ("0860",))
+CITY = Scale("city", 50_000, 10, ("0860", "2260", "1256"))
+SCALES = {"small": SMALL, "city": CITY}
+
+SOURCES = ["SOC"] * 45 + ["AF"] * 28 + ["FK"] * 8 + ["EGEN"] * 7 + ["ANNAN"] * 12
+EXITS = (["A1"] * 14 + ["A2"] * 10 + ["B"] * 10 + ["C"] * 8 + ["D"] * 16 + ["E1"] * 12 + ["E2"] * 5
+         + ["E3"] * 1 + ["E9"] * 6 + ["KA"] * 10 + ["S0"] * 4)
+
+
+def build(scale: Scale, today: date | None = None, log=print) -> Path:
+    """Create the register if it is not cached yet; return its path."""
+    path = scale.path
+    if path.exists():
+        return path
+    CACHE.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".building")
+    for p in (tmp, Path(str(tmp) + "-wal"), Path(str(tmp) + "-shm")):
+        p.unlink(missing_ok=True)
+    t0 = time.perf_counter()
+    today = today or date.today()
+    rng = random.Random(scale.seed)
+    db = open_register(str(tmp))
+    first_day = add_months(today, -12 * scale.years)
+    span = (today - first_day).days
+    now = datetime.now().replace(microsecond=0)
+    with db.transaction() as s:
+        s.execute(sa.insert(Setting), [{"key": "municipality", "value": scale.municipalities[0]},
+                                       {"key": "unit_name", "value": f"AME {scale.name}"}])
+        staff_rows = [{"name": f"Handledare {i + 1:02d}", "active": True} for i in range(12 * len(scale.municipalities))]
+        s.execute(sa.insert(StaffMember), staff_rows)
+        staff_ids = list(s.execute(sa.select(StaffMember.id)).scalars())
+        used: set[str] = set()
+        people, refs, enrs = [], [], []
+        for pid in range(1, scale.participants + 1):
+            gender = "K" if rng.random() < 0.47 else "M"
+            birth = today - timedelta(days=rng.randint(18 * 365, 64 * 365))
+            number = fictitious_personnummer(rng, birth, gender, rng.random() < 0.05)
+            while number in used:
+                number = fictitious_personnummer(rng, birth, gender, False)
+            used.add(number)
+            first = rng.choice(FIRST_K if gender == "K" else FIRST_M)
+            last = rng.choice(LAST)
+            people.append({
+                "id": pid, "personnummer": number, "first_name": first, "last_name": last,
+                "search_name": names.search_key(first, last), "sort_name": names.sort_key(first, last),
+                "gender": gender, "municipality_code": rng.choice(scale.municipalities),
+                "education_level": rng.choice(list(codes.EducationLevel) + [None]), "phone": None, "email": None,
+                "staff_id": rng.choice(staff_ids), "created_at": now, "updated_at": now,
+            })
+            start = first_day + timedelta(days=rng.randint(0, span))
+            for _ in range(1 + (rng.random() < 0.15)):
+                if start > today:
+                    break
+                refs.append({"participant_id": pid, "referral_date": start - timedelta(days=rng.randint(3, 40)),
+                             "source": rng.choice(SOURCES), "detail": None})
+                end = add_months(start, rng.choice([2, 4, 6, 9, 12, 18, 26])) - timedelta(days=rng.randint(0, 20))
+                ongoing = end >= today
+                reason = None if ongoing else rng.choice(EXITS)
+                enrs.append({"participant_id": pid, "start_date": start, "end_date": None if ongoing else end,
+                             "time_without_work": rng.choice([t.value for t in codes.TimeWithoutWork]),
+                             "exit_reason": reason, "exit_kas": codes.kas_category(reason)})
+                if ongoing:
+                    break
+                start = end + timedelta(days=rng.randint(30, 400))
+        s.execute(sa.insert(Participant), people)
+        s.execute(sa.insert(Referral), refs)
+        s.execute(sa.insert(Enrollment), enrs)
+    for extend in EXTENSIONS:  # later features add their rows (hours, steps, contacts)
+        extend(db, scale, rng, today, log)
+    with db.engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        conn.exec_driver_sql("ANALYZE")
+    db.dispose()
+    tmp.rename(path)
+    log(f"built {path.name} in {time.perf_counter() - t0:.1f} s")
+    return path
+
+
+# fn(db, scale, rng, today, log) -> None, registered by feature modules of the benchmark suite.
+EXTENSIONS: list = []
+
+
+if __name__ == "__main__":
+    print(build(SCALES[sys.argv[1] if len(sys.argv) > 1 else "city"]))
