@@ -173,6 +173,36 @@ def cmd_restore(args) -> int:
     return 0
 
 
+def cmd_export_kolada(args) -> int:
+    from ame_desktop.io.kolada_export import write_kolada
+    from ame_desktop.services.kolada import compute_kolada
+
+    out = Path(args.out)
+    db = _open(args)
+    progress = Progress()
+    progress("Beräknar nyckeltalen…", 0.1)
+    with db.reading() as s:
+        result = compute_kolada(s, args.year, through_month=args.through_month, municipality=args.municipality)
+    progress("Skriver filen…", 0.8)
+    write_kolada(result, out)
+    print(f"Kolada-exporten för {result.period_start.isoformat()}–{result.period_end.isoformat()} skrevs till {out}.")
+    return 0
+
+
+def cmd_report_activity(args) -> int:
+    from ame_desktop.io.activity_report import write_activity_report
+    from ame_desktop.services.activity_report import monthly_report, parse_month
+
+    year, month = parse_month(args.month)
+    out = Path(args.out)
+    db = _open(args)
+    with db.reading() as s:
+        report = monthly_report(s, year, month, municipality=args.municipality)
+    write_activity_report(db, report, out)
+    print(f"Aktivitetsrapporten för {args.month} ({len(report.participants)} personer) skrevs till {out}.")
+    return 0
+
+
 def cmd_screenshot(args) -> int:
     from ame_desktop.ui.app import screenshot
 
@@ -224,6 +254,21 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("file", metavar="FILE")
     sp = add("restore", cmd_restore, "ersätt databasen med en säkerhetskopia")
     sp.add_argument("file", metavar="FILE")
+    sp = add("export", None, "exportera (kolada)")
+    export_sub = sp.add_subparsers(dest="what", parser_class=_Parser, metavar="VAD")
+    ek = export_sub.add_parser("kolada", help="KAS-nyckeltal i Koladas format (.xlsx, .csv, .json)", parents=[common])
+    ek.set_defaults(func=cmd_export_kolada)
+    ek.add_argument("--year", type=int, required=True, metavar="ÅÅÅÅ")
+    ek.add_argument("--through-month", type=int, metavar="M")
+    ek.add_argument("--municipality", metavar="KOD")
+    ek.add_argument("--out", required=True, metavar="FILE")
+    sp = add("report", None, "rapporter (activity)")
+    report_sub = sp.add_subparsers(dest="what", parser_class=_Parser, metavar="VAD")
+    ra = report_sub.add_parser("activity", help="aktivitetskravet per månad (.json, .xlsx, .pdf)", parents=[common])
+    ra.set_defaults(func=cmd_report_activity)
+    ra.add_argument("--month", required=True, metavar="ÅÅÅÅ-MM")
+    ra.add_argument("--municipality", metavar="KOD")
+    ra.add_argument("--out", required=True, metavar="FILE")
     sp = add("screenshot", cmd_screenshot, "rita en vy av fönstret till en PNG-fil")
     sp.add_argument("view", metavar="VIEW", help="participants, participant, attendance, steps, af-contacts, export")
     sp.add_argument("file", metavar="FILE.png")
@@ -242,6 +287,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         args = build_parser().parse_args(argv)
         if getattr(args, "func", None) is None:
+            if args.command in ("export", "report"):
+                raise CliUsageError(f"Ange vad som ska tas fram, t.ex. ame-desktop {args.command} "
+                                    + ("kolada" if args.command == "export" else "activity") + " …")
             args.func = cmd_gui
         return int(args.func(args) or 0)
     except UserError as exc:

@@ -154,3 +154,51 @@ def match_code(values, raw: object, aliases: dict[str, str] | None = None) -> st
 
 
 TIME_WITHOUT_WORK_ALIASES = {"over 24": "över 24", "<6": "under 6", ">24": "över 24"}
+
+
+class Exemption(StrEnum):
+    """Undantag från aktivitetskravet (SoL 2025:400 12 kap., as proposed)."""
+
+    UNDER_18 = "UNDER_18"
+    SKOLA = "SKOLA"
+    HELTIDSSYSSELSATT = "HELTIDSSYSSELSATT"
+    PENSION = "PENSION"
+    SJUK = "SJUK"
+    AF_PROGRAM = "AF_PROGRAM"
+
+
+EXEMPTION_LABELS = {
+    "UNDER_18": "Under 18 år",
+    "SKOLA": "18–20 år och går i grundskola eller gymnasium",
+    "HELTIDSSYSSELSATT": "Redan sysselsatt på heltid",
+    "PENSION": "Har uppnått pensionsålder",
+    "SJUK": "Har sjukpenning eller sjukersättning",
+    "AF_PROGRAM": "Deltar i Arbetsförmedlingens program på heltid",
+}
+
+
+class Absence(StrEnum):
+    """Frånvaroorsak. The first four are acceptable (giltig) absence."""
+
+    SJUK = "SJUK"
+    SJUK_INTYG = "SJUK_INTYG"
+    VAB = "VAB"
+    BEVILJAD = "BEVILJAD"
+    OGILTIG = "OGILTIG"
+
+
+ABSENCE_LABELS = {
+    "SJUK": "Sjuk",
+    "SJUK_INTYG": "Sjuk med läkarintyg",
+    "VAB": "Vård av barn",
+    "BEVILJAD": "Beviljad ledighet",
+    "OGILTIG": "Ogiltig frånvaro",
+}
+VALID_ABSENCE = ("SJUK", "SJUK_INTYG", "VAB", "BEVILJAD")
+
+ACTIVITY_CATEGORY_LABELS = {
+    1: "1. Öka förmågan att ta ett arbete",
+    2: "2. Språk",
+    3: "3. Jobbsökande",
+    4: "4. Arbetsplatsförlagd aktivitet",
+}

@@ -113,3 +113,81 @@ class Enrollment(SQLModel, table=True):
     exit_reason: str | None = Field(default=None, max_length=2)
     # Derived from exit_reason (EXIT_REASON_KAS); stored so aggregates stay plain SQL.
     exit_kas: str | None = Field(default=None, max_length=1)
+
+
+class RequirementPeriod(SQLModel, table=True):
+    """Aktivitetskrav: a period with a weekly scope (hours), a reason when reduced, or an exemption."""
+
+    __tablename__ = "requirement_period"
+    __table_args__ = (
+        UniqueConstraint("participant_id", "start_date"),
+        CheckConstraint("end_date IS NULL OR end_date >= start_date", name="end_after_start"),
+        CheckConstraint("hours_per_week >= 0 AND hours_per_week <= 40", name="hours"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    participant_id: int = Field(foreign_key="participant.id", index=True, ondelete="CASCADE")
+    start_date: date
+    end_date: date | None = None
+    hours_per_week: float
+    reduction_reason: str | None = Field(default=None, max_length=500)
+    exemption: str | None = Field(default=None, max_length=20)
+
+
+class Activity(SQLModel, table=True):
+    """An activity (insats) of the unit, in one of the four categories of the requirement.
+
+    Four generic activities (one per category, `is_category`) let hours be recorded by
+    category alone, as the import's `Aktivitet` column allows (`1`–`4`).
+    """
+
+    __tablename__ = "activity"
+    __table_args__ = (CheckConstraint("category BETWEEN 1 AND 4", name="category"),)
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=120, unique=True)
+    category: int
+    is_category: bool = Field(default=False)
+    active: bool = Field(default=True)
+
+
+class ScheduleEntry(SQLModel, table=True):
+    """Veckoschema: a person takes part in an activity on a weekday (0 = Monday) for some hours."""
+
+    __tablename__ = "schedule_entry"
+    __table_args__ = (
+        UniqueConstraint("participant_id", "activity_id", "weekday"),
+        CheckConstraint("weekday BETWEEN 0 AND 6", name="weekday"),
+        CheckConstraint("hours > 0 AND hours <= 24", name="hours"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    participant_id: int = Field(foreign_key="participant.id", index=True, ondelete="CASCADE")
+    activity_id: int = Field(foreign_key="activity.id", index=True)
+    weekday: int
+    hours: float
+
+
+class Attendance(SQLModel, table=True):
+    """Närvaro: hours of one person in one activity on one day; `absence` set = absent with that reason."""
+
+    __tablename__ = "attendance"
+    __table_args__ = (
+        UniqueConstraint("participant_id", "attendance_date", "activity_id"),
+        CheckConstraint("hours >= 0 AND hours <= 24", name="hours"),
+        Index("ix_attendance_date_participant", "attendance_date", "participant_id"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    participant_id: int = Field(foreign_key="participant.id", ondelete="CASCADE")
+    attendance_date: date
+    activity_id: int = Field(foreign_key="activity.id", index=True)
+    hours: float
+    absence: str | None = Field(default=None, max_length=12)
+
+
+class KasInput(SQLModel, table=True):
+    """Figures the user enters for Kolada per municipality and year (staff FTEs: U40000, U40403)."""
+
+    __tablename__ = "kas_input"
+    municipality_code: str = Field(foreign_key="municipality.code", primary_key=True, max_length=4)
+    year: int = Field(primary_key=True)
+    kpi: str = Field(primary_key=True, max_length=6)
+    gender: str = Field(primary_key=True, max_length=1)
+    value: float

@@ -1,4 +1,5 @@
-"""Reference data every register starts with: Kolada's municipality codes."""
+"""Reference data every register starts with: Kolada's municipality codes and the four
+generic activities of the activity requirement."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import csv
 import sqlalchemy as sa
 
 from ame_desktop import config
+from ame_desktop.domain.codes import ACTIVITY_CATEGORY_LABELS
 
 # A lightweight table, not the model: migrations must keep working when the model changes.
 _municipality = sa.table("municipality", sa.column("code"), sa.column("name"), sa.column("kind"))
@@ -26,3 +28,22 @@ def seed_municipalities(conn: sa.Connection) -> int:
     if new:
         conn.execute(sa.insert(_municipality), new)
     return len(new)
+
+
+_activity = sa.table("activity", sa.column("name"), sa.column("category"), sa.column("is_category"),
+                     sa.column("active"))
+
+
+def seed_category_activities(conn: sa.Connection) -> None:
+    """One generic activity per category, so hours can be recorded by category alone."""
+    have = {row[0] for row in conn.execute(sa.select(_activity.c.category).where(_activity.c.is_category == True))}  # noqa: E712
+    new = [{"name": label, "category": c, "is_category": True, "active": True}
+           for c, label in ACTIVITY_CATEGORY_LABELS.items() if c not in have]
+    if new:
+        conn.execute(sa.insert(_activity), new)
+
+
+def seed_reference_data(conn: sa.Connection) -> None:
+    """Everything a new register needs (called after create_all)."""
+    seed_municipalities(conn)
+    seed_category_activities(conn)

@@ -18,7 +18,7 @@ from sqlmodel import SQLModel
 from ame_desktop.domain import models as _models  # noqa: F401  (registers the tables)
 from ame_desktop.domain.errors import UserError
 from ame_desktop.store.database import Database
-from ame_desktop.store.reference import seed_municipalities
+from ame_desktop.store.reference import seed_reference_data
 
 log = logging.getLogger(__name__)
 
@@ -96,7 +96,7 @@ def ensure_schema(db: Database) -> str:
     if not status.has_tables:
         with db.engine.begin() as conn:
             SQLModel.metadata.create_all(conn)
-            seed_municipalities(conn)
+            seed_reference_data(conn)
             command.stamp(alembic_config(conn), "head")
         log.info("created new register at schema %s", status.head)
         return "created"
