@@ -92,13 +92,17 @@ def cmd_demo(args) -> int:
 
 def cmd_template(args) -> int:
     from ame_desktop.io.template import write_template
-    from ame_desktop.store.reference import municipalities_from_tsv
+    from ame_desktop.services.activity_requirement import list_activities
+    from ame_desktop.services.reference import kommuner
 
-    munis = [(m["code"], m["name"]) for m in municipalities_from_tsv() if m["kind"] == "K"]
     out = Path(args.file)
     if out.suffix.lower() != ".xlsx":
         raise UserError(f"Mallen skrivs som .xlsx; {out.name} har fel filändelse.")
-    write_template(out, munis)
+    db = _open(args)
+    with db.reading() as s:
+        munis = kommuner(s)
+        activities = [(a.name, a.category) for a in list_activities(s) if not a.is_category]
+    write_template(out, munis, activities=activities)
     print(f"Importmallen skrevs till {out}.")
     return 0
 
@@ -192,13 +196,16 @@ def cmd_export_kolada(args) -> int:
 def cmd_report_activity(args) -> int:
     from ame_desktop.io.activity_report import write_activity_report
     from ame_desktop.services.activity_report import monthly_report, parse_month
+    from ame_desktop.services.settings import get_setting
 
     year, month = parse_month(args.month)
     out = Path(args.out)
     db = _open(args)
     with db.reading() as s:
-        report = monthly_report(s, year, month, municipality=args.municipality)
-    write_activity_report(db, report, out)
+        report = monthly_report(s, year, month, municipality=args.municipality,
+                                with_days=out.suffix.lower() != ".json")
+        unit = get_setting(s, "unit_name")
+    write_activity_report(report, out, unit_name=unit)
     print(f"Aktivitetsrapporten för {args.month} ({len(report.participants)} personer) skrevs till {out}.")
     return 0
 

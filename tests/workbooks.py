@@ -15,6 +15,8 @@ HEADERS = {
                   "Telefon", "E-post"],
     "Anvisningar": ["Personnummer", "Datum", "Anvisare", "Kommentar"],
     "Inskrivningar": ["Personnummer", "Startdatum", "Slutdatum", "Utan arbete före inskrivning", "Avslutsorsak"],
+    "Aktivitetskrav": ["Personnummer", "Från", "Till", "Timmar per vecka", "Orsak", "Undantag"],
+    "Närvaro": ["Personnummer", "Datum", "Aktivitet", "Timmar", "Frånvaro"],
 }
 
 

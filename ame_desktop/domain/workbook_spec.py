@@ -77,7 +77,41 @@ ENROLLMENTS = SheetSpec(
     "Två inskrivningar av samma person får inte överlappa i tid.",
 )
 
-SHEETS: list[SheetSpec] = [PARTICIPANTS, REFERRALS, ENROLLMENTS]
+REQUIREMENTS = SheetSpec(
+    "Aktivitetskrav", "Personnummer + Från",
+    (
+        Column("Personnummer", "personnummer", True, "Måste finnas i bladet Deltagare eller i registret.",
+               kind="personnummer"),
+        Column("Från", "start_date", True, "ÅÅÅÅ-MM-DD.", kind="date"),
+        Column("Till", "end_date", False, "ÅÅÅÅ-MM-DD. Tomt = tills vidare.", kind="date"),
+        Column("Timmar per vecka", "hours_per_week", True, "0–40 i steg om 0,25 (40 = heltid).", kind="number"),
+        Column("Orsak", "reduction_reason", False,
+               "Krävs när timmarna är färre än heltid: varför omfattningen är nedsatt (t.ex. deltidsarbete)."),
+        Column("Undantag", "exemption", False,
+               "UNDER_18, SKOLA, HELTIDSSYSSELSATT, PENSION, SJUK eller AF_PROGRAM: kravet gäller inte.",
+               tuple(codes.Exemption)),
+    ),
+    "En persons kravperioder får inte överlappa.",
+)
+
+ATTENDANCE = SheetSpec(
+    "Närvaro", "Personnummer + Datum + Aktivitet",
+    (
+        Column("Personnummer", "personnummer", True, "En person med en inskrivning som omfattar datumet.",
+               kind="personnummer"),
+        Column("Datum", "attendance_date", True, "ÅÅÅÅ-MM-DD, inte i framtiden.", kind="date"),
+        Column("Aktivitet", "activity", True,
+               "Aktivitetens namn som den är registrerad, eller en kategori 1–4 (1 förmåga att arbeta, "
+               "2 språk, 3 jobbsökande, 4 arbetsplatsförlagd)."),
+        Column("Timmar", "hours", True, "0–24 i steg om 0,25.", kind="number"),
+        Column("Frånvaro", "absence", False,
+               "Tomt = närvarande. SJUK, SJUK_INTYG, VAB, BEVILJAD (giltig frånvaro) eller OGILTIG.",
+               tuple(codes.Absence)),
+    ),
+    "En persons timmar under en dag, alla rader tillsammans, får vara högst 24.",
+)
+
+SHEETS: list[SheetSpec] = [PARTICIPANTS, REFERRALS, ENROLLMENTS, REQUIREMENTS, ATTENDANCE]
 
 
 def sheet_spec(name: str) -> SheetSpec:

@@ -24,6 +24,9 @@ CODE_LISTS: list[tuple[str, dict[str, str]]] = [
     ("Anvisare", codes.REFERRAL_SOURCE_LABELS),
     ("Utan arbete före inskrivning", codes.TIME_WITHOUT_WORK_LABELS),
     ("Avslutsorsak", {k: f"{v} (KAS {codes.EXIT_REASON_KAS[k]})" for k, v in codes.EXIT_REASON_LABELS.items()}),
+    ("Undantag", codes.EXEMPTION_LABELS),
+    ("Frånvaro", {k: v + (" (giltig)" if k in codes.VALID_ABSENCE else "") for k, v in codes.ABSENCE_LABELS.items()}),
+    ("Kategori", {str(k): v for k, v in codes.ACTIVITY_CATEGORY_LABELS.items()}),
 ]
 
 
@@ -63,11 +66,13 @@ def _instructions(ws, sheets: list[SheetSpec]) -> None:
     ws.column_dimensions["C"].width = 100
 
 
-def _codes_sheet(ws, municipalities: list[tuple[str, str]]) -> dict[str, str]:
+def _codes_sheet(ws, municipalities: list[tuple[str, str]], activities: list[tuple[str, int]]) -> dict[str, str]:
     """Code lists side by side; returns {list name: absolute range} for the drop-downs."""
     ranges: dict[str, str] = {}
     col = 1
-    lists = list(CODE_LISTS) + [("Kommunkod", dict(municipalities))]
+    activity_list = {str(k): v for k, v in codes.ACTIVITY_CATEGORY_LABELS.items()}
+    activity_list.update({name: f"Kategori {cat}" for name, cat in activities})
+    lists = list(CODE_LISTS) + [("Aktivitet", activity_list), ("Kommunkod", dict(municipalities))]
     for title, entries in lists:
         ws.cell(row=1, column=col, value=title).font = HEADER_FONT
         ws.cell(row=1, column=col).fill = HEADER_FILL
@@ -98,7 +103,7 @@ def _data_sheet(ws, sheet: SheetSpec, ranges: dict[str, str]) -> None:
 
 def _column_rules(ws, c: Column, letter: str, ranges: dict[str, str]) -> None:
     area = f"{letter}2:{letter}{TEMPLATE_ROWS + 1}"
-    source = ranges.get(c.header) if c.choices else None
+    source = ranges.get(c.header)  # a column named like a code list gets that list as drop-down
     if c.kind == "municipality":
         source = ranges["Kommunkod"]
     if source:
@@ -119,7 +124,8 @@ def _column_rules(ws, c: Column, letter: str, ranges: dict[str, str]) -> None:
             ws[f"{letter}{row}"].number_format = fmt
 
 
-def write_template(path: Path | str, municipalities: list[tuple[str, str]], sheets: list[SheetSpec] | None = None) -> Path:
+def write_template(path: Path | str, municipalities: list[tuple[str, str]], sheets: list[SheetSpec] | None = None,
+                   activities: list[tuple[str, int]] | None = None) -> Path:
     """Write the template atomically (a half-written file never replaces a good one)."""
     path = Path(path)
     sheets = sheets or SHEETS
@@ -128,7 +134,7 @@ def write_template(path: Path | str, municipalities: list[tuple[str, str]], shee
     ws.title = "Instruktioner"
     _instructions(ws, sheets)
     data_sheets = [wb.create_sheet(s.name) for s in sheets]
-    ranges = _codes_sheet(wb.create_sheet("Koder"), municipalities)
+    ranges = _codes_sheet(wb.create_sheet("Koder"), municipalities, activities or [])
     for ws_data, spec in zip(data_sheets, sheets):
         _data_sheet(ws_data, spec, ranges)
     tmp = path.with_name(path.name + ".tmp")

@@ -138,7 +138,94 @@ def make_demo(s: Session, *, municipality: str | None = None, participants_count
         if progress and i % 25 == 0:
             progress(i / participants_count)
     s.flush()
+    _activity_requirement(s, rng, today)
     return DemoResult(participants=participants_count, municipality=code)
+
+
+ACTIVITIES = [("Arbetsträning – Återbruket", 4), ("Arbetsträning – Kök och café", 4), ("Praktik hos arbetsgivare", 4),
+              ("SFI", 2), ("Svenska på jobbet", 2), ("Jobbklubben", 3), ("Eget jobbsökande", 3),
+              ("Kartläggning och vägledning", 1), ("Friskvård och hälsa", 1)]
+REDUCED = [(20, "Deltidsarbete 50 %"), (25, "Nedsatt arbetsförmåga enligt läkarintyg"),
+           (30, "Studerar SFI på deltid hos annan anordnare"), (15, "Gradvis upptrappning efter sjukskrivning")]
+EXEMPT = ["SJUK", "AF_PROGRAM", "HELTIDSSYSSELSATT"]
+LAW_IN_FORCE = date(2026, 7, 1)  # aktivitetskravet (prop. 2025/26:207)
+ABSENCES = ["SJUK"] * 6 + ["SJUK_INTYG"] * 2 + ["VAB"] * 2 + ["BEVILJAD"] * 2 + ["OGILTIG"] * 4
+
+
+def _activity_requirement(s: Session, rng: random.Random, today: date) -> None:
+    """Activities, requirement periods (some reduced, some exempt), weekly schedules and a year of
+    hours with absences for the people enrolled during the last year."""
+    from ame_desktop.domain.models import Attendance, Enrollment, Referral
+    from ame_desktop.domain.workdays import is_working_day
+    from ame_desktop.services import activity_requirement as ar
+
+    catalog = {}
+    for name, category in ACTIVITIES:
+        catalog[name] = (ar.find_activity(s, name) or ar.add_activity(s, name, category)).id
+    year_ago = today - timedelta(days=365)
+    enrolled = s.execute(
+        sa.select(Enrollment.participant_id, Enrollment.start_date, Enrollment.end_date)
+        .where(sa.or_(Enrollment.end_date.is_(None), Enrollment.end_date >= year_ago), Enrollment.start_date <= today)
+        .order_by(Enrollment.participant_id, Enrollment.start_date)).all()
+    latest_source = dict(s.execute(sa.select(Referral.participant_id, Referral.source)
+                                   .order_by(Referral.participant_id, Referral.referral_date)).all())
+    periods_by_person: dict[int, list] = {}
+    for pid, start, end in enrolled:
+        periods_by_person.setdefault(pid, []).append((start, end))
+    rows: list[dict] = []
+    for pid, intervals in periods_by_person.items():
+        kind = rng.random()
+        work = rng.choice([n for n, c in ACTIVITIES if c == 4])
+        language = "SFI" if rng.random() < 0.3 else None
+        weekly = 40.0
+        start, end = intervals[-1]
+        on_support = latest_source.get(pid) == "SOC" or rng.random() < 0.25
+        if on_support and (end is None or end >= LAW_IN_FORCE):
+            p_start = max(start, LAW_IN_FORCE)
+            if kind < 0.12:
+                ar.add_period(s, pid, p_start, end, 0, None, rng.choice(EXEMPT))
+                weekly = 0
+            elif kind < 0.35:
+                weekly, reason = rng.choice(REDUCED)
+                ar.add_period(s, pid, p_start, end, weekly, reason)
+            else:
+                ar.add_period(s, pid, p_start, end, 40)
+        if weekly == 0:
+            continue
+        per_day = round(weekly / 5 * 4) / 4  # the schedule is kept in quarter hours
+        items = []
+        for day in range(5):
+            seek = 2.0 if per_day >= 6 else 1.0
+            main = per_day - seek
+            if language and day in (1, 3):
+                items.append(ar.ScheduleItem(catalog["SFI"], day, min(3.0, main)))
+                main -= min(3.0, main)
+            if main > 0:
+                items.append(ar.ScheduleItem(catalog[work], day, main))
+            items.append(ar.ScheduleItem(catalog["Eget jobbsökande" if day != 2 else "Jobbklubben"], day, seek))
+        ar.set_schedule(s, pid, items)
+        by_day: dict[int, list] = {}
+        for it in items:
+            by_day.setdefault(it.weekday, []).append(it)
+        for a, b in intervals:
+            d = max(a, year_ago)
+            last = min(b or today, today)
+            while d <= last:
+                if is_working_day(d):
+                    for it in by_day.get(d.weekday(), []):
+                        r = rng.random()
+                        if r < 0.12:
+                            rows.append({"participant_id": pid, "attendance_date": d, "activity_id": it.activity_id,
+                                         "hours": it.hours, "absence": rng.choice(ABSENCES)})
+                        elif r < 0.13:
+                            rows.append({"participant_id": pid, "attendance_date": d, "activity_id": it.activity_id,
+                                         "hours": max(0.25, it.hours - rng.choice([0.5, 1.0, 2.0])), "absence": None})
+                        elif r < 0.998:
+                            rows.append({"participant_id": pid, "attendance_date": d, "activity_id": it.activity_id,
+                                         "hours": it.hours, "absence": None})
+                d += timedelta(days=1)
+    for i in range(0, len(rows), 5000):
+        s.execute(sa.insert(Attendance), rows[i:i + 5000])
 
 
 class _Picker:

@@ -22,7 +22,7 @@ from ame_desktop.domain import personnummer as pnr
 from ame_desktop.domain.dates import overlaps
 from ame_desktop.domain.errors import FieldError, UserError, ValidationError
 from ame_desktop.domain import workbook_spec as spec
-from ame_desktop.domain.models import Enrollment, Municipality, Participant, Referral, StaffMember
+from ame_desktop.domain.models import Attendance, Enrollment, Municipality, Participant, Referral, StaffMember
 from ame_desktop.io.workbook_reader import FORMULA_WITHOUT_VALUE, CellError, Sheet, Workbook
 from ame_desktop.services import settings as settings_service
 from ame_desktop.services.enrollments import overlap_message
@@ -124,6 +124,7 @@ class ImportContext:
         self.s = session
         self.report = report
         self.default_municipality = settings_service.default_municipality(session)
+        self.full_time = settings_service.full_time_hours(session)
         self.municipalities = {
             code for (code,) in session.execute(sa.select(Municipality.code).where(Municipality.kind == "K"))
         }
@@ -134,6 +135,8 @@ class ImportContext:
         self.referenced: set[str] = set()  # every number any sheet names
         self.db_persons: dict[str, dict] = {}  # 12-digit → stored participant columns
         self.today = date.today()
+        # Enrollment periods per person as they will be after this import (file over register).
+        self.enrollment_intervals: dict[str, list[tuple[date, date | None]]] = {}
 
     def error(self, sheet: str, row: int, column: str, message: str) -> None:
         self.report.errors.append(FieldError(column, message, sheet=sheet, row=row))
@@ -160,6 +163,22 @@ class ImportContext:
 
     def person_id(self, digits: str) -> int:
         return self.db_persons[digits]["id"]
+
+    def intervals_for(self, numbers: Iterable[str]) -> None:
+        """Load stored enrollment periods of people the Inskrivningar sheet did not mention."""
+        missing = [n for n in numbers if n not in self.enrollment_intervals and n in self.db_persons]
+        by_id = {self.db_persons[n]["id"]: n for n in missing}
+        for n in missing:
+            self.enrollment_intervals[n] = []
+        for part in _chunks(list(by_id)):
+            q = sa.select(Enrollment.participant_id, Enrollment.start_date, Enrollment.end_date).where(
+                Enrollment.participant_id.in_(part))
+            for pid, a, b in self.s.execute(q):
+                self.enrollment_intervals[by_id[pid]].append((a, b))
+
+    def stored_ids(self, numbers: Iterable[str]) -> dict[int, str]:
+        """participant id → number, for the numbers already in the register."""
+        return {self.db_persons[n]["id"]: n for n in numbers if n in self.db_persons}
 
 
 class SheetHandler:
@@ -510,6 +529,7 @@ class EnrollmentsSheet(SheetHandler):
             merged = list(periods) + [(start, v["end_date"], None) for start, v in stored.get(digits, {}).items()
                                       if start not in from_file]
             merged.sort(key=lambda p: p[0])
+            ctx.enrollment_intervals[digits] = [(p[0], p[1]) for p in merged]
             for a, b in zip(merged, merged[1:]):
                 if overlaps(a[0], a[1], b[0], b[1]):
                     row = b[2] if b[2] is not None else a[2]
@@ -544,8 +564,216 @@ class EnrollmentsSheet(SheetHandler):
             ctx.s.connection().execute(stmt, [{"b_id": eid, **self.clean[k][1]} for k, eid in self.updated])
 
 
-# The order matters: people first, then what refers to them.
-HANDLERS: list[type[SheetHandler]] = [ParticipantsSheet, ReferralsSheet, EnrollmentsSheet]
+REQUIREMENT_LABELS = {"end_date": "Till", "hours_per_week": "Timmar per vecka", "reduction_reason": "Orsak",
+                      "exemption": "Undantag"}
+
+
+class RequirementsSheet(SheetHandler):
+    name = spec.REQUIREMENTS.name
+    columns = spec.REQUIREMENTS.columns
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.clean: dict[tuple[str, date], tuple[int, dict]] = {}
+        self.new: list[tuple] = []
+        self.updated: list[tuple] = []
+
+    def read_row(self, ctx: ImportContext, row: Row) -> None:
+        from ame_desktop.services.activity_requirement import exemption, reason_problem, weekly_hours
+
+        n = len(ctx.report.errors)
+        digits = self.person(ctx, row)
+        start = self.take(ctx, row, "start_date", rules.a_date)
+        end = self.take(ctx, row, "end_date", lambda v: rules.a_date(v, required=False))
+        hours = self.take(ctx, row, "hours_per_week", weekly_hours)
+        reason = self.take(ctx, row, "reduction_reason", lambda v: rules.text(v, max_len=500))
+        code = self.take(ctx, row, "exemption", exemption)
+        if len(ctx.report.errors) != n or digits is None:
+            return
+        if end is not None and end < start:
+            ctx.error(self.name, row.number, "Till", "Till-datum ligger före Från-datum.")
+            return
+        problem = reason_problem(hours, reason, code, ctx.full_time)
+        if problem:
+            ctx.error(self.name, row.number, "Orsak", problem)
+            return
+        key = (digits, start)
+        if key in self.clean:
+            ctx.error(self.name, row.number, "Från",
+                      f"En kravperiod för samma person och från-datum står redan på rad {self.clean[key][0]}.")
+            return
+        self.clean[key] = (row.number, {"end_date": end, "hours_per_week": hours, "reduction_reason": reason,
+                                        "exemption": code})
+
+    def check(self, ctx: ImportContext) -> None:
+        from ame_desktop.domain.models import RequirementPeriod as RP
+        from ame_desktop.services.activity_requirement import period_overlap_message
+
+        by_id = ctx.stored_ids({k[0] for k in self.clean})
+        stored: dict[str, dict[date, dict]] = {}
+        for part in _chunks(list(by_id)):
+            q = sa.select(RP.id, RP.participant_id, RP.start_date, RP.end_date, RP.hours_per_week,
+                          RP.reduction_reason, RP.exemption).where(RP.participant_id.in_(part))
+            for rid, pid, start, end, hours, reason, code in ctx.s.execute(q):
+                stored.setdefault(by_id[pid], {})[start] = {"id": rid, "end_date": end, "hours_per_week": hours,
+                                                             "reduction_reason": reason, "exemption": code}
+        per_person: dict[str, list] = {}
+        for (digits, start), (row, values) in self.clean.items():
+            per_person.setdefault(digits, []).append((start, values["end_date"], row))
+        for digits, periods in per_person.items():
+            if not self.require_known_person(ctx, Row(periods[0][2], {}), digits):
+                continue
+            in_file = {p[0] for p in periods}
+            merged = sorted(list(periods) + [(a, v["end_date"], None) for a, v in stored.get(digits, {}).items()
+                                             if a not in in_file], key=lambda p: p[0])
+            for a, b in zip(merged, merged[1:]):
+                if overlaps(a[0], a[1], b[0], b[1]):
+                    row = b[2] if b[2] is not None else a[2]
+                    other = a if row == b[2] else b
+                    ctx.error(self.name, row, "Från", period_overlap_message(other[0], other[1]))
+        if ctx.report.errors:
+            return
+        for key, (row, values) in self.clean.items():
+            old = stored.get(key[0], {}).get(key[1])
+            who = f"{pnr.format_digits(key[0])} från {key[1].isoformat()}"
+            if old is None:
+                self.new.append(key)
+                self.change(ctx, row, "ny", who)
+                continue
+            diff = [k for k in REQUIREMENT_LABELS if old[k] != values[k]]
+            if diff:
+                self.updated.append((key, old["id"]))
+                self.change(ctx, row, "ändrad", who + ": " + ", ".join(REQUIREMENT_LABELS[k] for k in diff))
+            else:
+                self.counts.unchanged += 1
+
+    def write(self, ctx: ImportContext) -> None:
+        from ame_desktop.domain.models import RequirementPeriod as RP
+
+        if self.new:
+            ctx.refresh_person_ids(k[0] for k in self.new)
+            ctx.s.execute(sa.insert(RP), [{"participant_id": ctx.person_id(k[0]), "start_date": k[1],
+                                           **self.clean[k][1]} for k in self.new])
+        if self.updated:
+            t = RP.__table__
+            stmt = sa.update(t).where(t.c.id == sa.bindparam("b_id")).values(
+                {c: sa.bindparam(c) for c in REQUIREMENT_LABELS})
+            ctx.s.connection().execute(stmt, [{"b_id": rid, **self.clean[k][1]} for k, rid in self.updated])
+
+
+class AttendanceSheet(SheetHandler):
+    name = spec.ATTENDANCE.name
+    columns = spec.ATTENDANCE.columns
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.clean: dict[tuple[str, date, int], tuple[int, float, str | None]] = {}
+        self.new: list[tuple] = []
+        self.updated: list[tuple] = []
+        self.activities: dict[str, tuple[int, str]] | None = None
+
+    def _activity(self, value: object, ctx: ImportContext) -> int:
+        from ame_desktop.domain.models import Activity
+
+        if self.activities is None:
+            self.activities = {}
+            for aid, name, cat, is_cat in ctx.s.execute(
+                    sa.select(Activity.id, Activity.name, Activity.category, Activity.is_category)):
+                self.activities[codes.normalize_code_text(name)] = (aid, name)
+                if is_cat:
+                    self.activities[str(cat)] = (aid, name)
+        if value is None:
+            raise ValueError("Måste fyllas i (aktivitetens namn eller kategori 1–4).")
+        hit = self.activities.get(codes.normalize_code_text(value))
+        if hit is None:
+            raise ValueError(f"Okänd aktivitet ”{_cell_text(value)}”. Ange en registrerad aktivitet eller en "
+                             "kategori 1–4.")
+        return hit[0]
+
+    def read_row(self, ctx: ImportContext, row: Row) -> None:
+        from ame_desktop.services.attendance import day_hours, parse_absence
+
+        n = len(ctx.report.errors)
+        digits = self.person(ctx, row)
+        when = self.take(ctx, row, "attendance_date", lambda v: rules.not_in_future(rules.a_date(v), ctx.today))
+        activity_id = self.take(ctx, row, "activity", self._activity, ctx)
+        hours = self.take(ctx, row, "hours", day_hours)
+        absence = self.take(ctx, row, "absence", parse_absence)
+        if len(ctx.report.errors) != n or digits is None:
+            return
+        key = (digits, when, activity_id)
+        if key in self.clean:
+            ctx.error(self.name, row.number, "Aktivitet",
+                      f"Samma person, datum och aktivitet står redan på rad {self.clean[key][0]}.")
+            return
+        self.clean[key] = (row.number, hours, absence)
+
+    def check(self, ctx: ImportContext) -> None:
+        people = {k[0] for k in self.clean}
+        ctx.intervals_for(people)
+        by_id = ctx.stored_ids(people)
+        stored: dict[tuple, tuple[int, float, str | None]] = {}
+        if self.clean:
+            first = min(k[1] for k in self.clean)
+            last = max(k[1] for k in self.clean)
+            for part in _chunks(list(by_id)):
+                q = sa.select(Attendance.id, Attendance.participant_id, Attendance.attendance_date,
+                              Attendance.activity_id, Attendance.hours, Attendance.absence).where(
+                    Attendance.participant_id.in_(part), Attendance.attendance_date.between(first, last))
+                for aid, pid, d, act, hours, absence in ctx.s.execute(q):
+                    stored[(by_id[pid], d, act)] = (aid, hours, absence)
+        unknown: set[str] = set()
+        totals: dict[tuple[str, date], float] = {}
+        first_row: dict[tuple[str, date], int] = {}
+        for (digits, d, act), (row, hours, _absence) in self.clean.items():
+            if digits in unknown or not ctx.person_known(digits):
+                if digits not in unknown:
+                    self.require_known_person(ctx, Row(row, {}), digits)
+                unknown.add(digits)
+                continue
+            intervals = ctx.enrollment_intervals.get(digits, [])
+            if not any(a <= d and (b is None or d <= b) for a, b in intervals):
+                ctx.error(self.name, row, "Datum", f"{d.isoformat()} ligger utanför personens inskrivningar.")
+            totals[(digits, d)] = totals.get((digits, d), 0.0) + hours
+            first_row[(digits, d)] = max(first_row.get((digits, d), 0), row)
+        for (digits, d, act), (_id, hours, _abs) in stored.items():
+            if (digits, d, act) not in self.clean and (digits, d) in totals:
+                totals[(digits, d)] += hours
+        for (digits, d), total in totals.items():
+            if total > 24:
+                ctx.error(self.name, first_row[(digits, d)], "Timmar",
+                          f"{pnr.format_digits(digits)} har {total:g} timmar {d.isoformat()}; högst 24 per dag.")
+        if ctx.report.errors:
+            return
+        for key, (row, hours, absence) in self.clean.items():
+            old = stored.get(key)
+            if old is None:
+                self.new.append(key)
+                self.change(ctx, row, "ny", f"{pnr.format_digits(key[0])} {key[1].isoformat()}")
+            elif (old[1], old[2]) != (hours, absence):
+                self.updated.append((key, old[0]))
+                self.change(ctx, row, "ändrad", f"{pnr.format_digits(key[0])} {key[1].isoformat()}: Timmar/Frånvaro")
+            else:
+                self.counts.unchanged += 1
+
+    def write(self, ctx: ImportContext) -> None:
+        if self.new:
+            ctx.refresh_person_ids(k[0] for k in self.new)
+            rows = [{"participant_id": ctx.person_id(k[0]), "attendance_date": k[1], "activity_id": k[2],
+                     "hours": self.clean[k][1], "absence": self.clean[k][2]} for k in self.new]
+            for part in _chunks(rows, 5000):
+                ctx.s.execute(sa.insert(Attendance), part)
+        if self.updated:
+            t = Attendance.__table__
+            stmt = sa.update(t).where(t.c.id == sa.bindparam("b_id")).values(
+                hours=sa.bindparam("hours"), absence=sa.bindparam("absence"))
+            ctx.s.connection().execute(stmt, [{"b_id": aid, "hours": self.clean[k][1], "absence": self.clean[k][2]}
+                                              for k, aid in self.updated])
+
+
+# The order matters: people first, then what refers to them; enrollments before hours.
+HANDLERS: list[type[SheetHandler]] = [ParticipantsSheet, ReferralsSheet, EnrollmentsSheet, RequirementsSheet,
+                                      AttendanceSheet]
 
 
 def import_workbook(db, path: Path | str, *, dry_run: bool = False, progress: Progress | None = None,

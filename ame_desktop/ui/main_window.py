@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from ame_desktop import __version__
 from ame_desktop.domain.errors import AmeError
 from ame_desktop.store.database import Database
+from ame_desktop.ui.attendance_page import AttendancePage
 from ame_desktop.ui.common import show_error, tr
 from ame_desktop.ui.import_flow import ImportFlow
 from ame_desktop.ui.participants_page import ParticipantsPage
@@ -35,8 +36,7 @@ def _placeholder(title: str, text: str) -> Callable[[Database], QWidget]:
 # (key, navigation title, factory). Keys are also the `screenshot` view names.
 PAGES: list[tuple[str, str, Callable[[Database], QWidget]]] = [
     ("participants", "Deltagare", ParticipantsPage),
-    ("attendance", "Aktivitetskrav", _placeholder(
-        "Aktivitetskrav", "Här planeras och registreras närvaro i aktivitetskravet och månadsrapporten tas fram.")),
+    ("attendance", "Aktivitetskrav", AttendancePage),
     ("steps", "Stegförflyttning", _placeholder(
         "Stegförflyttning", "Här följs deltagarnas steg på kommunens stegmodell.")),
     ("af-contacts", "AF-kontakter", _placeholder(
@@ -90,6 +90,10 @@ class MainWindow(QMainWindow):
         participants.import_requested.connect(self.import_workbook)
         participants.apply_filter()
         self.pages["settings"].changed.connect(participants.refresh)  # type: ignore[attr-defined]
+
+        attendance = self.pages["attendance"]
+        participants.editor.requirement_tab.show_hours.connect(self.show_hours)
+        attendance.open_participant.connect(self.open_participant)  # type: ignore[attr-defined]
 
         self._build_menu()
         self._build_shortcuts()
@@ -148,6 +152,20 @@ class MainWindow(QMainWindow):
     def participants(self) -> ParticipantsPage:
         return self.pages["participants"]  # type: ignore[return-value]
 
+    def show_hours(self, participant_id: int) -> None:
+        """From a participant to their week grid."""
+        if not self.participants.can_leave():
+            return
+        page = self.show_view("attendance")
+        if self.stack.currentWidget() is page:
+            page.show_person(participant_id)  # type: ignore[attr-defined]
+
+    def open_participant(self, participant_id: int) -> None:
+        """From a report or a finding to the participant view."""
+        page = self.show_view("participants")
+        if self.stack.currentWidget() is page:
+            self.participants.open_participant(participant_id)
+
     def new_participant(self) -> None:
         self.show_view("participants")
         self.participants.new_participant()
@@ -170,6 +188,7 @@ class MainWindow(QMainWindow):
 
     def write_template(self) -> None:
         from ame_desktop.io.template import write_template
+        from ame_desktop.services.activity_requirement import list_activities
         from ame_desktop.services.reference import kommuner
 
         path, _ = QFileDialog.getSaveFileName(self, tr("Spara importmall"), "importmall.xlsx",
@@ -178,8 +197,9 @@ class MainWindow(QMainWindow):
             return
         with self.db.reading() as s:
             munis = kommuner(s)
+            activities = [(a.name, a.category) for a in list_activities(s) if not a.is_category]
         try:
-            write_template(path, munis)
+            write_template(path, munis, activities=activities)
         except OSError as exc:
             QMessageBox.warning(self, tr("Importmall"), tr("Kunde inte skriva {path}: {err}").format(path=path, err=exc.strerror))
 

@@ -37,6 +37,7 @@ from ame_desktop.services import reference, staff
 from ame_desktop.store.database import Database
 from ame_desktop.ui.common import DateField, ErrorLabel, date_text, heading, set_error_style, show_error, tr
 from ame_desktop.ui.record_dialog import RecordDialog
+from ame_desktop.ui.requirement_tab import RequirementTab
 
 FORM_FIELDS = ("personnummer", "first_name", "last_name", "gender", "municipality_code", "education_level",
                "staff_id", "phone", "email")
@@ -105,6 +106,9 @@ class ParticipantEditor(QWidget):
         self.tabs.addTab(self._build_details(), tr("Uppgifter"))
         self.tabs.addTab(self._build_referrals(), tr("Anvisningar"))
         self.tabs.addTab(self._build_enrollments(), tr("Inskrivningar"))
+        self.requirement_tab = RequirementTab(db)
+        self.requirement_tab.schedule_dirty = False
+        self.tabs.addTab(self.requirement_tab, tr("Aktivitetskrav"))
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
@@ -270,7 +274,7 @@ class ParticipantEditor(QWidget):
             self._update_state()
 
     def is_dirty(self) -> bool:
-        return self._values() != self._snapshot
+        return self._values() != self._snapshot or self.requirement_tab.schedule_dirty
 
     def _update_state(self) -> None:
         dirty = self.is_dirty()
@@ -284,6 +288,8 @@ class ParticipantEditor(QWidget):
     # -- load / new / save -----------------------------------------------------------------
     def clear(self) -> None:
         self.participant_id = None
+        self.requirement_tab.load(None)
+        self.requirement_tab.schedule_dirty = False
         self.title.setText(tr("Ny deltagare"))
         self.subtitle.setText(tr("Fyll i uppgifterna och spara med Ctrl+S."))
         self._fill({})
@@ -308,14 +314,18 @@ class ParticipantEditor(QWidget):
         self._fill(values)
         self._show_referrals(refs)
         self._show_enrollments(enrs)
+        self.requirement_tab.load(participant_id)
         self._set_record_tabs_enabled(True)
 
     def _set_record_tabs_enabled(self, on: bool) -> None:
-        self.tabs.setTabEnabled(1, on)
-        self.tabs.setTabEnabled(2, on)
+        for i in (1, 2, 3):
+            self.tabs.setTabEnabled(i, on)
 
     def save(self) -> bool:
         """Save the person data. On an error nothing is saved and the form keeps every edit."""
+        if self.requirement_tab.schedule_dirty and not self.requirement_tab.save_schedule():
+            self.tabs.setCurrentWidget(self.requirement_tab)
+            return False
         v = self._values()
         data = participant_service.ParticipantInput(**v)
         try:

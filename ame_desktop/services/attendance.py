@@ -1,0 +1,249 @@
+"""Närvaro: hours per person, activity and day — read as week grids, saved all or nothing.
+
+A cell is (hours, absence): absence None = present for those hours; a code = absent for
+those hours with that reason. Rules: quarter hours; a day's hours for one person (all
+activities together) at most 24; only days inside an enrollment; never in the future.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+import sqlalchemy as sa
+from sqlmodel import Session, select
+
+from ame_desktop.domain import codes, rules
+from ame_desktop.domain.errors import FieldError, ValidationError
+from ame_desktop.domain.models import Activity, Attendance, Enrollment, Participant, ScheduleEntry
+
+
+@dataclass(frozen=True)
+class Cell:
+    hours: float
+    absence: str | None = None
+
+
+@dataclass(frozen=True)
+class CellKey:
+    participant_id: int
+    activity_id: int
+    day: date
+
+    def field(self) -> str:
+        """How a ValidationError names this cell."""
+        return f"{self.participant_id}:{self.activity_id}:{self.day.isoformat()}"
+
+
+@dataclass
+class GridRow:
+    participant_id: int
+    activity_id: int
+    label: str  # the person's name (group grid) or the activity's name (person grid)
+    cells: dict[date, Cell] = field(default_factory=dict)
+    planned: dict[date, float] = field(default_factory=dict)  # from the weekly schedule
+    open_days: set[date] = field(default_factory=set)  # enrolled and not in the future
+
+
+@dataclass
+class Week:
+    monday: date
+    rows: list[GridRow]
+
+    @property
+    def days(self) -> list[date]:
+        return [self.monday + timedelta(days=i) for i in range(7)]
+
+
+def monday_of(d: date) -> date:
+    return d - timedelta(days=d.weekday())
+
+
+def parse_absence(value: object) -> str | None:
+    if value is None or str(value).strip() == "":
+        return None
+    code = codes.match_code(list(codes.Absence), value)
+    if code is None:
+        raise ValueError(f"Okänd frånvaroorsak ”{value}”. Tillåtna värden: {', '.join(codes.Absence)}.")
+    return code
+
+
+def day_hours(value: object) -> float:
+    return rules.quarter_hours(value, low=0, high=24)
+
+
+def enrollment_days(s: Session, participant_ids: list[int], start: date, end: date) -> dict[int, list[tuple]]:
+    """Enrollment intervals per person that touch [start, end]."""
+    out: dict[int, list[tuple]] = defaultdict(list)
+    if not participant_ids:
+        return out
+    q = sa.select(Enrollment.participant_id, Enrollment.start_date, Enrollment.end_date).where(
+        Enrollment.participant_id.in_(participant_ids), Enrollment.start_date <= end,
+        sa.or_(Enrollment.end_date.is_(None), Enrollment.end_date >= start))
+    for pid, a, b in s.execute(q):
+        out[pid].append((a, b))
+    return out
+
+
+def _enrolled(intervals: list[tuple], d: date) -> bool:
+    return any(a <= d and (b is None or d <= b) for a, b in intervals)
+
+
+def _fill(s: Session, rows: list[GridRow], monday: date, today: date) -> None:
+    days = [monday + timedelta(days=i) for i in range(7)]
+    pids = sorted({r.participant_id for r in rows})
+    enrolled = enrollment_days(s, pids, days[0], days[-1])
+    by_key = {(r.participant_id, r.activity_id): r for r in rows}
+    if pids:
+        q = sa.select(Attendance.participant_id, Attendance.activity_id, Attendance.attendance_date,
+                      Attendance.hours, Attendance.absence).where(
+            Attendance.participant_id.in_(pids), Attendance.attendance_date.between(days[0], days[-1]))
+        for pid, aid, d, hours, absence in s.execute(q):
+            row = by_key.get((pid, aid))
+            if row is not None:
+                row.cells[d] = Cell(hours, absence)
+        q = sa.select(ScheduleEntry.participant_id, ScheduleEntry.activity_id, ScheduleEntry.weekday,
+                      ScheduleEntry.hours).where(ScheduleEntry.participant_id.in_(pids))
+        for pid, aid, weekday, hours in s.execute(q):
+            row = by_key.get((pid, aid))
+            if row is not None:
+                row.planned[days[weekday]] = hours
+    for row in rows:
+        row.open_days = {d for d in days if d <= today and _enrolled(enrolled.get(row.participant_id, []), d)}
+
+
+def group_week(s: Session, activity_id: int, monday: date, today: date | None = None) -> Week:
+    """Rows = the participants scheduled in an activity or with hours in it that week."""
+    today = today or date.today()
+    monday = monday_of(monday)
+    sunday = monday + timedelta(days=6)
+    # Scheduled people count only while enrolled that week; anyone with hours recorded counts.
+    enrolled = sa.select(Enrollment.participant_id).where(
+        Enrollment.start_date <= sunday, sa.or_(Enrollment.end_date.is_(None), Enrollment.end_date >= monday))
+    scheduled = sa.select(ScheduleEntry.participant_id).where(ScheduleEntry.activity_id == activity_id,
+                                                              ScheduleEntry.participant_id.in_(enrolled))
+    recorded = sa.select(Attendance.participant_id).where(
+        Attendance.activity_id == activity_id, Attendance.attendance_date.between(monday, sunday))
+    q = (sa.select(Participant.id, Participant.first_name, Participant.last_name)
+         .where(sa.or_(Participant.id.in_(scheduled), Participant.id.in_(recorded)))
+         .order_by(Participant.sort_name, Participant.personnummer))
+    rows = [GridRow(pid, activity_id, f"{last}, {first}") for pid, first, last in s.execute(q)]
+    _fill(s, rows, monday, today)
+    return Week(monday, rows)
+
+
+def person_week(s: Session, participant_id: int, monday: date, today: date | None = None) -> Week:
+    """Rows = the person's scheduled activities and any activity with hours that week."""
+    today = today or date.today()
+    monday = monday_of(monday)
+    sunday = monday + timedelta(days=6)
+    scheduled = sa.select(ScheduleEntry.activity_id).where(ScheduleEntry.participant_id == participant_id)
+    recorded = sa.select(Attendance.activity_id).where(
+        Attendance.participant_id == participant_id, Attendance.attendance_date.between(monday, sunday))
+    q = (sa.select(Activity.id, Activity.name).where(sa.or_(Activity.id.in_(scheduled), Activity.id.in_(recorded)))
+         .order_by(Activity.is_category, Activity.category, Activity.name))
+    rows = [GridRow(participant_id, aid, name) for aid, name in s.execute(q)]
+    _fill(s, rows, monday, today)
+    return Week(monday, rows)
+
+
+def prefill_from_schedule(week: Week) -> dict[CellKey, Cell]:
+    """What 'fill from the schedule' would enter: planned hours as present, in empty open cells."""
+    out: dict[CellKey, Cell] = {}
+    for row in week.rows:
+        for d, hours in row.planned.items():
+            if d in row.open_days and d not in row.cells:
+                out[CellKey(row.participant_id, row.activity_id, d)] = Cell(hours)
+    return out
+
+
+def save_cells(s: Session, changes: dict[CellKey, Cell | None], today: date | None = None) -> int:
+    """Write changed cells (None = clear). Every rule is checked before anything is written;
+    a ValidationError names each bad cell by CellKey.field(). Returns the number of cells written."""
+    today = today or date.today()
+    if not changes:
+        return 0
+    errors: list[FieldError] = []
+    clean: dict[CellKey, Cell | None] = {}
+    for key, cell in changes.items():
+        if cell is None:
+            clean[key] = None
+            continue
+        try:
+            hours = day_hours(cell.hours)
+            absence = parse_absence(cell.absence)
+        except ValueError as exc:
+            errors.append(FieldError(key.field(), str(exc)))
+            continue
+        if key.day > today:
+            errors.append(FieldError(key.field(), f"{key.day.isoformat()} ligger i framtiden."))
+            continue
+        clean[key] = Cell(hours, absence)
+    pids = sorted({k.participant_id for k in clean})
+    first = min(k.day for k in clean) if clean else today
+    last = max(k.day for k in clean) if clean else today
+    enrolled = enrollment_days(s, pids, first, last)
+    for key, cell in clean.items():
+        if cell is not None and not _enrolled(enrolled.get(key.participant_id, []), key.day):
+            errors.append(FieldError(key.field(), f"{key.day.isoformat()} ligger utanför personens inskrivning."))
+    # A day's total over all activities, counting stored cells that are not being changed.
+    totals: dict[tuple[int, date], float] = defaultdict(float)
+    if pids:
+        q = sa.select(Attendance.participant_id, Attendance.activity_id, Attendance.attendance_date,
+                      Attendance.hours).where(Attendance.participant_id.in_(pids),
+                                              Attendance.attendance_date.between(first, last))
+        for pid, aid, d, hours in s.execute(q):
+            if CellKey(pid, aid, d) not in clean:
+                totals[(pid, d)] += hours
+    for key, cell in clean.items():
+        if cell is not None:
+            totals[(key.participant_id, key.day)] += cell.hours
+    for (pid, d), total in totals.items():
+        if total > 24:
+            bad = next(k for k, c in clean.items() if c is not None and k.participant_id == pid and k.day == d)
+            errors.append(FieldError(bad.field(), f"{d.isoformat()}: {total:g} timmar sammanlagt är mer än ett dygn."))
+    if errors:
+        raise ValidationError(errors)
+    existing = {}
+    if pids:
+        q = select(Attendance).where(Attendance.participant_id.in_(pids),
+                                     Attendance.attendance_date.between(first, last))
+        existing = {CellKey(a.participant_id, a.activity_id, a.attendance_date): a for a in s.exec(q)}
+    for key, cell in clean.items():
+        row = existing.get(key)
+        if cell is None:
+            if row is not None:
+                s.delete(row)
+        elif row is None:
+            s.add(Attendance(participant_id=key.participant_id, activity_id=key.activity_id,
+                             attendance_date=key.day, hours=cell.hours, absence=cell.absence))
+        else:
+            row.hours, row.absence = cell.hours, cell.absence
+    s.flush()
+    return len(clean)
+
+
+def cell_text(cell: Cell | None) -> str:
+    """How the grid shows a cell: `7,5` present, `7,5 SJUK` absent."""
+    if cell is None:
+        return ""
+    hours = f"{cell.hours:g}".replace(".", ",")
+    return f"{hours} {cell.absence}" if cell.absence else hours
+
+
+ABSENCE_SHORTCUTS = {"s": "SJUK", "si": "SJUK_INTYG", "l": "SJUK_INTYG", "v": "VAB", "b": "BEVILJAD", "o": "OGILTIG"}
+
+
+def parse_cell_text(text: str) -> Cell | None:
+    """What a coach types into a grid cell: `7,5`, `8 s` (sjuk), `8 o` (ogiltig), `8 VAB`; empty = clear."""
+    t = text.strip()
+    if not t:
+        return None
+    parts = t.replace(",", ".").split()
+    hours = day_hours(parts[0])
+    absence = None
+    if len(parts) > 1:
+        word = "_".join(parts[1:])
+        absence = ABSENCE_SHORTCUTS.get(word.casefold()) or parse_absence(word)
+    return Cell(hours, absence)
