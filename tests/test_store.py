@@ -157,3 +157,9 @@ def test_check_finds_a_corrupted_file(db, db_path):
     problems = check_register(broken)
     assert problems and ("Integritetskontrollen" in problems[0] or "går inte att läsa" in problems[0])
     broken.dispose()
+
+
+def test_schema_head_constant_matches_the_migrations():
+    from ame_desktop.store.schema import SCHEMA_HEAD
+
+    assert SCHEMA_HEAD == head_revision()

@@ -7,17 +7,11 @@ import os
 from datetime import date
 from pathlib import Path
 
-from openpyxl import Workbook
-from openpyxl.styles import Font, PatternFill
-from reportlab.lib import colors
-from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from ame_desktop.domain import codes
 from ame_desktop.domain.errors import UserError
 from ame_desktop.domain.personnummer import format_digits
 from ame_desktop.domain.workdays import day_off_name
-from ame_desktop.io.pdf_common import MARGIN, PAGE, TABLE_STYLE, numbered_canvas, styles
 from ame_desktop.services.activity_report import STATUS_LABELS, MonthlyReport, PersonMonth
 
 MONTHS = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober",
@@ -53,6 +47,9 @@ def _json(report: MonthlyReport, path: Path, *_args) -> None:
 
 
 def _xlsx(report: MonthlyReport, path: Path, unit_name: str, _by: str, today: date) -> None:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font, PatternFill
+
     # write_only: thousands of per-person sheets stay fast and light.
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("Månadsrapport")
@@ -119,6 +116,11 @@ def _person_sheet(wb, report: MonthlyReport, p: PersonMonth, bold, fill) -> None
 
 
 def _pdf(report: MonthlyReport, path: Path, unit_name: str, printed_by: str, today: date) -> None:
+    from reportlab.lib.units import mm
+    from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate
+
+    from ame_desktop.io.pdf_common import MARGIN, PAGE, numbered_canvas, styles
+
     st = styles()
     doc = SimpleDocTemplate(str(path), pagesize=PAGE, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
                             bottomMargin=22 * mm, title=f"Närvarorapport aktivitetskrav {report.label}",
@@ -136,6 +138,12 @@ def _pdf(report: MonthlyReport, path: Path, unit_name: str, printed_by: str, tod
 
 
 def _person_page(report: MonthlyReport, p: PersonMonth, unit_name: str, printed_by: str, today: date, st) -> list:
+    from reportlab.lib import colors
+    from reportlab.lib.units import mm
+    from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
+
+    from ame_desktop.io.pdf_common import TABLE_STYLE
+
     out: list = []
     if unit_name:
         out.append(Paragraph(unit_name, st["small"]))

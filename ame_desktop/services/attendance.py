@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 import sqlalchemy as sa
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from ame_desktop.domain import codes, rules
 from ame_desktop.domain.errors import FieldError, ValidationError
@@ -205,22 +205,25 @@ def save_cells(s: Session, changes: dict[CellKey, Cell | None], today: date | No
             errors.append(FieldError(bad.field(), f"{d.isoformat()}: {total:g} timmar sammanlagt är mer än ett dygn."))
     if errors:
         raise ValidationError(errors)
-    existing = {}
+    # Bulk statements: a week of a 200-person group is ~1 000 cells.
+    existing: dict[CellKey, int] = {}
     if pids:
-        q = select(Attendance).where(Attendance.participant_id.in_(pids),
-                                     Attendance.attendance_date.between(first, last))
-        existing = {CellKey(a.participant_id, a.activity_id, a.attendance_date): a for a in s.exec(q)}
-    for key, cell in clean.items():
-        row = existing.get(key)
-        if cell is None:
-            if row is not None:
-                s.delete(row)
-        elif row is None:
-            s.add(Attendance(participant_id=key.participant_id, activity_id=key.activity_id,
-                             attendance_date=key.day, hours=cell.hours, absence=cell.absence))
-        else:
-            row.hours, row.absence = cell.hours, cell.absence
-    s.flush()
+        q = sa.select(Attendance.id, Attendance.participant_id, Attendance.activity_id, Attendance.attendance_date
+                      ).where(Attendance.participant_id.in_(pids), Attendance.attendance_date.between(first, last))
+        existing = {CellKey(pid, aid, d): rid for rid, pid, aid, d in s.execute(q)}
+    deletes = [existing[k] for k, c in clean.items() if c is None and k in existing]
+    inserts = [{"participant_id": k.participant_id, "activity_id": k.activity_id, "attendance_date": k.day,
+                "hours": c.hours, "absence": c.absence} for k, c in clean.items() if c is not None and k not in existing]
+    updates = [{"b_id": existing[k], "hours": c.hours, "absence": c.absence}
+               for k, c in clean.items() if c is not None and k in existing]
+    t = Attendance.__table__
+    if deletes:
+        s.execute(sa.delete(t).where(t.c.id.in_(deletes)))
+    if inserts:
+        s.execute(sa.insert(t), inserts)
+    if updates:
+        s.connection().execute(sa.update(t).where(t.c.id == sa.bindparam("b_id"))
+                               .values(hours=sa.bindparam("hours"), absence=sa.bindparam("absence")), updates)
     return len(clean)
 
 

@@ -404,7 +404,7 @@ class AttendancePage(QWidget):
         else:
             text += "."
         self.month_summary.setText(text)
-        self.month_view.resizeColumnsToContents()
+        self.month_model.fit_columns(self.month_view)
 
     def _month_row_opened(self, index) -> None:
         """Double-click: show that person's week grid."""
