@@ -191,3 +191,117 @@ class KasInput(SQLModel, table=True):
     kpi: str = Field(primary_key=True, max_length=6)
     gender: str = Field(primary_key=True, max_length=1)
     value: float
+
+
+# -- Stegförflyttning (issue: step models, assessments) ------------------------------------------
+class StepModel(SQLModel, table=True):
+    """A municipality's ladder (stegmodell), versioned: a model that has assessments is never
+    edited in place — a change creates a new version (`previous_id` points back), and the old
+    version's levels stay for the assessments made on them."""
+
+    __tablename__ = "step_model"
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=120)
+    description: str | None = Field(default=None, max_length=2000)
+    version: int = Field(default=1)
+    previous_id: int | None = Field(default=None, foreign_key="step_model.id")
+    is_current: bool = Field(default=False)  # the version new assessments use (one per ladder)
+    retired: bool = Field(default=False)
+    created_at: datetime = Field(default_factory=_now, sa_type=sa.DateTime())
+
+
+class StepLevel(SQLModel, table=True):
+    """One rung of a ladder: its number (1 = furthest from work), name and what it means in practice."""
+
+    __tablename__ = "step_level"
+    __table_args__ = (UniqueConstraint("model_id", "number"),)
+    id: int | None = Field(default=None, primary_key=True)
+    model_id: int = Field(foreign_key="step_model.id", index=True)
+    number: int
+    name: str = Field(max_length=120)
+    description: str | None = Field(default=None, max_length=2000)
+
+
+class StepDimension(SQLModel, table=True):
+    """An optional rating dimension (motivation, hälsa, ...) rated 1–5 with an assessment."""
+
+    __tablename__ = "step_dimension"
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=80, unique=True)
+    sort_order: int = Field(default=0)
+    active: bool = Field(default=True)
+
+
+class StepAssessment(SQLModel, table=True):
+    """Stegbedömning: on a date, an assessor placed the person on a level of a ladder version."""
+
+    __tablename__ = "step_assessment"
+    __table_args__ = (Index("ix_step_assessment_person_date", "participant_id", "assessed_on"),)
+    id: int | None = Field(default=None, primary_key=True)
+    participant_id: int = Field(foreign_key="participant.id", ondelete="CASCADE")
+    assessed_on: date = Field(index=True)
+    level_id: int = Field(foreign_key="step_level.id", index=True)
+    assessor_id: int | None = Field(default=None, foreign_key="staff_member.id", ondelete="SET NULL")
+    assessor_name: str | None = Field(default=None, max_length=120)  # when the assessor is not on the staff list
+    comment: str | None = Field(default=None, max_length=4000)
+    created_at: datetime = Field(default_factory=_now, sa_type=sa.DateTime())
+
+
+class StepRating(SQLModel, table=True):
+    __tablename__ = "step_rating"
+    __table_args__ = (CheckConstraint("rating BETWEEN 1 AND 5", name="rating"),)
+    assessment_id: int = Field(foreign_key="step_assessment.id", primary_key=True, ondelete="CASCADE")
+    dimension_id: int = Field(foreign_key="step_dimension.id", primary_key=True)
+    rating: int
+
+
+# -- Kontakter med Arbetsförmedlingen -----------------------------------------------------------------
+class AfContact(SQLModel, table=True):
+    """A contact with Arbetsförmedlingen: about a participant (or strategic, without one), with
+    what was asked, the outcome and a follow-up (AF usually calls back)."""
+
+    __tablename__ = "af_contact"
+    __table_args__ = (Index("ix_af_contact_follow_up", "follow_up_on", "follow_up_done_on"),)
+    id: int | None = Field(default=None, primary_key=True)
+    contact_at: datetime = Field(sa_type=sa.DateTime(), index=True)
+    staff_id: int | None = Field(default=None, foreign_key="staff_member.id", ondelete="SET NULL")
+    participant_id: int | None = Field(default=None, foreign_key="participant.id", index=True, ondelete="CASCADE")
+    af_person: str | None = Field(default=None, max_length=120)
+    af_office: str | None = Field(default=None, max_length=120)
+    channel: str = Field(max_length=20)
+    category: str = Field(max_length=40)
+    consent_documented: bool = Field(default=False)
+    consent_on: date | None = None
+    question: str | None = Field(default=None, max_length=4000)
+    outcome: str | None = Field(default=None, max_length=4000)
+    follow_up_on: date | None = None
+    follow_up_done_on: date | None = None
+    created_at: datetime = Field(default_factory=_now, sa_type=sa.DateTime())
+
+
+# -- Individuell plan ----------------------------------------------------------------------------------
+class PlanVersion(SQLModel, table=True):
+    """A version of a participant's individual plan. Versions are never changed: an edit saves
+    a new version. `content` is the plan as JSON (goals, activities, scope, commitments …)."""
+
+    __tablename__ = "plan_version"
+    __table_args__ = (UniqueConstraint("participant_id", "version"),)
+    id: int | None = Field(default=None, primary_key=True)
+    participant_id: int = Field(foreign_key="participant.id", index=True, ondelete="CASCADE")
+    version: int
+    content: str = Field(sa_type=sa.Text())
+    created_at: datetime = Field(default_factory=_now, sa_type=sa.DateTime())
+    created_by: str | None = Field(default=None, max_length=120)
+
+
+class PlanPrint(SQLModel, table=True):
+    """A printed plan: when, by whom, and everything that was printed (`snapshot`, JSON), so the
+    same document can be reprinted identically; `content_hash` identifies it."""
+
+    __tablename__ = "plan_print"
+    id: int | None = Field(default=None, primary_key=True)
+    plan_version_id: int = Field(foreign_key="plan_version.id", index=True, ondelete="CASCADE")
+    printed_at: datetime = Field(default_factory=_now, sa_type=sa.DateTime())
+    printed_by: str | None = Field(default=None, max_length=120)
+    content_hash: str = Field(max_length=64, index=True)
+    snapshot: str = Field(sa_type=sa.Text())

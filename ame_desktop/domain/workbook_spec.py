@@ -116,3 +116,19 @@ SHEETS: list[SheetSpec] = [PARTICIPANTS, REFERRALS, ENROLLMENTS, REQUIREMENTS, A
 
 def sheet_spec(name: str) -> SheetSpec:
     return next(s for s in SHEETS if s.name == name)
+
+
+def all_sheets() -> list[SheetSpec]:
+    """The core sheets plus those of other features (see services.importing.EXTRA_SHEET_MODULES)."""
+    import importlib
+
+    from ame_desktop.services.importing import EXTRA_SHEET_MODULES
+
+    out = list(SHEETS)
+    for name in EXTRA_SHEET_MODULES:
+        try:
+            out.append(importlib.import_module(name).SPEC)
+        except ModuleNotFoundError as exc:
+            if exc.name != name:
+                raise
+    return out

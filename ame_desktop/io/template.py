@@ -11,7 +11,7 @@ from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from ame_desktop.domain import codes
-from ame_desktop.domain.workbook_spec import SHEETS, Column, SheetSpec
+from ame_desktop.domain.workbook_spec import Column, SheetSpec, all_sheets
 
 TEMPLATE_ROWS = 2000  # rows that get drop-downs and date/text formats
 HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
@@ -128,7 +128,7 @@ def write_template(path: Path | str, municipalities: list[tuple[str, str]], shee
                    activities: list[tuple[str, int]] | None = None) -> Path:
     """Write the template atomically (a half-written file never replaces a good one)."""
     path = Path(path)
-    sheets = sheets or SHEETS
+    sheets = sheets or all_sheets()
     wb = Workbook()
     ws = wb.active
     ws.title = "Instruktioner"

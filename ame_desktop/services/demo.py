@@ -139,7 +139,29 @@ def make_demo(s: Session, *, municipality: str | None = None, participants_count
             progress(i / participants_count)
     s.flush()
     _activity_requirement(s, rng, today)
+    for extend in _demo_extensions():
+        extend(s, rng, today)
     return DemoResult(participants=participants_count, municipality=code)
+
+
+# Other features add their demo data: each module has make_demo_data(session, rng, today).
+DEMO_MODULES = ("ame_desktop.services.steps", "ame_desktop.services.af_contacts", "ame_desktop.services.plans")
+
+
+def _demo_extensions() -> list:
+    import importlib
+
+    out = []
+    for name in DEMO_MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name != name:
+                raise
+            continue
+        if hasattr(module, "make_demo_data"):
+            out.append(module.make_demo_data)
+    return out
 
 
 ACTIVITIES = [("Arbetsträning – Återbruket", 4), ("Arbetsträning – Kök och café", 4), ("Praktik hos arbetsgivare", 4),

@@ -774,6 +774,21 @@ class AttendanceSheet(SheetHandler):
 # The order matters: people first, then what refers to them; enrollments before hours.
 HANDLERS: list[type[SheetHandler]] = [ParticipantsSheet, ReferralsSheet, EnrollmentsSheet, RequirementsSheet,
                                       AttendanceSheet]
+# Sheets of other features, each module exposing HANDLER (a SheetHandler subclass) and SPEC.
+EXTRA_SHEET_MODULES = ("ame_desktop.services.steps_import", "ame_desktop.services.af_contacts_import")
+
+
+def all_handlers() -> list[type[SheetHandler]]:
+    import importlib
+
+    extra = []
+    for name in EXTRA_SHEET_MODULES:
+        try:
+            extra.append(importlib.import_module(name).HANDLER)
+        except ModuleNotFoundError as exc:
+            if exc.name != name:
+                raise
+    return HANDLERS + extra
 
 
 def import_workbook(db, path: Path | str, *, dry_run: bool = False, progress: Progress | None = None,
@@ -790,7 +805,7 @@ def import_workbook(db, path: Path | str, *, dry_run: bool = False, progress: Pr
         step(text, fraction)
 
     with Workbook(path) as wb:
-        handlers = [h() for h in HANDLERS]
+        handlers = [h() for h in all_handlers()]
         known = {h.name.casefold() for h in handlers} | HELP_SHEETS
         for title in wb.sheet_titles:
             if " ".join(title.split()).casefold() not in known:

@@ -68,6 +68,26 @@ def _table(headers: list[str]) -> QTableWidget:
     return t
 
 
+EXTRA_TABS = (("Steg", "ame_desktop.ui.steps_tab", "StepsTab"),
+              ("AF-kontakter", "ame_desktop.ui.af_contacts_tab", "ContactsTab"),
+              ("Plan", "ame_desktop.ui.plan_tab", "PlanTab"))
+
+
+def _extra_tabs(db: Database) -> list[tuple[str, QWidget]]:
+    import importlib
+
+    out = []
+    for title, module_name, cls in EXTRA_TABS:
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as exc:
+            if exc.name != module_name:
+                raise
+            continue
+        out.append((title, getattr(module, cls)(db)))
+    return out
+
+
 def exit_reason_items() -> list[tuple[object, str]]:
     return [(code, f"{code} – {label}") for code, label in codes.EXIT_REASON_LABELS.items()]
 
@@ -109,6 +129,11 @@ class ParticipantEditor(QWidget):
         self.requirement_tab = RequirementTab(db)
         self.requirement_tab.schedule_dirty = False
         self.tabs.addTab(self.requirement_tab, tr("Aktivitetskrav"))
+        # Tabs of other features: widgets with load(participant_id | None).
+        self.extra_tabs: list[QWidget] = []
+        for title, widget in _extra_tabs(db):
+            self.extra_tabs.append(widget)
+            self.tabs.addTab(widget, tr(title))
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
@@ -290,6 +315,8 @@ class ParticipantEditor(QWidget):
         self.participant_id = None
         self.requirement_tab.load(None)
         self.requirement_tab.schedule_dirty = False
+        for tab in getattr(self, "extra_tabs", []):
+            tab.load(None)
         self.title.setText(tr("Ny deltagare"))
         self.subtitle.setText(tr("Fyll i uppgifterna och spara med Ctrl+S."))
         self._fill({})
@@ -315,10 +342,12 @@ class ParticipantEditor(QWidget):
         self._show_referrals(refs)
         self._show_enrollments(enrs)
         self.requirement_tab.load(participant_id)
+        for tab in self.extra_tabs:
+            tab.load(participant_id)
         self._set_record_tabs_enabled(True)
 
     def _set_record_tabs_enabled(self, on: bool) -> None:
-        for i in (1, 2, 3):
+        for i in range(1, self.tabs.count()):
             self.tabs.setTabEnabled(i, on)
 
     def save(self) -> bool:
