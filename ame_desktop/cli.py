@@ -210,6 +210,41 @@ def cmd_report_activity(args) -> int:
     return 0
 
 
+def _date_arg(text: str, name: str):
+    from ame_desktop.domain.dates import parse_date
+
+    try:
+        return parse_date(text)
+    except ValueError as exc:
+        raise UserError(f"{name}: {exc}") from None
+
+
+def cmd_export_af_contacts(args) -> int:
+    from ame_desktop.io.af_contacts_export import write_af_contacts
+    from ame_desktop.services.af_contacts import contact_report
+    from ame_desktop.services.settings import get_setting
+
+    start, end = _date_arg(args.date_from, "--from"), _date_arg(args.date_to, "--to")
+    out = Path(args.out)
+    db = _open(args)
+    with db.reading() as s:
+        report = contact_report(s, start, end)
+        unit = get_setting(s, "unit_name")
+    write_af_contacts(report, out, pseudonymous=args.pseudonymous, unit_name=unit)
+    print(f"AF-kontakterna {start.isoformat()}–{end.isoformat()} skrevs till {out}.")
+    return 0
+
+
+def cmd_plan(args) -> int:
+    from ame_desktop.services.plans import print_plan
+
+    db = _open(args)
+    with db.transaction() as s:
+        result = print_plan(s, args.personnummer, Path(args.out), version=args.version)
+    print(f"Planen skrevs till {result.path}.")
+    return 0
+
+
 def cmd_screenshot(args) -> int:
     from ame_desktop.ui.app import screenshot
 
@@ -269,6 +304,18 @@ def build_parser() -> argparse.ArgumentParser:
     ek.add_argument("--through-month", type=int, metavar="M")
     ek.add_argument("--municipality", metavar="KOD")
     ek.add_argument("--out", required=True, metavar="FILE")
+    ea = export_sub.add_parser("af-contacts", help="kontaktloggen med Arbetsförmedlingen (.xlsx, .pdf)",
+                               parents=[common])
+    ea.set_defaults(func=cmd_export_af_contacts)
+    ea.add_argument("--from", dest="date_from", required=True, metavar="ÅÅÅÅ-MM-DD")
+    ea.add_argument("--to", dest="date_to", required=True, metavar="ÅÅÅÅ-MM-DD")
+    ea.add_argument("--out", required=True, metavar="FILE")
+    ea.add_argument("--pseudonymous", action="store_true",
+                    help="utan personnummer och namn (för att dela med AF eller nämnden)")
+    sp = add("plan", cmd_plan, "skriv ut deltagarens individuella plan (PDF)")
+    sp.add_argument("personnummer", metavar="PERSONNUMMER")
+    sp.add_argument("--out", required=True, metavar="FILE.pdf")
+    sp.add_argument("--version", type=int, metavar="N", help="en tidigare version av planen")
     sp = add("report", None, "rapporter (activity)")
     report_sub = sp.add_subparsers(dest="what", parser_class=_Parser, metavar="VAD")
     ra = report_sub.add_parser("activity", help="aktivitetskravet per månad (.json, .xlsx, .pdf)", parents=[common])
