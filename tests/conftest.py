@@ -1,4 +1,9 @@
-"""Shared fixtures: a fresh register file per test, an in-process CLI runner, workbook builders.
+"""Shared fixtures: a fresh register per test, an in-process CLI runner, workbook builders.
+
+Backends: every test that uses `db`, `db_url` or `cli` (and not the SQLite file itself through
+`db_path`, and is not a window test) runs on SQLite, and also on PostgreSQL when
+AME_TEST_PG_URL names a server (`postgresql+psycopg://user:pw@host/postgres`; the role needs
+CREATEDB). Each PostgreSQL test gets its own database, copied from a template made once.
 
 Qt runs offscreen and logs go to the test's temporary folder (never to the user's log).
 """
@@ -7,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import itertools
 import os
 from pathlib import Path
 
@@ -27,16 +33,101 @@ def _isolate(tmp_path_factory, monkeypatch):
     yield
 
 
+PG_ADMIN_URL = os.environ.get("AME_TEST_PG_URL")
+BACKEND_FIXTURES = {"db", "db_url", "cli"}
+
+
+def pytest_generate_tests(metafunc):
+    if "backend" not in metafunc.fixturenames:
+        return
+    backends = ["sqlite"]
+    sqlite_only = ("db_path" in metafunc.fixturenames
+                   or metafunc.module.__name__.split(".")[-1].startswith("test_ui")
+                   or metafunc.definition.get_closest_marker("sqlite_only") is not None)
+    if PG_ADMIN_URL and not sqlite_only and BACKEND_FIXTURES & set(metafunc.fixturenames):
+        backends.append("postgres")
+    metafunc.parametrize("backend", backends, indirect=True)
+
+
+@pytest.fixture
+def backend(request) -> str:
+    return getattr(request, "param", "sqlite")
+
+
+class _PgDatabases:
+    """Creates a template register once, then one copy per test (CREATE DATABASE … TEMPLATE)."""
+
+    counter = itertools.count()
+
+    def __init__(self) -> None:
+        import sqlalchemy as sa
+
+        self.admin = sa.create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
+        self.prefix = f"ame_test_{os.getpid()}"
+        self.template = f"{self.prefix}_tpl"
+        with self.admin.connect() as conn:
+            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{self.template}" WITH (FORCE)')
+            conn.exec_driver_sql(f'CREATE DATABASE "{self.template}"')
+        from ame_desktop.store.schema import open_register
+
+        register = open_register(self.url(self.template))
+        register.dispose()
+
+    def url(self, name: str) -> str:
+        from sqlalchemy.engine import make_url
+
+        return make_url(PG_ADMIN_URL).set(database=name).render_as_string(hide_password=False)
+
+    def create(self) -> tuple[str, str]:
+        name = f"{self.prefix}_{next(self.counter)}"
+        with self.admin.connect() as conn:
+            conn.exec_driver_sql(f'CREATE DATABASE "{name}" TEMPLATE "{self.template}"')
+        return name, self.url(name)
+
+    def drop(self, name: str) -> None:
+        with self.admin.connect() as conn:
+            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+    def close(self) -> None:
+        self.drop(self.template)
+        self.admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def pg_databases():
+    if not PG_ADMIN_URL:
+        pytest.skip("AME_TEST_PG_URL is not set")
+    dbs = _PgDatabases()
+    yield dbs
+    dbs.close()
+
+
+@pytest.fixture
+def db_url(backend, tmp_path, request) -> str:
+    """The register of this test: a SQLite file, or a fresh PostgreSQL database."""
+    if backend == "sqlite":
+        yield str(tmp_path / "ame.db")
+        return
+    dbs = request.getfixturevalue("pg_databases")
+    name, url = dbs.create()
+    yield url
+    import gc
+
+    gc.collect()  # engines of the test are disposed before the database is dropped
+    dbs.drop(name)
+
+
 @pytest.fixture
 def db_path(tmp_path) -> Path:
+    """The SQLite file itself (tests that use it run on SQLite only)."""
     return tmp_path / "ame.db"
 
 
 @pytest.fixture
-def db(db_path):
+def db(db_url):
     from ame_desktop.store.schema import open_register
 
-    database = open_register(str(db_path))
+    database = open_register(db_url)
     with database.transaction() as s:
         from ame_desktop.services.settings import set_setting
 
@@ -54,15 +145,15 @@ class CliResult:
 
 
 @pytest.fixture
-def cli(db_path):
-    """Run `ame-desktop --db <db_path> ...` in-process; returns CliResult."""
+def cli(db_url):
+    """Run `ame-desktop --db <the test's register> ...` in-process; returns CliResult."""
     from ame_desktop.cli import main
 
     def run(*args: str, db: Path | str | None = None) -> CliResult:
         out, err = io.StringIO(), io.StringIO()
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
             try:
-                code = main(["--db", str(db or db_path), *args])
+                code = main(["--db", str(db or db_url), *args])
             except SystemExit as exc:  # --version / --help
                 code = int(exc.code or 0)
         return CliResult(code, out.getvalue(), err.getvalue())

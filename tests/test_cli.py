@@ -36,6 +36,7 @@ def test_stats_on_a_new_database(cli):
                                  "attendance": 0, "step_assessments": 0, "af_contacts": 0}
 
 
+@pytest.mark.sqlite_only
 def test_default_database_and_env_variable(tmp_path):
     env = os.environ.copy()
     env["AME_DB"] = str(tmp_path / "frommiljö.db")
@@ -58,6 +59,7 @@ def test_settings(cli):
     assert cli("settings", "municipality").out.strip() == "2260"
 
 
+@pytest.mark.sqlite_only
 def test_demo_is_reproducible_and_varied(cli, tmp_path):
     a, b = tmp_path / "a.db", tmp_path / "b.db"
     assert cli("demo", "--participants", "120", "--seed", "7", db=a).code == 0
@@ -119,6 +121,7 @@ def test_bad_requests_exit_2(cli, args, tmp_path):
     assert r.err.strip()
 
 
+@pytest.mark.sqlite_only
 def test_check_backup_restore(cli, tmp_path):
     cli("demo", "--participants", "30")
     assert cli("check").code == 0
@@ -148,6 +151,7 @@ def test_unexpected_error_is_one_line_and_logged(tmp_path, monkeypatch, cli):
     assert "196408233234" not in log and "[personnummer]" in log
 
 
+@pytest.mark.sqlite_only
 def test_locked_database_gives_a_clear_message(cli, db_path):
     cli("settings", "municipality", "0860")
     con = sqlite3.connect(db_path, timeout=0)

@@ -1,5 +1,6 @@
 """The store: new registers, migrations from every released schema, refusing newer ones,
-backup/restore and check."""
+backup/restore and check. About the SQLite file itself: these run on SQLite only."""
+
 
 from __future__ import annotations
 
@@ -18,6 +19,8 @@ from ame_desktop.services.maintenance import check_register
 from ame_desktop.store.backup import backup_sqlite, restore_sqlite
 from ame_desktop.store.database import Database
 from ame_desktop.store.schema import SchemaError, ensure_schema, head_revision, open_register, schema_status
+
+pytestmark = pytest.mark.sqlite_only
 
 FIXTURES = sorted((Path(__file__).parent / "fixtures").glob("schema_*.db"))
 

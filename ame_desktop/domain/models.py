@@ -21,6 +21,11 @@ SQLModel.metadata.naming_convention = {
 }
 
 
+# Sort keys compare byte by byte everywhere: PostgreSQL's locale collations would ignore the
+# characters that put å, ä, ö after z (domain/names.py).
+SORT_KEY = sa.String(201).with_variant(sa.String(201, collation="C"), "postgresql")
+
+
 def _now() -> datetime:
     return datetime.now().replace(microsecond=0)
 
@@ -68,7 +73,7 @@ class Participant(SQLModel, table=True):
     last_name: str = Field(max_length=100)
     # Derived from the names (domain/names.py) and kept in step by the services.
     search_name: str = Field(default="", max_length=201)
-    sort_name: str = Field(default="", max_length=201)
+    sort_name: str = Field(default="", sa_type=SORT_KEY)
     gender: str = Field(max_length=1)
     municipality_code: str = Field(foreign_key="municipality.code", max_length=4, index=True)
     education_level: str | None = Field(default=None, max_length=20)

@@ -23,6 +23,7 @@ from ame_desktop.domain.errors import AmeError
 from ame_desktop.store.database import Database
 from ame_desktop.ui.attendance_page import AttendancePage
 from ame_desktop.ui.common import show_error, tr
+from ame_desktop.ui.export_page import ExportPage
 from ame_desktop.ui.import_flow import ImportFlow
 from ame_desktop.ui.participants_page import ParticipantsPage
 from ame_desktop.ui.placeholder import PlaceholderPage
@@ -41,8 +42,7 @@ PAGES: list[tuple[str, str, Callable[[Database], QWidget]]] = [
         "Stegförflyttning", "Här följs deltagarnas steg på kommunens stegmodell.")),
     ("af-contacts", "AF-kontakter", _placeholder(
         "AF-kontakter", "Här förs loggen över kontakter med Arbetsförmedlingen, med uppföljningar.")),
-    ("export", "Rapporter och export", _placeholder(
-        "Rapporter och export", "Här tas Kolada-exporten (KAS) och andra rapporter fram.")),
+    ("export", "Rapporter och export", ExportPage),
     ("settings", "Inställningar", SettingsPage),
 ]
 
@@ -63,13 +63,14 @@ class MainWindow(QMainWindow):
             "#navigation::item:selected { background: #1f4e79; color: white; }"
         )
         self.stack = QStackedWidget()
+        # Pages are built the first time they are shown: start-up builds only the register.
         self.pages: dict[str, QWidget] = {}
         self.keys: list[str] = []
+        self._factories = {}
         for key, title, factory in PAGES:
-            page = factory(db)
-            self.pages[key] = page
             self.keys.append(key)
-            self.stack.addWidget(page)
+            self._factories[key] = factory
+            self.stack.addWidget(QWidget())
             QListWidgetItem(tr(title), self.nav)
         central = QWidget()
         row = QHBoxLayout(central)
@@ -85,21 +86,40 @@ class MainWindow(QMainWindow):
         self.count_label = QLabel("")
         self.statusBar().addWidget(self.db_label, 1)
         self.statusBar().addPermanentWidget(self.count_label)
-        participants: ParticipantsPage = self.pages["participants"]  # type: ignore[assignment]
-        participants.count_changed.connect(lambda n: self.count_label.setText(tr("{n} deltagare i listan").format(n=n)))
-        participants.import_requested.connect(self.import_workbook)
-        participants.apply_filter()
-        self.pages["settings"].changed.connect(participants.refresh)  # type: ignore[attr-defined]
-
-        attendance = self.pages["attendance"]
-        participants.editor.requirement_tab.show_hours.connect(self.show_hours)
-        attendance.open_participant.connect(self.open_participant)  # type: ignore[attr-defined]
+        self.page("participants")
+        self.stack.setCurrentIndex(0)
 
         self._build_menu()
         self._build_shortcuts()
         self.resize(1280, 800)
         if remember_layout:
             self._restore_layout()
+
+    def page(self, key: str) -> QWidget:
+        """The page for a key, built (and wired to the others) on first use."""
+        page = self.pages.get(key)
+        if page is not None:
+            return page
+        page = self._factories[key](self.db)
+        self.pages[key] = page
+        i = self.keys.index(key)
+        placeholder = self.stack.widget(i)
+        self.stack.insertWidget(i, page)
+        self.stack.removeWidget(placeholder)
+        placeholder.deleteLater()
+        self._wire(key, page)
+        return page
+
+    def _wire(self, key: str, page: QWidget) -> None:
+        if key == "participants":
+            page.count_changed.connect(lambda n: self.count_label.setText(tr("{n} deltagare i listan").format(n=n)))
+            page.import_requested.connect(self.import_workbook)
+            page.editor.requirement_tab.show_hours.connect(self.show_hours)
+            page.apply_filter()
+        elif key == "settings":
+            page.changed.connect(self.participants.refresh)
+        if hasattr(page, "open_participant") and key != "participants":
+            page.open_participant.connect(self.open_participant)
 
     # -- menus and keys ------------------------------------------------------------------------
     def _build_menu(self) -> None:
@@ -126,9 +146,9 @@ class MainWindow(QMainWindow):
         return action
 
     def _build_shortcuts(self) -> None:
-        esc = QShortcut(QKeySequence(Qt.Key_Escape), self.pages["participants"])
+        esc = QShortcut(QKeySequence(Qt.Key_Escape), self.participants)
         esc.setContext(Qt.WidgetWithChildrenShortcut)
-        esc.activated.connect(self.pages["participants"].escape)  # type: ignore[attr-defined]
+        esc.activated.connect(self.participants.escape)
         for i in range(len(self.keys)):
             sc = QShortcut(QKeySequence(f"Alt+{i + 1}"), self)
             sc.activated.connect(lambda i=i: self.nav.setCurrentRow(i))
@@ -141,16 +161,19 @@ class MainWindow(QMainWindow):
             self.nav.setCurrentRow(self.stack.currentIndex())
             self.nav.blockSignals(False)
             return
+        fresh = self.keys[row] not in self.pages
+        page = self.page(self.keys[row])
         self.stack.setCurrentIndex(row)
-        self.stack.currentWidget().refresh()  # type: ignore[attr-defined]
+        if not fresh:
+            page.refresh()  # type: ignore[attr-defined]
 
     def show_view(self, key: str) -> QWidget:
         self.nav.setCurrentRow(self.keys.index(key))
-        return self.pages[key]
+        return self.page(key)
 
     @property
     def participants(self) -> ParticipantsPage:
-        return self.pages["participants"]  # type: ignore[return-value]
+        return self.page("participants")  # type: ignore[return-value]
 
     def show_hours(self, participant_id: int) -> None:
         """From a participant to their week grid."""
@@ -250,8 +273,7 @@ class MainWindow(QMainWindow):
         st.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        current = self.stack.currentWidget()
-        if not current.can_leave() or not self.participants.can_leave():  # type: ignore[attr-defined]
+        if not all(p.can_leave() for p in self.pages.values()):  # type: ignore[attr-defined]
             event.ignore()
             return
         if self.remember_layout:

@@ -8,6 +8,9 @@ from alembic import op
 
 from ame_desktop.domain.names import search_key, sort_key
 
+# String(201), with the C collation on PostgreSQL (as in domain/models.py).
+SORT_KEY = sa.String(201).with_variant(sa.String(201, collation="C"), "postgresql")
+
 revision = "0002"
 down_revision = "0001"
 branch_labels = None
@@ -17,7 +20,7 @@ depends_on = None
 def upgrade() -> None:
     with op.batch_alter_table("participant") as batch:
         batch.add_column(sa.Column("search_name", sa.String(length=201), nullable=False, server_default=""))
-        batch.add_column(sa.Column("sort_name", sa.String(length=201), nullable=False, server_default=""))
+        batch.add_column(sa.Column("sort_name", SORT_KEY, nullable=False, server_default=""))
     conn = op.get_bind()
     t = sa.table("participant", sa.column("id"), sa.column("first_name"), sa.column("last_name"),
                  sa.column("search_name"), sa.column("sort_name"))

@@ -1,0 +1,701 @@
+"""Kolada (KAS) key figures from the register — shared/spec/KOLADA_EXPORT.md is the contract.
+
+The figures are computed with a handful of set-based SQL queries (SQLAlchemy Core: window
+functions, GROUP BY, CASE), never by looping over people in Python, and only with functions
+that SQLAlchemy renders for both SQLite and PostgreSQL (substr, CAST, EXTRACT, ROW_NUMBER).
+
+Three *bases* hold one row per counted thing, with the columns the KPIs classify by:
+
+- participants: one row per person with an enrollment overlapping P; attributes that live on an
+  enrollment (time without work) come from the person's latest-starting overlapping enrollment;
+- exits: one row per exited person, with their latest exit in P (latest end, then latest start);
+- referrals: one row per referral dated in P; referred: one row per person with such a referral.
+
+Every KPI is a condition on one base (`KPIS`). `compute_kolada` aggregates each base once per
+municipality and gender; `persons_in_figure` lists the rows behind one figure with the very same
+base and condition, so the drill-down cannot disagree with the export.
+
+Decisions where the contract is silent (also in the README):
+
+- An ended enrollment without an exit reason (older systems' data) makes the person exited: it
+  counts in N40450 and in the duration classes, but in none of A–E (so A–E do not add up to
+  N40450); it is listed in `Kontroll` so the user can fill in the reason.
+- "Municipalities that have participants" = municipalities with at least one participant record,
+  whatever the period; such a municipality gets all its rows even if nothing happened in P.
+- "A year before any data": no enrollment starting and no referral dated in or before year Y
+  (on or before 31 December Y, whatever the through-month; within the chosen municipality, if one
+  is given) → UserError. Years before 1900 or after the current year are refused as absurd (a KAS
+  year that has not begun has nothing to report).
+- An enrollment "without any referral" (Kontroll): the person has no referral dated on or before
+  the enrollment's end date; for an ongoing enrollment, no referral at all.
+- "Persons behind the figures" = persons counted as participants (U40800) or as referred
+  (U40803) in P; exited persons are participants anyway.
+- Staff FTEs (U40000, U40403) are exported exactly as entered (float); numerator and denominator
+  stay blank for them, since they are not counts of anything in the register.
+- A share whose denominator is 0 keeps its numerator and denominator (0, 0) beside the empty value
+  and status Missing.
+
+Rules straight from the contract, for the reader: gender X counts in T only (T sums every gender,
+K and M are their own groups); age is taken from the number's date in SQL (substr; samordningsnummer
+day − 60); the exit duration class uses the add_months rule, done in integer arithmetic (`_span`).
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
+
+import sqlalchemy as sa
+from sqlmodel import Session
+
+from ame_desktop import config
+from ame_desktop.domain import codes
+from ame_desktop.domain.dates import month_bounds
+from ame_desktop.domain.errors import FieldError, UserError, ValidationError
+from ame_desktop.domain.models import Enrollment, KasInput, Municipality, Participant, Referral
+from ame_desktop.domain.personnummer import format_digits
+
+GENDERS = ("T", "K", "M")
+MISSING = "Missing"
+INPUT_KPIS = ("U40000", "U40403")
+
+# Base names.
+PARTICIPANTS, REFERRED, REFERRALS, EXITS, INPUT = "participants", "referred", "referrals", "exits", "input"
+
+
+@dataclass(frozen=True)
+class KpiDef:
+    """One KPI: count or share of the rows of `base` where `column` is one of `values` (all rows
+    when `column` is None); shares divide by all rows of the base of the same gender."""
+
+    kpi: str
+    base: str
+    share: bool
+    gendered: bool
+    label: str  # short Swedish label for the summary sheet and the window
+    column: str | None = None
+    values: tuple[str, ...] = ()
+
+
+def _k(kpi, base, share, gendered, label, column=None, *values) -> KpiDef:
+    return KpiDef(kpi, base, share, gendered, label, column, tuple(values))
+
+
+# Survey order (the summary sheet and the window follow it); the Kolada sheet sorts by id.
+KPIS: tuple[KpiDef, ...] = (
+    _k("U40800", PARTICIPANTS, False, True, "Deltagare"),
+    _k("U40803", REFERRED, False, True, "Anvisade deltagare"),
+    _k("U40806", REFERRALS, True, False, "Anvisningar från AF", "source", "AF"),
+    _k("U40807", REFERRALS, True, False, "Anvisningar från FK", "source", "FK"),
+    _k("U40808", REFERRALS, True, False, "Anvisningar av individen själv", "source", "EGEN"),
+    _k("U40809", REFERRALS, True, False, "Anvisningar från socialtjänsten", "source", "SOC"),
+    _k("U40810", REFERRALS, True, False, "Anvisningar från annan instans", "source", "ANNAN"),
+    _k("U40811", PARTICIPANTS, True, False, "24 år eller yngre", "age_group", "Y"),
+    _k("U40812", PARTICIPANTS, True, False, "25 år eller äldre", "age_group", "O"),
+    _k("U40816", PARTICIPANTS, True, False, "Icke fullgjord grundskola", "education", "EJ_GRUNDSKOLA"),
+    _k("U40815", PARTICIPANTS, True, False, "Högst grundskola", "education", "GRUNDSKOLA"),
+    _k("U40814", PARTICIPANTS, True, False, "Gymnasial utbildning", "education", "GYMNASIUM"),
+    _k("U40813", PARTICIPANTS, True, False, "Eftergymnasial utbildning", "education", "EFTERGYMNASIAL"),
+    _k("U40827", PARTICIPANTS, True, False, "Ej validerad utbildning", "education", "EJ_VALIDERAD"),
+    _k("U40817", PARTICIPANTS, True, False, "Utan arbete under 6 månader", "tww", "under 6"),
+    _k("N40826", PARTICIPANTS, True, False, "Utan arbete 6–12 månader", "tww", "6-12"),
+    _k("N40827", PARTICIPANTS, True, False, "Utan arbete 12–24 månader", "tww", "12-24"),
+    _k("U40818", PARTICIPANTS, True, False, "Utan arbete 6–24 månader", "tww", "6-12", "12-24"),
+    _k("U40819", PARTICIPANTS, True, False, "Utan arbete mer än 24 månader", "tww", "över 24"),
+    _k("U40835", PARTICIPANTS, True, False, "Tid utan arbete saknas", "tww", "saknas"),
+    _k("N40450", EXITS, False, True, "Avslutade deltagare"),
+    _k("U40450", EXITS, False, True, "A. Börjat arbeta", "kas", "A"),
+    _k("U40451", EXITS, False, True, "B. Börjat studera", "kas", "B"),
+    _k("U40452", EXITS, False, True, "C. Överförd till annan myndighet", "kas", "C"),
+    _k("U40453", EXITS, False, True, "D. Slutfört uppdrag", "kas", "D"),
+    _k("U40454", EXITS, False, True, "E. Övrigt", "kas", "E"),
+    _k("U40406", EXITS, True, True, "A. Börjat arbeta", "kas", "A"),
+    _k("U40409", EXITS, True, True, "B. Börjat studera", "kas", "B"),
+    _k("U40412", EXITS, True, True, "C. Överförd till annan myndighet", "kas", "C"),
+    _k("U40415", EXITS, True, True, "D. Slutfört uppdrag", "kas", "D"),
+    _k("U40418", EXITS, True, True, "E. Övrigt", "kas", "E"),
+    _k("U40455", EXITS, True, True, "A + B. Arbete eller studier", "kas", "A", "B"),
+    _k("N40828", EXITS, True, False, "Avslutade inom 6 månader", "dur", "D06"),
+    _k("N40829", EXITS, True, False, "Avslutade efter 6–12 månader", "dur", "D12"),
+    _k("N40830", EXITS, True, False, "Avslutade efter 12–24 månader", "dur", "D24"),
+    _k("U40822", EXITS, True, False, "Avslutade efter 6–24 månader", "dur", "D12", "D24"),
+    _k("U40823", EXITS, True, False, "Avslutade efter över 24 månader", "dur", "D99"),
+    _k("U40000", INPUT, False, True, "Årsarbetare, personal"),
+    _k("U40403", INPUT, False, True, "Årsarbetare, kommunala anställningar"),
+)
+KPI_BY_ID = {k.kpi: k for k in KPIS}
+
+DURATION_LABELS = {"D06": "högst 6 månader", "D12": "6–12 månader", "D24": "mer än 12, högst 24 månader",
+                   "D99": "mer än 24 månader"}
+
+
+@dataclass(frozen=True)
+class CatalogueEntry:
+    title: str
+    discontinued: bool
+
+
+@lru_cache(maxsize=1)
+def catalogue() -> dict[str, CatalogueEntry]:
+    """Kolada's KPI catalogue (resources/data/kolada_kas_kpis.tsv): titles, and which are
+    discontinued ("(-2023)" in the title)."""
+    path = config.resource("data", "kolada_kas_kpis.tsv")
+    with open(path, encoding="utf-8", newline="") as f:
+        return {r["id"].strip(): CatalogueEntry(r["title"].strip(), "(-2023)" in r["title"])
+                for r in csv.DictReader(f, delimiter="\t")}
+
+
+def exported_kpis() -> list[KpiDef]:
+    """The KPIs the export carries: ours, minus any the catalogue marks as discontinued."""
+    cat = catalogue()
+    return [k for k in KPIS if not (k.kpi in cat and cat[k.kpi].discontinued)]
+
+
+def kpi_title(kpi: str) -> str:
+    entry = catalogue().get(kpi)
+    return entry.title if entry else KPI_BY_ID[kpi].label
+
+
+# --- results --------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class KoladaRow:
+    kpi: str
+    municipality: str
+    period: int
+    gender: str
+    value: int | float | None
+    numerator: int | None
+    denominator: int | None
+    status: str
+    kpi_title: str
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One data-quality problem behind the figures, for the `Kontroll` sheet."""
+
+    municipality: str
+    participant_id: int
+    personnummer: str  # formatted YYYYMMDD-NNNN
+    name: str
+    problem: str  # Swedish, says what is missing and how it affects the figures
+    kind: str  # stable code: education, time_without_work, no_referral, ka_s0, no_exit_reason, kas_mismatch, gender_x
+
+    @property
+    def summary(self) -> str:
+        """A few words for a narrow table column (the full text goes in the tooltip and the file)."""
+        return FINDING_SUMMARY.get(self.kind, self.problem)
+
+
+FINDING_SUMMARY = {
+    "education": "Utbildningsnivå saknas",
+    "time_without_work": "Tid utan arbete saknas",
+    "no_referral": "Anvisning saknas",
+    "ka_s0": "Avslutsorsak KA/S0 → E",
+    "no_exit_reason": "Avslutsorsak saknas",
+    "kas_mismatch": "Fel KAS-kategori",
+    "gender_x": "Kön X: bara i totalen",
+}
+
+
+@dataclass(frozen=True)
+class FigurePerson:
+    """One person (for referral shares: one referral) counted in a figure's numerator."""
+
+    participant_id: int
+    personnummer: str
+    name: str
+    gender: str
+    municipality: str
+    detail: str
+
+
+@dataclass
+class KoladaResult:
+    year: int
+    through_month: int | None
+    period_start: date
+    period_end: date
+    municipalities: list[str]
+    municipality_names: dict[str, str]
+    rows: list[KoladaRow]
+    findings: list[Finding]
+    persons: dict[str, int]
+    generated_at: datetime
+    _index: dict = field(default_factory=dict, repr=False, compare=False)
+
+    @property
+    def full_year(self) -> bool:
+        return self.period_end == date(self.year, 12, 31)
+
+    def row(self, kpi: str, municipality: str | None = None, gender: str = "T") -> KoladaRow:
+        """The row of one figure (the first municipality when none is named)."""
+        if not self._index:
+            self._index.update({(r.kpi, r.municipality, r.gender): r for r in self.rows})
+        return self._index[(kpi, municipality or self.municipalities[0], gender)]
+
+    def value(self, kpi: str, municipality: str | None = None, gender: str = "T"):
+        return self.row(kpi, municipality, gender).value
+
+
+# --- the period and the request -----------------------------------------------------------
+@dataclass(frozen=True)
+class Period:
+    year: int
+    through_month: int | None
+    start: date
+    end: date
+
+
+def _clean_municipality(s: Session, municipality: object) -> str:
+    raw = str(municipality).strip()
+    code = raw.zfill(4) if raw.isdigit() and len(raw) < 4 else raw
+    m = s.get(Municipality, code)
+    if m is None or m.kind != "K":
+        raise UserError(f"Okänd kommunkod ”{raw}”. Ange kommunens fyrsiffriga kod, t.ex. 0860 för Hultsfred.")
+    return code
+
+
+def _period(year: object, through_month: object | None, today: date | None = None) -> Period:
+    today = today or date.today()
+    if through_month is not None and (not isinstance(through_month, int) or not 1 <= through_month <= 12):
+        raise UserError(f"Månaden ska vara ett tal mellan 1 och 12 (inte ”{through_month}”).")
+    if not isinstance(year, int) or year < 1900 or year > today.year:
+        if isinstance(year, int) and today.year < year < 10000:
+            raise UserError(f"Året {year} har inte börjat än; välj ett år till och med {today.year}.")
+        raise UserError(f"”{year}” är inget rimligt år; ange ett år mellan 1900 och {today.year}.")
+    start = date(year, 1, 1)
+    end = month_bounds(year, through_month or 12)[1]
+    return Period(year, through_month, start, end)
+
+
+def _check_has_data(s: Session, p: Period, municipality: str | None) -> None:
+    """Refuse a year that ends before the register's first enrollment or referral."""
+    firsts = []
+    for col, pid in ((Enrollment.start_date, Enrollment.participant_id),
+                     (Referral.referral_date, Referral.participant_id)):
+        q = sa.select(sa.func.min(col))
+        if municipality is not None:
+            q = q.join(Participant, Participant.id == pid).where(Participant.municipality_code == municipality)
+        first = s.execute(q).scalar_one()
+        if first is not None:
+            firsts.append(first)
+    where = f" för kommun {municipality}" if municipality else ""
+    if not firsts:
+        raise UserError(f"Registret har inga inskrivningar eller anvisningar{where}; det finns inga nyckeltal att ta fram.")
+    first = min(firsts)
+    if first.year > p.year:
+        raise UserError(f"Det finns inga uppgifter{where} för {p.year}: registrets första inskrivning eller "
+                        f"anvisning är från {first.isoformat()}. Välj ett år från {first.year}.")
+
+
+def _municipalities(s: Session, municipality: str | None) -> list[str]:
+    if municipality is not None:
+        return [municipality]
+    q = sa.select(Participant.municipality_code).distinct().order_by(Participant.municipality_code)
+    return [c for (c,) in s.execute(q)]
+
+
+# --- SQL building blocks --------------------------------------------------------------------
+def _age_expr(p_end: date):
+    """Completed years on p_end from the 12-digit number's date (samordningsnummer: day − 60)."""
+    pnr = Participant.personnummer
+    birth_year = sa.cast(sa.func.substr(pnr, 1, 4), sa.Integer)
+    birth_mmdd = sa.cast(sa.func.substr(pnr, 5, 4), sa.Integer)
+    birth_day = sa.cast(sa.func.substr(pnr, 7, 2), sa.Integer)
+    mmdd = birth_mmdd - sa.case((birth_day > 60, 60), else_=0)
+    not_yet = sa.case((mmdd > p_end.month * 100 + p_end.day, 1), else_=0)
+    return p_end.year - birth_year - not_yet
+
+
+def _span(start, end):
+    """An integer that orders exits by duration the way the add_months rule does:
+    e ≤ add_months(s, n)  ⇔  span ≤ n · 100, with span = (months(e) − months(s)) · 100 + day(e) − day(s).
+    (A month difference below n always fits; above n never; equal to n fits when day(e) ≤ day(s),
+    which also covers the clamp to the month's last day: 31 Aug + 6 months = 28/29 Feb.)"""
+    def months(d):
+        return sa.extract("year", d) * 12 + sa.extract("month", d)
+
+    return (months(end) - months(start)) * 100 + sa.extract("day", end) - sa.extract("day", start)
+
+
+def _duration_class(span):
+    return sa.case((span <= 600, "D06"), (span <= 1200, "D12"), (span <= 2400, "D24"), else_="D99")
+
+
+def _overlaps(p: Period):
+    return sa.and_(Enrollment.start_date <= p.end,
+                   sa.or_(Enrollment.end_date.is_(None), Enrollment.end_date >= p.start))
+
+
+def _person_cols():
+    return (Participant.id.label("pid"), Participant.municipality_code.label("municipality"),
+            Participant.gender.label("gender"))
+
+
+def _muni_filter(q, munis: list[str] | None):
+    return q.where(Participant.municipality_code.in_(munis)) if munis is not None else q
+
+
+def _participants_base(p: Period, munis: list[str] | None):
+    ranked = (sa.select(Enrollment.participant_id, Enrollment.id, Enrollment.start_date, Enrollment.end_date,
+                        Enrollment.time_without_work,
+                        sa.func.row_number().over(partition_by=Enrollment.participant_id,
+                                                  order_by=Enrollment.start_date.desc()).label("rn"))
+              .where(_overlaps(p)).subquery("ov"))
+    age = _age_expr(p.end)
+    q = (sa.select(*_person_cols(), Participant.education_level.label("education"),
+                   ranked.c.time_without_work.label("tww"), age.label("age"),
+                   sa.case((age <= 24, "Y"), else_="O").label("age_group"),
+                   ranked.c.id.label("enrollment_id"), ranked.c.start_date, ranked.c.end_date)
+         .join_from(ranked, Participant, Participant.id == ranked.c.participant_id)
+         .where(ranked.c.rn == 1))
+    return _muni_filter(q, munis).subquery(PARTICIPANTS)
+
+
+def _exits_base(p: Period, munis: list[str] | None):
+    ranked = (sa.select(Enrollment.participant_id, Enrollment.id, Enrollment.start_date, Enrollment.end_date,
+                        Enrollment.exit_reason, Enrollment.exit_kas,
+                        _span(Enrollment.start_date, Enrollment.end_date).label("span"),
+                        sa.func.row_number().over(partition_by=Enrollment.participant_id,
+                                                  order_by=(Enrollment.end_date.desc(), Enrollment.start_date.desc()))
+                        .label("rn"))
+              .where(Enrollment.end_date.between(p.start, p.end)).subquery("ex"))
+    q = (sa.select(*_person_cols(), ranked.c.id.label("enrollment_id"), ranked.c.start_date, ranked.c.end_date,
+                   ranked.c.exit_reason, ranked.c.exit_kas.label("kas"),
+                   _duration_class(ranked.c.span).label("dur"))
+         .join_from(ranked, Participant, Participant.id == ranked.c.participant_id)
+         .where(ranked.c.rn == 1))
+    return _muni_filter(q, munis).subquery(EXITS)
+
+
+def _referrals_base(p: Period, munis: list[str] | None):
+    q = (sa.select(*_person_cols(), Referral.id.label("referral_id"), Referral.referral_date, Referral.source)
+         .join_from(Referral, Participant, Participant.id == Referral.participant_id)
+         .where(Referral.referral_date.between(p.start, p.end)))
+    return _muni_filter(q, munis).subquery(REFERRALS)
+
+
+def _referred_base(p: Period, munis: list[str] | None):
+    q = (sa.select(*_person_cols(), sa.func.min(Referral.referral_date).label("first_date"),
+                   sa.func.count().label("n"))
+         .join_from(Referral, Participant, Participant.id == Referral.participant_id)
+         .where(Referral.referral_date.between(p.start, p.end))
+         .group_by(Participant.id, Participant.municipality_code, Participant.gender))
+    return _muni_filter(q, munis).subquery(REFERRED)
+
+
+BASES = {PARTICIPANTS: _participants_base, EXITS: _exits_base, REFERRALS: _referrals_base,
+         REFERRED: _referred_base}
+
+
+def _condition(base, k: KpiDef):
+    if k.column is None:
+        return sa.true()
+    col = base.c[k.column]
+    return col == k.values[0] if len(k.values) == 1 else col.in_(k.values)
+
+
+def _aggregate(s: Session, base, kpis: list[KpiDef]) -> dict[tuple[str, str], dict]:
+    """Counts per (municipality, gender): the base's row count `n` and one numerator per KPI."""
+    measures = [sa.func.count().label("n")]
+    keys: dict[tuple, str] = {}
+    for k in kpis:
+        if k.column is not None and (k.column, k.values) not in keys:
+            keys[(k.column, k.values)] = f"c{len(keys)}"
+            measures.append(sa.func.sum(sa.case((_condition(base, k), 1), else_=0)).label(keys[(k.column, k.values)]))
+    q = sa.select(base.c.municipality, base.c.gender, *measures).group_by(base.c.municipality, base.c.gender)
+    out: dict[tuple[str, str], dict] = {}
+    for row in s.execute(q).mappings():
+        counts = {"n": int(row["n"])}
+        for k in kpis:
+            counts[k.kpi] = int(row[keys[(k.column, k.values)]] or 0) if k.column is not None else counts["n"]
+        out[(row["municipality"], row["gender"])] = counts
+    return out
+
+
+def share_value(numerator: int, denominator: int) -> float | None:
+    """Percent, 1 decimal, half away from zero (Decimal ROUND_HALF_UP); None when 0 in the denominator."""
+    if not denominator:
+        return None
+    pct = Decimal(numerator * 100) / Decimal(denominator)
+    return float(pct.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+
+
+def _rows_for(k: KpiDef, muni: str, year: int, counts: dict[tuple[str, str], dict],
+              inputs: dict[tuple[str, str, str], float]) -> list[KoladaRow]:
+    title = kpi_title(k.kpi)
+    out = []
+    for g in GENDERS if k.gendered else ("T",):
+        if k.base == INPUT:
+            v = inputs.get((muni, k.kpi, g))
+            out.append(KoladaRow(k.kpi, muni, year, g, v, None, None, "" if v is not None else MISSING, title))
+            continue
+        # T sums every gender (X included); K and M are their own groups.
+        groups = [c for (m, gg), c in counts.items() if m == muni and (g == "T" or gg == g)]
+        num = sum(c[k.kpi] for c in groups)
+        if not k.share:
+            out.append(KoladaRow(k.kpi, muni, year, g, num, num, None, "", title))
+            continue
+        den = sum(c["n"] for c in groups)
+        value = share_value(num, den)
+        out.append(KoladaRow(k.kpi, muni, year, g, value, num, den, "" if value is not None else MISSING, title))
+    return out
+
+
+_GENDER_ORDER = {g: i for i, g in enumerate(GENDERS)}
+
+
+def compute_kolada(s: Session, year: int, through_month: int | None = None, municipality: str | None = None,
+                   *, today: date | None = None) -> KoladaResult:
+    """The KAS figures for P (the year, or January through `through_month`), per municipality."""
+    p = _period(year, through_month, today)
+    code = _clean_municipality(s, municipality) if municipality not in (None, "") else None
+    _check_has_data(s, p, code)
+    munis = _municipalities(s, code)
+    flt = [code] if code is not None else None
+    kpis = exported_kpis()
+    counts: dict[str, dict] = {}
+    for base_name, build in BASES.items():
+        base_kpis = [k for k in kpis if k.base == base_name]
+        if base_kpis:
+            counts[base_name] = _aggregate(s, build(p, flt), base_kpis)
+    inputs = {(m, kpi, g): v for m, kpi, g, v in s.execute(
+        sa.select(KasInput.municipality_code, KasInput.kpi, KasInput.gender, KasInput.value)
+        .where(KasInput.year == p.year, KasInput.kpi.in_(INPUT_KPIS), KasInput.municipality_code.in_(munis)))}
+    rows = [r for m in munis for k in kpis for r in _rows_for(k, m, p.year, counts.get(k.base, {}), inputs)]
+    rows.sort(key=lambda r: (r.municipality, r.kpi, _GENDER_ORDER[r.gender]))
+    names = dict(s.execute(sa.select(Municipality.code, Municipality.name).where(Municipality.code.in_(munis))).all())
+    persons, referred_x = _persons(s, p, flt, munis, counts.get(PARTICIPANTS, {}))
+    return KoladaResult(
+        year=p.year, through_month=through_month, period_start=p.start, period_end=p.end,
+        municipalities=munis, municipality_names={m: names.get(m, m) for m in munis}, rows=rows,
+        findings=_findings(s, p, flt, referred_x), persons=persons,
+        generated_at=datetime.now().replace(microsecond=0),
+    )
+
+
+def _referred_only(p: Period, munis: list[str] | None):
+    """Persons referred in P without an enrollment overlapping P (counted in U40803 only)."""
+    ref = _referred_base(p, munis)
+    enrolled = sa.exists().where(Enrollment.participant_id == ref.c.pid, _overlaps(p))
+    return ref, ~enrolled
+
+
+def _persons(s: Session, p: Period, munis: list[str] | None, all_munis: list[str],
+             participants: dict[tuple[str, str], dict]) -> tuple[dict[str, int], bool]:
+    """Persons behind the figures per municipality = participants + referred-only persons.
+    Also says whether any referred-only person has gender X (then Kontroll lists them)."""
+    ref, only = _referred_only(p, munis)
+    q = sa.select(ref.c.municipality, ref.c.gender, sa.func.count()).where(only).group_by(ref.c.municipality,
+                                                                                          ref.c.gender)
+    out = {m: sum(c["n"] for (mm, _g), c in participants.items() if mm == m) for m in all_munis}
+    any_x = False
+    for m, g, n in s.execute(q):
+        out[m] = out.get(m, 0) + int(n)
+        any_x = any_x or (g == "X" and n > 0)
+    return {m: out.get(m, 0) for m in all_munis}, any_x
+
+
+# --- Kontroll -------------------------------------------------------------------------------
+def _named(base, *where):
+    """The base's rows with the person's name and number (only a few of them: the flagged ones)."""
+    return (sa.select(base.c.pid, base.c.municipality, Participant.personnummer, Participant.first_name,
+                      Participant.last_name, Participant.sort_name,
+                      *[c for c in base.c if c.name not in ("pid", "municipality")])
+            .join_from(base, Participant, Participant.id == base.c.pid).where(*where))
+
+
+def _findings(s: Session, p: Period, munis: list[str] | None, referred_x: bool) -> list[Finding]:
+    """Problems in the data behind the figures, for people counted in P (see the module docstring).
+    One query per base, with a flag per kind of problem, so each base is evaluated once."""
+    found: list[tuple] = []
+    saknas = codes.TimeWithoutWork.SAKNAS.value
+    x_text = "Kön X (annat/okänt) räknas bara i totalen (T), inte bland kvinnor eller män."
+
+    part = _participants_base(p, munis)
+    for r in s.execute(_named(part, sa.or_(part.c.education.is_(None), part.c.tww == saknas,
+                                           part.c.gender == "X"))).mappings():
+        if r["education"] is None:
+            found.append((r, "education", "Utbildningsnivå saknas (räknas bara i nämnaren för utbildningsandelarna)."))
+        if r["tww"] == saknas:
+            found.append((r, "time_without_work", "Uppgift saknas om tid utan arbete före inskrivning (inskrivningen "
+                                                  f"från {r['start_date'].isoformat()}); räknas i U40835."))
+        if r["gender"] == "X":
+            found.append((r, "gender_x", x_text))
+
+    if referred_x:  # rare: referred in P, not enrolled, gender X
+        ref, only = _referred_only(p, munis)
+        for r in s.execute(_named(ref, only, ref.c.gender == "X")).mappings():
+            found.append((r, "gender_x", x_text))
+
+    exits = _exits_base(p, munis)
+    expected = sa.case(*[(exits.c.exit_reason == reason, kas) for reason, kas in codes.EXIT_REASON_KAS.items()],
+                       else_=None)
+    mismatch = sa.and_(exits.c.exit_reason.is_not(None), sa.or_(exits.c.kas.is_(None), exits.c.kas != expected))
+    q = _named(exits, sa.or_(exits.c.exit_reason.in_(("KA", "S0")), exits.c.exit_reason.is_(None), mismatch))
+    for r in s.execute(q.add_columns(sa.case((mismatch, 1), else_=0).label("mismatch"))).mappings():
+        end = r["end_date"].isoformat()
+        if r["exit_reason"] in ("KA", "S0"):
+            label = codes.EXIT_REASON_LABELS[r["exit_reason"]].lower()
+            found.append((r, "ka_s0", f"Avslutsorsak {r['exit_reason']} ({label}) räknas som E. Övrigt i KAS "
+                                      f"(avslut {end})."))
+        if r["exit_reason"] is None:
+            found.append((r, "no_exit_reason", f"Avslutsorsak saknas för inskrivningen som avslutades {end}; "
+                                               "räknas bland avslutade (N40450) men i ingen av A–E."))
+        if r["mismatch"]:
+            found.append((r, "kas_mismatch", f"KAS-kategorin ({r['kas'] or 'saknas'}) stämmer inte med avslutsorsaken "
+                                             f"{r['exit_reason']} (avslut {end}); spara inskrivningen igen."))
+
+    # Every enrollment overlapping P, not only the latest, should rest on a referral.
+    has_referral = sa.exists().where(Referral.participant_id == Enrollment.participant_id,
+                                     sa.or_(Enrollment.end_date.is_(None), Referral.referral_date <= Enrollment.end_date))
+    q = (sa.select(Participant.id.label("pid"), Participant.municipality_code.label("municipality"),
+                   Participant.personnummer, Participant.first_name, Participant.last_name, Participant.sort_name,
+                   Enrollment.start_date, Enrollment.end_date)
+         .join_from(Enrollment, Participant, Participant.id == Enrollment.participant_id)
+         .where(_overlaps(p), ~has_referral))
+    for r in s.execute(_muni_filter(q, munis)).mappings():
+        if r["end_date"] is None:
+            text = f"Inskrivningen {r['start_date'].isoformat()} – pågår saknar anvisning (personen har ingen anvisning)."
+        else:
+            text = (f"Inskrivningen {r['start_date'].isoformat()} – {r['end_date'].isoformat()} saknar anvisning "
+                    "(ingen anvisning daterad senast på inskrivningens slutdag).")
+        found.append((r, "no_referral", text))
+
+    order = {k: i for i, k in enumerate(("education", "time_without_work", "no_referral", "ka_s0",
+                                         "no_exit_reason", "kas_mismatch", "gender_x"))}
+    found.sort(key=lambda t: (t[0]["municipality"], t[0]["sort_name"], t[0]["personnummer"], order[t[1]]))
+    return [Finding(r["municipality"], r["pid"], format_digits(r["personnummer"]),
+                    f"{r['first_name']} {r['last_name']}", text, kind) for r, kind, text in found]
+
+
+# --- drill-down -----------------------------------------------------------------------------
+def _detail(base_name: str, r) -> str:
+    if base_name == PARTICIPANTS:
+        until = r["end_date"].isoformat() if r["end_date"] else "pågår"
+        edu = codes.EDUCATION_LABELS.get(r["education"], "utbildningsnivå saknas") if r["education"] else "utbildningsnivå saknas"
+        tww = codes.TIME_WITHOUT_WORK_LABELS.get(r["tww"], r["tww"])
+        return f"inskriven {r['start_date'].isoformat()} – {until}; {r['age']} år; {edu}; utan arbete: {tww.lower()}"
+    if base_name == EXITS:
+        reason = f"orsak {r['exit_reason']}" if r["exit_reason"] else "avslutsorsak saknas"
+        return (f"avslutad {r['end_date'].isoformat()}, inskriven från {r['start_date'].isoformat()} "
+                f"({DURATION_LABELS[r['dur']]}); {reason}, KAS {r['kas'] or '–'}")
+    if base_name == REFERRALS:
+        return f"anvisad {r['referral_date'].isoformat()} av {codes.REFERRAL_SOURCE_LABELS.get(r['source'], r['source'])}"
+    n = r["n"]
+    return f"{n} anvisning{'ar' if n != 1 else ''} i perioden, första {r['first_date'].isoformat()}"
+
+
+def persons_in_figure(s: Session, year: int, through_month: int | None, municipality: str, kpi: str,
+                      gender: str = "T", *, today: date | None = None) -> list[FigurePerson]:
+    """The persons counted in the numerator of one figure (for referral shares: the referrals),
+    built from the same base and condition as `compute_kolada`. Staff FTEs rest on no persons: [].
+
+    `gender` K or M narrows any figure to that gender; T lists everyone (X included)."""
+    p = _period(year, through_month, today)
+    code = _clean_municipality(s, municipality)
+    k = KPI_BY_ID.get(kpi)
+    if k is None:
+        raise UserError(f"Okänt nyckeltal ”{kpi}”.")
+    if gender not in GENDERS:
+        raise UserError(f"Okänt kön ”{gender}”; välj T, K eller M.")
+    if k.base == INPUT:
+        return []
+    base = BASES[k.base](p, [code])
+    q = _named(base, _condition(base, k))
+    if gender != "T":
+        q = q.where(base.c.gender == gender)
+    order = [Participant.sort_name, Participant.personnummer]
+    if k.base == REFERRALS:
+        order.append(base.c.referral_date)
+    out = [FigurePerson(r["pid"], format_digits(r["personnummer"]), f"{r['first_name']} {r['last_name']}",
+                        r["gender"], r["municipality"], _detail(k.base, r))
+           for r in s.execute(q.order_by(*order)).mappings()]
+    return out
+
+
+# --- staff FTEs entered by the user -----------------------------------------------------------
+def _fte_value(value: object) -> float | None:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        text = value.strip().replace(" ", "").replace(",", ".")
+        if not text:
+            return None
+        try:
+            value = float(text)
+        except ValueError:
+            raise ValidationError.single("value", f"”{value}” är inget tal. Skriv t.ex. 4,5.") from None
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        raise ValidationError.single("value", f"”{value}” är inget tal. Skriv t.ex. 4,5.")
+    if value < 0:
+        raise ValidationError.single("value", "Antalet årsarbetare kan inte vara negativt.")
+    if value > 100_000:
+        raise ValidationError.single("value", f"{value:g} årsarbetare är inte rimligt.")
+    return float(value)
+
+
+def set_kas_input(s: Session, municipality: str, year: int, kpi: str, gender: str, value: float | None) -> None:
+    """Save (or, with None or blank, delete) a figure the user enters for Kolada: U40000 or U40403,
+    gender T, K or M, value ≥ 0."""
+    errors: list[FieldError] = []
+    if kpi not in INPUT_KPIS:
+        errors.append(FieldError("kpi", f"”{kpi}” matas inte in för hand; bara {' och '.join(INPUT_KPIS)}."))
+    if gender not in GENDERS:
+        errors.append(FieldError("gender", f"Okänt kön ”{gender}”; välj T, K eller M."))
+    if not isinstance(year, int) or not 1900 <= year <= date.today().year + 1:
+        errors.append(FieldError("year", f"”{year}” är inget rimligt år."))
+    try:
+        code = _clean_municipality(s, municipality)
+    except UserError as exc:
+        errors.append(FieldError("municipality", exc.message))
+        code = ""
+    try:
+        clean = _fte_value(value)
+    except ValidationError as exc:
+        errors.extend(exc.errors)
+        clean = None
+    if errors:
+        raise ValidationError(errors)
+    row = s.get(KasInput, (code, year, kpi, gender))
+    if clean is None:
+        if row is not None:
+            s.delete(row)
+    elif row is None:
+        s.add(KasInput(municipality_code=code, year=year, kpi=kpi, gender=gender, value=clean))
+    else:
+        row.value = clean
+    s.flush()
+
+
+def kas_inputs(s: Session, municipality: str, year: int) -> dict[tuple[str, str], float]:
+    """What has been entered for a municipality and year: (kpi, gender) → value."""
+    code = _clean_municipality(s, municipality)
+    q = sa.select(KasInput.kpi, KasInput.gender, KasInput.value).where(
+        KasInput.municipality_code == code, KasInput.year == year)
+    return {(k, g): v for k, g, v in s.execute(q)}
+
+
+def municipalities_with_participants(s: Session) -> list[tuple[str, str]]:
+    """(code, name) of every municipality with at least one participant, sorted by name."""
+    q = (sa.select(Municipality.code, Municipality.name)
+         .where(Municipality.code.in_(sa.select(Participant.municipality_code).distinct()))
+         .order_by(Municipality.name))
+    return [(c, n) for c, n in s.execute(q)]
+
+
+def data_years(s: Session) -> tuple[int, int] | None:
+    """First and last year with an enrollment start, an exit or a referral (for year pickers)."""
+    lo = s.execute(sa.select(sa.func.min(Enrollment.start_date), sa.func.max(Enrollment.start_date),
+                             sa.func.max(Enrollment.end_date))).one()
+    r = s.execute(sa.select(sa.func.min(Referral.referral_date), sa.func.max(Referral.referral_date))).one()
+    firsts = [d for d in (lo[0], r[0]) if d is not None]
+    lasts = [d for d in (lo[1], lo[2], r[1]) if d is not None]
+    if not firsts:
+        return None
+    return min(firsts).year, max(lasts).year
