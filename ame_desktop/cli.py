@@ -245,6 +245,26 @@ def cmd_plan(args) -> int:
     return 0
 
 
+def cmd_migrate_to(args) -> int:
+    from ame_desktop.store.database import Database, resolve_url
+    from ame_desktop.store.migrate_to import migrate_to
+
+    source = Database(resolve_url(args.db))
+    if source.sqlite_path is not None and not source.sqlite_path.exists():
+        raise UserError(f"Databasfilen {source.sqlite_path} finns inte.")
+    checks = migrate_to(source, args.url, Progress())
+    width = max(len(c.table) for c in checks)
+    for c in checks:
+        state = "ok" if c.ok else "SKILLNAD"
+        print(f"{c.table:<{width}}  {c.target_rows:>8} rader  {state}")
+    bad = [c for c in checks if not c.ok]
+    if bad:
+        print(f"Kontrollen misslyckades för {len(bad)} tabeller: " + ", ".join(c.table for c in bad), file=sys.stderr)
+        return 1
+    print(f"Registret kopierades och kontrollerades: {sum(c.target_rows for c in checks)} rader i {len(checks)} tabeller.")
+    return 0
+
+
 def cmd_screenshot(args) -> int:
     from ame_desktop.ui.app import screenshot
 
@@ -323,6 +343,8 @@ def build_parser() -> argparse.ArgumentParser:
     ra.add_argument("--month", required=True, metavar="ÅÅÅÅ-MM")
     ra.add_argument("--municipality", metavar="KOD")
     ra.add_argument("--out", required=True, metavar="FILE")
+    sp = add("migrate-to", cmd_migrate_to, "kopiera en lokal SQLite-databas till en tom PostgreSQL-databas")
+    sp.add_argument("url", metavar="URL", help="t.ex. postgresql+psycopg://ame@dbserver/ame")
     sp = add("screenshot", cmd_screenshot, "rita en vy av fönstret till en PNG-fil")
     sp.add_argument("view", metavar="VIEW", help="participants, participant, attendance, steps, af-contacts, export")
     sp.add_argument("file", metavar="FILE.png")

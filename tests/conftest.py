@@ -78,10 +78,11 @@ class _PgDatabases:
 
         return make_url(PG_ADMIN_URL).set(database=name).render_as_string(hide_password=False)
 
-    def create(self) -> tuple[str, str]:
+    def create(self, empty: bool = False) -> tuple[str, str]:
+        """A copy of the template register, or (empty=True) a database without any tables."""
         name = f"{self.prefix}_{next(self.counter)}"
         with self.admin.connect() as conn:
-            conn.exec_driver_sql(f'CREATE DATABASE "{name}" TEMPLATE "{self.template}"')
+            conn.exec_driver_sql(f'CREATE DATABASE "{name}"' + ("" if empty else f' TEMPLATE "{self.template}"'))
         return name, self.url(name)
 
     def drop(self, name: str) -> None:
