@@ -48,9 +48,15 @@ class Progress:
 
 
 def _open(args):
+    """Open the register and establish who acts (see services.accounts)."""
+    import os
+
+    from ame_desktop.services.accounts import establish_actor
     from ame_desktop.store.schema import open_register
 
-    return open_register(args.db)
+    db = open_register(args.db)
+    establish_actor(db, os.environ.get("AME_USER"), os.environ.get("AME_PASSWORD"))
+    return db
 
 
 # --- commands -------------------------------------------------------------------------------

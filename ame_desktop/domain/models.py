@@ -48,12 +48,27 @@ class Setting(SQLModel, table=True):
 
 
 class StaffMember(SQLModel, table=True):
-    """Handledare / arbetskonsulent and other staff of the unit."""
+    """Handledare / arbetskonsulent and other staff of the unit. With a username and a password
+    hash the member is also an account (konto) with a role."""
 
     __tablename__ = "staff_member"
     id: int | None = Field(default=None, primary_key=True)
     name: str = Field(max_length=120, unique=True)
     active: bool = Field(default=True)
+    username: str | None = Field(default=None, max_length=60, unique=True)
+    password_hash: str | None = Field(default=None, max_length=200)
+    role: str = Field(default="handledare", max_length=20)  # administratör | handledare | läsbehörig
+    failed_logins: int = Field(default=0)
+    locked_until: datetime | None = Field(default=None, sa_type=sa.DateTime())
+
+
+class StaffMunicipality(SQLModel, table=True):
+    """The municipalities whose participants a staff member may see (none listed = all, for a
+    one-municipality unit)."""
+
+    __tablename__ = "staff_municipality"
+    staff_id: int = Field(foreign_key="staff_member.id", primary_key=True, ondelete="CASCADE")
+    municipality_code: str = Field(foreign_key="municipality.code", primary_key=True, max_length=4)
 
 
 class Participant(SQLModel, table=True):
@@ -83,6 +98,9 @@ class Participant(SQLModel, table=True):
     # Naive local time: what the coach's clock said. (sa_type keeps SQLModel from requiring tz.)
     created_at: datetime = Field(default_factory=_now, sa_type=sa.DateTime())
     updated_at: datetime = Field(default_factory=_now, sa_type=sa.DateTime())
+    # Optimistic locking: a save names the version it was based on; a newer one means someone
+    # else saved in between, and the save is refused instead of overwriting their change.
+    version: int = Field(default=1)
 
 
 class Referral(SQLModel, table=True):
@@ -310,3 +328,50 @@ class PlanPrint(SQLModel, table=True):
     printed_by: str | None = Field(default=None, max_length=120)
     content_hash: str = Field(max_length=64, index=True)
     snapshot: str = Field(sa_type=sa.Text())
+
+
+# -- Trust: audit log, gallring -------------------------------------------------------------------
+class AuditEntry(SQLModel, table=True):
+    """Loggpost: who read or changed which record when (changes with old and new values).
+
+    Append-only and tamper-evident: each entry's `hash` covers its own fields and the previous
+    entry's hash, so an edited or deleted entry breaks the chain (services.audit.verify_chain).
+    The person-identifying part (record, participant, details) enters the chain through
+    `content_digest`, so gallring can pseudonymise it without breaking the chain.
+    """
+
+    __tablename__ = "audit_entry"
+    __table_args__ = (Index("ix_audit_entry_participant", "participant_id", "at"),)
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(sa_type=sa.DateTime(), index=True)
+    actor: str = Field(max_length=120, index=True)
+    action: str = Field(max_length=20)  # read | create | update | delete | export | login | …
+    entity: str = Field(max_length=40)  # table or kind of record
+    record_id: str | None = Field(default=None, max_length=40)
+    participant_id: int | None = None  # no foreign key: entries outlive the record
+    details: str | None = Field(default=None, sa_type=sa.Text())  # JSON: old/new values, counts
+    content_digest: str = Field(max_length=64)
+    pseudonymized: bool = Field(default=False)
+    prev_hash: str = Field(max_length=64)
+    hash: str = Field(max_length=64)
+
+
+class AuditHead(SQLModel, table=True):
+    """One row: the last entry's hash. Updating it first serialises writers of the chain."""
+
+    __tablename__ = "audit_head"
+    id: int = Field(default=1, primary_key=True)
+    last_id: int = Field(default=0)
+    last_hash: str = Field(default="0" * 64, max_length=64)
+
+
+class GallringRecord(SQLModel, table=True):
+    """A record of a gallring (statutory deletion) itself: when, by whom, the rule, how many."""
+
+    __tablename__ = "gallring_record"
+    id: int | None = Field(default=None, primary_key=True)
+    run_at: datetime = Field(sa_type=sa.DateTime())
+    actor: str = Field(max_length=120)
+    rule: str = Field(max_length=500)
+    persons_deleted: int
+    pseudonyms: str | None = Field(default=None, sa_type=sa.Text())  # JSON list of the pseudonyms used in the log

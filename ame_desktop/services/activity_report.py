@@ -39,6 +39,7 @@ from ame_desktop.domain.models import (
     StaffMember,
 )
 from ame_desktop.domain.workdays import working_days
+from ame_desktop.services import authz
 
 STATUS_MET, STATUS_NOT_MET, STATUS_EXEMPT = "uppfyllt", "ej_uppfyllt", "undantagen"
 STATUS_LABELS = {STATUS_MET: "Uppfyllt", STATUS_NOT_MET: "Ej uppfyllt", STATUS_EXEMPT: "Undantagen"}
@@ -141,7 +142,9 @@ def monthly_report(s: Session, year: int, month: int, *, municipality: str | Non
         .where(Participant.id.in_(sa.select(rp.participant_id).where(overlapping)))
     )
     if municipality is not None:
+        authz.check_municipality(s, municipality)
         people_q = people_q.where(Participant.municipality_code == municipality)
+    people_q = people_q.where(authz.visible(s))
     if participant_ids is not None:
         people_q = people_q.where(Participant.id.in_(participant_ids))
     people = {row[0]: row for row in s.execute(people_q)}

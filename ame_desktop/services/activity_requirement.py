@@ -17,6 +17,7 @@ from ame_desktop.domain import codes, rules
 from ame_desktop.domain.dates import overlaps
 from ame_desktop.domain.errors import FieldError, NotFoundError, ValidationError
 from ame_desktop.domain.models import Activity, RequirementPeriod, ScheduleEntry
+from ame_desktop.services import audit, authz
 from ame_desktop.services import settings as settings_service
 from ame_desktop.services.participants import get_participant
 
@@ -82,39 +83,54 @@ def _clean_period(s: Session, participant_id: int, start: object, end: object, h
     return out
 
 
+PERIOD_FIELDS = ("start_date", "end_date", "hours_per_week", "reduction_reason", "exemption")
+
+
 def add_period(s: Session, participant_id: int, start: object, end: object = None, hours_per_week: object = 40,
                reduction_reason: object = None, exemption_code: object = None) -> RequirementPeriod:
+    authz.check_participant(s, participant_id, write=True)
     get_participant(s, participant_id)
-    p = RequirementPeriod(participant_id=participant_id, **_clean_period(
-        s, participant_id, start, end, hours_per_week, reduction_reason, exemption_code, None))
+    values = _clean_period(s, participant_id, start, end, hours_per_week, reduction_reason, exemption_code, None)
+    p = RequirementPeriod(participant_id=participant_id, **values)
     s.add(p)
     s.flush()
+    audit.record(s, "create", "requirement_period", p.id, participant_id, values)
     return p
 
 
 def update_period(s: Session, period_id: int, start: object, end: object, hours_per_week: object,
                   reduction_reason: object = None, exemption_code: object = None) -> RequirementPeriod:
     p = get_period(s, period_id)
-    for k, v in _clean_period(s, p.participant_id, start, end, hours_per_week, reduction_reason, exemption_code,
-                              period_id).items():
+    authz.check_participant(s, p.participant_id, write=True)
+    old = {k: getattr(p, k) for k in PERIOD_FIELDS}
+    values = _clean_period(s, p.participant_id, start, end, hours_per_week, reduction_reason, exemption_code,
+                           period_id)
+    for k, v in values.items():
         setattr(p, k, v)
     s.flush()
+    audit.record(s, "update", "requirement_period", period_id, p.participant_id, audit.changes(old, values))
     return p
 
 
 def delete_period(s: Session, period_id: int) -> None:
-    s.delete(get_period(s, period_id))
+    p = get_period(s, period_id)
+    authz.check_participant(s, p.participant_id, write=True)
+    old = {k: getattr(p, k) for k in PERIOD_FIELDS}
+    s.delete(p)
     s.flush()
+    audit.record(s, "delete", "requirement_period", period_id, p.participant_id, old)
 
 
 def get_period(s: Session, period_id: int) -> RequirementPeriod:
     p = s.get(RequirementPeriod, period_id)
     if p is None:
         raise NotFoundError(f"Kravperioden med id {period_id} finns inte.")
+    authz.check_participant(s, p.participant_id)
     return p
 
 
 def list_periods(s: Session, participant_id: int) -> list[RequirementPeriod]:
+    authz.check_participant(s, participant_id)
     return list(s.exec(select(RequirementPeriod).where(RequirementPeriod.participant_id == participant_id)
                        .order_by(RequirementPeriod.start_date.desc())))
 
@@ -146,6 +162,7 @@ def find_activity(s: Session, name_or_category: object) -> Activity | None:
 
 
 def add_activity(s: Session, name: object, category: object) -> Activity:
+    authz.require_write(s)
     errors = []
     try:
         clean = " ".join(rules.required_text(name, max_len=120).split())
@@ -168,10 +185,12 @@ def add_activity(s: Session, name: object, category: object) -> Activity:
     a = Activity(name=clean, category=cat)
     s.add(a)
     s.flush()
+    audit.record(s, "create", "activity", a.id, details={"name": clean, "category": cat})
     return a
 
 
 def set_activity_active(s: Session, activity_id: int, active: bool) -> Activity:
+    authz.require_write(s)
     a = s.get(Activity, activity_id)
     if a is None:
         raise NotFoundError(f"Aktiviteten med id {activity_id} finns inte.")
@@ -189,12 +208,14 @@ class ScheduleItem:
 
 
 def schedule(s: Session, participant_id: int) -> list[ScheduleEntry]:
+    authz.check_participant(s, participant_id)
     return list(s.exec(select(ScheduleEntry).where(ScheduleEntry.participant_id == participant_id)
                        .order_by(ScheduleEntry.activity_id, ScheduleEntry.weekday)))
 
 
 def set_schedule(s: Session, participant_id: int, items: list[ScheduleItem]) -> list[ScheduleEntry]:
     """Replace the person's weekly schedule. All or nothing."""
+    authz.check_participant(s, participant_id, write=True)
     get_participant(s, participant_id)
     errors: list[FieldError] = []
     per_day: dict[int, float] = {}
@@ -226,13 +247,18 @@ def set_schedule(s: Session, participant_id: int, items: list[ScheduleItem]) -> 
             errors.append(FieldError(f"day:{day}", f"{WEEKDAYS[day]}: {total:g} timmar är mer än ett dygn."))
     if errors:
         raise ValidationError(errors)
+    before = []
     for old in schedule(s, participant_id):
+        before.append([old.activity_id, old.weekday, old.hours])
         s.delete(old)
     s.flush()
     out = [ScheduleEntry(participant_id=participant_id, activity_id=i.activity_id, weekday=i.weekday, hours=i.hours)
            for i in clean]
     s.add_all(out)
     s.flush()
+    after = [[i.activity_id, i.weekday, i.hours] for i in clean]
+    if sorted(before) != sorted(after):
+        audit.record(s, "update", "schedule", participant_id, participant_id, {"schema": [sorted(before), sorted(after)]})
     return out
 
 

@@ -17,6 +17,7 @@ from sqlmodel import Session
 from ame_desktop.domain import codes, rules
 from ame_desktop.domain.errors import FieldError, ValidationError
 from ame_desktop.domain.models import Activity, Attendance, Enrollment, Participant, ScheduleEntry
+from ame_desktop.services import audit, authz
 
 
 @dataclass(frozen=True)
@@ -126,7 +127,7 @@ def group_week(s: Session, activity_id: int, monday: date, today: date | None = 
     recorded = sa.select(Attendance.participant_id).where(
         Attendance.activity_id == activity_id, Attendance.attendance_date.between(monday, sunday))
     q = (sa.select(Participant.id, Participant.first_name, Participant.last_name)
-         .where(sa.or_(Participant.id.in_(scheduled), Participant.id.in_(recorded)))
+         .where(sa.or_(Participant.id.in_(scheduled), Participant.id.in_(recorded)), authz.visible(s))
          .order_by(Participant.sort_name, Participant.personnummer))
     rows = [GridRow(pid, activity_id, f"{last}, {first}") for pid, first, last in s.execute(q)]
     _fill(s, rows, monday, today)
@@ -135,6 +136,7 @@ def group_week(s: Session, activity_id: int, monday: date, today: date | None = 
 
 def person_week(s: Session, participant_id: int, monday: date, today: date | None = None) -> Week:
     """Rows = the person's scheduled activities and any activity with hours that week."""
+    authz.check_participant(s, participant_id)
     today = today or date.today()
     monday = monday_of(monday)
     sunday = monday + timedelta(days=6)
@@ -164,6 +166,9 @@ def save_cells(s: Session, changes: dict[CellKey, Cell | None], today: date | No
     today = today or date.today()
     if not changes:
         return 0
+    authz.require_write(s)
+    for pid in {k.participant_id for k in changes}:
+        authz.check_participant(s, pid, write=True)
     errors: list[FieldError] = []
     clean: dict[CellKey, Cell | None] = {}
     for key, cell in changes.items():
@@ -207,10 +212,14 @@ def save_cells(s: Session, changes: dict[CellKey, Cell | None], today: date | No
         raise ValidationError(errors)
     # Bulk statements: a week of a 200-person group is ~1 000 cells.
     existing: dict[CellKey, int] = {}
+    before: dict[CellKey, Cell] = {}
     if pids:
-        q = sa.select(Attendance.id, Attendance.participant_id, Attendance.activity_id, Attendance.attendance_date
+        q = sa.select(Attendance.id, Attendance.participant_id, Attendance.activity_id, Attendance.attendance_date,
+                      Attendance.hours, Attendance.absence
                       ).where(Attendance.participant_id.in_(pids), Attendance.attendance_date.between(first, last))
-        existing = {CellKey(pid, aid, d): rid for rid, pid, aid, d in s.execute(q)}
+        for rid, pid, aid, d, hours, absence in s.execute(q):
+            existing[CellKey(pid, aid, d)] = rid
+            before[CellKey(pid, aid, d)] = Cell(hours, absence)
     deletes = [existing[k] for k, c in clean.items() if c is None and k in existing]
     inserts = [{"participant_id": k.participant_id, "activity_id": k.activity_id, "attendance_date": k.day,
                 "hours": c.hours, "absence": c.absence} for k, c in clean.items() if c is not None and k not in existing]
@@ -224,7 +233,19 @@ def save_cells(s: Session, changes: dict[CellKey, Cell | None], today: date | No
     if updates:
         s.connection().execute(sa.update(t).where(t.c.id == sa.bindparam("b_id"))
                                .values(hours=sa.bindparam("hours"), absence=sa.bindparam("absence")), updates)
+    # One audit entry per person: each changed cell with its old and new value.
+    per_person: dict[int, list] = defaultdict(list)
+    for k, c in clean.items():
+        old = before.get(k)
+        if old != c:
+            per_person[k.participant_id].append([k.day, k.activity_id, _cell_json(old), _cell_json(c)])
+    audit.record_many(s, [audit.Event("update", "attendance", None, pid, {"celler": cells})
+                          for pid, cells in per_person.items()])
     return len(clean)
+
+
+def _cell_json(cell: Cell | None):
+    return None if cell is None else [cell.hours, cell.absence]
 
 
 def cell_text(cell: Cell | None) -> str:

@@ -10,6 +10,7 @@ from ame_desktop.domain import codes, rules
 from ame_desktop.domain.dates import overlaps
 from ame_desktop.domain.errors import FieldError, NotFoundError, ValidationError
 from ame_desktop.domain.models import Enrollment
+from ame_desktop.services import audit, authz
 from ame_desktop.services.participants import get_participant
 
 
@@ -45,23 +46,31 @@ def _clean(s: Session, participant_id: int, start_date: object, end_date: object
     return out
 
 
+FIELDS = ("start_date", "end_date", "time_without_work", "exit_reason", "exit_kas")
+
+
 def add_enrollment(s: Session, participant_id: int, start_date: date | str, end_date: date | str | None = None,
                    time_without_work: str | None = None, exit_reason: str | None = None) -> Enrollment:
+    authz.check_participant(s, participant_id, write=True)
     get_participant(s, participant_id)
-    e = Enrollment(participant_id=participant_id,
-                   **_clean(s, participant_id, start_date, end_date, time_without_work, exit_reason, None))
+    values = _clean(s, participant_id, start_date, end_date, time_without_work, exit_reason, None)
+    e = Enrollment(participant_id=participant_id, **values)
     s.add(e)
     s.flush()
+    audit.record(s, "create", "enrollment", e.id, participant_id, values)
     return e
 
 
 def update_enrollment(s: Session, enrollment_id: int, start_date: date | str, end_date: date | str | None,
                       time_without_work: str | None, exit_reason: str | None) -> Enrollment:
     e = get_enrollment(s, enrollment_id)
+    authz.check_participant(s, e.participant_id, write=True)
+    old = {k: getattr(e, k) for k in FIELDS}
     values = _clean(s, e.participant_id, start_date, end_date, time_without_work, exit_reason, enrollment_id)
     for k, v in values.items():
         setattr(e, k, v)
     s.flush()
+    audit.record(s, "update", "enrollment", e.id, e.participant_id, audit.changes(old, values))
     return e
 
 
@@ -74,17 +83,23 @@ def close_enrollment(s: Session, enrollment_id: int, end_date: date | str, exit_
 
 
 def delete_enrollment(s: Session, enrollment_id: int) -> None:
-    s.delete(get_enrollment(s, enrollment_id))
+    e = get_enrollment(s, enrollment_id)
+    authz.check_participant(s, e.participant_id, write=True)
+    old = {k: getattr(e, k) for k in FIELDS}
+    s.delete(e)
     s.flush()
+    audit.record(s, "delete", "enrollment", enrollment_id, e.participant_id, old)
 
 
 def get_enrollment(s: Session, enrollment_id: int) -> Enrollment:
     e = s.get(Enrollment, enrollment_id)
     if e is None:
         raise NotFoundError(f"Inskrivningen med id {enrollment_id} finns inte.")
+    authz.check_participant(s, e.participant_id)
     return e
 
 
 def list_enrollments(s: Session, participant_id: int) -> list[Enrollment]:
+    authz.check_participant(s, participant_id)
     return list(s.exec(select(Enrollment).where(Enrollment.participant_id == participant_id)
                        .order_by(Enrollment.start_date.desc())))

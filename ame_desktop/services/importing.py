@@ -24,6 +24,7 @@ from ame_desktop.domain.errors import FieldError, UserError, ValidationError
 from ame_desktop.domain import workbook_spec as spec
 from ame_desktop.domain.models import Attendance, Enrollment, Municipality, Participant, Referral, StaffMember
 from ame_desktop.io.workbook_reader import FORMULA_WITHOUT_VALUE, CellError, Sheet, Workbook
+from ame_desktop.services import audit, authz
 from ame_desktop.services import settings as settings_service
 from ame_desktop.services.enrollments import overlap_message
 from ame_desktop.services.participants import email as clean_email
@@ -137,6 +138,9 @@ class ImportContext:
         self.today = date.today()
         # Enrollment periods per person as they will be after this import (file over register).
         self.enrollment_intervals: dict[str, list[tuple[date, date | None]]] = {}
+        self.person_changes: dict[str, list[dict]] = {}  # 12-digit → what this import changes (audit)
+        self.hidden_persons: set[str] = set()  # in the register, in a municipality the actor may not see
+        self.actor = authz.actor(session)
 
     def error(self, sheet: str, row: int, column: str, message: str) -> None:
         self.report.errors.append(FieldError(column, message, sheet=sheet, row=row))
@@ -148,7 +152,10 @@ class ImportContext:
         numbers = sorted(self.referenced)
         for part in _chunks(numbers):
             for row in self.s.execute(sa.select(*cols).where(Participant.personnummer.in_(part))).mappings():
-                self.db_persons[row["personnummer"]] = dict(row)
+                if self.actor.sees(row["municipality_code"]):
+                    self.db_persons[row["personnummer"]] = dict(row)
+                else:
+                    self.hidden_persons.add(row["personnummer"])
 
     def person_known(self, digits: str) -> bool:
         return digits in self.persons_in_file or digits in self.db_persons
@@ -286,8 +293,14 @@ class SheetHandler:
     def write(self, ctx: ImportContext) -> None:
         raise NotImplementedError
 
-    def change(self, ctx: ImportContext, row: int, kind: str, what: str) -> None:
+    def change(self, ctx: ImportContext, row: int, kind: str, what: str, person: str | None = None,
+               diff: dict | None = None) -> None:
+        """Count and describe a new or changed row; `person` and `diff` ({column: [old, new]})
+        go to the audit log."""
         ctx.report.changes.append(RowChange(self.name, row, kind, what))
+        if person is not None:
+            ctx.person_changes.setdefault(person, []).append(
+                {"blad": self.name, "rad": row, "ändring": kind, **({"värden": diff} if diff else {})})
         if kind == "ny":
             self.counts.new += 1
         else:
@@ -348,21 +361,28 @@ class ParticipantsSheet(SheetHandler):
         code = raw.zfill(4) if raw.isdigit() and len(raw) < 4 else raw
         if code not in ctx.municipalities:
             raise ValueError(f"Okänd kommunkod ”{raw}”. Ange kommunens fyra siffror, t.ex. 0860.")
+        if not ctx.actor.sees(code):
+            raise ValueError(f"Du har inte behörighet till kommun {code}.")
         return code
 
     def check(self, ctx: ImportContext) -> None:
         for digits, (row, values, staff) in self.clean.items():
+            if digits in ctx.hidden_persons:
+                ctx.error(self.name, row, "Personnummer", f"{pnr.format_digits(digits)} finns redan i registret, i en "
+                          "kommun du inte har behörighet till.")
+                continue
             values["staff_id"] = self._staff_ref(ctx, staff)
             stored = ctx.db_persons.get(digits)
             who = f"{pnr.format_digits(digits)} {values['first_name']} {values['last_name']}"
             if stored is None:
                 self.new.append(digits)
-                self.change(ctx, row, "ny", who)
+                self.change(ctx, row, "ny", who, digits, {k: [None, _plain(values[k])] for k in PARTICIPANT_LABELS})
                 continue
             diff = [k for k in PARTICIPANT_LABELS if stored[k] != values[k]]
             if diff:
                 self.updated.append(digits)
-                self.change(ctx, row, "ändrad", who + ": " + ", ".join(PARTICIPANT_LABELS[k] for k in diff))
+                self.change(ctx, row, "ändrad", who + ": " + ", ".join(PARTICIPANT_LABELS[k] for k in diff), digits,
+                            {PARTICIPANT_LABELS[k]: [_plain(stored[k]), _plain(values[k])] for k in diff})
             else:
                 self.counts.unchanged += 1
 
@@ -453,10 +473,11 @@ class ReferralsSheet(SheetHandler):
             who = f"{pnr.format_digits(key[0])} {key[1].isoformat()} {key[2]}"
             if key not in stored:
                 self.new.append(key)
-                self.change(ctx, row, "ny", who)
+                self.change(ctx, row, "ny", who, key[0], {"Datum": [None, key[1]], "Anvisare": [None, key[2]],
+                                                          "Kommentar": [None, detail]})
             elif stored[key][1] != detail:
                 self.updated.append((key, stored[key][0]))
-                self.change(ctx, row, "ändrad", who + ": Kommentar")
+                self.change(ctx, row, "ändrad", who + ": Kommentar", key[0], {"Kommentar": [stored[key][1], detail]})
             else:
                 self.counts.unchanged += 1
 
@@ -542,12 +563,14 @@ class EnrollmentsSheet(SheetHandler):
             who = f"{pnr.format_digits(key[0])} från {key[1].isoformat()}"
             if old is None:
                 self.new.append(key)
-                self.change(ctx, row, "ny", who)
+                self.change(ctx, row, "ny", who, key[0], {"Startdatum": [None, key[1]]}
+                            | {ENROLLMENT_LABELS[k]: [None, values[k]] for k in ENROLLMENT_LABELS})
                 continue
             diff = [k for k in ENROLLMENT_LABELS if old[k] != values[k]]
             if diff:
                 self.updated.append((key, old["id"]))
-                self.change(ctx, row, "ändrad", who + ": " + ", ".join(ENROLLMENT_LABELS[k] for k in diff))
+                self.change(ctx, row, "ändrad", who + ": " + ", ".join(ENROLLMENT_LABELS[k] for k in diff), key[0],
+                            {ENROLLMENT_LABELS[k]: [old[k], values[k]] for k in diff})
             else:
                 self.counts.unchanged += 1
 
@@ -638,12 +661,14 @@ class RequirementsSheet(SheetHandler):
             who = f"{pnr.format_digits(key[0])} från {key[1].isoformat()}"
             if old is None:
                 self.new.append(key)
-                self.change(ctx, row, "ny", who)
+                self.change(ctx, row, "ny", who, key[0], {"Från": [None, key[1]]}
+                            | {REQUIREMENT_LABELS[k]: [None, values[k]] for k in REQUIREMENT_LABELS})
                 continue
             diff = [k for k in REQUIREMENT_LABELS if old[k] != values[k]]
             if diff:
                 self.updated.append((key, old["id"]))
-                self.change(ctx, row, "ändrad", who + ": " + ", ".join(REQUIREMENT_LABELS[k] for k in diff))
+                self.change(ctx, row, "ändrad", who + ": " + ", ".join(REQUIREMENT_LABELS[k] for k in diff), key[0],
+                            {REQUIREMENT_LABELS[k]: [old[k], values[k]] for k in diff})
             else:
                 self.counts.unchanged += 1
 
@@ -749,10 +774,12 @@ class AttendanceSheet(SheetHandler):
             old = stored.get(key)
             if old is None:
                 self.new.append(key)
-                self.change(ctx, row, "ny", f"{pnr.format_digits(key[0])} {key[1].isoformat()}")
+                self.change(ctx, row, "ny", f"{pnr.format_digits(key[0])} {key[1].isoformat()}", key[0],
+                            {"Datum": [None, key[1]], "Timmar": [None, hours], "Frånvaro": [None, absence]})
             elif (old[1], old[2]) != (hours, absence):
                 self.updated.append((key, old[0]))
-                self.change(ctx, row, "ändrad", f"{pnr.format_digits(key[0])} {key[1].isoformat()}: Timmar/Frånvaro")
+                self.change(ctx, row, "ändrad", f"{pnr.format_digits(key[0])} {key[1].isoformat()}: Timmar/Frånvaro",
+                            key[0], {"Datum": [key[1], key[1]], "Timmar": [old[1], hours], "Frånvaro": [old[2], absence]})
             else:
                 self.counts.unchanged += 1
 
@@ -769,6 +796,23 @@ class AttendanceSheet(SheetHandler):
                 hours=sa.bindparam("hours"), absence=sa.bindparam("absence"))
             ctx.s.connection().execute(stmt, [{"b_id": aid, "hours": self.clean[k][1], "absence": self.clean[k][2]}
                                               for k, aid in self.updated])
+
+
+def _plain(value: object) -> object:
+    """Audit values: a coach added by this import is named, not shown as a tuple."""
+    if isinstance(value, tuple) and len(value) == 2 and value[0] == "new":
+        return f"ny handledare ({value[1]})"
+    return value
+
+
+def _audit(ctx: ImportContext, file_name: str) -> None:
+    """One audit entry per person the import changed (rows, old and new values), and one for the file."""
+    ctx.refresh_person_ids(ctx.person_changes)
+    events = [audit.Event("import", "participant", None, ctx.person_id(digits), {"fil": file_name, "rader": rows})
+              for digits, rows in ctx.person_changes.items()]
+    events.append(audit.Event("import", "workbook", None, None, {
+        "fil": file_name, "blad": {k: vars(v) for k, v in ctx.report.counts.items()}}))
+    audit.record_many(ctx.s, events)
 
 
 # The order matters: people first, then what refers to them; enrollments before hours.
@@ -811,6 +855,8 @@ def import_workbook(db, path: Path | str, *, dry_run: bool = False, progress: Pr
             if " ".join(title.split()).casefold() not in known:
                 report.warnings.append(f"Bladet ”{title}” känns inte igen och hoppas över.")
         with db.transaction() as s:
+            if not dry_run:
+                authz.require_write(s)
             ctx = ImportContext(s, report)
             for i, h in enumerate(handlers):
                 checkpoint(f"Läser bladet {h.name}…", 0.05 + 0.45 * i / len(handlers))
@@ -832,6 +878,7 @@ def import_workbook(db, path: Path | str, *, dry_run: bool = False, progress: Pr
                     checkpoint(f"Sparar {h.name}…", 0.7 + 0.25 * i / len(handlers))
                     h.write(ctx)
             checkpoint("Sparar…", 0.97)
+            _audit(ctx, path.name)
     step("Klart", 1.0)
     log.info("import done: %s", {k: vars(v) for k, v in report.counts.items()})
     return report

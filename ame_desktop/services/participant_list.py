@@ -15,6 +15,7 @@ from sqlmodel import Session
 from ame_desktop.domain import names
 from ame_desktop.domain import personnummer as pnr
 from ame_desktop.domain.models import Enrollment, Municipality, Participant, Referral, StaffMember
+from ame_desktop.services import authz
 from ame_desktop.store.database import first_column
 
 STATUS_ACTIVE, STATUS_ENDED, STATUS_NONE = "aktiv", "avslutad", "ej inskriven"
@@ -93,7 +94,7 @@ def matching_ids(s: Session, f: ListFilter, sort: str = "name", descending: bool
     today = today or date.today()
     p = Participant
     q = sa.select(p.id)
-    conds = _text_conditions(f.text)
+    conds = _text_conditions(f.text) + [authz.visible(s)]
     if f.staff_id == NO_STAFF:
         conds.append(p.staff_id.is_(None))
     elif f.staff_id is not None:
@@ -151,7 +152,7 @@ def list_rows(s: Session, ids: list[int], today: date | None = None) -> dict[int
         .outerjoin(StaffMember, StaffMember.id == p.staff_id)
         .outerjoin(enr, enr.c.pid == p.id)
         .outerjoin(ref, ref.c.pid == p.id)
-        .where(p.id.in_(ids))
+        .where(p.id.in_(ids), authz.visible(s))
     )
     out = {}
     for pid, number, first, last, muni, staff, status, latest, source in s.execute(q):
@@ -161,6 +162,6 @@ def list_rows(s: Session, ids: list[int], today: date | None = None) -> dict[int
 
 def municipalities_in_use(s: Session) -> list[tuple[str, str]]:
     q = (sa.select(Municipality.code, Municipality.name)
-         .where(Municipality.code.in_(sa.select(Participant.municipality_code).distinct()))
+         .where(Municipality.code.in_(sa.select(Participant.municipality_code).where(authz.visible(s)).distinct()))
          .order_by(Municipality.name))
     return [(c, n) for c, n in s.execute(q)]

@@ -5,13 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 from datetime import datetime
 
+import sqlalchemy as sa
 from sqlmodel import Session, select
 
 from ame_desktop.domain import names
 from ame_desktop.domain import personnummer as pnr
 from ame_desktop.domain import rules
-from ame_desktop.domain.errors import FieldError, NotFoundError, ValidationError
+from ame_desktop.domain.errors import ConflictError, FieldError, NotFoundError, ValidationError
 from ame_desktop.domain.models import Municipality, Participant, StaffMember
+from ame_desktop.services import audit, authz
 from ame_desktop.services import settings as settings_service
 
 FIELD_LABELS = {
@@ -103,26 +105,61 @@ def clean_participant(s: Session, data: ParticipantInput, *, existing_id: int | 
     return out
 
 
+AUDITED = ("personnummer", "first_name", "last_name", "gender", "municipality_code", "education_level",
+           "phone", "email", "staff_id")
+
+
 def create_participant(s: Session, data: ParticipantInput) -> Participant:
+    authz.require_write(s)
     values = clean_participant(s, data)
+    authz.check_municipality(s, values["municipality_code"], write=True)
     p = Participant(**values)
     s.add(p)
     s.flush()
+    audit.record(s, "create", "participant", p.id, p.id, {k: values[k] for k in AUDITED})
     return p
 
 
-def update_participant(s: Session, participant_id: int, data: ParticipantInput) -> Participant:
+def update_participant(s: Session, participant_id: int, data: ParticipantInput,
+                       expected_version: int | None = None) -> Participant:
+    """Save changes. `expected_version` is the version the form was loaded from: if someone
+    else saved in between, ConflictError shows both versions and nothing is overwritten."""
+    authz.check_participant(s, participant_id, write=True)
     p = get_participant(s, participant_id)
     values = clean_participant(s, data, existing_id=participant_id)
-    changed = False
-    for key, value in values.items():
-        if getattr(p, key) != value:
-            setattr(p, key, value)
-            changed = True
-    if changed:
-        p.updated_at = datetime.now().replace(microsecond=0)
-    s.flush()
+    authz.check_municipality(s, values["municipality_code"], write=True)
+    based_on = p.version if expected_version is None else expected_version
+    old = {k: getattr(p, k) for k in AUDITED}
+    changed = {k: v for k, v in values.items() if getattr(p, k) != v}
+    if based_on != p.version:
+        raise _conflict(p, values)
+    if not changed:
+        return p
+    t = Participant.__table__
+    # The version condition makes the check atomic: a save committed by another program
+    # between our read and this statement leaves it without a row to update.
+    done = s.execute(sa.update(t).where(t.c.id == participant_id, t.c.version == based_on)
+                     .values(**changed, version=based_on + 1, updated_at=datetime.now().replace(microsecond=0)))
+    if done.rowcount != 1:
+        s.expire(p)
+        raise _conflict(get_participant(s, participant_id), values)
+    s.expire(p)
+    p = get_participant(s, participant_id)
+    audit.record(s, "update", "participant", participant_id, participant_id,
+                 audit.changes(old, {k: getattr(p, k) for k in AUDITED}))
     return p
+
+
+def _conflict(stored: Participant, mine: dict) -> ConflictError:
+    diff = [k for k in AUDITED if getattr(stored, k) != mine.get(k)]
+    lines = [f"  {FIELD_LABELS[k]}: sparat ”{getattr(stored, k) or ''}” – ditt ”{mine.get(k) or ''}”" for k in diff]
+    err = ConflictError(
+        f"{stored.first_name} {stored.last_name} har ändrats av någon annan sedan du öppnade uppgifterna "
+        f"(version {stored.version}). Inget sparades.\n" + ("\n".join(lines) if lines else
+                                                          "  Samma värden – öppna uppgifterna på nytt och spara igen."))
+    err.stored = stored  # type: ignore[attr-defined]
+    err.fields = diff  # type: ignore[attr-defined]
+    return err
 
 
 def input_from(p: Participant) -> ParticipantInput:
@@ -131,15 +168,23 @@ def input_from(p: Participant) -> ParticipantInput:
 
 
 def get_participant(s: Session, participant_id: int) -> Participant:
+    """A participant the actor may see (no audit entry: for the services' own use)."""
     p = s.get(Participant, participant_id)
-    if p is None:
+    if p is None or not authz.actor(s).sees(p.municipality_code):
         raise NotFoundError(f"Deltagaren med id {participant_id} finns inte.")
+    return p
+
+
+def open_record(s: Session, participant_id: int) -> Participant:
+    """A participant opened by a person (the participant view, a print): recorded as a read."""
+    p = get_participant(s, participant_id)
+    audit.record(s, "read", "participant", participant_id, participant_id)
     return p
 
 
 def find_participant(s: Session, personnummer: object) -> Participant:
     digits = pnr.normalize(personnummer)
     p = s.exec(select(Participant).where(Participant.personnummer == digits)).first()
-    if p is None:
+    if p is None or not authz.actor(s).sees(p.municipality_code):
         raise NotFoundError(f"Ingen deltagare med personnummer {pnr.format_digits(digits)} finns i registret.")
     return p

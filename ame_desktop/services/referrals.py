@@ -9,6 +9,7 @@ from sqlmodel import Session, select
 from ame_desktop.domain import rules
 from ame_desktop.domain.errors import FieldError, NotFoundError, ValidationError
 from ame_desktop.domain.models import Referral
+from ame_desktop.services import audit, authz
 from ame_desktop.services.participants import get_participant
 
 
@@ -40,36 +41,51 @@ def _clean(s: Session, participant_id: int, referral_date: object, source: objec
     return out
 
 
+FIELDS = ("referral_date", "source", "detail")
+
+
 def add_referral(s: Session, participant_id: int, referral_date: date | str, source: str,
                  detail: str | None = None) -> Referral:
+    authz.check_participant(s, participant_id, write=True)
     get_participant(s, participant_id)
-    r = Referral(participant_id=participant_id, **_clean(s, participant_id, referral_date, source, detail, None))
+    values = _clean(s, participant_id, referral_date, source, detail, None)
+    r = Referral(participant_id=participant_id, **values)
     s.add(r)
     s.flush()
+    audit.record(s, "create", "referral", r.id, participant_id, values)
     return r
 
 
 def update_referral(s: Session, referral_id: int, referral_date: date | str, source: str,
                     detail: str | None = None) -> Referral:
     r = get_referral(s, referral_id)
+    authz.check_participant(s, r.participant_id, write=True)
+    old = {k: getattr(r, k) for k in FIELDS}
     for k, v in _clean(s, r.participant_id, referral_date, source, detail, referral_id).items():
         setattr(r, k, v)
     s.flush()
+    audit.record(s, "update", "referral", r.id, r.participant_id, audit.changes(old, {k: getattr(r, k) for k in FIELDS}))
     return r
 
 
 def delete_referral(s: Session, referral_id: int) -> None:
-    s.delete(get_referral(s, referral_id))
+    r = get_referral(s, referral_id)
+    authz.check_participant(s, r.participant_id, write=True)
+    old = {k: getattr(r, k) for k in FIELDS}
+    s.delete(r)
     s.flush()
+    audit.record(s, "delete", "referral", referral_id, r.participant_id, old)
 
 
 def get_referral(s: Session, referral_id: int) -> Referral:
     r = s.get(Referral, referral_id)
     if r is None:
         raise NotFoundError(f"Anvisningen med id {referral_id} finns inte.")
+    authz.check_participant(s, r.participant_id)
     return r
 
 
 def list_referrals(s: Session, participant_id: int) -> list[Referral]:
+    authz.check_participant(s, participant_id)
     return list(s.exec(select(Referral).where(Referral.participant_id == participant_id)
                        .order_by(Referral.referral_date.desc(), Referral.id.desc())))

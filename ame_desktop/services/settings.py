@@ -31,6 +31,29 @@ def _full_time(_s: Session, value: str) -> str:
     return f"{h:g}"
 
 
+def _bool(_s: Session, value: str) -> str:
+    v = value.strip().lower()
+    if v in ("1", "ja", "j", "true", "på"):
+        return "1"
+    if v in ("0", "nej", "n", "false", "av", ""):
+        return "0"
+    raise ValueError(f"Ange 1 (ja) eller 0 (nej), inte ”{value}”.")
+
+
+def _optional_text(_s: Session, value: str) -> str:
+    return rules.text(value, max_len=500) or ""
+
+
+def _count(_s: Session, value: str) -> str:
+    try:
+        n = int(value.strip())
+    except ValueError:
+        raise ValueError(f"Ange ett heltal, inte ”{value}”.") from None
+    if not (1 <= n <= 100):
+        raise ValueError("Ange ett tal mellan 1 och 100.")
+    return str(n)
+
+
 @dataclass(frozen=True)
 class SettingSpec:
     label: str
@@ -42,6 +65,12 @@ SETTINGS: dict[str, SettingSpec] = {
     "municipality": SettingSpec("Standardkommun (kommunkod)", "", _municipality),
     "unit_name": SettingSpec("Enhetens namn", "Arbetsmarknadsenheten", _unit_name),
     "full_time_hours": SettingSpec("Heltid i aktivitetskravet, timmar per vecka", "40", _full_time),
+    "single_user": SettingSpec("Enanvändarläge (1 = ingen inloggning, 0 = inloggning krävs)", "0", _bool),
+    "single_user_account": SettingSpec("Kontot som används i enanvändarläge (användarnamn)", "", _optional_text),
+    "backup_folder": SettingSpec("Mapp för automatiska säkerhetskopior (tomt = bredvid databasen)", "",
+                                 _optional_text),
+    "backup_count": SettingSpec("Antal automatiska säkerhetskopior som sparas", "14", _count),
+    "retention_years": SettingSpec("Gallring: år efter sista anteckningen", "5", _count),
 }
 
 
@@ -65,17 +94,23 @@ def all_settings(s: Session) -> dict[str, str]:
 
 
 def set_setting(s: Session, key: str, value: str) -> str:
+    from ame_desktop.services import audit, authz
+
+    authz.require_admin(s, "ändra inställningar")
     spec = _spec(key)
     try:
         clean = spec.clean(s, value)
     except ValueError as exc:
         raise ValidationError.single(key, str(exc)) from None
     row = s.get(Setting, key)
+    old = row.value if row is not None else spec.default
     if row is None:
         s.add(Setting(key=key, value=clean))
     else:
         row.value = clean
     s.flush()
+    if old != clean:
+        audit.record(s, "update", "setting", key, details=audit.changes({key: old}, {key: clean}))
     return clean
 
 

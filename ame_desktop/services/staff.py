@@ -7,6 +7,7 @@ from sqlmodel import Session, select
 from ame_desktop.domain import rules
 from ame_desktop.domain.errors import NotFoundError, ValidationError
 from ame_desktop.domain.models import StaffMember
+from ame_desktop.services import audit, authz
 
 
 def list_staff(s: Session, *, include_inactive: bool = False) -> list[StaffMember]:
@@ -26,6 +27,7 @@ def find_staff_by_name(s: Session, name: str) -> StaffMember | None:
 
 
 def add_staff(s: Session, name: str) -> StaffMember:
+    authz.require_admin(s, "ändra personallistan")
     try:
         clean = rules.required_text(name, max_len=120)
     except ValueError as exc:
@@ -36,24 +38,30 @@ def add_staff(s: Session, name: str) -> StaffMember:
     member = StaffMember(name=clean)
     s.add(member)
     s.flush()
+    audit.record(s, "create", "staff", member.id, details={"name": clean})
     return member
 
 
 def rename_staff(s: Session, staff_id: int, name: str) -> StaffMember:
+    authz.require_admin(s, "ändra personallistan")
     member = get_staff(s, staff_id)
     clean = " ".join(rules.required_text(name, max_len=120).split())
     other = find_staff_by_name(s, clean)
     if other is not None and other.id != staff_id:
         raise ValidationError.single("name", f"Det finns redan en medarbetare som heter {clean}.")
+    old = member.name
     member.name = clean
     s.flush()
+    audit.record(s, "update", "staff", staff_id, details=audit.changes({"name": old}, {"name": clean}))
     return member
 
 
 def set_staff_active(s: Session, staff_id: int, active: bool) -> StaffMember:
+    authz.require_admin(s, "ändra personallistan")
     member = get_staff(s, staff_id)
     member.active = active
     s.flush()
+    audit.record(s, "update", "staff", staff_id, details={"active": active})
     return member
 
 

@@ -14,6 +14,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlmodel import Session, create_engine
 
 from ame_desktop import config
+from ame_desktop.domain.actor import system_actor
 from ame_desktop.domain.errors import StoreError
 
 log = logging.getLogger(__name__)
@@ -66,6 +67,9 @@ class Database:
         else:
             kwargs["pool_pre_ping"] = True
         self.engine: Engine = create_engine(self.url, **kwargs)
+        # Who acts through this connection; every session carries it to the services, which
+        # check it and record it in the audit log. Set by sign-in (window) or the CLI.
+        self.actor = system_actor()
         if self.is_sqlite:
             event.listen(self.engine, "connect", _sqlite_pragmas)
 
@@ -90,7 +94,9 @@ class Database:
         return self.url.render_as_string(hide_password=True)
 
     def session(self) -> Session:
-        return Session(self.engine, expire_on_commit=False)
+        s = Session(self.engine, expire_on_commit=False)
+        s.info["actor"] = self.actor
+        return s
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:

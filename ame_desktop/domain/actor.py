@@ -1,0 +1,42 @@
+"""Who acts: the signed-in staff member, or the person at the computer in single-user mode."""
+
+from __future__ import annotations
+
+import getpass
+from dataclasses import dataclass
+
+ROLE_ADMIN, ROLE_COACH, ROLE_READER = "administratör", "handledare", "läsbehörig"
+ROLES = (ROLE_ADMIN, ROLE_COACH, ROLE_READER)
+ROLE_LABELS = {
+    ROLE_ADMIN: "Administratör – inställningar, konton, gallring och loggar",
+    ROLE_COACH: "Handledare – läser och ändrar deltagare i sina kommuner",
+    ROLE_READER: "Läsbehörig – läser, ändrar inget",
+}
+
+
+@dataclass(frozen=True)
+class Actor:
+    name: str  # what the audit log records: the account's username, or the OS user
+    role: str
+    staff_id: int | None = None
+    municipalities: frozenset[str] | None = None  # None = every municipality
+
+    @property
+    def can_write(self) -> bool:
+        return self.role in (ROLE_ADMIN, ROLE_COACH)
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == ROLE_ADMIN
+
+    def sees(self, municipality_code: str) -> bool:
+        return self.municipalities is None or municipality_code in self.municipalities
+
+
+def system_actor() -> Actor:
+    """No accounts (or single-user mode without one): the OS user, with full rights."""
+    try:
+        user = getpass.getuser()
+    except Exception:  # no user name in the environment (some services)
+        user = "okänd"
+    return Actor(name=f"{user} (datorn)", role=ROLE_ADMIN)
