@@ -271,6 +271,100 @@ def cmd_migrate_to(args) -> int:
     return 0
 
 
+def cmd_extract(args) -> int:
+    from ame_desktop.io.register_extract import write_extract
+    from ame_desktop.services.register_extract import make_extract
+    from ame_desktop.services.settings import get_setting
+
+    out = Path(args.out)
+    if out.suffix.lower() not in (".pdf", ".xlsx"):
+        raise UserError(f"Registerutdraget skrivs som .pdf eller .xlsx – inte ”{out.suffix or out.name}”.")
+    db = _open(args)
+    with db.transaction() as s:  # the extract is a recorded read
+        extract = make_extract(s, args.personnummer)
+        unit = get_setting(s, "unit_name")
+    write_extract(extract, out, unit)
+    print(f"Registerutdraget skrevs till {out}.")
+    return 0
+
+
+def cmd_gallring(args) -> int:
+    from ame_desktop.services import gallring
+
+    db = _open(args)
+    with db.reading() as s:
+        due = gallring.preview(s)
+    if not due:
+        print("Ingen ska gallras nu.")
+        return 0
+    for d in due:
+        print(gallring.describe(d))
+    if not args.confirm:
+        print(f"{len(due)} personer skulle gallras. Kör igen med --confirm för att radera dem.")
+        return 0
+    with db.transaction() as s:
+        record = gallring.run(s, [d.participant_id for d in due])
+    print(f"{record.persons_deleted} personer gallrades. Gallringen är loggad (post {record.id}).")
+    return 0
+
+
+def cmd_audit(args) -> int:
+    from ame_desktop.services import audit, authz
+
+    db = _open(args)
+    with db.reading() as s:
+        authz.require_admin(s, "granska loggen")
+        problems = audit.verify_chain(s)
+    if args.action == "verify":
+        if problems:
+            for p in problems:
+                print(p, file=sys.stderr)
+            return 1
+        print("Loggen är hel: kedjan av kontrollsummor stämmer.")
+        return 0
+    from ame_desktop.io.audit_review import write_review
+    from ame_desktop.services.activity_report import parse_month
+
+    year, month = parse_month(args.month or "")
+    with db.reading() as s:
+        path = write_review(s, year, month, Path(args.out), problems)
+    print(f"Logggranskningen för {year}-{month:02d} skrevs till {path}.")
+    return 0
+
+
+def cmd_account(args) -> int:
+    import getpass
+    import os
+
+    from ame_desktop.services import accounts
+
+    db = _open(args)
+    if args.action == "list":
+        with db.reading() as s:
+            for m in accounts.accounts(s):
+                locked = " (låst)" if m.locked_until else ""
+                print(f"{m.username}\t{m.name}\t{m.role}{locked}")
+        return 0
+    if args.action == "add":
+        password = os.environ.get("AME_NEW_PASSWORD") or getpass.getpass("Lösenord för det nya kontot: ")
+        with db.transaction() as s:
+            m = accounts.create_account(s, args.name or args.username, args.username, password, args.role,
+                                        args.municipality or None)
+        print(f"Kontot {m.username} ({m.role}) skapades.")
+        return 0
+    with db.transaction() as s:
+        member = next((m for m in accounts.accounts(s) if m.username == args.username), None)
+        if member is None:
+            raise UserError(f"Det finns inget konto {args.username}.")
+        if args.action == "unlock":
+            accounts.unlock(s, member.id)
+        elif args.action == "password":
+            password = os.environ.get("AME_NEW_PASSWORD") or getpass.getpass("Nytt lösenord: ")
+            accounts.set_password(s, member.id, password)
+    print("Klart.")
+    return 0
+
+
 def cmd_screenshot(args) -> int:
     from ame_desktop.ui.app import screenshot
 
@@ -351,6 +445,21 @@ def build_parser() -> argparse.ArgumentParser:
     ra.add_argument("--out", required=True, metavar="FILE")
     sp = add("migrate-to", cmd_migrate_to, "kopiera en lokal SQLite-databas till en tom PostgreSQL-databas")
     sp.add_argument("url", metavar="URL", help="t.ex. postgresql+psycopg://ame@dbserver/ame")
+    sp = add("extract", cmd_extract, "registerutdrag: allt som finns om en person (.pdf, .xlsx)")
+    sp.add_argument("personnummer", metavar="PERSONNUMMER")
+    sp.add_argument("--out", required=True, metavar="FILE")
+    sp = add("gallring", cmd_gallring, "visa (och med --confirm radera) personer vars bevarandetid gått ut")
+    sp.add_argument("--confirm", action="store_true")
+    sp = add("audit", cmd_audit, "kontrollera loggen (verify) eller skriv månadens logggranskning (review)")
+    sp.add_argument("action", choices=["verify", "review"])
+    sp.add_argument("--month", metavar="ÅÅÅÅ-MM")
+    sp.add_argument("--out", metavar="FILE.xlsx")
+    sp = add("account", cmd_account, "konton: list, add, unlock, password")
+    sp.add_argument("action", choices=["list", "add", "unlock", "password"])
+    sp.add_argument("username", nargs="?")
+    sp.add_argument("--name")
+    sp.add_argument("--role", default="handledare", choices=["administratör", "handledare", "läsbehörig"])
+    sp.add_argument("--municipality", action="append", metavar="KOD")
     sp = add("screenshot", cmd_screenshot, "rita en vy av fönstret till en PNG-fil")
     sp.add_argument("view", metavar="VIEW", help="participants, participant, attendance, steps, af-contacts, export")
     sp.add_argument("file", metavar="FILE.png")

@@ -139,3 +139,27 @@ def restore_sqlite(db: Database, source: Path | str) -> Path:
         ) from exc
     log.info("restored register from a backup file; safety copy written")
     return safety
+
+
+def auto_backup(db: Database, folder: Path | str | None, keep: int, today=None) -> Path | None:
+    """The daily copy: one file per day (ame-ÅÅÅÅ-MM-DD.db) in `folder` (default: a folder
+    beside the register), keeping the newest `keep`. Returns the new file, or None when today's
+    copy exists already (or the register is not a SQLite file)."""
+    from datetime import date
+
+    src = db.sqlite_path
+    if src is None:
+        return None
+    today = today or date.today()
+    target_dir = Path(folder) if folder else src.parent / "säkerhetskopior"
+    target = target_dir / f"{src.stem}-{today.isoformat()}.db"
+    if target.exists():
+        return None
+    backup_sqlite(db, target)
+    copies = sorted(target_dir.glob(f"{src.stem}-????-??-??.db"))
+    for old in copies[:-keep] if keep > 0 else []:
+        try:
+            old.unlink()
+        except OSError:
+            log.warning("could not remove an old automatic backup")
+    return target

@@ -1,0 +1,172 @@
+"""Gallring, registerutdrag, automatic backups, the log review, and crash safety."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from datetime import date, datetime, timedelta
+
+import pytest
+import sqlalchemy as sa
+from sqlmodel import SQLModel
+
+from ame_desktop.services import audit, gallring
+from ame_desktop.services import enrollments as es
+from ame_desktop.services import participants as ps
+from ame_desktop.services import referrals as rs
+
+TODAY = date(2026, 11, 22)
+
+
+def person_with_everything(db, number, first, last, start, end):
+    """A person with a row in every table that holds data about participants."""
+    from ame_desktop.services import activity_requirement as ar
+    from ame_desktop.services import attendance as att
+
+    with db.transaction() as s:
+        pid = ps.create_participant(s, ps.ParticipantInput(number, first, last)).id
+        rs.add_referral(s, pid, start - timedelta(days=10), "SOC")
+        es.add_enrollment(s, pid, start, end, "6-12", "A1" if end else None)
+        ar.add_period(s, pid, start, end, 40)
+        seek = ar.category_activity(s, 3).id
+        ar.set_schedule(s, pid, [ar.ScheduleItem(seek, 0, 8)])
+        att.save_cells(s, {att.CellKey(pid, seek, start): att.Cell(8)}, today=TODAY)
+    with db.engine.begin() as conn:
+        level = conn.execute(sa.text("SELECT min(id) FROM step_level")).scalar_one()
+        dimension = conn.execute(sa.text("SELECT min(id) FROM step_dimension")).scalar_one()
+        conn.execute(sa.text("INSERT INTO step_assessment (participant_id, assessed_on, level_id, comment, created_at) "
+                             "VALUES (:p, :d, :l, 'Bra start', :t)"), {"p": pid, "d": start, "l": level, "t": datetime(start.year, start.month, start.day)})
+        assessment = conn.execute(sa.text("SELECT max(id) FROM step_assessment")).scalar_one()
+        conn.execute(sa.text("INSERT INTO step_rating VALUES (:a, :d, 3)"), {"a": assessment, "d": dimension})
+        conn.execute(sa.text("INSERT INTO af_contact (contact_at, participant_id, channel, category, consent_documented, "
+                             "question, created_at) VALUES (:t, :p, 'telefon', 'tolka_beslut', true, 'Beslut?', :t)"),
+                     {"t": datetime(start.year, start.month, start.day, 10), "p": pid})
+        conn.execute(sa.text("INSERT INTO plan_version (participant_id, version, content, created_at) "
+                             "VALUES (:p, 1, '{\"mal\": \"Arbete\"}', :t)"), {"p": pid, "t": datetime(start.year, start.month, start.day)})
+        plan = conn.execute(sa.text("SELECT max(id) FROM plan_version")).scalar_one()
+        conn.execute(sa.text("INSERT INTO plan_print (plan_version_id, printed_at, content_hash, snapshot) "
+                             "VALUES (:v, :t, 'abc', '{}')"), {"v": plan, "t": datetime(start.year, start.month, start.day)})
+        # The person record itself was last changed when the last entry was made.
+        conn.execute(sa.text("UPDATE participant SET updated_at = :t WHERE id = :p"),
+                     {"t": datetime.combine(end or start, datetime.min.time()), "p": pid})
+    return pid
+
+
+def tables_about_participants():
+    return [t for t in SQLModel.metadata.sorted_tables if "participant_id" in t.c]
+
+
+def test_registerutdrag_contains_every_tables_data(db, cli, tmp_path):
+    from openpyxl import load_workbook
+    from pypdf import PdfReader
+
+    pid = person_with_everything(db, "640823-3234", "Örjan", "Åberg", date(2025, 3, 3), None)
+    from ame_desktop.services.register_extract import make_extract
+
+    with db.transaction() as s:
+        extract = make_extract(s, "640823-3234")
+    counts = {table: len(rows) for table, _label, _cols, rows in extract.sections}
+    for t in tables_about_participants():
+        assert counts.get(t.name, 0) >= 1, f"registerutdraget saknar {t.name}"
+    assert counts["participant"] == 1 and counts["step_rating"] == 1 and counts["plan_print"] == 1
+    assert cli("extract", "640823-3234", "--out", str(tmp_path / "utdrag.xlsx")).code == 0
+    wb = load_workbook(tmp_path / "utdrag.xlsx")
+    assert "Närvaro" in wb.sheetnames and "Stegbedömningar" in wb.sheetnames
+    assert cli("extract", "640823-3234", "--out", str(tmp_path / "utdrag.pdf")).code == 0
+    text = "\n".join(p.extract_text() for p in PdfReader(tmp_path / "utdrag.pdf").pages)
+    assert "Örjan" in text and "Åberg" in text and "Beslut?" in text and "Kontakter med Arbetsförmedlingen" in text
+    with db.reading() as s:
+        assert any(e.entity == "registerutdrag" for e in audit.entries(s, participant_id=pid))
+
+
+def test_gallring_deletes_everything_about_a_person_and_nothing_about_others(db):
+    old = person_with_everything(db, "640823-3234", "Örjan", "Åberg", date(2018, 1, 8), date(2019, 3, 29))
+    recent = person_with_everything(db, "701063-2391", "Märta", "Öberg", date(2023, 1, 9), date(2024, 3, 29))
+    ongoing = person_with_everything(db, "19121212-1212", "Tolvan", "Tolvansson", date(2016, 1, 11), None)
+    with db.reading() as s:
+        due = gallring.preview(s, TODAY)
+    assert [d.participant_id for d in due] == [old]
+    assert due[0].last_entry == date(2019, 3, 29) and due[0].delete_by == date(2025, 12, 31)
+    before = _rows_per_person(db)
+    with db.transaction() as s:
+        record = gallring.run(s, [old], TODAY)
+    after = _rows_per_person(db)
+    for table, per_person in after.items():
+        assert per_person.get(old, 0) == 0, f"{table} har kvar rader om den gallrade"
+        for pid in (recent, ongoing):
+            assert per_person.get(pid, 0) == before[table].get(pid, 0), f"{table} ändrades för {pid}"
+    with db.reading() as s:
+        assert audit.verify_chain(s) == []  # pseudonymised entries keep the chain whole
+        assert audit.entries(s, participant_id=old) == []
+        pseudonymised = s.execute(sa.text("SELECT count(*) FROM audit_entry WHERE pseudonymized")).scalar_one()
+    assert pseudonymised > 0
+    assert record.persons_deleted == 1 and json.loads(record.pseudonyms)[0].startswith("G")
+
+
+def _rows_per_person(db) -> dict[str, dict[int, int]]:
+    out = {}
+    with db.engine.connect() as conn:
+        for t in tables_about_participants() + [SQLModel.metadata.tables["participant"]]:
+            col = t.c.id if t.name == "participant" else t.c.participant_id
+            out[t.name] = dict(conn.execute(sa.select(col, sa.func.count()).group_by(col)).all())
+    return out
+
+
+def test_gallring_refuses_people_who_are_not_due(db):
+    from ame_desktop.domain.errors import UserError
+
+    recent = person_with_everything(db, "701063-2391", "Märta", "Öberg", date(2023, 1, 9), date(2024, 3, 29))
+    with pytest.raises(UserError), db.transaction() as s:
+        gallring.run(s, [recent], TODAY)
+
+
+@pytest.mark.sqlite_only
+def test_automatic_daily_backup_with_rotation(db, tmp_path):
+    from ame_desktop.services.maintenance import check_backup_file
+    from ame_desktop.store.backup import auto_backup
+
+    folder = tmp_path / "kopior"
+    made = [auto_backup(db, folder, keep=3, today=date(2026, 11, d)) for d in range(1, 6)]
+    assert all(made)
+    assert auto_backup(db, folder, keep=3, today=date(2026, 11, 5)) is None  # once a day
+    kept = sorted(p.name for p in folder.glob("*.db"))
+    assert kept == ["ame-2026-11-03.db", "ame-2026-11-04.db", "ame-2026-11-05.db"]
+    assert check_backup_file(folder / kept[-1]) == []
+
+
+def test_audit_verify_and_review_commands(cli, db, tmp_path):
+    from openpyxl import load_workbook
+
+    with db.transaction() as s:
+        ps.open_record(s, ps.create_participant(s, ps.ParticipantInput("640823-3234", "Örjan", "Åberg")).id)
+    assert cli("audit", "verify").code == 0
+    month = f"{date.today():%Y-%m}"
+    r = cli("audit", "review", "--month", month, "--out", str(tmp_path / "granskning.xlsx"))
+    assert r.code == 0, r
+    wb = load_workbook(tmp_path / "granskning.xlsx")
+    assert wb.sheetnames == ["Granskning", "Loggposter"]
+    with db.engine.begin() as conn:
+        conn.exec_driver_sql("UPDATE audit_entry SET actor = 'x' WHERE id = 1")
+    assert cli("audit", "verify").code == 1
+
+
+@pytest.mark.sqlite_only
+@pytest.mark.slow
+def test_killed_during_a_large_save_the_register_stays_whole(tmp_path):
+    """SIGKILL while `demo` writes 1 500 people in one transaction: check passes, none or all."""
+    path = tmp_path / "kill.db"
+    exe = [sys.executable, "-m", "ame_desktop", "--db", str(path)]
+    subprocess.run([*exe, "stats"], check=True, capture_output=True)
+    proc = subprocess.Popen([*exe, "demo", "--participants", "1500"], stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+    time.sleep(2.5)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    r = subprocess.run([*exe, "check"], capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    count = json.loads(subprocess.run([*exe, "stats"], capture_output=True, text=True).stdout)["participants"]
+    assert count in (0, 1500)
