@@ -31,6 +31,7 @@ def make_app() -> QApplication:
 def run_gui(target: str | None = None) -> int:
     from ame_desktop.store.schema import open_register
     from ame_desktop.ui.main_window import MainWindow
+    from ame_desktop.ui.sign_in import ensure_signed_in
 
     app = make_app()
     try:
@@ -38,8 +39,11 @@ def run_gui(target: str | None = None) -> int:
     except AmeError as exc:
         QMessageBox.critical(None, "AME Desktop", exc.message)
         return exc.exit_status
+    if not ensure_signed_in(db):
+        return 0
     win = MainWindow(db)
     win.show()
+    win.start_background_tasks()
     return app.exec()
 
 

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from ame_desktop.domain import codes
-from ame_desktop.domain.errors import AmeError, ValidationError
+from ame_desktop.domain.errors import AmeError, ConflictError, ValidationError
 from ame_desktop.domain.personnummer import format_digits
 from ame_desktop.services import enrollments as enrollment_service
 from ame_desktop.services import participants as participant_service
@@ -193,8 +193,12 @@ class ParticipantEditor(QWidget):
         self.revert_button.clicked.connect(self.revert)
         self.state_label = QLabel("")
         self.state_label.setStyleSheet("color: #555;")
+        self.extract_button = QPushButton(tr("Registerutdrag…"))
+        self.extract_button.setToolTip(tr("Allt som finns lagrat om personen, som PDF eller Excel (GDPR)"))
+        self.extract_button.clicked.connect(self.write_extract)
         buttons = QHBoxLayout()
         buttons.addWidget(self.state_label)
+        buttons.addWidget(self.extract_button)
         buttons.addStretch(1)
         buttons.addWidget(self.revert_button)
         buttons.addWidget(self.save_button)
@@ -313,6 +317,7 @@ class ParticipantEditor(QWidget):
     # -- load / new / save -----------------------------------------------------------------
     def clear(self) -> None:
         self.participant_id = None
+        self._version = None
         self.requirement_tab.load(None)
         self.requirement_tab.schedule_dirty = False
         for tab in getattr(self, "extra_tabs", []):
@@ -327,13 +332,15 @@ class ParticipantEditor(QWidget):
         self.tabs.setCurrentIndex(0)
         self.inputs["personnummer"].setFocus()
 
-    def load(self, participant_id: int) -> None:
-        with self.db.reading() as s:
-            p = participant_service.get_participant(s, participant_id)
+    def load(self, participant_id: int, record_read: bool = True) -> None:
+        with self.db.transaction() as s:  # opening a person is a recorded read
+            p = (participant_service.open_record(s, participant_id) if record_read
+                 else participant_service.get_participant(s, participant_id))
             municipality = reference.municipality_name(s, p.municipality_code)
             refs = referral_service.list_referrals(s, participant_id)
             enrs = enrollment_service.list_enrollments(s, participant_id)
         self.participant_id = participant_id
+        self._version = p.version
         self.title.setText(f"{p.first_name} {p.last_name}")
         self.subtitle.setText(f"{format_digits(p.personnummer)} · {municipality}")
         values = {k: getattr(p, k) for k in FORM_FIELDS}
@@ -345,6 +352,41 @@ class ParticipantEditor(QWidget):
         for tab in self.extra_tabs:
             tab.load(participant_id)
         self._set_record_tabs_enabled(True)
+
+    def write_extract(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        from ame_desktop.io.register_extract import write_extract
+        from ame_desktop.services.register_extract import make_extract
+        from ame_desktop.services.settings import get_setting
+
+        if self.participant_id is None:
+            return
+        path, _ = QFileDialog.getSaveFileName(self, tr("Spara registerutdrag"), "registerutdrag.pdf",
+                                              tr("PDF (*.pdf);;Excel (*.xlsx)"))
+        if not path:
+            return
+        try:
+            with self.db.transaction() as s:
+                p = participant_service.get_participant(s, self.participant_id)
+                extract = make_extract(s, p.personnummer)
+                unit = get_setting(s, "unit_name")
+            write_extract(extract, path, unit)
+        except AmeError as exc:
+            show_error(self, exc)
+            return
+        QMessageBox.information(self, tr("Registerutdrag"), tr("Registerutdraget sparades i {p}.").format(p=path))
+
+    def apply_permissions(self) -> None:
+        """Hide what the services would refuse anyway: a reader edits nothing."""
+        can_write = self.db.actor.can_write
+        for w in self.inputs.values():
+            w.setEnabled(can_write)
+        self.save_button.setVisible(can_write)
+        self.revert_button.setVisible(can_write)
+        for table in (self.referral_table, self.enrollment_table):
+            for button in table.parent().findChildren(QPushButton):
+                button.setEnabled(can_write)
 
     def _set_record_tabs_enabled(self, on: bool) -> None:
         for i in range(1, self.tabs.count()):
@@ -362,24 +404,46 @@ class ParticipantEditor(QWidget):
                 if self.participant_id is None:
                     p = participant_service.create_participant(s, data)
                 else:
-                    p = participant_service.update_participant(s, self.participant_id, data)
+                    p = participant_service.update_participant(s, self.participant_id, data,
+                                                               expected_version=self._version)
                 pid = p.id
         except ValidationError as exc:
             self._show_errors(exc)
             return False
+        except ConflictError as exc:
+            return self._resolve_conflict(exc)
         except AmeError as exc:
             self.general_error.show_message(exc.message)
             show_error(self, exc)
             return False
-        self.load(pid)
+        self.load(pid, record_read=False)
         self.saved.emit(pid)
         return True
+
+    def _resolve_conflict(self, exc: ConflictError) -> bool:
+        """Someone else saved this person since it was opened: show both, let the coach choose."""
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Warning)
+        box.setWindowTitle(tr("Ändrad av någon annan"))
+        box.setText(exc.message)
+        reload = box.addButton(tr("Läs in deras version"), QMessageBox.DestructiveRole)
+        overwrite = box.addButton(tr("Spara mina värden ändå"), QMessageBox.AcceptRole)
+        box.addButton(tr("Fortsätt redigera"), QMessageBox.RejectRole)
+        self.conflict_box = box  # tests answer it
+        box.exec()
+        if box.clickedButton() is reload:
+            self.load(self.participant_id)
+            return False
+        if box.clickedButton() is overwrite:
+            self._version = exc.stored.version  # a conscious choice, shown above: not a silent overwrite
+            return self.save()
+        return False
 
     def revert(self) -> None:
         if self.participant_id is None:
             self.clear()
         else:
-            self.load(self.participant_id)
+            self.load(self.participant_id, record_read=False)
 
     def maybe_leave(self) -> bool:
         """The unsaved-changes guard: True if the caller may go on (saved or discarded)."""

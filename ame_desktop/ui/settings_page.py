@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -79,10 +80,25 @@ class SettingsPage(QWidget):
         sv.addLayout(add_row)
         sv.addWidget(self.staff_error)
 
+        unit_page = QWidget()
+        unit_layout = QVBoxLayout(unit_page)
+        unit_layout.addWidget(unit_box)
+        unit_layout.addWidget(staff_box, 1)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(unit_page, tr("Enheten"))
+        self.admin_tabs: list[QWidget] = []
+        if db.actor.is_admin:
+            from ame_desktop.ui.admin_tabs import AccountsTab, AuditTab, BackupTab, GallringTab
+
+            for title, cls in ((tr("Konton"), AccountsTab), (tr("Logg"), AuditTab), (tr("Gallring"), GallringTab),
+                               (tr("Säkerhetskopior"), BackupTab)):
+                tab = cls(db)
+                self.admin_tabs.append(tab)
+                self.tabs.addTab(tab, title)
+            self.tabs.currentChanged.connect(self._tab_shown)
         layout = QVBoxLayout(self)
         layout.addWidget(heading(tr("Inställningar")))
-        layout.addWidget(unit_box)
-        layout.addWidget(staff_box, 1)
+        layout.addWidget(self.tabs, 1)
         self.load()
 
     def load(self) -> None:
@@ -175,6 +191,11 @@ class SettingsPage(QWidget):
         except AmeError as exc:
             show_error(self, exc)
         self.changed.emit()
+
+    def _tab_shown(self, index: int) -> None:
+        tab = self.tabs.widget(index)
+        if tab in self.admin_tabs and hasattr(tab, "load"):
+            tab.load()
 
     def can_leave(self) -> bool:
         return True

@@ -1,0 +1,177 @@
+"""Skriv ut planer: the individual plans of a coach's or the whole unit's active participants,
+into one PDF or a folder with one file each. The work runs off the GUI thread with a progress
+dialog that can be cancelled; every print is recorded."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ame_desktop.domain.errors import AmeError
+from ame_desktop.services import plans
+from ame_desktop.services import staff as staff_service
+from ame_desktop.store.database import Database
+from ame_desktop.ui.common import ErrorLabel, show_error, tr
+from ame_desktop.ui.workers import run_in_background
+
+
+class PlanBatchDialog(QDialog):
+    def __init__(self, parent: QWidget | None, db: Database):
+        super().__init__(parent)
+        self.db = db
+        self.setWindowTitle(tr("Skriv ut individuella planer"))
+        self.people: list[plans.BatchPerson] = []
+        self.job = None
+        self.result: plans.BatchResult | None = None
+
+        self.by_coach = QRadioButton(tr("En handledares aktiva deltagare"))
+        self.whole_unit = QRadioButton(tr("Hela enhetens aktiva deltagare"))
+        self.coach = QComboBox()
+        with db.reading() as s:
+            for m in staff_service.list_staff(s):
+                self.coach.addItem(m.name, m.id)
+        scope = QButtonGroup(self)
+        scope.addButton(self.by_coach)
+        scope.addButton(self.whole_unit)
+        (self.by_coach if self.coach.count() else self.whole_unit).setChecked(True)
+        self.by_coach.setEnabled(self.coach.count() > 0)
+        self.count_label = QLabel("")
+        self.count_label.setWordWrap(True)
+
+        self.one_file = QRadioButton(tr("En PDF-fil med alla planer"))
+        self.folder = QRadioButton(tr("En PDF-fil per deltagare i en mapp"))
+        kind = QButtonGroup(self)
+        kind.addButton(self.one_file)
+        kind.addButton(self.folder)
+        self.one_file.setChecked(True)
+        self.target = QLineEdit()
+        self.target.setPlaceholderText(tr("Välj var planerna ska sparas"))
+        browse = QPushButton(tr("Välj…"))
+        browse.clicked.connect(self.browse)
+        target_row = QHBoxLayout()
+        target_row.addWidget(self.target, 1)
+        target_row.addWidget(browse)
+
+        self.error = ErrorLabel()
+        self.message = QLabel("")
+        self.message.setWordWrap(True)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Close)
+        self.start_button = self.buttons.button(QDialogButtonBox.Ok)
+        self.start_button.setText(tr("Skriv ut"))
+        self.buttons.button(QDialogButtonBox.Close).setText(tr("Stäng"))
+        self.buttons.accepted.connect(self.start)
+        self.buttons.rejected.connect(self.reject)
+
+        form = QFormLayout()
+        coach_row = QHBoxLayout()
+        coach_row.addWidget(self.by_coach)
+        coach_row.addWidget(self.coach, 1)
+        form.addRow(tr("Vilka"), coach_row)
+        form.addRow("", self.whole_unit)
+        form.addRow("", self.count_label)
+        form.addRow(tr("Hur"), self.one_file)
+        form.addRow("", self.folder)
+        form.addRow(tr("Var"), target_row)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(QLabel(tr("Den senaste versionen av varje plan skrivs ut, och utskriften sparas i "
+                                   "registret. Deltagare utan plan hoppas över.")))
+        layout.addWidget(self.error)
+        layout.addWidget(self.message)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(560)
+
+        for w in (self.by_coach, self.whole_unit):
+            w.toggled.connect(lambda _on: self.refresh())
+        self.coach.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.one_file.toggled.connect(lambda _on: self.target.clear())
+        self.refresh()
+
+    def staff_id(self) -> int | None:
+        return self.coach.currentData() if self.by_coach.isChecked() else None
+
+    def refresh(self) -> None:
+        with self.db.reading() as s:
+            self.people = plans.active_participants(s, self.staff_id())
+        with_plan = sum(p.has_plan for p in self.people)
+        self.count_label.setText(tr("{n} aktiva deltagare, varav {k} med en sparad plan.").format(
+            n=len(self.people), k=with_plan))
+        self.start_button.setEnabled(with_plan > 0 and self.job is None)
+
+    def ask_target(self, one_file: bool) -> str | None:
+        """A file or a folder (a separate method so tests can answer it)."""
+        if one_file:
+            path, _ = QFileDialog.getSaveFileName(self, tr("Spara planerna som en PDF"), "planer.pdf",
+                                                  tr("PDF-dokument (*.pdf)"))
+            if path and not path.lower().endswith(".pdf"):
+                path += ".pdf"
+            return path or None
+        return QFileDialog.getExistingDirectory(self, tr("Välj mapp för planerna")) or None
+
+    def browse(self) -> None:
+        path = self.ask_target(self.one_file.isChecked())
+        if path:
+            self.target.setText(path)
+
+    def start(self) -> None:
+        self.error.show_message("")
+        target = self.target.text().strip()
+        if not target:
+            self.browse()
+            target = self.target.text().strip()
+            if not target:
+                return
+        ids = [p.id for p in self.people if p.has_plan]
+        one_file = self.one_file.isChecked()
+        self.start_button.setEnabled(False)
+        self.message.setText(tr("Skriver ut {n} planer…").format(n=len(ids)))
+        db = self.db
+
+        def work(progress, cancelled):
+            return plans.print_batch(db, ids, Path(target), one_file, progress, cancelled)
+
+        self.job = run_in_background(self, tr("Skriver ut planer…"), work, self._done, self._failed)
+
+    def _done(self, result: object) -> None:
+        assert isinstance(result, plans.BatchResult)
+        self.job = None
+        self.result = result
+        target = self.target.text().strip()
+        if result.cancelled:
+            text = (tr("Avbrutet. Ingen fil skrevs.") if self.one_file.isChecked()
+                    else tr("Avbrutet. {n} planer hann skrivas till {target}.").format(n=result.printed, target=target))
+        else:
+            text = tr("{n} planer skrevs till {target}.").format(n=result.printed, target=target)
+        self.message.setText(text)
+        self.refresh()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.job = None
+        self.message.setText("")
+        if isinstance(exc, AmeError):
+            self.error.show_message(exc.message)
+        else:
+            show_error(self, exc)
+        self.refresh()
+
+
+def open_batch_dialog(parent: QWidget | None, db: Database) -> PlanBatchDialog:
+    """Menu entry "Skriv ut planer…": shows the dialog (modal) and returns it when closed."""
+    dialog = PlanBatchDialog(parent, db)
+    dialog.exec()
+    return dialog

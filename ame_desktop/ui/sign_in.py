@@ -1,0 +1,57 @@
+"""Sign-in on start, when the register has accounts and is not in single-user mode."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+
+from ame_desktop.domain.errors import AmeError
+from ame_desktop.services import accounts
+from ame_desktop.store.database import Database
+from ame_desktop.ui.common import ErrorLabel, heading, tr
+
+
+class SignInDialog(QDialog):
+    def __init__(self, db: Database, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.db = db
+        self.setWindowTitle(tr("Logga in – AME Desktop"))
+        self.username = QLineEdit()
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.Password)
+        self.error = ErrorLabel()
+        form = QFormLayout()
+        form.addRow(tr("&Användarnamn"), self.username)
+        form.addRow(tr("&Lösenord"), self.password)
+        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        buttons.button(QDialogButtonBox.Ok).setText(tr("Logga in"))
+        buttons.button(QDialogButtonBox.Cancel).setText(tr("Avsluta"))
+        buttons.accepted.connect(self.try_sign_in)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading(tr("AME Desktop")))
+        layout.addWidget(QLabel(tr("Registret innehåller sekretessbelagda uppgifter. Logga in med ditt konto.")))
+        layout.addWidget(QLabel(tr("Databas: {db}").format(db=db.describe())))
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(420)
+
+    def try_sign_in(self) -> None:
+        try:
+            accounts.sign_in_db(self.db, self.username.text(), self.password.text())
+        except AmeError as exc:
+            self.error.show_message(exc.message)
+            self.password.clear()
+            self.password.setFocus()
+            return
+        self.accept()
+
+
+def ensure_signed_in(db: Database, parent: QWidget | None = None) -> bool:
+    """Establish who acts; returns False if the user gave up signing in."""
+    with db.reading() as s:
+        actor = accounts.startup_actor(s)
+    if actor is not None:
+        db.actor = actor
+        return True
+    return SignInDialog(db, parent).exec() == QDialog.Accepted
