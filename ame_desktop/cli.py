@@ -195,6 +195,10 @@ def cmd_export_kolada(args) -> int:
         result = compute_kolada(s, args.year, through_month=args.through_month, municipality=args.municipality)
     progress("Skriver filen…", 0.8)
     write_kolada(result, out)
+    from ame_desktop.services.audit import record_export
+
+    record_export(db, "kolada", {"år": args.year, "t.o.m. månad": args.through_month,
+                                 "kommuner": result.municipalities, "fil": out.name})
     print(f"Kolada-exporten för {result.period_start.isoformat()}–{result.period_end.isoformat()} skrevs till {out}.")
     return 0
 
@@ -212,6 +216,9 @@ def cmd_report_activity(args) -> int:
                                 with_days=out.suffix.lower() != ".json")
         unit = get_setting(s, "unit_name")
     write_activity_report(report, out, unit_name=unit)
+    from ame_desktop.services.audit import record_export
+
+    record_export(db, "activity_report", {"månad": args.month, "personer": len(report.participants), "fil": out.name})
     print(f"Aktivitetsrapporten för {args.month} ({len(report.participants)} personer) skrevs till {out}.")
     return 0
 
@@ -237,6 +244,10 @@ def cmd_export_af_contacts(args) -> int:
         report = contact_report(s, start, end)
         unit = get_setting(s, "unit_name")
     write_af_contacts(report, out, pseudonymous=args.pseudonymous, unit_name=unit)
+    from ame_desktop.services.audit import record_export
+
+    record_export(db, "af_contacts", {"från": start.isoformat(), "till": end.isoformat(),
+                                      "pseudonym": args.pseudonymous, "fil": out.name})
     print(f"AF-kontakterna {start.isoformat()}–{end.isoformat()} skrevs till {out}.")
     return 0
 

@@ -108,7 +108,9 @@ def build(scale: Scale, today: date | None = None, log=print) -> Path:
         s.execute(sa.insert(Participant), people)
         s.execute(sa.insert(Referral), refs)
         s.execute(sa.insert(Enrollment), enrs)
-    for extend in EXTENSIONS:  # later features add their rows (hours, steps, contacts)
+    from benchmarks.scale_extras import EXTENSIONS
+
+    for extend in EXTENSIONS:  # hours, steps, contacts, plans
         extend(db, scale, rng, today, log)
     with db.engine.connect() as conn:
         conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -118,9 +120,6 @@ def build(scale: Scale, today: date | None = None, log=print) -> Path:
     log(f"built {path.name} in {time.perf_counter() - t0:.1f} s")
     return path
 
-
-# fn(db, scale, rng, today, log) -> None, registered by feature modules of the benchmark suite.
-EXTENSIONS: list = []
 
 
 if __name__ == "__main__":

@@ -200,3 +200,9 @@ def read_counts(s: Session, since: date) -> Counter:
     rows = s.connection().execute(sa.select(t.c.actor).where(
         t.c.action == "read", t.c.at >= datetime.combine(since, datetime.min.time()))).scalars()
     return Counter(rows)
+
+
+def record_export(db, what: str, details: object = None) -> None:
+    """An export left the program (a file with personal data or figures): who, when, what."""
+    with db.transaction() as s:
+        record(s, "export", what, None, None, details)

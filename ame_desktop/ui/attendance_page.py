@@ -452,7 +452,12 @@ class AttendancePage(QWidget):
                 rep = report_service.monthly_report(s, year, month)
                 unit = get_setting(s, "unit_name")
             progress(tr("Skriver filen…"), 0.6)
-            return write_activity_report(rep, path, unit_name=unit)
+            written = write_activity_report(rep, path, unit_name=unit)
+            from ame_desktop.services.audit import record_export
+
+            record_export(self.db, "activity_report", {"månad": f"{year}-{month:02d}",
+                                                       "personer": len(rep.participants)})
+            return written
 
         run_in_background(self, tr("Skriver månadsrapporten…"), work,
                           lambda out: QMessageBox.information(self, tr("Månadsrapport"),

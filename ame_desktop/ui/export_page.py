@@ -484,7 +484,12 @@ class ExportPage(QWidget):
             if cancelled():
                 raise ExportCancelled(tr("Exporten avbröts; ingen fil skrevs."))
             progress(tr("Skriver filen…"), 0.6)
-            return write_kolada(result, path)
+            written = write_kolada(result, path)
+            from ame_desktop.services.audit import record_export
+
+            record_export(self.db, "kolada", {"år": result.year, "kommuner": result.municipalities,
+                                              "fil": Path(str(path)).name})
+            return written
 
         def done(out) -> None:
             self.export_status.setText(tr("Exporten sparades i {path}.").format(path=out))

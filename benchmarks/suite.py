@@ -1,0 +1,365 @@
+"""The benchmark suite: every user-facing operation beside a floor measured in the same run on
+the same data (bare SQL through sqlite3, a bare Qt window, openpyxl alone, a bare reportlab
+page, a file copy). Prints medians and the ratio program/floor, and the window's peak memory.
+
+    python -m benchmarks            # small and city registers (builds them once, cached)
+    python -m benchmarks --quick    # small register only
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import resource
+import shutil
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from benchmarks.scale import CITY, SMALL, Scale, build  # noqa: E402
+
+PY = sys.executable
+
+
+@dataclass
+class Row:
+    operation: str
+    register: str
+    program: list[float]
+    floor: list[float]
+    floor_what: str
+    note: str = ""
+
+    def cells(self) -> list[str]:
+        p, f = statistics.median(self.program), statistics.median(self.floor) if self.floor else None
+        ratio = f"{p / f:.1f}" if f else "–"
+        return [self.operation, self.register, _ms(p), _ms(f) if f else "–", ratio, self.floor_what, self.note]
+
+
+def _ms(seconds: float | None) -> str:
+    if seconds is None:
+        return "–"
+    return f"{seconds * 1000:.0f} ms" if seconds < 10 else f"{seconds:.1f} s"
+
+
+def _time(fn, runs: int) -> list[float]:
+    out = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        fn()
+        out.append(time.perf_counter() - t0)
+    return out
+
+
+def _process(args: list[str], runs: int, env: dict | None = None) -> list[float]:
+    return _time(lambda: subprocess.run(args, check=True, capture_output=True, env=env), runs)
+
+
+def _cli(path: Path) -> list[str]:
+    return [PY, "-m", "ame_desktop", "--db", str(path)]
+
+
+# -- window ---------------------------------------------------------------------------------------
+BARE_WINDOW = ("import os; os.environ.setdefault('QT_QPA_PLATFORM','offscreen');"
+               "from PySide6.QtWidgets import QApplication, QMainWindow;"
+               "app = QApplication([]); w = QMainWindow(); w.resize(1280, 800); w.show(); app.processEvents();"
+               "print('READY', flush=True)")
+
+
+def _until_ready(args: list[str]) -> float:
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(args, stdout=subprocess.PIPE, text=True)
+    line = proc.stdout.readline()
+    elapsed = time.perf_counter() - t0
+    proc.wait()
+    assert line.strip().startswith("READY"), line
+    return elapsed
+
+
+def window_rows(scale: Scale, path: Path, runs: int) -> list[Row]:
+    start = [_until_ready([PY, "-m", "benchmarks.bench_window", "--child", str(path)]) for _ in range(runs)]
+    bare = [_until_ready([PY, "-c", BARE_WINDOW]) for _ in range(runs)]
+    rows = [Row("start to usable window (process)", scale.name, start, bare, "bare QApplication + QMainWindow")]
+
+    from ame_desktop.store.schema import open_register
+    from ame_desktop.ui.app import make_app
+    from ame_desktop.ui.main_window import MainWindow
+
+    app = make_app()
+    db = open_register(str(path))
+    win = MainWindow(db, remember_layout=False)
+    win.show()
+    app.processEvents()
+    page = win.participants
+    words = ["a", "an", "and", "sven", "19", "1985"]
+    keys = []
+    for w in words * max(1, runs // 2):
+        page.search.blockSignals(True)
+        page.search.setText(w)
+        page.search.blockSignals(False)
+        t0 = time.perf_counter()
+        page.apply_filter()
+        page.table.viewport().repaint()
+        keys.append(time.perf_counter() - t0)
+    con = sqlite3.connect(str(path))
+    floor_keys = _time(lambda: [con.execute(
+        "SELECT id FROM participant WHERE search_name LIKE ? ESCAPE '\\' ORDER BY sort_name, personnummer",
+        (f"%{w}%",)).fetchall() for w in words], max(1, runs // 2))
+    floor_keys = [t / len(words) for t in floor_keys]
+    rows.append(Row("search keystroke (query + repaint)", scale.name, keys, floor_keys, "the LIKE query via sqlite3"))
+
+    ids = [r[0] for r in con.execute("SELECT id FROM participant ORDER BY random() LIMIT ?", (runs * 2,))]
+    opens = []
+    for pid in ids:
+        t0 = time.perf_counter()
+        page.open_participant(pid)
+        app.processEvents()
+        opens.append(time.perf_counter() - t0)
+
+    def bare_open(pid=ids[0]):
+        for q in ("SELECT * FROM participant WHERE id=?", "SELECT * FROM referral WHERE participant_id=?",
+                  "SELECT * FROM enrollment WHERE participant_id=?",
+                  "SELECT * FROM requirement_period WHERE participant_id=?",
+                  "SELECT * FROM schedule_entry WHERE participant_id=?",
+                  "SELECT * FROM step_assessment WHERE participant_id=?",
+                  "SELECT * FROM af_contact WHERE participant_id=?",
+                  "SELECT * FROM plan_version WHERE participant_id=?"):
+            con.execute(q, (pid,)).fetchall()
+    rows.append(Row("open a participant (all tabs)", scale.name, opens, _time(bare_open, runs),
+                    "the same rows via sqlite3"))
+    page.editor.revert()
+    win.close()
+    con.close()
+    db.dispose()
+    return rows
+
+
+def memory_row(scale: Scale, path: Path) -> Row:
+    code = ("import os, resource; os.environ['QT_QPA_PLATFORM']='offscreen';"
+            "from ame_desktop.store.schema import open_register; from ame_desktop.ui.app import make_app;"
+            "from ame_desktop.ui.main_window import MainWindow;"
+            f"app = make_app(); db = open_register({str(path)!r}); w = MainWindow(db, remember_layout=False);"
+            "w.show(); app.processEvents(); p = w.participants; m = p.model;"
+            "[p.table.scrollToBottom(), app.processEvents(), p.table.scrollToTop(), app.processEvents()];"
+            "[p.open_participant(m.id_at(i * 37 % m.rowCount())) for i in range(20)];"
+            "[w.show_view(k) for k in ('attendance', 'export', 'participants')]; app.processEvents();"
+            "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)")
+    out = subprocess.run([PY, "-c", code], capture_output=True, text=True, check=True).stdout.split()[-1]
+    bare = subprocess.run([PY, "-c", BARE_WINDOW.replace("print('READY', flush=True)",
+                                                         "import resource; print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)")],
+                          capture_output=True, text=True, check=True).stdout.split()[-1]
+    mb, bare_mb = int(out) / 1024, int(bare) / 1024
+    return Row("peak memory of the window", scale.name, [mb / 1000], [bare_mb / 1000], "bare Qt window",
+               f"{mb:.0f} MB vs {bare_mb:.0f} MB (shown as ms columns ÷1000)")
+
+
+# -- activity requirement ---------------------------------------------------------------------------
+def activity_rows(scale: Scale, path: Path, runs: int, tmp: Path) -> list[Row]:
+    today = date.today()
+    last_month = (today.replace(day=1) - timedelta(days=1)).replace(day=1)
+    month = f"{last_month.year}-{last_month.month:02d}"
+    report = _process(_cli(path) + ["report", "activity", "--month", month, "--out", str(tmp / "r.json")], runs)
+    con = sqlite3.connect(str(path))
+    first, last = last_month, today.replace(day=1) - timedelta(days=1)
+    floor_sql = ("SELECT participant_id, sum(CASE WHEN absence IS NULL THEN hours ELSE 0 END), "
+                 "sum(CASE WHEN absence IN ('SJUK','SJUK_INTYG','VAB','BEVILJAD') THEN hours ELSE 0 END), "
+                 "sum(CASE WHEN absence = 'OGILTIG' THEN hours ELSE 0 END) FROM attendance "
+                 "WHERE attendance_date BETWEEN ? AND ? GROUP BY participant_id")
+    floor = _time(lambda: con.execute(floor_sql, (first.isoformat(), last.isoformat())).fetchall(), runs)
+    people = con.execute("SELECT count(DISTINCT participant_id) FROM requirement_period").fetchone()[0]
+    rows = [Row(f"monthly activity report (process, json)", scale.name, report, floor, "the hour sums as bare SQL",
+                f"{people} people with periods")]
+
+    # The week grid of the largest group, last full week; saving a whole week of it.
+    from ame_desktop.services.attendance import Cell, CellKey
+    from ame_desktop.store.schema import open_register
+    from ame_desktop.ui.app import make_app
+    from ame_desktop.ui.attendance_page import MODE_GROUP, AttendancePage
+
+    scratch = tmp / "grid.db"
+    shutil.copy(path, scratch)
+    make_app()
+    db = open_register(str(scratch))
+    page = AttendancePage(db, today=today)
+    page.resize(1200, 800)
+    page.show()
+    page.mode.setCurrentIndex(page.mode.findData(MODE_GROUP))
+    group = con.execute("SELECT activity_id, count(DISTINCT participant_id) c FROM schedule_entry s JOIN activity a "
+                        "ON a.id = s.activity_id WHERE a.is_category = 0 GROUP BY activity_id ORDER BY c DESC "
+                        "LIMIT 1").fetchone()
+    page.monday = today - timedelta(days=today.weekday() + 7)
+    page.activity.blockSignals(True)
+    page.activity.setCurrentIndex(page.activity.findData(group[0]))
+    page.activity.blockSignals(False)
+    opens, saves = [], []
+    for i in range(runs):
+        t0 = time.perf_counter()
+        page.load_week()
+        page.grid.viewport().repaint()
+        opens.append(time.perf_counter() - t0)
+        page.model.set_pending({CellKey(r.participant_id, r.activity_id, d): Cell(5.5 if i % 2 else 5.25)
+                                for r in page.model.week.rows for d in r.open_days if d.weekday() < 5})
+        t0 = time.perf_counter()
+        assert page.save()
+        saves.append(time.perf_counter() - t0)
+    cells = sum(len([d for d in r.open_days if d.weekday() < 5]) for r in page.model.week.rows)
+    monday = page.monday
+    sunday = monday + timedelta(days=6)
+    people_q = "SELECT participant_id FROM schedule_entry WHERE activity_id = ?"
+    floor_open = _time(lambda: (con.execute(
+        f"SELECT * FROM attendance WHERE participant_id IN ({people_q}) AND attendance_date BETWEEN ? AND ?",
+        (group[0], monday.isoformat(), sunday.isoformat())).fetchall(),
+        con.execute(f"SELECT * FROM schedule_entry WHERE participant_id IN ({people_q})", (group[0],)).fetchall()),
+        runs)
+    wcon = sqlite3.connect(str(scratch))
+    ids = [r[0] for r in wcon.execute(
+        f"SELECT id FROM attendance WHERE activity_id = ? AND attendance_date BETWEEN ? AND ?",
+        (group[0], monday.isoformat(), sunday.isoformat()))]
+
+    def bare_save():
+        wcon.executemany("UPDATE attendance SET hours = 5.0 WHERE id = ?", [(i,) for i in ids])
+        wcon.commit()
+    floor_save = _time(bare_save, runs)
+    wcon.close()
+    page.close()
+    db.dispose()
+    rows.append(Row(f"week grid open ({group[1]} people)", scale.name, opens, floor_open, "the week's rows via sqlite3"))
+    rows.append(Row(f"week grid save ({cells} cells, checks + audit)", scale.name, saves, floor_save,
+                    "bare UPDATE executemany + commit"))
+    con.close()
+    return rows
+
+
+# -- Kolada, plan, import, backup -------------------------------------------------------------------
+def kolada_row(scale: Scale, path: Path, runs: int, tmp: Path) -> Row:
+    from benchmarks.bench_kolada import time_floor, time_in_process
+
+    year = date.today().year - 1
+    export = _process(_cli(path) + ["export", "kolada", "--year", str(year), "--out", str(tmp / "k.xlsx")], runs)
+    _compute, _write, statements, _result = time_in_process(path, year, 1, tmp)
+    every, _aggregates = time_floor(path, statements, runs)
+    return Row(f"yearly Kolada export {year} (process, xlsx)", scale.name, export, every,
+               f"the same {len(statements)} SQL statements via sqlite3")
+
+
+def plan_row(scale: Scale, path: Path, runs: int, tmp: Path) -> Row:
+    from reportlab.lib.pagesizes import A4
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table
+
+    from ame_desktop.io.pdf_common import styles
+    from ame_desktop.services import plans
+    from ame_desktop.store.schema import open_register
+
+    scratch = tmp / "plan.db"
+    shutil.copy(path, scratch)
+    db = open_register(str(scratch))
+    with db.reading() as s:
+        import sqlalchemy as sa
+
+        from ame_desktop.domain.models import PlanVersion
+
+        pid = s.execute(sa.select(PlanVersion.participant_id).limit(1)).scalar_one()
+
+    def one():
+        with db.transaction() as s:
+            plans.print_participant_plan(s, pid, tmp / "plan.pdf")
+    one()  # reportlab and fonts loaded once, as in a running window
+    program = _time(one, runs)
+    st = styles()
+
+    def bare():
+        doc = SimpleDocTemplate(str(tmp / "bare.pdf"), pagesize=A4)
+        doc.build([Paragraph("Individuell plan – Åsa Öberg", st["title"]),
+                   Paragraph("Långsiktigt mål: arbete inom lager och logistik. " * 20, st["body"]),
+                   Table([["Aktivitet", "Mån", "Tis", "Ons", "Tor", "Fre"]] + [["Arbetsträning", 6, 6, 6, 6, 6]] * 4)])
+    floor = _time(bare, runs)
+    db.dispose()
+    return Row("one PDF plan (in-process, warm)", scale.name, program, floor, "a bare reportlab page")
+
+
+def import_row(runs: int, tmp: Path) -> Row:
+    from openpyxl import load_workbook
+
+    from benchmarks.make_import_workbook import make
+
+    book = make(10_000, tmp / "import-10k.xlsx")
+    times = []
+    for i in range(runs):
+        db = tmp / f"import{i}.db"
+        subprocess.run(_cli(db) + ["settings", "municipality", "0860"], check=True, capture_output=True)
+        t0 = time.perf_counter()
+        subprocess.run(_cli(db) + ["import", str(book)], check=True, capture_output=True)
+        times.append(time.perf_counter() - t0)
+
+    def read_all():
+        wb = load_workbook(book, read_only=True, data_only=True)
+        for ws in wb.worksheets:
+            for _row in ws.iter_rows(values_only=True):
+                pass
+        wb.close()
+    return Row("import of a 10 000-participant workbook (process)", "new", times, _time(read_all, runs),
+               "reading the same cells with openpyxl alone", "30 000 rows on 3 sheets")
+
+
+def backup_row(scale: Scale, path: Path, runs: int, tmp: Path) -> Row:
+    program = _process(_cli(path) + ["backup", str(tmp / "kopia.db")], runs)
+    floor = _time(lambda: shutil.copyfile(path, tmp / "copy.db"), runs)
+    return Row("backup (process, SQLite online backup)", scale.name, program, floor, "copying the file")
+
+
+# -- the table --------------------------------------------------------------------------------------
+def run(quick: bool, runs: int) -> list[Row]:
+    rows: list[Row] = []
+    tmp = Path(tempfile.mkdtemp(prefix="ame-bench-"))
+    try:
+        scales = [SMALL] if quick else [SMALL, CITY]
+        for scale in scales:
+            t0 = time.perf_counter()
+            path = build(scale, log=lambda m: print(m, flush=True))
+            print(f"{scale.name} register ready in {time.perf_counter() - t0:.0f} s: {path.name}", flush=True)
+            for part in (lambda: window_rows(scale, path, runs), lambda: activity_rows(scale, path, runs, tmp),
+                         lambda: [kolada_row(scale, path, runs, tmp)], lambda: [plan_row(scale, path, runs, tmp)],
+                         lambda: [backup_row(scale, path, runs, tmp)]):
+                new = part()
+                for r in new:
+                    print("  " + " | ".join(r.cells()), flush=True)
+                rows += new
+            if scale is CITY:
+                r = memory_row(scale, path)
+                print("  " + " | ".join(r.cells()), flush=True)
+                rows.append(r)
+        r = import_row(runs, tmp)
+        print("  " + " | ".join(r.cells()), flush=True)
+        rows.append(r)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return rows
+
+
+def markdown(rows: list[Row]) -> str:
+    head = ["operation", "register", "program (median)", "floor (median)", "ratio", "floor is", "note"]
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    lines += ["| " + " | ".join(r.cells()) + " |" for r in rows]
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks")
+    parser.add_argument("--quick", action="store_true", help="the small register only")
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    t0 = time.perf_counter()
+    rows = run(args.quick, args.runs)
+    print()
+    print(f"{date.today().isoformat()} · {platform.node() or 'machine'} · {os.cpu_count()} cores · "
+          f"Python {platform.python_version()} · total {time.perf_counter() - t0:.0f} s")
+    print(markdown(rows))
