@@ -1,0 +1,714 @@
+"""Kontakter med Arbetsförmedlingen: the contact log, its follow-ups and the period summary.
+
+Definitions (our convention, also in docs/import-af-kontakter.md):
+
+- A contact has a date and a time (blank time = 00:00). It may not lie after the moment it is
+  saved. A contact without a participant is a *strategic* contact (e.g. a samverkansmöte).
+- A follow-up is *open* when it has a date (`follow_up_on`) and no done date.
+  *Due* (att göra) = open and follow_up_on ≤ today, so due includes late.
+  *Late* (försenad) = open and follow_up_on < today.
+- The follow-up date may not lie before the contact's date; the done date may not lie before
+  the contact's date nor after today, and needs a follow-up date.
+- *Days to follow-up done* = calendar days from the contact's date to the done date. The
+  summary gives the median over the period's contacts that have a done date.
+- *Consent missing*: a contact about a participant whose consent to share information is not
+  documented, or was documented only after the contact's date. Such a contact is saved but
+  flagged in the log and the exports. Strategic contacts are never flagged.
+- A period is inclusive: from its first day 00:00 through its last day 23:59. The summary
+  counts the contacts dated in the period; their open and late follow-ups are as of `today`.
+
+Who may do what (services/authz.py): changes need a role that may write; a contact about a
+participant outside the actor's municipalities does not exist for them. Strategic contacts
+(no participant) are seen by everyone. Every change goes to the audit log.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+
+import sqlalchemy as sa
+from sqlmodel import Session
+
+from ame_desktop.domain import af_codes, rules
+from ame_desktop.domain.af_codes import CATEGORY_LABELS, CHANNEL_LABELS
+from ame_desktop.domain.errors import FieldError, NotFoundError, UserError, ValidationError
+from ame_desktop.domain.models import AfContact, Participant, StaffMember
+from ame_desktop.services import audit, authz
+
+NO_PARTICIPANT = -1  # filter value: strategic contacts only
+
+# Follow-up states of one contact, as of a day.
+FOLLOW_NONE, FOLLOW_DONE, FOLLOW_PLANNED, FOLLOW_DUE_TODAY, FOLLOW_LATE = "", "klar", "planerad", "idag", "forsenad"
+FOLLOW_LABELS = {FOLLOW_NONE: "", FOLLOW_DONE: "Klar", FOLLOW_PLANNED: "Planerad", FOLLOW_DUE_TODAY: "I dag",
+                 FOLLOW_LATE: "Försenad"}
+# Filter values for follow-ups.
+OPEN, DUE, LATE = "open", "due", "late"
+
+FIELD_LABELS = {
+    "contact_date": "Datum", "contact_time": "Tid", "staff_id": "Handledare", "participant_id": "Deltagare",
+    "af_person": "AF-kontaktperson", "af_office": "AF-kontor", "channel": "Kanal", "category": "Kategori",
+    "consent_documented": "Samtycke", "consent_on": "Samtycke datum", "question": "Fråga", "outcome": "Utfall",
+    "follow_up_on": "Uppföljning", "follow_up_done_on": "Uppföljning klar",
+}
+
+
+@dataclass
+class ContactInput:
+    """What a form or a workbook row says about a contact, before validation.
+
+    `consent_documented` None means "not said": a consent date alone then means yes.
+    """
+
+    contact_date: object
+    contact_time: object = None
+    channel: object = None
+    category: object = None
+    staff_id: int | None = None
+    participant_id: int | None = None
+    af_person: object = None
+    af_office: object = None
+    consent_documented: bool | None = None
+    consent_on: object = None
+    question: object = None
+    outcome: object = None
+    follow_up_on: object = None
+    follow_up_done_on: object = None
+
+
+# -- value rules ---------------------------------------------------------------------------------
+_CLOCK = re.compile(r"^(\d{1,2})(?:[:.](\d{2})(?::\d{2})?)?$")
+
+
+def clock(value: object) -> time:
+    """A time of day from a form or a cell: `14:30`, `14.30`, `1430`, `14`, a time cell or an Excel
+    day fraction. Blank = 00:00 (time not known)."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return time(0, 0)
+    if isinstance(value, datetime):
+        return value.time().replace(second=0, microsecond=0)
+    if isinstance(value, time):
+        return value.replace(second=0, microsecond=0)
+    if isinstance(value, bool):
+        raise ValueError(f"”{value}” är ingen tid. Skriv TT:MM, t.ex. 09:30.")
+    if isinstance(value, (int, float)):
+        if 0 <= value < 1:  # Excel keeps a time as a fraction of a day
+            minutes = round(value * 24 * 60)
+            if minutes < 24 * 60:
+                return time(minutes // 60, minutes % 60)
+        elif float(value).is_integer() and 0 <= value <= 23:
+            return time(int(value), 0)
+        raise ValueError(f"”{value}” är ingen tid. Skriv TT:MM, t.ex. 09:30.")
+    text = str(value).strip()
+    m = _CLOCK.match(text)
+    if m is None and re.fullmatch(r"\d{4}", text):
+        m = _CLOCK.match(f"{text[:2]}:{text[2:]}")
+    if m is None:
+        raise ValueError(f"”{text}” är ingen tid. Skriv TT:MM, t.ex. 09:30.")
+    hour, minute = int(m[1]), int(m[2] or 0)
+    if hour > 23 or minute > 59:
+        raise ValueError(f"”{text}” är en omöjlig tid.")
+    return time(hour, minute)
+
+
+def follow_up_status(follow_up_on: date | None, done_on: date | None, today: date) -> str:
+    if follow_up_on is None and done_on is None:
+        return FOLLOW_NONE
+    if done_on is not None:
+        return FOLLOW_DONE
+    assert follow_up_on is not None
+    if follow_up_on < today:
+        return FOLLOW_LATE
+    if follow_up_on == today:
+        return FOLLOW_DUE_TODAY
+    return FOLLOW_PLANNED
+
+
+def consent_missing(participant_id: int | None, documented: bool, consent_on: date | None, contact_day: date) -> bool:
+    """The flag: a contact about a person without consent documented by the contact's day."""
+    if participant_id is None:
+        return False
+    return not documented or (consent_on is not None and consent_on > contact_day)
+
+
+def _now() -> datetime:
+    return datetime.now().replace(second=0, microsecond=0)
+
+
+def _clean(s: Session, data: ContactInput, now: datetime) -> dict:
+    """Validate every field; raise one ValidationError listing all problems (field = column key)."""
+    errors: list[FieldError] = []
+    out: dict = {}
+    today = now.date()
+
+    def take(key: str, fn, value):
+        try:
+            out[key] = fn(value)
+        except ValueError as exc:
+            errors.append(FieldError(key, str(exc)))
+            out[key] = None
+
+    take("contact_date", rules.a_date, data.contact_date)
+    raw_time = data.contact_time
+    if (raw_time is None or (isinstance(raw_time, str) and not raw_time.strip())) and isinstance(
+            data.contact_date, datetime):
+        raw_time = data.contact_date  # a date cell that carries the time
+    take("contact_time", clock, raw_time)
+    take("channel", af_codes.channel, data.channel)
+    take("category", af_codes.category, data.category)
+    take("af_person", lambda v: rules.text(v, max_len=120), data.af_person)
+    take("af_office", lambda v: rules.text(v, max_len=120), data.af_office)
+    take("question", lambda v: rules.text(v, max_len=4000), data.question)
+    take("outcome", lambda v: rules.text(v, max_len=4000), data.outcome)
+    take("consent_on", lambda v: rules.a_date(v, required=False), data.consent_on)
+    take("follow_up_on", lambda v: rules.a_date(v, required=False), data.follow_up_on)
+    take("follow_up_done_on", lambda v: rules.a_date(v, required=False), data.follow_up_done_on)
+
+    if data.staff_id is not None and s.get(StaffMember, data.staff_id) is None:
+        errors.append(FieldError("staff_id", "Handledaren finns inte."))
+    if data.participant_id is not None and not _sees(s, data.participant_id):
+        errors.append(FieldError("participant_id", "Deltagaren finns inte i registret."))
+
+    documented = data.consent_documented
+    if documented is None:
+        documented = out.get("consent_on") is not None
+    if out.get("consent_on") is not None:
+        if not documented:
+            errors.append(FieldError("consent_on",
+                                     "Ett datum för samtycket anges bara när samtycket är dokumenterat."))
+        elif out["consent_on"] > today:
+            errors.append(FieldError("consent_on", f"{out['consent_on'].isoformat()} ligger i framtiden."))
+
+    day = out.get("contact_date")
+    at = (datetime.combine(day, out["contact_time"])
+          if day is not None and out.get("contact_time") is not None else None)
+    if day is not None and (day > today or (at is not None and at > now)):
+        errors.append(FieldError("contact_date" if day > today else "contact_time",
+                                 f"Kontakten {(at or datetime.combine(day, time())).strftime('%Y-%m-%d %H:%M')} "
+                                 "ligger i framtiden. Logga kontakter när de har ägt rum."))
+    follow, done = out.get("follow_up_on"), out.get("follow_up_done_on")
+    if day is not None and follow is not None and follow < day:
+        errors.append(FieldError("follow_up_on", f"Uppföljningen {follow.isoformat()} ligger före kontakten "
+                                                 f"({day.isoformat()})."))
+    if done is not None:
+        if follow is None and "follow_up_on" not in {e.field for e in errors}:
+            errors.append(FieldError("follow_up_done_on",
+                                     "Ange uppföljningsdatum innan uppföljningen markeras klar."))
+        if day is not None and done < day:
+            errors.append(FieldError("follow_up_done_on", f"Uppföljningen kan inte vara klar {done.isoformat()}, "
+                                                          f"före kontakten ({day.isoformat()})."))
+        elif done > today:
+            errors.append(FieldError("follow_up_done_on", f"{done.isoformat()} ligger i framtiden."))
+    if errors:
+        raise ValidationError(errors)
+    return {
+        "contact_at": at if at is not None else datetime.combine(day, time()),
+        "staff_id": data.staff_id,
+        "participant_id": data.participant_id,
+        "af_person": out["af_person"],
+        "af_office": out["af_office"],
+        "channel": out["channel"],
+        "category": out["category"],
+        "consent_documented": bool(documented),
+        "consent_on": out["consent_on"],
+        "question": out["question"],
+        "outcome": out["outcome"],
+        "follow_up_on": follow,
+        "follow_up_done_on": done,
+    }
+
+
+def clean_contact(s: Session, data: ContactInput, *, now: datetime | None = None) -> dict:
+    """The stored columns for a contact (the import uses this too); ValidationError otherwise."""
+    return _clean(s, data, now or _now())
+
+
+# -- changes ---------------------------------------------------------------------------------------
+AUDITED = ("contact_at", "staff_id", "participant_id", "af_person", "af_office", "channel", "category",
+           "consent_documented", "consent_on", "question", "outcome", "follow_up_on", "follow_up_done_on")
+
+
+def _sees(s: Session, participant_id: int) -> bool:
+    """The participant exists and is in one of the actor's municipalities."""
+    code = s.execute(sa.select(Participant.municipality_code).where(Participant.id == participant_id)).scalar()
+    return code is not None and authz.actor(s).sees(code)
+
+
+def _stored(c: AfContact) -> dict:
+    return {k: getattr(c, k) for k in AUDITED}
+
+
+def add_contact(s: Session, data: ContactInput, *, now: datetime | None = None) -> AfContact:
+    authz.require_write(s)
+    values = clean_contact(s, data, now=now)
+    c = AfContact(**values)
+    s.add(c)
+    s.flush()
+    audit.record(s, "create", "af_contact", c.id, c.participant_id, values)
+    return c
+
+
+def update_contact(s: Session, contact_id: int, data: ContactInput, *, now: datetime | None = None) -> AfContact:
+    authz.require_write(s)
+    c = get_contact(s, contact_id)
+    old = _stored(c)
+    for key, value in clean_contact(s, data, now=now).items():
+        setattr(c, key, value)
+    s.flush()
+    audit.record(s, "update", "af_contact", contact_id, c.participant_id, audit.changes(old, _stored(c)))
+    return c
+
+
+def delete_contact(s: Session, contact_id: int) -> None:
+    authz.require_write(s)
+    c = get_contact(s, contact_id)
+    old = _stored(c)
+    s.delete(c)
+    s.flush()
+    audit.record(s, "delete", "af_contact", contact_id, old["participant_id"], old)
+
+
+def get_contact(s: Session, contact_id: int) -> AfContact:
+    c = s.get(AfContact, contact_id)
+    if c is None or (c.participant_id is not None and not _sees(s, c.participant_id)):
+        raise NotFoundError(f"Kontakten med id {contact_id} finns inte.")
+    return c
+
+
+def input_from(c: AfContact) -> ContactInput:
+    """The form values of a stored contact (to edit a copy)."""
+    return ContactInput(
+        contact_date=c.contact_at.date(), contact_time=c.contact_at.time(), channel=c.channel, category=c.category,
+        staff_id=c.staff_id, participant_id=c.participant_id, af_person=c.af_person, af_office=c.af_office,
+        consent_documented=c.consent_documented, consent_on=c.consent_on, question=c.question, outcome=c.outcome,
+        follow_up_on=c.follow_up_on, follow_up_done_on=c.follow_up_done_on)
+
+
+def mark_follow_up_done(s: Session, contact_id: int, done_on: object = None, *,
+                        now: datetime | None = None) -> AfContact:
+    """AF called back: the follow-up is done (today unless a day is given), by the same rules."""
+    authz.require_write(s)
+    now = now or _now()
+    c = get_contact(s, contact_id)
+    data = input_from(c)
+    data.follow_up_done_on = done_on if done_on is not None else now.date()
+    # The contact itself was valid when saved; only the done date is checked against "now".
+    values = _clean(s, data, max(now, c.contact_at))
+    old = c.follow_up_done_on
+    c.follow_up_done_on = values["follow_up_done_on"]
+    s.flush()
+    audit.record(s, "update", "af_contact", contact_id, c.participant_id,
+                 audit.changes({"follow_up_done_on": old}, {"follow_up_done_on": c.follow_up_done_on}))
+    return c
+
+
+# -- reading -----------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class ContactFilter:
+    start: date | None = None
+    end: date | None = None  # inclusive
+    category: str | None = None
+    channel: str | None = None
+    staff_id: int | None = None
+    participant_id: int | None = None  # NO_PARTICIPANT = strategic contacts only
+    follow_up: str | None = None  # OPEN, DUE or LATE
+    text: str = ""  # words in the question, the outcome, the AF person or office
+
+
+@dataclass(frozen=True)
+class ContactRow:
+    """One line of the log, with the names it shows and its state as of `today`."""
+
+    id: int
+    contact_at: datetime
+    staff_id: int | None
+    staff: str
+    participant_id: int | None
+    personnummer: str | None
+    name: str  # "Förnamn Efternamn"; "" for a strategic contact
+    af_person: str | None
+    af_office: str | None
+    channel: str
+    category: str
+    consent_documented: bool
+    consent_on: date | None
+    question: str | None
+    outcome: str | None
+    follow_up_on: date | None
+    follow_up_done_on: date | None
+    follow_up: str  # FOLLOW_* as of today
+    consent_missing: bool
+
+    @property
+    def contact_day(self) -> date:
+        return self.contact_at.date()
+
+    @property
+    def days_to_done(self) -> int | None:
+        if self.follow_up_done_on is None:
+            return None
+        return (self.follow_up_done_on - self.contact_day).days
+
+    @property
+    def channel_label(self) -> str:
+        return CHANNEL_LABELS.get(self.channel, self.channel)
+
+    @property
+    def category_label(self) -> str:
+        return CATEGORY_LABELS.get(self.category, self.category)
+
+
+def _period_conditions(start: date | None, end: date | None) -> list:
+    conds = []
+    if start is not None:
+        conds.append(AfContact.contact_at >= datetime.combine(start, time()))
+    if end is not None:
+        conds.append(AfContact.contact_at < datetime.combine(end + timedelta(days=1), time()))
+    return conds
+
+
+def _follow_up_conditions(kind: str | None, today: date) -> list:
+    if kind is None:
+        return []
+    open_ = [AfContact.follow_up_on.is_not(None), AfContact.follow_up_done_on.is_(None)]
+    if kind == OPEN:
+        return open_
+    if kind == DUE:
+        return open_ + [AfContact.follow_up_on <= today]
+    if kind == LATE:
+        return open_ + [AfContact.follow_up_on < today]
+    raise ValueError(kind)
+
+
+def list_contacts(s: Session, f: ContactFilter | None = None, *, today: date | None = None,
+                  ascending: bool = False, limit: int | None = None) -> list[ContactRow]:
+    """The log with its filters, newest first (or oldest first for reports)."""
+    f = f or ContactFilter()
+    today = today or date.today()
+    c = AfContact
+    q = (sa.select(c.id, c.contact_at, c.staff_id, StaffMember.name, c.participant_id, Participant.personnummer,
+                   Participant.first_name, Participant.last_name, c.af_person, c.af_office, c.channel, c.category,
+                   c.consent_documented, c.consent_on, c.question, c.outcome, c.follow_up_on, c.follow_up_done_on)
+         .outerjoin(StaffMember, StaffMember.id == c.staff_id)
+         .outerjoin(Participant, Participant.id == c.participant_id))
+    conds = _period_conditions(f.start, f.end) + _follow_up_conditions(f.follow_up, today)
+    if f.category:
+        conds.append(c.category == f.category)
+    if f.channel:
+        conds.append(c.channel == f.channel)
+    if f.staff_id is not None:
+        conds.append(c.staff_id == f.staff_id)
+    if authz.actor(s).municipalities is not None:  # strategic contacts, and the actor's people
+        conds.append(sa.or_(c.participant_id.is_(None), c.participant_id.in_(authz.visible_ids(s))))
+    if f.participant_id == NO_PARTICIPANT:
+        conds.append(c.participant_id.is_(None))
+    elif f.participant_id is not None:
+        conds.append(c.participant_id == f.participant_id)
+    rows = []
+    order = (c.contact_at, c.id) if ascending else (c.contact_at.desc(), c.id.desc())
+    for r in s.execute(q.where(*conds).order_by(*order)):
+        (cid, at, sid, staff, pid, number, first, last, af_person, af_office, channel, category, documented,
+         consent_on, question, outcome, follow, done) = r
+        rows.append(ContactRow(
+            cid, at, sid, staff or "", pid, number, f"{first} {last}" if pid is not None else "", af_person,
+            af_office, channel, category, bool(documented), consent_on, question, outcome, follow, done,
+            follow_up_status(follow, done, today), consent_missing(pid, bool(documented), consent_on, at.date())))
+    if f.text.strip():
+        # Free text in Python: SQLite's LIKE folds only ASCII (å, ä, ö), and the log is short.
+        rows = [r for r in rows if _matches(r, f.text)]
+    return rows[:limit] if limit is not None else rows
+
+
+def _matches(r: ContactRow, text: str) -> bool:
+    """Every word in a text field, or (number-like words) in the personnummer."""
+    from ame_desktop.domain.personnummer import search_digits
+
+    haystack = " ".join(x or "" for x in (r.question, r.outcome, r.af_person, r.af_office, r.name, r.staff,
+                                          r.category_label, r.channel_label)).casefold()
+    for word in text.split():
+        digits = search_digits(word)
+        if digits is not None:
+            if digits not in (r.personnummer or ""):
+                return False
+        elif word.casefold() not in haystack:
+            return False
+    return True
+
+
+def due_follow_ups(s: Session, today: date | None = None, staff_id: int | None = None) -> list[ContactRow]:
+    """Follow-ups to do now: open with a date ≤ today (late ones first, the oldest first)."""
+    today = today or date.today()
+    rows = list_contacts(s, ContactFilter(follow_up=DUE, staff_id=staff_id), today=today)
+    return sorted(rows, key=lambda r: (r.follow_up_on, r.contact_at))
+
+
+def consent_on_file(s: Session, participant_id: int) -> tuple[bool, date | None]:
+    """The consent documented at the person's latest contact that had one: a new contact's default
+    (consent is usually documented once, not per call)."""
+    q = (sa.select(AfContact.consent_on).where(AfContact.participant_id == participant_id,
+                                               AfContact.consent_documented == True)  # noqa: E712
+         .order_by(AfContact.contact_at.desc()).limit(1))
+    row = s.execute(q).first()
+    return (True, row[0]) if row is not None else (False, None)
+
+
+def known_offices(s: Session) -> list[str]:
+    """AF offices already in the log, for the form's suggestions."""
+    q = sa.select(AfContact.af_office).where(AfContact.af_office.is_not(None)).distinct()
+    return sorted({o for (o,) in s.execute(q) if o}, key=str.casefold)
+
+
+def known_af_people(s: Session) -> list[str]:
+    q = sa.select(AfContact.af_person).where(AfContact.af_person.is_not(None)).distinct()
+    return sorted({o for (o,) in s.execute(q) if o}, key=str.casefold)
+
+
+# -- the period summary ------------------------------------------------------------------------------
+@dataclass
+class Summary:
+    start: date
+    end: date
+    today: date
+    months: list[str]  # "YYYY-MM", every month the period touches
+    total: int = 0
+    with_participant: int = 0
+    strategic: int = 0
+    by_category_month: dict[str, dict[str, int]] = field(default_factory=dict)  # every category × month
+    by_category: dict[str, int] = field(default_factory=dict)
+    by_channel: dict[str, int] = field(default_factory=dict)
+    with_follow_up: int = 0
+    open_follow_ups: int = 0
+    due_follow_ups: int = 0  # open and dated ≤ today (late ones included)
+    late_follow_ups: int = 0
+    done_follow_ups: int = 0
+    median_days_to_done: float | None = None
+    consent_missing: int = 0
+
+
+def months_between(start: date, end: date) -> list[str]:
+    out, y, m = [], start.year, start.month
+    while (y, m) <= (end.year, end.month):
+        out.append(f"{y}-{m:02d}")
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return out
+
+
+def summarize(rows: list[ContactRow], start: date, end: date, today: date) -> Summary:
+    """Counts for the contacts in `rows` (already limited to the period)."""
+    months = months_between(start, end)
+    sm = Summary(start, end, today, months)
+    sm.by_category_month = {cat: {m: 0 for m in months} for cat in af_codes.AfCategory}
+    sm.by_category = {cat: 0 for cat in af_codes.AfCategory}
+    sm.by_channel = {ch: 0 for ch in af_codes.AfChannel}
+    days: list[int] = []
+    for r in rows:
+        sm.total += 1
+        if r.participant_id is None:
+            sm.strategic += 1
+        else:
+            sm.with_participant += 1
+        month = f"{r.contact_at.year}-{r.contact_at.month:02d}"
+        sm.by_category_month.setdefault(r.category, {m: 0 for m in months})
+        sm.by_category_month[r.category][month] = sm.by_category_month[r.category].get(month, 0) + 1
+        sm.by_category[r.category] = sm.by_category.get(r.category, 0) + 1
+        sm.by_channel[r.channel] = sm.by_channel.get(r.channel, 0) + 1
+        status = follow_up_status(r.follow_up_on, r.follow_up_done_on, today)
+        if status:
+            sm.with_follow_up += 1
+        if status in (FOLLOW_PLANNED, FOLLOW_DUE_TODAY, FOLLOW_LATE):
+            sm.open_follow_ups += 1
+        if status in (FOLLOW_DUE_TODAY, FOLLOW_LATE):
+            sm.due_follow_ups += 1
+        if status == FOLLOW_LATE:
+            sm.late_follow_ups += 1
+        if r.days_to_done is not None:
+            sm.done_follow_ups += 1
+            days.append(r.days_to_done)
+        if r.consent_missing:
+            sm.consent_missing += 1
+    sm.median_days_to_done = float(statistics.median(days)) if days else None
+    return sm
+
+
+@dataclass
+class ContactReport:
+    """The log of a period (oldest first) and its summary: what the exports write."""
+
+    start: date
+    end: date
+    today: date
+    rows: list[ContactRow]
+    summary: Summary
+
+
+def check_period(start: date, end: date) -> None:
+    if start > end:
+        raise UserError(f"Periodens början {start.isoformat()} ligger efter dess slut {end.isoformat()}.")
+
+
+def contact_report(s: Session, start: date, end: date, today: date | None = None,
+                   f: ContactFilter | None = None) -> ContactReport:
+    """Contacts dated start–end (inclusive) with the period summary. Other filters of `f` apply too."""
+    check_period(start, end)
+    today = today or date.today()
+    base = f or ContactFilter()
+    flt = ContactFilter(start=start, end=end, category=base.category, channel=base.channel,
+                        staff_id=base.staff_id, participant_id=base.participant_id, follow_up=base.follow_up,
+                        text=base.text)
+    rows = list_contacts(s, flt, today=today, ascending=True)
+    return ContactReport(start, end, today, rows, summarize(rows, start, end, today))
+
+
+def contacts_per_month_total(sm: Summary) -> dict[str, int]:
+    totals: Counter = Counter()
+    for per_month in sm.by_category_month.values():
+        totals.update(per_month)
+    return {m: totals.get(m, 0) for m in sm.months}
+
+
+# -- demo data ---------------------------------------------------------------------------------------
+AF_OFFICES = ["Arbetsförmedlingen Västervik", "Arbetsförmedlingen Kalmar", "Arbetsförmedlingen Nässjö",
+              "Arbetsförmedlingen kundtjänst"]
+AF_PEOPLE = ["Birgitta Lundin", "Jamal Osman", "Eva Strand", "Nils Forsberg", "Rania Haddad", "Göran Vik"]
+CATEGORY_WEIGHTS = {"INSKRIVNINGSSTOD": 14, "AKTIVITETSRAPPORTERING": 14, "TOLKA_BESLUT": 12,
+                    "HANTERA_ARENDE": 11, "SAMRAD_ANVISNING": 8, "ANVISNING_REMISS": 8, "INFORMATIONSBEGARAN": 7,
+                    "TREPARTSMOTE": 6, "SIP_MOTE": 3, "UNDERRATTELSE_AKTIVITETSKRAV": 6, "OVRIGT": 3}
+CHANNELS_FOR = {
+    "INSKRIVNINGSSTOD": ["WEBBFORMULAR", "TELEFON", "TELEFON"],
+    "AKTIVITETSRAPPORTERING": ["WEBBFORMULAR", "TELEFON", "EPOST"],
+    "TOLKA_BESLUT": ["TELEFON", "TELEFON", "BREV", "EPOST"],
+    "HANTERA_ARENDE": ["TELEFON", "EPOST", "WEBBFORMULAR"],
+    "SAMRAD_ANVISNING": ["TELEFON", "DIGITALT_MOTE", "EPOST"],
+    "ANVISNING_REMISS": ["EPOST", "BREV", "TELEFON"],
+    "INFORMATIONSBEGARAN": ["EPOST", "BREV", "TELEFON"],
+    "TREPARTSMOTE": ["FYSISKT_MOTE", "DIGITALT_MOTE"],
+    "SIP_MOTE": ["FYSISKT_MOTE", "DIGITALT_MOTE"],
+    "SAMVERKANSMOTE": ["FYSISKT_MOTE", "DIGITALT_MOTE"],
+    "UNDERRATTELSE_AKTIVITETSKRAV": ["EPOST", "TELEFON", "BREV"],
+    "OVRIGT": ["TELEFON", "EPOST"],
+}
+# AF checks secrecy and calls back: these usually get a follow-up.
+CALL_BACK = {"TOLKA_BESLUT", "HANTERA_ARENDE", "INFORMATIONSBEGARAN", "SAMRAD_ANVISNING", "INSKRIVNINGSSTOD",
+             "ANVISNING_REMISS", "UNDERRATTELSE_AKTIVITETSKRAV"}
+TEXTS = {
+    "INSKRIVNINGSSTOD": [("Hjälp att skriva in sig via webben; e-legitimation saknades.",
+                          "Inskriven efter återuppringning från AF."),
+                         ("Inskrivningen avbröts i webbformuläret.", "AF bokar ett inskrivningssamtal.")],
+    "AKTIVITETSRAPPORTERING": [("Aktivitetsrapporten för förra månaden gick inte att skicka.",
+                                "Rapporten skickad med handledarens hjälp."),
+                               ("Osäker på vilka aktiviteter som ska rapporteras.",
+                                "AF förklarade; arbetsträningen rapporteras som aktivitet.")],
+    "TOLKA_BESLUT": [("Beslut om avaktualisering som deltagaren inte förstår.",
+                      "AF förklarade skälen; ny inskrivning bokad."),
+                     ("Beslut om att ersättningen upphör – vad innebär det?",
+                      "AF återkommer med skriftligt svar.")],
+    "HANTERA_ARENDE": [("Ändrade uppgifter om sökt arbetstid.", "AF uppdaterar ärendet."),
+                       ("Fel handläggare angiven i ärendet.", "Rättat efter återuppringning.")],
+    "SAMRAD_ANVISNING": [("Samråd inför anvisning till arbetsträning hos enheten.",
+                          "AF har ingen insats som passar bättre; anvisning görs."),
+                         ("Samråd: pågår det en insats hos AF som krockar?", "Nej; anvisningen kan göras.")],
+    "ANVISNING_REMISS": [("Remiss från AF till arbetsträning, kök och café.", "Inskrivning planerad."),
+                         ("Anvisning till enheten via Rusta och matcha avbruten.", "Ny anvisning skickad.")],
+    "INFORMATIONSBEGARAN": [("Begäran om uppgift om inskrivningsstatus och pågående program.",
+                             "Uppgifterna lämnade skriftligt efter sekretessprövning."),
+                            ("Begäran om uppgift om planerade insatser.", "AF prövar sekretessen och återkommer.")],
+    "TREPARTSMOTE": [("Trepartsmöte om planering och stöd.",
+                      "Överens om praktik med stöd; uppföljning om en månad."),
+                     ("Trepartsmöte inför övergång till lönestöd.", "AF utreder lönestöd.")],
+    "SIP_MOTE": [("SIP-möte med psykiatrin, AF och enheten.",
+                  "SIP upprättad; AF ansvarar för arbetsförberedande insats."),
+                 ("Uppföljande SIP-möte.", "Planen reviderad.")],
+    "SAMVERKANSMOTE": [("Samverkansmöte enligt den lokala överenskommelsen.",
+                        "Genomgång av statistik och gemensamma insatser; nästa möte bokat."),
+                       ("Operativt samverkansmöte om ungdomar utan sysselsättning.",
+                        "Gemensam rekryteringsträff planeras.")],
+    "UNDERRATTELSE_AKTIVITETSKRAV": [("Underrättelse om upprepad frånvaro från aktivitet (aktivitetskrav).",
+                                      "AF informerad; deltagaren kallas till samtal."),
+                                     ("AF underrättar om avbrutet program.", "Aktivitetsplanen ses över.")],
+    "OVRIGT": [("Fråga om kontaktvägar och öppettider.", "Besvarat."),
+               ("Fråga om AF:s nya rutin för återkoppling.", "Rutinen skickad per e-post.")],
+}
+STRATEGIC = ["SAMVERKANSMOTE"] * 6 + ["OVRIGT", "INFORMATIONSBEGARAN"]
+
+
+def make_demo_data(s: Session, rng, today: date) -> None:
+    """A realistic log for the demo register: about 18 months, every category and channel, some
+    follow-ups late or due today, others done after 0–3 weeks, strategic meetings without a
+    participant and a few contacts without documented consent. Everything is fictitious."""
+    from ame_desktop.domain.models import Enrollment
+    from ame_desktop.domain.workdays import is_working_day
+
+    staff_ids = [sid for (sid,) in s.execute(sa.select(StaffMember.id).order_by(StaffMember.id))]
+    first_day = today - timedelta(days=540)
+    enrolled = s.execute(sa.select(Enrollment.participant_id, Enrollment.start_date, Enrollment.end_date)
+                         .where(sa.or_(Enrollment.end_date.is_(None), Enrollment.end_date >= first_day),
+                                Enrollment.start_date < today)
+                         .order_by(Enrollment.participant_id, Enrollment.start_date)).all()
+    pool = [c for c, w in CATEGORY_WEIGHTS.items() for _ in range(w)]
+    must_categories = list(CATEGORY_WEIGHTS)
+    must_channels = list(af_codes.AfChannel)
+    rows: list[dict] = []
+
+    def when(lo: date, hi: date) -> datetime:
+        day = lo + timedelta(days=rng.randint(0, max(0, (hi - lo).days)))
+        while not is_working_day(day) and day > lo:
+            day -= timedelta(days=1)
+        return datetime.combine(day, time(rng.randint(8, 15), rng.choice((0, 10, 15, 20, 30, 40, 45, 50))))
+
+    def contact(at: datetime, category: str, pid: int | None, consent_from: date | None) -> dict:
+        channel = must_channels.pop(0) if must_channels else rng.choice(CHANNELS_FOR[category])
+        question, outcome = rng.choice(TEXTS[category])
+        follow = done = None
+        if category in CALL_BACK and rng.random() < 0.7 or category == "SAMVERKANSMOTE" and rng.random() < 0.3:
+            follow = at.date() + timedelta(days=rng.choice((1, 2, 3, 5, 7, 10, 14)))
+            # Old follow-ups are nearly all done; the last month's are more often still open.
+            share_done = 0.995 if follow < today - timedelta(days=30) else 0.8
+            if follow < today - timedelta(days=1) and rng.random() < share_done:
+                delay = rng.choice((-1, 0, 0, 0, 1, 1, 2, 3, 5, 8, 13))
+                done = min(max(at.date(), follow + timedelta(days=delay)), today - timedelta(days=1))
+            if done is None and follow >= today:
+                outcome = "AF återkommer."
+        documented = consent_from is not None
+        return {"contact_at": at, "staff_id": rng.choice(staff_ids) if staff_ids else None, "participant_id": pid,
+                "af_person": rng.choice(AF_PEOPLE) if rng.random() < 0.8 else None,
+                "af_office": rng.choice(AF_OFFICES), "channel": channel, "category": category,
+                "consent_documented": documented, "consent_on": consent_from if documented else None,
+                "question": question, "outcome": outcome, "follow_up_on": follow, "follow_up_done_on": done,
+                "created_at": at}
+
+    people: dict[int, tuple[date, date | None]] = {}
+    for pid, start, end in enrolled:
+        people[pid] = (start, end)  # the latest enrollment of each person
+    chosen = [pid for pid in people if rng.random() < 0.55]
+    logged = 0
+    for pid in chosen:
+        start, end = people[pid]
+        lo, hi = max(start, first_day), min(end or today, today - timedelta(days=1))
+        if lo > hi:
+            continue
+        logged += 1
+        # A few people without documented consent, even in a small demo.
+        missing = logged % 30 == 3 or rng.random() < 0.02
+        consent = None if missing else min(lo, max(start, lo - timedelta(days=rng.randint(0, 20))))
+        for _ in range(rng.choice((1, 1, 2, 2, 3, 4))):
+            category = must_categories.pop(0) if must_categories else rng.choice(pool)
+            rows.append(contact(when(lo, hi), category, pid, consent))
+    # Strategic contacts, about two a month.
+    d = first_day
+    while d < today - timedelta(days=3):
+        for _ in range(rng.choice((1, 2, 2, 3))):
+            category = rng.choice(STRATEGIC)
+            rows.append(contact(when(d, min(d + timedelta(days=27), today - timedelta(days=1))), category, None, None))
+        d += timedelta(days=30)
+    # The latest contacts get follow-ups that are late, due today and coming, so the reminder shows.
+    recent = sorted((r for r in rows if r["participant_id"] is not None), key=lambda r: r["contact_at"])[-9:]
+    rng.shuffle(recent)
+    for i, r in enumerate(recent[:9]):
+        offset = (-rng.randint(1, 9), 0, rng.randint(1, 6))[i % 3]
+        follow = max(today + timedelta(days=offset), r["contact_at"].date())
+        r.update(follow_up_on=follow, follow_up_done_on=None, outcome="AF prövar sekretessen och återkommer.")
+    if rows:
+        s.execute(sa.insert(AfContact), rows)
