@@ -375,3 +375,28 @@ class GallringRecord(SQLModel, table=True):
     rule: str = Field(max_length=500)
     persons_deleted: int
     pseudonyms: str | None = Field(default=None, sa_type=sa.Text())  # JSON list of the pseudonyms used in the log
+
+
+# -- Kolada: published figures of other municipalities (cache) -------------------------------------
+class KoladaValue(SQLModel, table=True):
+    """A published Kolada value (API v3), kept with its fetch time so comparisons work offline."""
+
+    __tablename__ = "kolada_value"
+    kpi: str = Field(primary_key=True, max_length=10)
+    municipality: str = Field(primary_key=True, max_length=10)
+    period: int = Field(primary_key=True)
+    gender: str = Field(primary_key=True, max_length=1)
+    value: float | None = None
+    count: int | None = None
+    status: str | None = Field(default=None, max_length=40)
+    fetched_at: datetime = Field(sa_type=sa.DateTime())
+
+
+class KoladaGroup(SQLModel, table=True):
+    """A Kolada municipality group (e.g. "Liknande kommuner arbetsmarknad"), members as JSON."""
+
+    __tablename__ = "kolada_group"
+    id: str = Field(primary_key=True, max_length=20)
+    title: str = Field(max_length=300)
+    members: str = Field(sa_type=sa.Text())
+    fetched_at: datetime = Field(sa_type=sa.DateTime())

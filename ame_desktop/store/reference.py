@@ -1,9 +1,12 @@
-"""Reference data every register starts with: Kolada's municipality codes and the four
-generic activities of the activity requirement."""
+"""Reference data every register starts with: Kolada's municipality codes, the four
+generic activities of the activity requirement, and the default step ladder with its rating
+dimensions (resources/step_models/)."""
 
 from __future__ import annotations
 
 import csv
+import json
+from datetime import datetime
 
 import sqlalchemy as sa
 
@@ -43,7 +46,56 @@ def seed_category_activities(conn: sa.Connection) -> None:
         conn.execute(sa.insert(_activity), new)
 
 
+# Typed where the driver needs to know (SQLite stores dates and booleans its own way).
+_step_model = sa.table("step_model", sa.column("id"), sa.column("name"), sa.column("description"),
+                       sa.column("version"), sa.column("previous_id"), sa.column("is_current", sa.Boolean()),
+                       sa.column("retired", sa.Boolean()), sa.column("created_at", sa.DateTime()))
+_step_level = sa.table("step_level", sa.column("model_id"), sa.column("number"), sa.column("name"),
+                       sa.column("description"))
+_step_dimension = sa.table("step_dimension", sa.column("name"), sa.column("sort_order"),
+                           sa.column("active", sa.Boolean()))
+
+
+def step_defaults() -> tuple[dict, list[str]]:
+    """The shipped ladder ({name, description, levels: [{number, name, description}]}) and dimension names."""
+    with open(config.resource("step_models", "standard.json"), encoding="utf-8") as f:
+        model = json.load(f)
+    with open(config.resource("step_models", "dimensions.json"), encoding="utf-8") as f:
+        dimensions = json.load(f)["dimensions"]
+    return model, dimensions
+
+
+def seed_step_defaults(conn: sa.Connection) -> None:
+    """The default ladder and rating dimensions, each only into an empty table: a register whose
+    unit has already shaped its own ladder is left alone."""
+    model, dimensions = step_defaults()
+    if conn.execute(sa.select(sa.func.count()).select_from(_step_model)).scalar_one() == 0:
+        conn.execute(sa.insert(_step_model).values(
+            name=model["name"], description=model.get("description"), version=1, previous_id=None,
+            is_current=True, retired=False, created_at=datetime.now().replace(microsecond=0)))
+        # Read the id back by name: lightweight tables know no primary key to return.
+        model_id = conn.execute(sa.select(sa.func.max(_step_model.c.id))
+                                .where(_step_model.c.name == model["name"])).scalar_one()
+        conn.execute(sa.insert(_step_level), [
+            {"model_id": model_id, "number": lv["number"], "name": lv["name"], "description": lv.get("description")}
+            for lv in model["levels"]])
+    if conn.execute(sa.select(sa.func.count()).select_from(_step_dimension)).scalar_one() == 0:
+        conn.execute(sa.insert(_step_dimension), [
+            {"name": name, "sort_order": i, "active": True} for i, name in enumerate(dimensions, start=1)])
+
+
+_audit_head = sa.table("audit_head", sa.column("id"), sa.column("last_id"), sa.column("last_hash"))
+
+
+def seed_audit_head(conn: sa.Connection) -> None:
+    """The audit chain starts from 64 zeros."""
+    if conn.execute(sa.select(sa.func.count()).select_from(_audit_head)).scalar_one() == 0:
+        conn.execute(sa.insert(_audit_head), [{"id": 1, "last_id": 0, "last_hash": "0" * 64}])
+
+
 def seed_reference_data(conn: sa.Connection) -> None:
     """Everything a new register needs (called after create_all)."""
     seed_municipalities(conn)
     seed_category_activities(conn)
+    seed_audit_head(conn)
+    seed_step_defaults(conn)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from ame_desktop import __version__
 from ame_desktop.domain.errors import AmeError
 from ame_desktop.store.database import Database
+from ame_desktop.ui.af_contacts_page import AfContactsPage
 from ame_desktop.ui.attendance_page import AttendancePage
 from ame_desktop.ui.common import show_error, tr
 from ame_desktop.ui.export_page import ExportPage
@@ -28,6 +29,10 @@ from ame_desktop.ui.import_flow import ImportFlow
 from ame_desktop.ui.participants_page import ParticipantsPage
 from ame_desktop.ui.placeholder import PlaceholderPage
 from ame_desktop.ui.settings_page import SettingsPage
+from ame_desktop.ui.steps_page import StepsPage
+
+
+POLL_SECONDS = 20  # how often the window looks for changes made by other users
 
 
 def _placeholder(title: str, text: str) -> Callable[[Database], QWidget]:
@@ -38,10 +43,8 @@ def _placeholder(title: str, text: str) -> Callable[[Database], QWidget]:
 PAGES: list[tuple[str, str, Callable[[Database], QWidget]]] = [
     ("participants", "Deltagare", ParticipantsPage),
     ("attendance", "Aktivitetskrav", AttendancePage),
-    ("steps", "Stegförflyttning", _placeholder(
-        "Stegförflyttning", "Här följs deltagarnas steg på kommunens stegmodell.")),
-    ("af-contacts", "AF-kontakter", _placeholder(
-        "AF-kontakter", "Här förs loggen över kontakter med Arbetsförmedlingen, med uppföljningar.")),
+    ("steps", "Stegförflyttning", StepsPage),
+    ("af-contacts", "AF-kontakter", AfContactsPage),
     ("export", "Rapporter och export", ExportPage),
     ("settings", "Inställningar", SettingsPage),
 ]
@@ -84,7 +87,9 @@ class MainWindow(QMainWindow):
 
         self.db_label = QLabel(tr("Databas: {db}").format(db=db.describe()))
         self.count_label = QLabel("")
+        self.actor_label = QLabel(tr("{name} ({role})").format(name=db.actor.name, role=db.actor.role))
         self.statusBar().addWidget(self.db_label, 1)
+        self.statusBar().addPermanentWidget(self.actor_label)
         self.statusBar().addPermanentWidget(self.count_label)
         self.page("participants")
         self.stack.setCurrentIndex(0)
@@ -115,6 +120,7 @@ class MainWindow(QMainWindow):
             page.count_changed.connect(lambda n: self.count_label.setText(tr("{n} deltagare i listan").format(n=n)))
             page.import_requested.connect(self.import_workbook)
             page.editor.requirement_tab.show_hours.connect(self.show_hours)
+            page.editor.apply_permissions()
             page.apply_filter()
         elif key == "settings":
             page.changed.connect(self.participants.refresh)
@@ -128,6 +134,7 @@ class MainWindow(QMainWindow):
         self._action(file_menu, tr("Skriv &importmall…"), self.write_template)
         file_menu.addSeparator()
         self._action(file_menu, tr("&Säkerhetskopiera…"), self.backup)
+        self._action(file_menu, tr("Skriv ut &planer…"), self.print_plans)
         file_menu.addSeparator()
         self._action(file_menu, tr("A&vsluta"), self.close, QKeySequence.Quit)
         person_menu = self.menuBar().addMenu(tr("&Deltagare"))
@@ -239,6 +246,71 @@ class MainWindow(QMainWindow):
             show_error(self, exc)
             return
         QMessageBox.information(self, tr("Säkerhetskopia"), tr("Säkerhetskopian sparades i {path}.").format(path=path))
+
+    def print_plans(self) -> None:
+        from ame_desktop.ui.plan_batch import open_batch_dialog
+
+        open_batch_dialog(self, self.db)
+
+    # -- background work -------------------------------------------------------------------------
+    def start_background_tasks(self) -> None:
+        """After the window is shown: today's automatic backup, follow-up reminders, and a
+        cheap poll for changes made by others (several coaches on one register)."""
+        from PySide6.QtCore import QTimer
+
+        self._auto_backup()
+        try:
+            from ame_desktop.ui.af_contacts_page import show_follow_up_reminder
+        except ImportError:
+            show_follow_up_reminder = None
+        if show_follow_up_reminder is not None:
+            QTimer.singleShot(500, lambda: show_follow_up_reminder(self))
+        self._last_change = self._change_marker()
+        self._poll = QTimer(self)
+        self._poll.setInterval(POLL_SECONDS * 1000)
+        self._poll.timeout.connect(self._check_for_changes)
+        self._poll.start()
+
+    def _auto_backup(self) -> None:
+        from ame_desktop.services.settings import all_settings
+        from ame_desktop.store.backup import auto_backup
+        from ame_desktop.ui.workers import Job
+
+        if not self.db.is_sqlite:
+            return
+        with self.db.reading() as s:
+            values = all_settings(s)
+        job = Job(lambda _p, _c: auto_backup(self.db, values["backup_folder"] or None, int(values["backup_count"])))
+        job.signals.done.connect(lambda path: path and self.statusBar().showMessage(
+            tr("Dagens säkerhetskopia sparades: {p}").format(p=path), 8000))
+        job.signals.failed.connect(lambda exc: self.statusBar().showMessage(
+            tr("Den automatiska säkerhetskopian misslyckades: {e}").format(e=getattr(exc, "message", exc)), 15000))
+        self._backup_job = job
+        from PySide6.QtCore import QThreadPool
+
+        QThreadPool.globalInstance().start(job)
+
+    def _change_marker(self):
+        """Every change writes an audit entry: its newest id tells whether anything changed."""
+        import sqlalchemy as sa
+
+        from ame_desktop.domain.models import AuditEntry
+
+        try:
+            with self.db.reading() as s:
+                return s.execute(sa.select(sa.func.max(AuditEntry.id)).where(AuditEntry.action != "read")).scalar()
+        except Exception:  # a network blip on a shared server: try again next time
+            return self._last_change
+
+    def _check_for_changes(self) -> None:
+        marker = self._change_marker()
+        if marker == self._last_change:
+            return
+        self._last_change = marker
+        page = self.pages.get("participants")
+        if page is not None and not page.editor.is_dirty():
+            page.refresh()
+            self.statusBar().showMessage(tr("Listan uppdaterades med ändringar från andra användare."), 5000)
 
     def about(self) -> None:
         QMessageBox.about(self, tr("Om AME Desktop"),

@@ -132,6 +132,10 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('assessment_id', 'dimension_id', name=op.f('pk_step_rating'))
     )
 
+    # The default step ladder and rating dimensions, as a new register gets them.
+    from ame_desktop.store.reference import seed_step_defaults
+
+    seed_step_defaults(op.get_bind())
 
 
 def downgrade() -> None:
