@@ -21,32 +21,29 @@ from PySide6.QtWidgets import (
 from ame_desktop import __version__
 from ame_desktop.domain.errors import AmeError
 from ame_desktop.store.database import Database
-from ame_desktop.ui.af_contacts_page import AfContactsPage
-from ame_desktop.ui.attendance_page import AttendancePage
 from ame_desktop.ui.common import show_error, tr
-from ame_desktop.ui.export_page import ExportPage
-from ame_desktop.ui.import_flow import ImportFlow
 from ame_desktop.ui.participants_page import ParticipantsPage
-from ame_desktop.ui.placeholder import PlaceholderPage
-from ame_desktop.ui.settings_page import SettingsPage
-from ame_desktop.ui.steps_page import StepsPage
-
 
 POLL_SECONDS = 20  # how often the window looks for changes made by other users
 
 
-def _placeholder(title: str, text: str) -> Callable[[Database], QWidget]:
-    return lambda _db: PlaceholderPage(title, text)
+def _lazy(module: str, cls: str) -> Callable[[Database], QWidget]:
+    """A page class imported when the page is first shown (keeps start-up short)."""
+    def make(db: Database) -> QWidget:
+        import importlib
+
+        return getattr(importlib.import_module(module), cls)(db)
+    return make
 
 
 # (key, navigation title, factory). Keys are also the `screenshot` view names.
 PAGES: list[tuple[str, str, Callable[[Database], QWidget]]] = [
     ("participants", "Deltagare", ParticipantsPage),
-    ("attendance", "Aktivitetskrav", AttendancePage),
-    ("steps", "Stegförflyttning", StepsPage),
-    ("af-contacts", "AF-kontakter", AfContactsPage),
-    ("export", "Rapporter och export", ExportPage),
-    ("settings", "Inställningar", SettingsPage),
+    ("attendance", "Aktivitetskrav", _lazy("ame_desktop.ui.attendance_page", "AttendancePage")),
+    ("steps", "Stegförflyttning", _lazy("ame_desktop.ui.steps_page", "StepsPage")),
+    ("af-contacts", "AF-kontakter", _lazy("ame_desktop.ui.af_contacts_page", "AfContactsPage")),
+    ("export", "Rapporter och export", _lazy("ame_desktop.ui.export_page", "ExportPage")),
+    ("settings", "Inställningar", _lazy("ame_desktop.ui.settings_page", "SettingsPage")),
 ]
 
 
@@ -209,7 +206,9 @@ class MainWindow(QMainWindow):
             self.participants.editor.save()
 
     # -- file actions --------------------------------------------------------------------------
-    def import_workbook(self, path=None) -> ImportFlow:
+    def import_workbook(self, path=None):
+        from ame_desktop.ui.import_flow import ImportFlow  # openpyxl loads only when importing
+
         if not self.participants.can_leave():
             return None  # type: ignore[return-value]
         self.import_flow = ImportFlow(self, self.db, lambda _r: self.participants.refresh())
