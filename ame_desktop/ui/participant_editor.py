@@ -135,9 +135,12 @@ class ParticipantEditor(QWidget):
             self.extra_tabs.append(widget)
             self.tabs.addTab(widget, tr(title))
 
+        header = QHBoxLayout()
+        header.addWidget(self.subtitle, 1)
+        header.addWidget(self.extract_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
-        layout.addWidget(self.subtitle)
+        layout.addLayout(header)
         layout.addWidget(self.tabs)
         self.reload_choices()
         self.clear()
@@ -198,7 +201,6 @@ class ParticipantEditor(QWidget):
         self.extract_button.clicked.connect(self.write_extract)
         buttons = QHBoxLayout()
         buttons.addWidget(self.state_label)
-        buttons.addWidget(self.extract_button)
         buttons.addStretch(1)
         buttons.addWidget(self.revert_button)
         buttons.addWidget(self.save_button)
@@ -318,6 +320,7 @@ class ParticipantEditor(QWidget):
     def clear(self) -> None:
         self.participant_id = None
         self._version = None
+        self.extract_button.setVisible(False)
         self.requirement_tab.load(None)
         self.requirement_tab.schedule_dirty = False
         for tab in getattr(self, "extra_tabs", []):
@@ -352,6 +355,7 @@ class ParticipantEditor(QWidget):
         for tab in self.extra_tabs:
             tab.load(participant_id)
         self._set_record_tabs_enabled(True)
+        self.extract_button.setVisible(True)
 
     def write_extract(self) -> None:
         from PySide6.QtWidgets import QFileDialog
