@@ -393,6 +393,33 @@ def cmd_screenshot(args) -> int:
     return 0
 
 
+def cmd_kolada_fetch(args) -> int:
+    """Fill the Kolada cache for comparisons: from api.kolada.se (or AME_KOLADA_URL), or from a
+    saved answer with --from-file. Only KPI ids, municipality codes, years and group ids go out."""
+    from ame_desktop.services import kolada_client as kc
+
+    db = _open(args)
+    if args.from_file:
+        with db.transaction() as s:
+            summary = kc.import_response_file(s, args.from_file)
+        print(summary.text())
+        return 0
+    missing = [opt for opt, value in (("--kpi", args.kpi), ("--year", args.year)) if not value]
+    if not (args.municipality or args.group):
+        missing.append("--municipality eller --group")
+    if missing:
+        raise UserError("Ange " + ", ".join(missing) + " (eller --from-file FIL). Exempel: ame-desktop "
+                        "kolada-fetch --kpi U40455,U40406 --municipality 0860,0000 --year 2024,2025")
+    kpis = kc.clean_kpis(args.kpi)
+    years = kc.clean_years(args.year)
+    groups = [kc.clean_group_id(g) for g in args.group.split(",") if g.strip()] if args.group else []
+    with db.reading() as s:
+        munis = kc.clean_codes(args.municipality, s) if args.municipality else []
+    summary = kc.fetch_to_cache(db, kc.KoladaClient(), kpis, munis, years, group_ids=groups, progress=Progress())
+    print(summary.text())
+    return 0
+
+
 # --- parser ---------------------------------------------------------------------------------
 def build_parser() -> argparse.ArgumentParser:
     p = _Parser(prog="ame-desktop", description="AME Desktop – register och rapporter för arbetsmarknadsenheter.")
@@ -472,9 +499,15 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--role", default="handledare", choices=["administratör", "handledare", "läsbehörig"])
     sp.add_argument("--municipality", action="append", metavar="KOD")
     sp = add("screenshot", cmd_screenshot, "rita en vy av fönstret till en PNG-fil")
-    sp.add_argument("view", metavar="VIEW", help="participants, participant, attendance, steps, af-contacts, export")
+    sp.add_argument("view", metavar="VIEW", help="participants, participant, attendance, steps, af-contacts, export, compare, settings")
     sp.add_argument("file", metavar="FILE.png")
     sp.add_argument("--size", metavar="WxH")
+    sp = add("kolada-fetch", cmd_kolada_fetch, "hämta Kolada-värden för jämförelser (eller läs in en sparad fil)")
+    sp.add_argument("--kpi", metavar="ID[,ID…]")
+    sp.add_argument("--municipality", metavar="KOD[,KOD…]")
+    sp.add_argument("--year", metavar="ÅÅÅÅ[,ÅÅÅÅ…]")
+    sp.add_argument("--group", metavar="GRUPP-ID", help="hämta också en kommungrupp och dess medlemmars värden")
+    sp.add_argument("--from-file", metavar="FIL", help="läs in ett sparat svar från Koladas API (.json)")
     for extra in _EXTRA_COMMANDS:
         extra(sub, add)
     return p

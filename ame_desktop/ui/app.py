@@ -47,7 +47,7 @@ def run_gui(target: str | None = None) -> int:
     return app.exec()
 
 
-VIEWS = ("participants", "participant", "attendance", "steps", "af-contacts", "export")
+VIEWS = ("participants", "participant", "attendance", "steps", "af-contacts", "export", "compare", "settings")
 
 
 def screenshot(target: str | None, view: str, out: Path, size: tuple[int, int] = (1280, 800)) -> Path:

@@ -43,6 +43,7 @@ PAGES: list[tuple[str, str, Callable[[Database], QWidget]]] = [
     ("steps", "Stegförflyttning", _lazy("ame_desktop.ui.steps_page", "StepsPage")),
     ("af-contacts", "AF-kontakter", _lazy("ame_desktop.ui.af_contacts_page", "AfContactsPage")),
     ("export", "Rapporter och export", _lazy("ame_desktop.ui.export_page", "ExportPage")),
+    ("compare", "Jämför med andra", _lazy("ame_desktop.ui.compare_page", "ComparePage")),
     ("settings", "Inställningar", _lazy("ame_desktop.ui.settings_page", "SettingsPage")),
 ]
 
