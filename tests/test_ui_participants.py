@@ -149,7 +149,7 @@ def test_unsaved_changes_guard_on_navigation(qtbot, window, people):
     assert page.model.id_at(page.table.currentIndex().row()) == people["örjan"]
     # Leaving the page asks too; "Spara" saves and goes on.
     answer_next_modal("Spara")
-    window.nav.setCurrentRow(5)
+    window.nav.setCurrentRow(window.keys.index("settings"))
     assert window.stack.currentWidget() is window.pages["settings"]
     with window.db.reading() as s:
         assert ps.get_participant(s, people["örjan"]).phone == "070-174 06 10"
