@@ -454,7 +454,7 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("file", metavar="FILE")
     sp = add("restore", cmd_restore, "ersätt databasen med en säkerhetskopia")
     sp.add_argument("file", metavar="FILE")
-    sp = add("export", None, "exportera (kolada)")
+    sp = add("export", None, "exportera (kolada, af-contacts)")
     export_sub = sp.add_subparsers(dest="what", parser_class=_Parser, metavar="VAD")
     ek = export_sub.add_parser("kolada", help="KAS-nyckeltal i Koladas format (.xlsx, .csv, .json)", parents=[common])
     ek.set_defaults(func=cmd_export_kolada)
