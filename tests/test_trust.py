@@ -3,6 +3,7 @@ sign-in with lock-out, and optimistic locking."""
 
 from __future__ import annotations
 
+import time
 from datetime import date, datetime, timedelta
 
 import pytest
@@ -191,3 +192,42 @@ def test_monthly_review_flags_reads_outside_own_participants(db, unit):
     with db.reading() as s:
         findings = audit.review(s, today.year, today.month)
     assert [f.actor for f in findings if f.kind == "utanför"] == ["anna"]
+
+
+def test_two_programs_saving_the_same_person_at_once(db, db_url, unit):
+    """Two engines (two computers) on one register: while the first holds its save open, the
+    second waits for it and is then refused — it never silently overwrites."""
+    import threading
+
+    from ame_desktop.store.schema import open_register
+
+    other = open_register(db_url)
+    other.actor = db.actor
+    with db.reading() as s:
+        base = ps.get_participant(s, unit["hultsfred"])
+        version = base.version
+        mine, theirs = ps.input_from(base), ps.input_from(base)
+    mine.phone, theirs.phone = "070-174 06 40", "070-174 06 50"
+    first_saved = threading.Event()
+    result: dict = {}
+
+    def second():
+        first_saved.wait(5)
+        try:
+            with other.transaction() as s:
+                ps.update_participant(s, unit["hultsfred"], theirs, expected_version=version)
+            result["second"] = "saved"
+        except ConflictError as exc:
+            result["second"] = exc.message
+
+    t = threading.Thread(target=second)
+    t.start()
+    with db.transaction() as s:
+        ps.update_participant(s, unit["hultsfred"], mine, expected_version=version)
+        first_saved.set()  # the second program starts its save while this one is not committed
+        time.sleep(0.5)
+    t.join(15)
+    other.dispose()
+    assert "070-174 06 40" in result["second"]  # refused, showing the version that was saved
+    with db.reading() as s:
+        assert ps.get_participant(s, unit["hultsfred"]).phone == "070-174 06 40"
