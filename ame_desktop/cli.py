@@ -164,19 +164,25 @@ def cmd_check(args) -> int:
 
 
 def cmd_backup(args) -> int:
+    from ame_desktop.services.authz import require_admin
     from ame_desktop.store.backup import backup_sqlite
 
     db = _open(args)
+    with db.reading() as s:
+        require_admin(s, "säkerhetskopiera hela registret")
     path = backup_sqlite(db, args.file)
     print(f"Säkerhetskopian skrevs till {path}.")
     return 0
 
 
 def cmd_restore(args) -> int:
+    from ame_desktop.services.authz import require_admin
     from ame_desktop.store.backup import restore_sqlite
     from ame_desktop.store.schema import ensure_schema
 
     db = _open(args)
+    with db.reading() as s:
+        require_admin(s, "återställa registret")
     safety = restore_sqlite(db, args.file)
     ensure_schema(db)  # an older backup is migrated now, after its own safety copy
     print(f"Databasen återställdes från {args.file}. Den tidigare databasen sparades som {safety}.")

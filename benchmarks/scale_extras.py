@@ -1,5 +1,5 @@
 """What a scale register holds beyond people, referrals and enrollments: the activity
-requirement with a schedule and daily hours for the last two years (~6 M rows on the city
+requirement with a schedule and daily hours for the last 30 months (~6 M rows on the city
 register), step assessments, AF contacts and a few hundred individual plans.
 
 Big tables are written through sqlite3's executemany (the bulk path); plans through the
@@ -19,7 +19,7 @@ from ame_desktop.domain.dates import add_months
 from ame_desktop.domain.workdays import is_working_day
 
 BATCH = 200_000
-YEARS_OF_HOURS = 2
+MONTHS_OF_HOURS = 30  # ~6 M hour rows on the city register
 
 
 def _sqlite(db) -> sqlite3.Connection:
@@ -31,7 +31,7 @@ def _sqlite(db) -> sqlite3.Connection:
 
 def activity_requirement(db, scale, rng: random.Random, today: date, log) -> None:
     con = _sqlite(db)
-    window_start = add_months(today, -12 * YEARS_OF_HOURS)
+    window_start = add_months(today, -MONTHS_OF_HOURS)
     groups = []
     for m in scale.municipalities:
         for i in range(8):

@@ -143,6 +143,13 @@ def window_rows(scale: Scale, path: Path, runs: int) -> list[Row]:
     return rows
 
 
+# Peak memory of the child itself: VmHWM (Linux, reset by exec). ru_maxrss is not usable here:
+# Linux keeps it across fork/exec, so a child would report this big benchmark process' peak.
+PEAK = ("import resource, sys;"
+        "hwm = [l for l in open('/proc/self/status') if l.startswith('VmHWM')] if sys.platform == 'linux' else [];"
+        "print(int(hwm[0].split()[1]) if hwm else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)")
+
+
 def memory_row(scale: Scale, path: Path) -> Row:
     code = ("import os, resource; os.environ['QT_QPA_PLATFORM']='offscreen';"
             "from ame_desktop.store.schema import open_register; from ame_desktop.ui.app import make_app;"
@@ -151,11 +158,9 @@ def memory_row(scale: Scale, path: Path) -> Row:
             "w.show(); app.processEvents(); p = w.participants; m = p.model;"
             "[p.table.scrollToBottom(), app.processEvents(), p.table.scrollToTop(), app.processEvents()];"
             "[p.open_participant(m.id_at(i * 37 % m.rowCount())) for i in range(20)];"
-            "[w.show_view(k) for k in ('attendance', 'export', 'participants')]; app.processEvents();"
-            "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)")
+            "[w.show_view(k) for k in ('attendance', 'export', 'participants')]; app.processEvents();" + PEAK)
     out = subprocess.run([PY, "-c", code], capture_output=True, text=True, check=True).stdout.split()[-1]
-    bare = subprocess.run([PY, "-c", BARE_WINDOW.replace("print('READY', flush=True)",
-                                                         "import resource; print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)")],
+    bare = subprocess.run([PY, "-c", BARE_WINDOW.replace("print('READY', flush=True)", PEAK)],
                           capture_output=True, text=True, check=True).stdout.split()[-1]
     mb, bare_mb = int(out) / 1024, int(bare) / 1024
     return Row("peak memory of the window", scale.name, [mb / 1000], [bare_mb / 1000], "bare Qt window",

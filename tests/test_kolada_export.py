@@ -150,14 +150,18 @@ def test_unknown_extension_and_missing_folder(result, tmp_path):
     with pytest.raises(UserError) as e:
         write_kolada(result, tmp_path / "kolada.pdf")
     assert ".pdf" in e.value.message
+    # A missing folder is created, as for the other exports (decision: scheduled exports).
+    assert write_kolada(result, tmp_path / "ny mapp" / "kolada.xlsx").exists()
+    blocker = tmp_path / "fil"
+    blocker.write_text("x")
     with pytest.raises(UserError) as e:
-        write_kolada(result, tmp_path / "saknas" / "kolada.xlsx")
-    assert "finns inte" in e.value.message
+        write_kolada(result, blocker / "kolada.xlsx")  # a file where the folder should be
+    assert "kan inte skapas" in e.value.message
     # No extension: the default format, xlsx, under exactly that name.
     path = write_kolada(result, tmp_path / "kolada")
     with open(path, "rb") as f:  # openpyxl judges by the name; the content is xlsx
         assert load_workbook(f).sheetnames == SHEETS
-    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith("ame.db")) == ["kolada"]
+    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith("ame.db")) == ["fil", "kolada", "ny mapp"]
 
 
 def test_failed_write_keeps_the_old_file(result, tmp_path, monkeypatch):

@@ -71,7 +71,7 @@ def test_typed_hours_are_stored_and_change_the_balance(qtbot, db, page, setup):
     type_into_cell(qtbot, grid, page.model.index(0, 0), "7,5")  # Örjan, Monday 8 June
     type_into_cell(qtbot, grid, page.model.index(0, 1), "8 s")  # Tuesday: sick
     assert len(page.model.pending) == 2
-    qtbot.keyClick(page, Qt.Key_S, Qt.ControlModifier)
+    page.save_button.click()
     assert not page.model.pending
     after = month_figures(db, setup["a"])
     assert (after.attended_hours, after.valid_absence_hours) == (7.5, 8.0)
@@ -120,3 +120,27 @@ def test_unsaved_hours_are_guarded(qtbot, page):
     assert page.model.pending  # kept
     answer_next_modal("Spara inte")
     assert page.can_leave()
+
+
+def test_ctrl_s_in_the_main_window_saves_the_week(qtbot, db, setup):
+    """The window owns Ctrl+S (one shortcut per key) and hands it to the page on show."""
+    from ame_desktop.ui.main_window import MainWindow
+
+    win = MainWindow(db, remember_layout=False)
+    win.show()
+    page = win.show_view("attendance")
+    page.today = TODAY
+    page.monday = date(2026, 6, 8)
+    page.mode.setCurrentIndex(page.mode.findData(MODE_GROUP))
+    page.activity.setCurrentIndex(page.activity.findData(setup["work"]))
+    page.load_week()
+    page.fill_from_schedule()
+    assert page.model.pending
+    from PySide6.QtWidgets import QApplication
+
+    win.activateWindow()  # window shortcuts need the active window (offscreen too)
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is win, timeout=3000)
+    qtbot.keyClick(win, Qt.Key_S, Qt.ControlModifier)
+    assert not page.model.pending
+    assert month_figures(db, setup["a"]).attended_hours == 24.0
+    win.close()

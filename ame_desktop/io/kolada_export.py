@@ -62,8 +62,10 @@ def write_kolada(result: KoladaResult, path: Path | str) -> Path:
     path = Path(path)
     fmt = export_format(path)
     writer: Callable[[KoladaResult, Path], None] = {".xlsx": _write_xlsx, ".csv": _write_csv, ".json": _write_json}[fmt]
-    if not path.parent.is_dir():
-        raise UserError(f"Mappen {path.parent} finns inte; välj en befintlig mapp för exporten.")
+    try:  # like the other exports: a scheduled export may write into a new dated folder
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UserError(f"Mappen {path.parent} kan inte skapas: {exc.strerror or exc}.") from None
     tmp = path.with_name(path.name + ".tmp")
     try:
         writer(result, tmp)

@@ -113,7 +113,7 @@ def create_account(s: Session, name: str, username: str, password: str, role: st
     except the very first account, which must be an administrator."""
     first = not has_accounts(s)
     if not first:
-        authz.require_admin(s, "konton")
+        authz.require_admin(s, "hantera konton")
     errors: list[FieldError] = []
     try:
         clean_name = " ".join(rules.required_text(name, max_len=120).split())

@@ -32,10 +32,11 @@ def require_write(s: Session) -> Actor:
     return a
 
 
-def require_admin(s: Session, what: str = "det här") -> Actor:
+def require_admin(s: Session, what: str = "göra det här") -> Actor:
+    """`what` is a verb phrase: "Bara en administratör får {what}."."""
     a = actor_of(s)
     if not a.is_admin:
-        raise PermissionDenied(f"Bara en administratör får göra {what}.")
+        raise PermissionDenied(f"Bara en administratör får {what}.")
     return a
 
 

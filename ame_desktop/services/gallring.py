@@ -88,7 +88,7 @@ def last_entries(s: Session) -> dict[int, date]:
 
 def preview(s: Session, today: date | None = None) -> list[Due]:
     """Who would be deleted, and why. Administrators only."""
-    authz.require_admin(s, "gallring")
+    authz.require_admin(s, "gallra")
     today = today or date.today()
     years = int(settings_service.get_setting(s, "retention_years"))
     latest = last_entries(s)
@@ -106,7 +106,7 @@ def preview(s: Session, today: date | None = None) -> list[Due]:
 
 def run(s: Session, participant_ids: list[int], today: date | None = None) -> GallringRecord:
     """Delete the persons (who must still be due), pseudonymise their audit entries, record it."""
-    authz.require_admin(s, "gallring")
+    authz.require_admin(s, "gallra")
     due = {d.participant_id: d for d in preview(s, today)}
     not_due = [pid for pid in participant_ids if pid not in due]
     if not_due:

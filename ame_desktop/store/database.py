@@ -10,7 +10,7 @@ from pathlib import Path
 
 from sqlalchemy import event
 from sqlalchemy.engine import URL, Engine, make_url
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import DBAPIError, OperationalError, ProgrammingError
 from sqlmodel import Session, create_engine
 
 from ame_desktop import config
@@ -49,9 +49,25 @@ def translate_db_error(exc: DBAPIError) -> StoreError:
         return StoreError("Disken är full eller går inte att skriva till; inget sparades.")
     if "unable to open" in text:
         return StoreError("Databasfilen går inte att öppna (saknas mappen eller behörighet?).")
+    if "permission denied" in text or "must be owner" in text:
+        return StoreError("Databasrollen saknar behörighet till tabellerna. Be IT ge rollen rättigheter "
+                          "(se IT-guiden, avsnittet om PostgreSQL).")
+    if "does not exist" in text and ("relation" in text or "table" in text):
+        return StoreError("Databasen saknar AME Desktops tabeller. Kör ame-desktop check med ägarrollen först "
+                          "(se IT-guiden).")
+    if "password authentication failed" in text:
+        return StoreError("Databasservern godtog inte användarnamnet eller lösenordet.")
     if "connection" in text or "could not connect" in text or "server" in text:
         return StoreError("Kan inte ansluta till databasservern. Kontrollera adressen och nätverket.")
     return StoreError(f"Databasfel: {type(getattr(exc, 'orig', exc)).__name__}")
+
+
+def _translated(exc: DBAPIError) -> Exception:
+    """Known database states get a Swedish message; a programming error of ours stays a bug."""
+    err = translate_db_error(exc)
+    if isinstance(exc, ProgrammingError) and err.message.startswith("Databasfel"):
+        return exc
+    return err
 
 
 class Database:
@@ -104,16 +120,16 @@ class Database:
         try:
             with self.session() as s, s.begin():
                 yield s
-        except OperationalError as exc:
-            raise translate_db_error(exc) from exc
+        except (OperationalError, ProgrammingError) as exc:
+            raise _translated(exc) from exc
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
         try:
             with self.session() as s:
                 yield s
-        except OperationalError as exc:
-            raise translate_db_error(exc) from exc
+        except (OperationalError, ProgrammingError) as exc:
+            raise _translated(exc) from exc
 
     def dispose(self) -> None:
         self.engine.dispose()

@@ -286,9 +286,11 @@ class GallringTab(QWidget):
         top.addWidget(refresh)
         top.addWidget(run)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(tr("Personuppgifter gallras ett antal år efter sista anteckningen, senast vid utgången "
-                                   "av året därpå (SoL 16 kap. 1 §, eller kommunens dokumenthanteringsplan). "
-                                   "Gallringen raderar allt om personen; i loggen ersätts personen av en pseudonym.")))
+        intro = QLabel(tr("Personuppgifter gallras ett antal år efter sista anteckningen, senast vid utgången "
+                          "av året därpå (SoL 16 kap. 1 §, eller kommunens dokumenthanteringsplan). "
+                          "Gallringen raderar allt om personen; i loggen ersätts personen av en pseudonym."))
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
         layout.addLayout(top)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.summary)
@@ -365,8 +367,10 @@ class BackupTab(QWidget):
         row2.addWidget(now)
         row2.addWidget(restore)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(tr("En kopia görs automatiskt en gång per dag när programmet startas. Kopian tas "
-                                   "medan databasen används (SQLites säkerhetskopiering) och är en vanlig databasfil.")))
+        intro = QLabel(tr("En kopia görs automatiskt en gång per dag när programmet startas. Kopian tas "
+                          "medan databasen används (SQLites säkerhetskopiering) och är en vanlig databasfil."))
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
         layout.addLayout(row)
         layout.addLayout(row2)
         layout.addWidget(self.error)

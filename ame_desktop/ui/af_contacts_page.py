@@ -662,8 +662,9 @@ class AfContactsPage(QWidget):
             box.currentIndexChanged.connect(lambda _i: self.load_log())
         self.search.textChanged.connect(lambda _t: self.search_timer.start())
         self.table.selectionModel().currentRowChanged.connect(lambda *_a: self._update_buttons())
-        for keys, slot in (("Ctrl+N", self.new_contact), ("Ctrl+K", self.mark_done),
-                           ("Ctrl+F", self.search.setFocus)):
+        # Ctrl+N and Ctrl+F come from the main window's menu, which asks the shown page
+        # (new_item / focus_search): a second shortcut for the same keys would be ambiguous.
+        for keys, slot in (("Ctrl+K", self.mark_done),):
             sc = QShortcut(QKeySequence(keys), self)
             sc.setContext(Qt.WidgetWithChildrenShortcut)
             sc.activated.connect(slot)
@@ -831,6 +832,15 @@ class AfContactsPage(QWidget):
         self.done_button.setEnabled(write and r is not None and r.follow_up_on is not None
                                     and r.follow_up_done_on is None)
         self.person_button.setEnabled(r is not None and r.participant_id is not None)
+
+    def new_item(self) -> None:
+        """Ctrl+N on this page (routed by the main window)."""
+        self.new_contact()
+
+    def focus_search(self) -> None:
+        """Ctrl+F on this page (routed by the main window)."""
+        self.search.setFocus()
+        self.search.selectAll()
 
     def new_contact(self, participant_id: int | None = None) -> ContactDialog | None:
         if not self.db.actor.can_write:

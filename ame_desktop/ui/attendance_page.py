@@ -188,7 +188,8 @@ class AttendancePage(QWidget):
         self.model.changed.connect(self._update_buttons)
         self.month.currentIndexChanged.connect(lambda _i: self.load_month())
         self.only_short.toggled.connect(lambda _b: self.load_month())
-        for keys, slot in (("Ctrl+D", self.fill_from_schedule), ("Ctrl+S", self.save), ("Esc", self.revert),
+        # Ctrl+S comes from the main window's menu, which saves the shown page.
+        for keys, slot in (("Ctrl+D", self.fill_from_schedule), ("Esc", self.revert),
                            ("Alt+Left", lambda: self.go_week(-7)), ("Alt+Right", lambda: self.go_week(7))):
             sc = QShortcut(QKeySequence(keys), self)
             sc.setContext(Qt.WidgetWithChildrenShortcut)
@@ -348,7 +349,7 @@ class AttendancePage(QWidget):
             show_error(self, exc)
             return False
         self.load_week()
-        self.load_month()
+        self.load_month(background=True)
         self.status.setText(tr("{n} celler sparades.").format(n=n))
         return True
 
@@ -384,12 +385,30 @@ class AttendancePage(QWidget):
         return False
 
     # -- month ---------------------------------------------------------------------------------
-    def load_month(self) -> None:
-        year, month = self.month.currentData()
+    def _month_report(self, year: int, month: int):
         with self.db.reading() as s:
-            rep = report_service.monthly_report(s, year, month, with_days=False,
-                                                through=self.today if (year, month) == (self.today.year,
-                                                                                        self.today.month) else None)
+            return report_service.monthly_report(s, year, month, with_days=False,
+                                                 through=self.today if (year, month) == (self.today.year,
+                                                                                         self.today.month) else None)
+
+    def load_month(self, background: bool = False) -> None:
+        """The month view. After a save it is recomputed in the background: for a city's
+        register that is a few hundred milliseconds the coach should not wait for."""
+        year, month = self.month.currentData()
+        if not background:
+            self._show_month(self._month_report(year, month), year, month)
+            return
+        from PySide6.QtCore import QThreadPool
+
+        from ame_desktop.ui.workers import Job
+
+        job = Job(lambda _p, _c: self._month_report(year, month))
+        job.signals.done.connect(lambda rep: self._show_month(rep, year, month)
+                                 if self.month.currentData() == (year, month) else None)
+        self._month_job = job
+        QThreadPool.globalInstance().start(job)
+
+    def _show_month(self, rep, year: int, month: int) -> None:
         people = report_service.shortfalls(rep) if self.only_short.isChecked() else rep.participants
         self._month_rows = [p.participant_id for p in people]
         self.month_model.set_rows([

@@ -136,7 +136,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self._action(file_menu, tr("A&vsluta"), self.close, QKeySequence.Quit)
         person_menu = self.menuBar().addMenu(tr("&Deltagare"))
-        self._action(person_menu, tr("&Ny deltagare"), self.new_participant, "Ctrl+N")
+        self._action(person_menu, tr("&Ny (deltagare, kontakt …)"), self.new_participant, "Ctrl+N")
         self._action(person_menu, tr("&Sök"), self.focus_search, "Ctrl+F")
         self._action(person_menu, tr("S&para"), self.save, "Ctrl+S")
         help_menu = self.menuBar().addMenu(tr("&Hjälp"))
@@ -194,17 +194,30 @@ class MainWindow(QMainWindow):
         if self.stack.currentWidget() is page:
             self.participants.open_participant(participant_id)
 
+    # Ctrl+N, Ctrl+F and Ctrl+S belong to the window; each page that has its own "new",
+    # "search" or "save" gets the key (one shortcut per key: Qt ignores ambiguous ones).
     def new_participant(self) -> None:
+        page = self.stack.currentWidget()
+        if page is not self.participants and hasattr(page, "new_item"):
+            page.new_item()
+            return
         self.show_view("participants")
         self.participants.new_participant()
 
     def focus_search(self) -> None:
+        page = self.stack.currentWidget()
+        if page is not self.participants and hasattr(page, "focus_search"):
+            page.focus_search()
+            return
         self.show_view("participants")
         self.participants.focus_search()
 
     def save(self) -> None:
-        if self.stack.currentWidget() is self.participants:
+        page = self.stack.currentWidget()
+        if page is self.participants:
             self.participants.editor.save()
+        elif hasattr(page, "save"):
+            page.save()
 
     # -- file actions --------------------------------------------------------------------------
     def import_workbook(self, path=None):
