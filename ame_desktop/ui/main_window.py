@@ -247,8 +247,15 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, tr("Importmall"), tr("Kunde inte skriva {path}: {err}").format(path=path, err=exc.strerror))
 
     def backup(self) -> None:
+        from ame_desktop.services.authz import require_admin
         from ame_desktop.store.backup import backup_sqlite
 
+        try:
+            with self.db.reading() as s:
+                require_admin(s, "säkerhetskopiera hela registret")
+        except AmeError as exc:
+            show_error(self, exc)
+            return
         path, _ = QFileDialog.getSaveFileName(self, tr("Spara säkerhetskopia"), "ame-kopia.db",
                                               tr("Databasfiler (*.db)"))
         if not path:
