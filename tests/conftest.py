@@ -86,8 +86,20 @@ class _PgDatabases:
         return name, self.url(name)
 
     def drop(self, name: str) -> None:
-        with self.admin.connect() as conn:
-            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        import time
+
+        import sqlalchemy as sa
+
+        # WITH (FORCE) may meet an autovacuum worker the role may not terminate: wait and retry.
+        for attempt in range(20):
+            try:
+                with self.admin.connect() as conn:
+                    conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+                return
+            except sa.exc.DBAPIError:
+                if attempt == 19:
+                    raise
+                time.sleep(0.25)
 
     def close(self) -> None:
         self.drop(self.template)
