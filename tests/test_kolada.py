@@ -10,6 +10,8 @@ from datetime import date
 
 import pytest
 
+from ame_desktop.domain.personnummer import check_digit
+
 from ame_desktop.domain.errors import UserError, ValidationError
 from ame_desktop.domain.models import Enrollment
 from ame_desktop.services import enrollments as es
@@ -20,20 +22,12 @@ from ame_desktop.services import referrals as rs
 TODAY = date(2026, 11, 22)
 
 
-def _luhn(nine: str) -> str:
-    total = 0
-    for i, ch in enumerate(nine):
-        v = int(ch) * (2 - i % 2)
-        total += v - 9 if v > 9 else v
-    return str((10 - total % 10) % 10)
-
-
 def pnr(birth: date, gender: str, serial: int = 38, coordination: bool = False) -> str:
     """A fictitious 12-digit number with a valid check digit (samordningsnummer: day + 60)."""
     day = birth.day + (60 if coordination else 0)
     g = 1 if gender == "M" else 2  # second-to-last digit: odd = man
     nine = f"{birth:%y%m}{day:02d}{serial:02d}{g}"
-    return f"{birth:%Y%m}{day:02d}{serial:02d}{g}{_luhn(nine)}"
+    return f"{birth:%Y%m}{day:02d}{serial:02d}{g}{check_digit(nine)}"
 
 
 def person(s, first, last, birth, gender, education=None, municipality=None, coordination=False, serial=38):

@@ -41,12 +41,17 @@ def format_digits(digits: str) -> str:
     return f"{digits[:8]}-{digits[8:]}" if len(digits) == 12 and digits.isdigit() else digits
 
 
-def _luhn_ok(ten: str) -> bool:
+def check_digit(nine: str) -> str:
+    """The Luhn check digit for the 9 digits YYMMDDNNN (weights 2, 1, 2, 1 …)."""
     total = 0
-    for i, ch in enumerate(ten[:9]):
+    for i, ch in enumerate(nine[:9]):
         v = int(ch) * (2 - i % 2)
         total += v - 9 if v > 9 else v
-    return (10 - total % 10) % 10 == int(ten[9])
+    return str((10 - total % 10) % 10)
+
+
+def _luhn_ok(ten: str) -> bool:
+    return check_digit(ten[:9]) == ten[9]
 
 
 def _clean(value: object) -> str:

@@ -42,6 +42,17 @@ def _code(values, labels: dict[str, str] | None, value: object, what: str, alias
     return code
 
 
+def optional_code(values, value: object, unknown: str) -> str | None:
+    """A code from a list, matched like the import matches codes; blank = None.
+    `unknown` starts the message, with the right gender: "Okänt undantag", "Okänd frånvaroorsak"."""
+    if value is None or str(value).strip() == "":
+        return None
+    code = codes.match_code(list(values), value)
+    if code is None:
+        raise ValueError(f"{unknown} ”{value}”. Tillåtna värden: {', '.join(str(v) for v in values)}.")
+    return code
+
+
 def gender(value: object, from_personnummer: str) -> str:
     if value is None or str(value).strip() == "":
         return from_personnummer

@@ -26,12 +26,7 @@ WEEKDAYS_SHORT = ("Mån", "Tis", "Ons", "Tor", "Fre", "Lör", "Sön")
 
 
 def exemption(value: object) -> str | None:
-    if value is None or str(value).strip() == "":
-        return None
-    code = codes.match_code(list(codes.Exemption), value)
-    if code is None:
-        raise ValueError(f"Okänt undantag ”{value}”. Tillåtna värden: {', '.join(codes.Exemption)}.")
-    return code
+    return rules.optional_code(codes.Exemption, value, "Okänt undantag")
 
 
 def weekly_hours(value: object) -> float:

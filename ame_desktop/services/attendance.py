@@ -62,12 +62,7 @@ def monday_of(d: date) -> date:
 
 
 def parse_absence(value: object) -> str | None:
-    if value is None or str(value).strip() == "":
-        return None
-    code = codes.match_code(list(codes.Absence), value)
-    if code is None:
-        raise ValueError(f"Okänd frånvaroorsak ”{value}”. Tillåtna värden: {', '.join(codes.Absence)}.")
-    return code
+    return rules.optional_code(codes.Absence, value, "Okänd frånvaroorsak")
 
 
 def day_hours(value: object) -> float:

@@ -17,6 +17,7 @@ from sqlmodel import Session
 
 from ame_desktop.domain import codes
 from ame_desktop.domain.dates import add_months
+from ame_desktop.domain.personnummer import check_digit
 from ame_desktop.domain.errors import UserError
 from ame_desktop.domain.models import Participant
 from ame_desktop.services import enrollments, participants, referrals, settings as settings_service, staff
@@ -41,21 +42,13 @@ EDUCATION = (["EJ_GRUNDSKOLA"] * 15 + ["GRUNDSKOLA"] * 25 + ["GYMNASIUM"] * 30 +
 TIME_WITHOUT = ["under 6"] * 15 + ["6-12"] * 20 + ["12-24"] * 25 + ["över 24"] * 30 + ["saknas"] * 10
 
 
-def _luhn_digit(nine: str) -> str:
-    total = 0
-    for i, ch in enumerate(nine):
-        v = int(ch) * (2 - i % 2)
-        total += v - 9 if v > 9 else v
-    return str((10 - total % 10) % 10)
-
-
 def fictitious_personnummer(rng: random.Random, birth: date, gender: str, coordination: bool = False) -> str:
     day = birth.day + (60 if coordination else 0)
     serial = rng.randint(10, 99)
     odd = gender == "M"
     g = rng.choice([1, 3, 5, 7, 9] if odd else [0, 2, 4, 6, 8])
     nine = f"{birth:%y%m}{day:02d}{serial:02d}{g}"
-    return f"{birth:%Y%m}{day:02d}{serial:02d}{g}{_luhn_digit(nine)}"
+    return f"{birth:%Y%m}{day:02d}{serial:02d}{g}{check_digit(nine)}"
 
 
 @dataclass

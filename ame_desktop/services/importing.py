@@ -494,6 +494,61 @@ class ReferralsSheet(SheetHandler):
             ctx.s.connection().execute(stmt, [{"b_id": rid, "detail": self.clean[k][1]} for k, rid in self.updated])
 
 
+# -- sheets of periods (Inskrivningar, Aktivitetskrav): key person + start, never overlapping --
+def check_period_overlaps(handler: SheetHandler, ctx: ImportContext, stored: dict[str, dict[date, dict]],
+                          column: str, message) -> dict[str, list[tuple[date, date | None]]]:
+    """Each person's periods as they will be after the import (file over register); an error at
+    the file's row for every overlap. Returns the merged periods per person."""
+    per_person: dict[str, list[tuple[date, date | None, int | None]]] = {}
+    for (digits, start), (row, values) in handler.clean.items():
+        per_person.setdefault(digits, []).append((start, values["end_date"], row))
+    out: dict[str, list[tuple[date, date | None]]] = {}
+    for digits, periods in per_person.items():
+        if not handler.require_known_person(ctx, Row(periods[0][2], {}), digits):
+            continue
+        in_file = {p[0] for p in periods}
+        merged = sorted(periods + [(start, v["end_date"], None) for start, v in stored.get(digits, {}).items()
+                                   if start not in in_file], key=lambda p: p[0])
+        out[digits] = [(p[0], p[1]) for p in merged]
+        for a, b in zip(merged, merged[1:]):
+            if overlaps(a[0], a[1], b[0], b[1]):
+                row = b[2] if b[2] is not None else a[2]
+                other = a if row == b[2] else b
+                ctx.error(handler.name, row, column, message(other[0], other[1]))
+    return out
+
+
+def plan_period_changes(handler: SheetHandler, ctx: ImportContext, stored: dict[str, dict[date, dict]],
+                        labels: dict[str, str], start_label: str) -> None:
+    """New, changed (with old and new values) or unchanged, per row of a period sheet."""
+    for key, (row, values) in handler.clean.items():
+        old = stored.get(key[0], {}).get(key[1])
+        who = f"{pnr.format_digits(key[0])} från {key[1].isoformat()}"
+        if old is None:
+            handler.new.append(key)
+            handler.change(ctx, row, "ny", who, key[0],
+                           {start_label: [None, key[1]]} | {labels[k]: [None, values[k]] for k in labels})
+            continue
+        diff = [k for k in labels if old[k] != values[k]]
+        if diff:
+            handler.updated.append((key, old["id"]))
+            handler.change(ctx, row, "ändrad", who + ": " + ", ".join(labels[k] for k in diff), key[0],
+                           {labels[k]: [old[k], values[k]] for k in diff})
+        else:
+            handler.counts.unchanged += 1
+
+
+def write_periods(handler: SheetHandler, ctx: ImportContext, model, columns: tuple[str, ...]) -> None:
+    if handler.new:
+        ctx.refresh_person_ids(k[0] for k in handler.new)
+        ctx.s.execute(sa.insert(model), [{"participant_id": ctx.person_id(k[0]), "start_date": k[1],
+                                          **handler.clean[k][1]} for k in handler.new])
+    if handler.updated:
+        t = model.__table__
+        stmt = sa.update(t).where(t.c.id == sa.bindparam("b_id")).values({c: sa.bindparam(c) for c in columns})
+        ctx.s.connection().execute(stmt, [{"b_id": rid, **handler.clean[k][1]} for k, rid in handler.updated])
+
+
 ENROLLMENT_LABELS = {"end_date": "Slutdatum", "time_without_work": "Utan arbete före inskrivning",
                      "exit_reason": "Avslutsorsak"}
 
@@ -540,51 +595,13 @@ class EnrollmentsSheet(SheetHandler):
             for eid, pid, start, end, tww, reason in ctx.s.execute(q):
                 stored.setdefault(by_id[pid], {})[start] = {"id": eid, "end_date": end, "time_without_work": tww,
                                                              "exit_reason": reason}
-        per_person: dict[str, list[tuple[date, date | None, int | None]]] = {}
-        for (digits, start), (row, values) in self.clean.items():
-            per_person.setdefault(digits, []).append((start, values["end_date"], row))
-        for digits, periods in per_person.items():
-            if not self.require_known_person(ctx, Row(periods[0][2], {}), digits):
-                continue
-            from_file = {p[0] for p in periods}
-            merged = list(periods) + [(start, v["end_date"], None) for start, v in stored.get(digits, {}).items()
-                                      if start not in from_file]
-            merged.sort(key=lambda p: p[0])
-            ctx.enrollment_intervals[digits] = [(p[0], p[1]) for p in merged]
-            for a, b in zip(merged, merged[1:]):
-                if overlaps(a[0], a[1], b[0], b[1]):
-                    row = b[2] if b[2] is not None else a[2]
-                    other = a if row == b[2] else b
-                    ctx.error(self.name, row, "Startdatum", overlap_message(other[0], other[1]))
+        ctx.enrollment_intervals.update(check_period_overlaps(self, ctx, stored, "Startdatum", overlap_message))
         if ctx.report.errors:
             return
-        for key, (row, values) in self.clean.items():
-            old = stored.get(key[0], {}).get(key[1])
-            who = f"{pnr.format_digits(key[0])} från {key[1].isoformat()}"
-            if old is None:
-                self.new.append(key)
-                self.change(ctx, row, "ny", who, key[0], {"Startdatum": [None, key[1]]}
-                            | {ENROLLMENT_LABELS[k]: [None, values[k]] for k in ENROLLMENT_LABELS})
-                continue
-            diff = [k for k in ENROLLMENT_LABELS if old[k] != values[k]]
-            if diff:
-                self.updated.append((key, old["id"]))
-                self.change(ctx, row, "ändrad", who + ": " + ", ".join(ENROLLMENT_LABELS[k] for k in diff), key[0],
-                            {ENROLLMENT_LABELS[k]: [old[k], values[k]] for k in diff})
-            else:
-                self.counts.unchanged += 1
+        plan_period_changes(self, ctx, stored, ENROLLMENT_LABELS, "Startdatum")
 
     def write(self, ctx: ImportContext) -> None:
-        if self.new:
-            ctx.refresh_person_ids(k[0] for k in self.new)
-            ctx.s.execute(sa.insert(Enrollment), [
-                {"participant_id": ctx.person_id(k[0]), "start_date": k[1], **self.clean[k][1]} for k in self.new
-            ])
-        if self.updated:
-            t = Enrollment.__table__
-            cols = ("end_date", "time_without_work", "exit_reason", "exit_kas")
-            stmt = sa.update(t).where(t.c.id == sa.bindparam("b_id")).values({c: sa.bindparam(c) for c in cols})
-            ctx.s.connection().execute(stmt, [{"b_id": eid, **self.clean[k][1]} for k, eid in self.updated])
+        write_periods(self, ctx, Enrollment, ("end_date", "time_without_work", "exit_reason", "exit_kas"))
 
 
 REQUIREMENT_LABELS = {"end_date": "Till", "hours_per_week": "Timmar per vecka", "reduction_reason": "Orsak",
@@ -640,50 +657,15 @@ class RequirementsSheet(SheetHandler):
             for rid, pid, start, end, hours, reason, code in ctx.s.execute(q):
                 stored.setdefault(by_id[pid], {})[start] = {"id": rid, "end_date": end, "hours_per_week": hours,
                                                              "reduction_reason": reason, "exemption": code}
-        per_person: dict[str, list] = {}
-        for (digits, start), (row, values) in self.clean.items():
-            per_person.setdefault(digits, []).append((start, values["end_date"], row))
-        for digits, periods in per_person.items():
-            if not self.require_known_person(ctx, Row(periods[0][2], {}), digits):
-                continue
-            in_file = {p[0] for p in periods}
-            merged = sorted(list(periods) + [(a, v["end_date"], None) for a, v in stored.get(digits, {}).items()
-                                             if a not in in_file], key=lambda p: p[0])
-            for a, b in zip(merged, merged[1:]):
-                if overlaps(a[0], a[1], b[0], b[1]):
-                    row = b[2] if b[2] is not None else a[2]
-                    other = a if row == b[2] else b
-                    ctx.error(self.name, row, "Från", period_overlap_message(other[0], other[1]))
+        check_period_overlaps(self, ctx, stored, "Från", period_overlap_message)
         if ctx.report.errors:
             return
-        for key, (row, values) in self.clean.items():
-            old = stored.get(key[0], {}).get(key[1])
-            who = f"{pnr.format_digits(key[0])} från {key[1].isoformat()}"
-            if old is None:
-                self.new.append(key)
-                self.change(ctx, row, "ny", who, key[0], {"Från": [None, key[1]]}
-                            | {REQUIREMENT_LABELS[k]: [None, values[k]] for k in REQUIREMENT_LABELS})
-                continue
-            diff = [k for k in REQUIREMENT_LABELS if old[k] != values[k]]
-            if diff:
-                self.updated.append((key, old["id"]))
-                self.change(ctx, row, "ändrad", who + ": " + ", ".join(REQUIREMENT_LABELS[k] for k in diff), key[0],
-                            {REQUIREMENT_LABELS[k]: [old[k], values[k]] for k in diff})
-            else:
-                self.counts.unchanged += 1
+        plan_period_changes(self, ctx, stored, REQUIREMENT_LABELS, "Från")
 
     def write(self, ctx: ImportContext) -> None:
-        from ame_desktop.domain.models import RequirementPeriod as RP
+        from ame_desktop.domain.models import RequirementPeriod
 
-        if self.new:
-            ctx.refresh_person_ids(k[0] for k in self.new)
-            ctx.s.execute(sa.insert(RP), [{"participant_id": ctx.person_id(k[0]), "start_date": k[1],
-                                           **self.clean[k][1]} for k in self.new])
-        if self.updated:
-            t = RP.__table__
-            stmt = sa.update(t).where(t.c.id == sa.bindparam("b_id")).values(
-                {c: sa.bindparam(c) for c in REQUIREMENT_LABELS})
-            ctx.s.connection().execute(stmt, [{"b_id": rid, **self.clean[k][1]} for k, rid in self.updated])
+        write_periods(self, ctx, RequirementPeriod, tuple(REQUIREMENT_LABELS))
 
 
 class AttendanceSheet(SheetHandler):

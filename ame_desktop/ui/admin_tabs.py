@@ -402,18 +402,9 @@ class BackupTab(QWidget):
         self.info.setText(tr("Sparat."))
 
     def backup_now(self) -> None:
-        from ame_desktop.store.backup import backup_sqlite
-
-        path, _ = QFileDialog.getSaveFileName(self, tr("Spara säkerhetskopia"), f"ame-{date.today()}.db",
-                                              tr("Databasfiler (*.db)"))
-        if not path:
-            return
-        try:
-            backup_sqlite(self.db, path)
-        except AmeError as exc:
-            show_error(self, exc)
-            return
-        self.info.setText(tr("Säkerhetskopian sparades i {p}.").format(p=path))
+        path = backup_now(self, self.db)
+        if path:
+            self.info.setText(tr("Säkerhetskopian sparades i {p}.").format(p=path))
 
     def restore(self) -> None:
         from ame_desktop.store.backup import restore_sqlite
@@ -433,3 +424,26 @@ class BackupTab(QWidget):
             return
         QMessageBox.information(self, tr("Återställ"), tr("Registret återställdes. Det tidigare sparades som {p}. "
                                                           "Starta om programmet.").format(p=safety))
+
+
+def backup_now(parent: QWidget, db: Database) -> str | None:
+    """Ask for a file and write a consistent copy of the register (administrators only)."""
+    from ame_desktop.services.authz import require_admin
+    from ame_desktop.store.backup import backup_sqlite
+
+    try:
+        with db.reading() as s:
+            require_admin(s, "säkerhetskopiera hela registret")
+    except AmeError as exc:
+        show_error(parent, exc)
+        return None
+    path, _ = QFileDialog.getSaveFileName(parent, tr("Spara säkerhetskopia"), f"ame-{date.today()}.db",
+                                          tr("Databasfiler (*.db)"))
+    if not path:
+        return None
+    try:
+        backup_sqlite(db, path)
+    except AmeError as exc:
+        show_error(parent, exc)
+        return None
+    return path

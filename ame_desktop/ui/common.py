@@ -79,3 +79,20 @@ def show_error(parent: QWidget | None, exc: BaseException, title: str = "AME Des
 def set_error_style(widget: QWidget, bad: bool) -> None:
     widget.setProperty("invalid", bad)
     widget.setStyleSheet("border: 1px solid #b00020;" if bad else "")
+
+
+def record_table(headers: list[str]):
+    """A small read-only table of records (a person's referrals, periods …): whole rows
+    selected, no row numbers, the last column stretched."""
+    from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget
+
+    t = QTableWidget(0, len(headers))
+    t.setHorizontalHeaderLabels(headers)
+    t.setEditTriggers(QAbstractItemView.NoEditTriggers)
+    t.setSelectionBehavior(QAbstractItemView.SelectRows)
+    t.setSelectionMode(QAbstractItemView.SingleSelection)
+    t.verticalHeader().setVisible(False)
+    t.horizontalHeader().setStretchLastSection(True)
+    t.horizontalHeader().setSectionResizeMode(QHeaderView.Interactive)
+    t.setAlternatingRowColors(True)
+    return t

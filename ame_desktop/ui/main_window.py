@@ -247,25 +247,11 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, tr("Importmall"), tr("Kunde inte skriva {path}: {err}").format(path=path, err=exc.strerror))
 
     def backup(self) -> None:
-        from ame_desktop.services.authz import require_admin
-        from ame_desktop.store.backup import backup_sqlite
+        from ame_desktop.ui.admin_tabs import backup_now
 
-        try:
-            with self.db.reading() as s:
-                require_admin(s, "säkerhetskopiera hela registret")
-        except AmeError as exc:
-            show_error(self, exc)
-            return
-        path, _ = QFileDialog.getSaveFileName(self, tr("Spara säkerhetskopia"), "ame-kopia.db",
-                                              tr("Databasfiler (*.db)"))
-        if not path:
-            return
-        try:
-            backup_sqlite(self.db, path)
-        except AmeError as exc:
-            show_error(self, exc)
-            return
-        QMessageBox.information(self, tr("Säkerhetskopia"), tr("Säkerhetskopian sparades i {path}.").format(path=path))
+        path = backup_now(self, self.db)
+        if path:
+            QMessageBox.information(self, tr("Säkerhetskopia"), tr("Säkerhetskopian sparades i {path}.").format(path=path))
 
     def print_plans(self) -> None:
         from ame_desktop.ui.plan_batch import open_batch_dialog

@@ -35,7 +35,16 @@ from ame_desktop.services import participants as participant_service
 from ame_desktop.services import referrals as referral_service
 from ame_desktop.services import reference, staff
 from ame_desktop.store.database import Database
-from ame_desktop.ui.common import DateField, ErrorLabel, date_text, heading, set_error_style, show_error, tr
+from ame_desktop.ui.common import (
+    DateField,
+    ErrorLabel,
+    date_text,
+    heading,
+    record_table,
+    set_error_style,
+    show_error,
+    tr,
+)
 from ame_desktop.ui.record_dialog import RecordDialog
 from ame_desktop.ui.requirement_tab import RequirementTab
 
@@ -53,19 +62,6 @@ def _combo(items: list[tuple[object, str]]) -> QComboBox:
 def _set_combo(box: QComboBox, value: object) -> None:
     i = box.findData(value)
     box.setCurrentIndex(i if i >= 0 else 0)
-
-
-def _table(headers: list[str]) -> QTableWidget:
-    t = QTableWidget(0, len(headers))
-    t.setHorizontalHeaderLabels(headers)
-    t.setEditTriggers(QAbstractItemView.NoEditTriggers)
-    t.setSelectionBehavior(QAbstractItemView.SelectRows)
-    t.setSelectionMode(QAbstractItemView.SingleSelection)
-    t.verticalHeader().setVisible(False)
-    t.horizontalHeader().setStretchLastSection(True)
-    t.horizontalHeader().setSectionResizeMode(QHeaderView.Interactive)
-    t.setAlternatingRowColors(True)
-    return t
 
 
 EXTRA_TABS = (("Steg", "ame_desktop.ui.steps_tab", "StepsTab"),
@@ -473,7 +469,7 @@ class ParticipantEditor(QWidget):
     # -- referrals -------------------------------------------------------------------------
     def _build_referrals(self) -> QWidget:
         page = QWidget()
-        self.referral_table = _table([tr("Datum"), tr("Anvisare"), tr("Kommentar")])
+        self.referral_table = record_table([tr("Datum"), tr("Anvisare"), tr("Kommentar")])
         self.referral_table.doubleClicked.connect(lambda _i: self.edit_referral())
         add = QPushButton(tr("Ny anvisning…"))
         add.clicked.connect(lambda: self.edit_referral(new=True))
@@ -553,7 +549,7 @@ class ParticipantEditor(QWidget):
     # -- enrollments -----------------------------------------------------------------------
     def _build_enrollments(self) -> QWidget:
         page = QWidget()
-        self.enrollment_table = _table([tr("Start"), tr("Slut"), tr("Utan arbete före"), tr("Avslutsorsak"), tr("KAS")])
+        self.enrollment_table = record_table([tr("Start"), tr("Slut"), tr("Utan arbete före"), tr("Avslutsorsak"), tr("KAS")])
         self.enrollment_table.doubleClicked.connect(lambda _i: self.edit_enrollment())
         add = QPushButton(tr("Ny inskrivning…"))
         add.clicked.connect(lambda: self.edit_enrollment(new=True))

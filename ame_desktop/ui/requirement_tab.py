@@ -26,7 +26,7 @@ from ame_desktop.domain.errors import AmeError, ValidationError
 from ame_desktop.services import activity_report as report_service
 from ame_desktop.services import activity_requirement as ar
 from ame_desktop.store.database import Database
-from ame_desktop.ui.common import DateField, ErrorLabel, date_text, show_error, tr
+from ame_desktop.ui.common import DateField, ErrorLabel, date_text, record_table, show_error, tr
 from ame_desktop.ui.record_dialog import RecordDialog
 
 
@@ -41,13 +41,7 @@ class RequirementTab(QWidget):
         super().__init__(parent)
         self.db = db
         self.participant_id: int | None = None
-        self.periods = QTableWidget(0, 5)
-        self.periods.setHorizontalHeaderLabels([tr("Från"), tr("Till"), tr("Timmar/vecka"), tr("Orsak"),
-                                                tr("Undantag")])
-        self.periods.setEditTriggers(QAbstractItemView.NoEditTriggers)
-        self.periods.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.periods.verticalHeader().setVisible(False)
-        self.periods.horizontalHeader().setStretchLastSection(True)
+        self.periods = record_table([tr("Från"), tr("Till"), tr("Timmar/vecka"), tr("Orsak"), tr("Undantag")])
         self.periods.setMaximumHeight(130)
         self.periods.doubleClicked.connect(lambda _i: self.edit_period())
         add = QPushButton(tr("Ny kravperiod…"))
