@@ -96,3 +96,19 @@ def record_table(headers: list[str]):
     t.horizontalHeader().setSectionResizeMode(QHeaderView.Interactive)
     t.setAlternatingRowColors(True)
     return t
+
+
+def button_row(*buttons: tuple[str, object]):
+    """A row of push buttons (text, slot), left-aligned: the add/edit/remove row above a table."""
+    from PySide6.QtWidgets import QHBoxLayout, QPushButton
+
+    row = QHBoxLayout()
+    made = []
+    for text, slot in buttons:
+        b = QPushButton(text)
+        b.clicked.connect(slot)
+        row.addWidget(b)
+        made.append(b)
+    row.addStretch(1)
+    row.buttons = made  # type: ignore[attr-defined]
+    return row

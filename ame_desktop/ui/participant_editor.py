@@ -40,6 +40,7 @@ from ame_desktop.ui.common import (
     ErrorLabel,
     date_text,
     heading,
+    button_row,
     record_table,
     set_error_style,
     show_error,
@@ -471,16 +472,8 @@ class ParticipantEditor(QWidget):
         page = QWidget()
         self.referral_table = record_table([tr("Datum"), tr("Anvisare"), tr("Kommentar")])
         self.referral_table.doubleClicked.connect(lambda _i: self.edit_referral())
-        add = QPushButton(tr("Ny anvisning…"))
-        add.clicked.connect(lambda: self.edit_referral(new=True))
-        edit = QPushButton(tr("Ändra…"))
-        edit.clicked.connect(self.edit_referral)
-        delete = QPushButton(tr("Ta bort"))
-        delete.clicked.connect(self.delete_referral)
-        row = QHBoxLayout()
-        for b in (add, edit, delete):
-            row.addWidget(b)
-        row.addStretch(1)
+        row = button_row((tr("Ny anvisning…"), lambda: self.edit_referral(new=True)),
+                         (tr("Ändra…"), lambda: self.edit_referral()), (tr("Ta bort"), self.delete_referral))
         layout = QVBoxLayout(page)
         layout.addLayout(row)
         layout.addWidget(self.referral_table)
@@ -551,18 +544,10 @@ class ParticipantEditor(QWidget):
         page = QWidget()
         self.enrollment_table = record_table([tr("Start"), tr("Slut"), tr("Utan arbete före"), tr("Avslutsorsak"), tr("KAS")])
         self.enrollment_table.doubleClicked.connect(lambda _i: self.edit_enrollment())
-        add = QPushButton(tr("Ny inskrivning…"))
-        add.clicked.connect(lambda: self.edit_enrollment(new=True))
-        edit = QPushButton(tr("Ändra…"))
-        edit.clicked.connect(self.edit_enrollment)
-        self.exit_button = QPushButton(tr("Avsluta…"))
-        self.exit_button.clicked.connect(self.close_enrollment)
-        delete = QPushButton(tr("Ta bort"))
-        delete.clicked.connect(self.delete_enrollment)
-        row = QHBoxLayout()
-        for b in (add, edit, self.exit_button, delete):
-            row.addWidget(b)
-        row.addStretch(1)
+        row = button_row((tr("Ny inskrivning…"), lambda: self.edit_enrollment(new=True)),
+                         (tr("Ändra…"), lambda: self.edit_enrollment()), (tr("Avsluta…"), self.close_enrollment),
+                         (tr("Ta bort"), self.delete_enrollment))
+        self.exit_button = row.buttons[2]
         layout = QVBoxLayout(page)
         layout.addLayout(row)
         layout.addWidget(self.enrollment_table)

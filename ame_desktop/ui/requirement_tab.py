@@ -26,7 +26,7 @@ from ame_desktop.domain.errors import AmeError, ValidationError
 from ame_desktop.services import activity_report as report_service
 from ame_desktop.services import activity_requirement as ar
 from ame_desktop.store.database import Database
-from ame_desktop.ui.common import DateField, ErrorLabel, date_text, record_table, show_error, tr
+from ame_desktop.ui.common import DateField, ErrorLabel, button_row, date_text, record_table, show_error, tr
 from ame_desktop.ui.record_dialog import RecordDialog
 
 
@@ -44,16 +44,8 @@ class RequirementTab(QWidget):
         self.periods = record_table([tr("Från"), tr("Till"), tr("Timmar/vecka"), tr("Orsak"), tr("Undantag")])
         self.periods.setMaximumHeight(130)
         self.periods.doubleClicked.connect(lambda _i: self.edit_period())
-        add = QPushButton(tr("Ny kravperiod…"))
-        add.clicked.connect(lambda: self.edit_period(new=True))
-        edit = QPushButton(tr("Ändra…"))
-        edit.clicked.connect(self.edit_period)
-        delete = QPushButton(tr("Ta bort"))
-        delete.clicked.connect(self.delete_period)
-        row = QHBoxLayout()
-        for b in (add, edit, delete):
-            row.addWidget(b)
-        row.addStretch(1)
+        row = button_row((tr("Ny kravperiod…"), lambda: self.edit_period(new=True)),
+                         (tr("Ändra…"), lambda: self.edit_period()), (tr("Ta bort"), self.delete_period))
 
         self.schedule = QTableWidget(0, 8)
         self.schedule.setHorizontalHeaderLabels([tr("Aktivitet")] + list(ar.WEEKDAYS_SHORT))
