@@ -22,6 +22,55 @@ VENV = ROOT / ".venv"
 DEMO_DB = ROOT / "demo" / "demo.db"
 
 
+# Qt's own system libraries on Linux (Debian/Ubuntu package names). The wheels bring Qt itself, not
+# these; a missing one shows up only after minutes of installing, as a Qt xcb error. Checked first.
+QT_LIBS = {  # needed by every Qt program, offscreen too (the tests)
+    "libEGL.so.1": "libegl1", "libGL.so.1": "libgl1", "libfontconfig.so.1": "libfontconfig1",
+    "libfreetype.so.6": "libfreetype6", "libxkbcommon.so.0": "libxkbcommon0", "libX11.so.6": "libx11-6",
+    "libxcb.so.1": "libxcb1", "libdbus-1.so.3": "libdbus-1-3", "libglib-2.0.so.0": "libglib2.0-0",
+}
+QT_WINDOW_LIBS = {  # the xcb platform plugin: a real window on X11
+    "libxcb-cursor.so.0": "libxcb-cursor0", "libxcb-icccm.so.4": "libxcb-icccm4",
+    "libxcb-keysyms.so.1": "libxcb-keysyms1", "libxkbcommon-x11.so.0": "libxkbcommon-x11-0",
+    "libxcb-image.so.0": "libxcb-image0", "libxcb-randr.so.0": "libxcb-randr0",
+    "libxcb-render-util.so.0": "libxcb-render-util0", "libxcb-shape.so.0": "libxcb-shape0",
+    "libxcb-xkb.so.1": "libxcb-xkb1", "libX11-xcb.so.1": "libx11-xcb1", "libxcb-util.so.1": "libxcb-util1",
+}
+
+
+def missing_qt_libraries(window: bool) -> list[str] | None:
+    """Debian package names of Qt's system libraries that this Linux machine lacks (None: can't tell)."""
+    if not sys.platform.startswith("linux"):
+        return []
+    for ldconfig in ("/sbin/ldconfig", "/usr/sbin/ldconfig", "ldconfig"):
+        try:
+            known = subprocess.run([ldconfig, "-p"], capture_output=True, text=True, check=True).stdout
+            break
+        except (OSError, subprocess.CalledProcessError):
+            continue
+    else:
+        return None
+    names = {line.split()[0] for line in known.splitlines()[1:] if line.strip()}
+    wanted = dict(QT_LIBS)
+    if window and os.environ.get("QT_QPA_PLATFORM", "xcb") == "xcb":
+        wanted.update(QT_WINDOW_LIBS)
+    return sorted({pkg for lib, pkg in wanted.items() if lib not in names})
+
+
+def check_system_libraries(window: bool) -> None:
+    if os.environ.get("AME_SKIP_LIB_CHECK"):
+        return
+    missing = missing_qt_libraries(window)
+    if missing:
+        sys.exit(
+            "Qt behöver systembibliotek som saknas på den här datorn. Installera dem först "
+            "(Debian/Ubuntu):\n\n    sudo apt-get install " + " ".join(missing) + "\n\n"
+            "Andra Linuxvarianter: installera paketen som ger "
+            + ", ".join(lib for lib, pkg in {**QT_LIBS, **QT_WINDOW_LIBS}.items() if pkg in missing) + ".\n"
+            "(AME_SKIP_LIB_CHECK=1 hoppar över kontrollen.)"
+        )
+
+
 def venv_python() -> Path:
     return VENV / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
 
@@ -51,6 +100,8 @@ def run(py: Path, *args: str) -> int:
 
 def main(argv: list[str]) -> int:
     cmd = argv[0] if argv else "demo"
+    if cmd in ("demo", "test", "gui"):
+        check_system_libraries(window=cmd != "test")  # the tests run Qt offscreen
     py = ensure_env()
     if cmd == "demo":
         if not DEMO_DB.exists():
