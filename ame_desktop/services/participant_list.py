@@ -79,7 +79,8 @@ def _status_expr(enr):
 
 def _text_conditions(text: str) -> list:
     conds = []
-    for word in text.split():
+    # "Andersson, Ida" (the list's own format) is the words "Andersson" and "Ida".
+    for word in text.replace(",", " ").replace(";", " ").split():
         digits = pnr.search_digits(word)
         if digits is not None:
             conds.append(Participant.personnummer.like(f"%{digits}%"))

@@ -196,6 +196,10 @@ class ParticipantsPage(QWidget):
         return True
 
     def _open_first(self) -> None:
+        # Enter may come before the search-as-you-type delay: the list must first show what was
+        # typed, or the first row of the previous list opens (and its read is logged).
+        if self._timer.isActive():
+            self.apply_filter()
         if self.model.rowCount():
             self.table.setFocus()
             self.table.selectRow(0)
