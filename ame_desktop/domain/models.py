@@ -113,6 +113,9 @@ class Referral(SQLModel, table=True):
     referral_date: date = Field(index=True)
     source: str = Field(max_length=5)
     detail: str | None = Field(default=None, max_length=500)
+    # The municipality the referral belongs to (issue 19): the person's when it was first written;
+    # a person who moves keeps their earlier referrals where they were.
+    municipality_code: str = Field(foreign_key="municipality.code", max_length=4, index=True)
 
 
 class Enrollment(SQLModel, table=True):
@@ -136,10 +139,91 @@ class Enrollment(SQLModel, table=True):
     exit_reason: str | None = Field(default=None, max_length=2)
     # Derived from exit_reason (EXIT_REASON_KAS); stored so aggregates stay plain SQL.
     exit_kas: str | None = Field(default=None, max_length=1)
+    # The municipality whose AME holds the enrollment (issue 19): the person's when it was first
+    # written; a person who moves keeps their earlier enrollments where they were.
+    municipality_code: str = Field(foreign_key="municipality.code", max_length=4, index=True)
+    # Exit A1/A2 (work): the job's first day (None = the day after end_date), and the day it was
+    # confirmed that the job had lasted one continuous month (KAS counts A only then).
+    job_start_date: date | None = None
+    work_confirmed_on: date | None = None
+    # Försörjning and sysselsättning at start and at exit (issue 20; codes.Support, codes.Occupation;
+    # None = not recorded).
+    support_at_start: str | None = Field(default=None, max_length=20)
+    occupation_at_start: str | None = Field(default=None, max_length=20)
+    support_at_exit: str | None = Field(default=None, max_length=20)
+    occupation_at_exit: str | None = Field(default=None, max_length=20)
+
+
+@sa.event.listens_for(Referral, "before_insert")
+@sa.event.listens_for(Enrollment, "before_insert")
+def _default_municipality(_mapper, connection, target) -> None:
+    """A row written without a municipality belongs to the person's municipality of that moment."""
+    if target.municipality_code is None and target.participant_id is not None:
+        target.municipality_code = connection.execute(
+            sa.select(Participant.municipality_code).where(Participant.id == target.participant_id)).scalar()
+
+
+class SummerJob(SQLModel, table=True):
+    """Feriejobb / feriepraktik (issue 19): a young person's application and, when they got one,
+    the place (sector, workplace, dates). Not an enrollment: it makes nobody a participant."""
+
+    __tablename__ = "summer_job"
+    __table_args__ = (
+        UniqueConstraint("participant_id", "applied_on"),
+        CheckConstraint("placement IS NULL OR placement IN ('KOMMUN','PRIVAT','CIVIL','ANNAN')", name="placement"),
+        CheckConstraint("end_date IS NULL OR start_date IS NULL OR end_date >= start_date", name="end_after_start"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    participant_id: int = Field(foreign_key="participant.id", index=True, ondelete="CASCADE")
+    applied_on: date = Field(index=True)
+    wishes: str | None = Field(default=None, max_length=2000)
+    placement: str | None = Field(default=None, max_length=6)  # KOMMUN | PRIVAT | CIVIL | ANNAN
+    workplace: str | None = Field(default=None, max_length=200)
+    start_date: date | None = None
+    end_date: date | None = None
+    created_at: datetime = Field(default_factory=_now, sa_type=sa.DateTime())
+
+
+class SocialCaseworker(SQLModel, table=True):
+    """Handläggare för ekonomiskt bistånd (socialtjänsten): the caseworker behind a requirement
+    decision, chosen from this register (added when new). Not an account of this program."""
+
+    __tablename__ = "social_caseworker"
+    __table_args__ = (UniqueConstraint("name", "municipality_code"),)
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=120)
+    unit: str | None = Field(default=None, max_length=120)  # enhet / avdelning
+    municipality_code: str = Field(foreign_key="municipality.code", max_length=4, index=True)
+    phone: str | None = Field(default=None, max_length=40)
+    email: str | None = Field(default=None, max_length=120)
+    active: bool = Field(default=True)
+
+
+class ClosedDay(SQLModel, table=True):
+    """Stängt: days the unit offered no activities (a range), for one municipality's participants
+    or (municipality blank) for everyone. Nothing is required of anyone on them."""
+
+    __tablename__ = "closed_day"
+    __table_args__ = (
+        UniqueConstraint("start_date", "municipality_code"),
+        CheckConstraint("end_date >= start_date", name="end_after_start"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    start_date: date = Field(index=True)
+    end_date: date
+    municipality_code: str | None = Field(default=None, foreign_key="municipality.code", max_length=4)
+    reason: str = Field(max_length=500)
 
 
 class RequirementPeriod(SQLModel, table=True):
-    """Aktivitetskrav: a period with a weekly scope (hours), a reason when reduced, or an exemption."""
+    """Aktivitetskrav: a period with a weekly scope (hours), a reason when reduced, or an exemption.
+
+    The nämnd's decision behind it: `decision_date`, `decision_reference` (diarienummer), the
+    caseworker, and since when the person has had försörjningsstöd (`support_since`).
+    A reduced scope carries a `reduction_code` (codes.ReductionCode; `reduction_reason` is the
+    text, required for OVRIGT) and the hours it accounts for (`reduction_hours`); the scope is
+    full time − reduction_hours unless `override_reason` says why not.
+    """
 
     __tablename__ = "requirement_period"
     __table_args__ = (
@@ -154,17 +238,26 @@ class RequirementPeriod(SQLModel, table=True):
     hours_per_week: float
     reduction_reason: str | None = Field(default=None, max_length=500)
     exemption: str | None = Field(default=None, max_length=20)
+    reduction_code: str | None = Field(default=None, max_length=20)
+    reduction_hours: float | None = None
+    override_reason: str | None = Field(default=None, max_length=500)
+    decision_date: date | None = None
+    decision_reference: str | None = Field(default=None, max_length=60)
+    caseworker_id: int | None = Field(default=None, foreign_key="social_caseworker.id", index=True,
+                                      ondelete="SET NULL")
+    support_since: date | None = None
 
 
 class Activity(SQLModel, table=True):
     """An activity (insats) of the unit, in one of the four categories of the requirement.
 
     Four generic activities (one per category, `is_category`) let hours be recorded by
-    category alone, as the import's `Aktivitet` column allows (`1`–`4`).
+    category alone, as the import's `Aktivitet` column allows (`1`–`4`). Category 0 is the
+    person's own job seeking (`JOBBSOK`, one generic activity): none of the four categories.
     """
 
     __tablename__ = "activity"
-    __table_args__ = (CheckConstraint("category BETWEEN 1 AND 4", name="category"),)
+    __table_args__ = (CheckConstraint("category BETWEEN 0 AND 4", name="category"),)
     id: int | None = Field(default=None, primary_key=True)
     name: str = Field(max_length=120, unique=True)
     category: int
@@ -400,3 +493,64 @@ class KoladaGroup(SQLModel, table=True):
     title: str = Field(max_length=300)
     members: str = Field(sa_type=sa.Text())
     fetched_at: datetime = Field(sa_type=sa.DateTime())
+
+
+# -- Results that last: follow-up after exit, the social-assistance extract (issue 20) -----------
+class FollowUp(SQLModel, table=True):
+    """Uppföljning efter avslut: the person's försörjning and sysselsättning some months (the
+    setting `followup_months`, 3/6/12) after an exit, how it was learnt, when and by whom.
+
+    Only recorded follow-ups are rows; the due ones are computed from the ended enrollments
+    (services.followups), and one whose person re-enrolled by its due date is closed by that fact.
+    """
+
+    __tablename__ = "follow_up"
+    __table_args__ = (
+        UniqueConstraint("enrollment_id", "months"),
+        CheckConstraint("months BETWEEN 1 AND 60", name="months"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    enrollment_id: int = Field(foreign_key="enrollment.id", ondelete="CASCADE")
+    participant_id: int = Field(foreign_key="participant.id", index=True, ondelete="CASCADE")
+    months: int  # months after the exit
+    due_on: date = Field(index=True)
+    done_on: date
+    method: str = Field(max_length=10)  # codes.FollowUpMethod
+    support: str | None = Field(default=None, max_length=20)  # None when not reached
+    occupation: str | None = Field(default=None, max_length=20)
+    note: str | None = Field(default=None, max_length=1000)
+    recorded_by: str = Field(max_length=120)
+    recorded_at: datetime = Field(default_factory=_now, sa_type=sa.DateTime())
+
+
+class EbImport(SQLModel, table=True):
+    """One import of an extract from the system for ekonomiskt bistånd: when, by whom, how many
+    rows were stored and dropped. Holds no personal data (dropped rows are only counted)."""
+
+    __tablename__ = "eb_import"
+    id: int | None = Field(default=None, primary_key=True)
+    imported_at: datetime = Field(default_factory=_now, sa_type=sa.DateTime())
+    actor: str = Field(max_length=120)
+    file_name: str = Field(max_length=255)
+    rows_read: int
+    rows_stored: int
+    rows_dropped: int
+    first_month: date | None = None
+    last_month: date | None = None
+
+
+class SocialAssistanceMonth(SQLModel, table=True):
+    """Försörjningsstöd paid to a person for one month (from the EB extract), in öre.
+    `month` is the first day of the month; a re-imported month replaces the row."""
+
+    __tablename__ = "social_assistance_month"
+    __table_args__ = (
+        UniqueConstraint("participant_id", "month"),
+        CheckConstraint("amount_ore >= 0", name="amount"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    participant_id: int = Field(foreign_key="participant.id", ondelete="CASCADE")
+    month: date = Field(index=True)
+    amount_ore: int
+    household_ref: str | None = Field(default=None, max_length=60)
+    import_id: int | None = Field(default=None, foreign_key="eb_import.id", index=True, ondelete="SET NULL")
