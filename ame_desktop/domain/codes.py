@@ -202,3 +202,72 @@ ACTIVITY_CATEGORY_LABELS = {
     3: "3. Jobbsökande",
     4: "4. Arbetsplatsförlagd aktivitet",
 }
+
+
+# -- Försörjning and sysselsättning at start, at exit and at follow-ups (issue 20) ------------
+class Support(StrEnum):
+    """Försörjning: the person's main source of income at a point in time."""
+
+    FORSORJNINGSSTOD = "FORSORJNINGSSTOD"
+    A_KASSA = "A_KASSA"
+    SJUK = "SJUK"
+    ETABLERING = "ETABLERING"
+    LON = "LON"
+    STUDIEMEDEL = "STUDIEMEDEL"
+    ANNAN = "ANNAN"
+    OKAND = "OKAND"
+
+
+SUPPORT_LABELS = {
+    "FORSORJNINGSSTOD": "Försörjningsstöd (ekonomiskt bistånd)",
+    "A_KASSA": "A-kassa",
+    "SJUK": "Sjukpenning, sjukersättning eller aktivitetsersättning",
+    "ETABLERING": "Etableringsersättning",
+    "LON": "Lön",
+    "STUDIEMEDEL": "Studiemedel",
+    "ANNAN": "Annan försörjning",
+    "OKAND": "Ingen eller okänd",
+}
+# Egen försörjning: income from one's own work or studies (our convention, README).
+SELF_SUPPORTING = ("LON", "STUDIEMEDEL")
+
+
+class Occupation(StrEnum):
+    """Sysselsättning at a point in time; work by form of employment."""
+
+    ARBETE_OSUB = "ARBETE_OSUB"
+    ARBETE_SUB = "ARBETE_SUB"
+    ARBETE_KA = "ARBETE_KA"
+    STUDIER = "STUDIER"
+    INSATS = "INSATS"
+    INGEN = "INGEN"
+    OKAND = "OKAND"
+
+
+OCCUPATION_LABELS = {
+    "ARBETE_OSUB": "Arbete, osubventionerad anställning",
+    "ARBETE_SUB": "Arbete, subventionerad anställning",
+    "ARBETE_KA": "Arbete, kommunal arbetsmarknadsanställning",
+    "STUDIER": "Studier",
+    "INSATS": "Arbetsmarknadsinsats",
+    "INGEN": "Ingen sysselsättning",
+    "OKAND": "Okänd",
+}
+
+
+class FollowUpMethod(StrEnum):
+    """How a follow-up after exit was learnt."""
+
+    SAMTAL = "SAMTAL"
+    REGISTER = "REGISTER"
+    EB = "EB"
+    EJ_NADD = "EJ_NADD"
+
+
+FOLLOW_UP_METHOD_LABELS = {
+    "SAMTAL": "Samtal med personen",
+    "REGISTER": "Uppgift ur register",
+    "EB": "EB-systemet (ekonomiskt bistånd)",
+    "EJ_NADD": "Ej nådd",
+}
+FOLLOW_UP_CLOSED_REENROLLED = "ATERINSKRIVEN"

@@ -139,6 +139,12 @@ class Enrollment(SQLModel, table=True):
     exit_reason: str | None = Field(default=None, max_length=2)
     # Derived from exit_reason (EXIT_REASON_KAS); stored so aggregates stay plain SQL.
     exit_kas: str | None = Field(default=None, max_length=1)
+    # Försörjning and sysselsättning at start and at exit (issue 20; codes.Support, codes.Occupation;
+    # None = not recorded).
+    support_at_start: str | None = Field(default=None, max_length=20)
+    occupation_at_start: str | None = Field(default=None, max_length=20)
+    support_at_exit: str | None = Field(default=None, max_length=20)
+    occupation_at_exit: str | None = Field(default=None, max_length=20)
     # The municipality whose AME holds the enrollment (issue 19): the person's when it was first
     # written; a person who moves keeps their earlier enrollments where they were.
     municipality_code: str = Field(foreign_key="municipality.code", max_length=4, index=True)
@@ -554,3 +560,138 @@ class SocialAssistanceMonth(SQLModel, table=True):
     amount_ore: int
     household_ref: str | None = Field(default=None, max_length=60)
     import_id: int | None = Field(default=None, foreign_key="eb_import.id", index=True, ondelete="SET NULL")
+
+
+# -- Results that last: follow-up after exit, the social-assistance extract (issue 20) -----------
+class FollowUp(SQLModel, table=True):
+    """Uppföljning efter avslut: the person's försörjning and sysselsättning some months (the
+    setting `followup_months`, 3/6/12) after an exit, how it was learnt, when and by whom.
+
+    Only recorded follow-ups are rows; the due ones are computed from the ended enrollments
+    (services.followups), and one whose person re-enrolled by its due date is closed by that fact.
+    """
+
+    __tablename__ = "follow_up"
+    __table_args__ = (
+        UniqueConstraint("enrollment_id", "months"),
+        CheckConstraint("months BETWEEN 1 AND 60", name="months"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    enrollment_id: int = Field(foreign_key="enrollment.id", ondelete="CASCADE")
+    participant_id: int = Field(foreign_key="participant.id", index=True, ondelete="CASCADE")
+    months: int  # months after the exit
+    due_on: date = Field(index=True)
+    done_on: date
+    method: str = Field(max_length=10)  # codes.FollowUpMethod
+    support: str | None = Field(default=None, max_length=20)  # None when not reached
+    occupation: str | None = Field(default=None, max_length=20)
+    note: str | None = Field(default=None, max_length=1000)
+    recorded_by: str = Field(max_length=120)
+    recorded_at: datetime = Field(default_factory=_now, sa_type=sa.DateTime())
+
+
+class EbImport(SQLModel, table=True):
+    """One import of an extract from the system for ekonomiskt bistånd: when, by whom, how many
+    rows were stored and dropped. Holds no personal data (dropped rows are only counted)."""
+
+    __tablename__ = "eb_import"
+    id: int | None = Field(default=None, primary_key=True)
+    imported_at: datetime = Field(default_factory=_now, sa_type=sa.DateTime())
+    actor: str = Field(max_length=120)
+    file_name: str = Field(max_length=255)
+    rows_read: int
+    rows_stored: int
+    rows_dropped: int
+    first_month: date | None = None
+    last_month: date | None = None
+
+
+class SocialAssistanceMonth(SQLModel, table=True):
+    """Försörjningsstöd paid to a person for one month (from the EB extract), in öre.
+    `month` is the first day of the month; a re-imported month replaces the row."""
+
+    __tablename__ = "social_assistance_month"
+    __table_args__ = (
+        UniqueConstraint("participant_id", "month"),
+        CheckConstraint("amount_ore >= 0", name="amount"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    participant_id: int = Field(foreign_key="participant.id", ondelete="CASCADE")
+    month: date = Field(index=True)
+    amount_ore: int
+    household_ref: str | None = Field(default=None, max_length=60)
+    import_id: int | None = Field(default=None, foreign_key="eb_import.id", index=True, ondelete="SET NULL")
+
+
+# -- What reaches the caseworker (issue 17): deliveries, receipts, notices --------------------------
+class ReportDelivery(SQLModel, table=True):
+    """Leverans: a report handed to a social-assistance caseworker — to whom, when, how, and
+    exactly what (`snapshot`: everything the document showed, JSON; `content_hash` is SHA-256
+    over it, `pdf_hash` over the PDF rendered from it, so a reprint can be proven identical).
+    A receipt (kvittens) is recorded by the caseworker's own account or by hand by the coach."""
+
+    __tablename__ = "report_delivery"
+    __table_args__ = (
+        CheckConstraint("channel IN ('e-post','utskrift','säker e-post','annat')", name="channel"),
+        Index("ix_report_delivery_month", "month", "caseworker_id"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = Field(default="månadsrapport", max_length=20)  # månadsrapport | rättelse
+    month: str = Field(max_length=7)  # ÅÅÅÅ-MM
+    caseworker_id: int | None = Field(default=None, foreign_key="social_caseworker.id", index=True,
+                                      ondelete="SET NULL")
+    recipient: str = Field(max_length=200)  # the caseworker's name as delivered
+    delivered_on: date
+    channel: str = Field(max_length=20)
+    delivered_at: datetime = Field(default_factory=_now, sa_type=sa.DateTime())
+    delivered_by: str = Field(max_length=120)
+    content_hash: str = Field(max_length=64, index=True)
+    pdf_hash: str = Field(max_length=64)
+    snapshot: str = Field(sa_type=sa.Text())
+    corrects_id: int | None = Field(default=None, foreign_key="report_delivery.id", ondelete="SET NULL")
+    received_at: datetime | None = Field(default=None, sa_type=sa.DateTime())
+    received_by: str | None = Field(default=None, max_length=120)
+    receipt_method: str | None = Field(default=None, max_length=20)  # kvitterad | manuellt
+    receipt_note: str | None = Field(default=None, max_length=500)
+
+
+class ReportDeliveryPerson(SQLModel, table=True):
+    """A person in a delivered report, with the hash of the figures delivered for them (a later
+    change of those figures marks the month "ändrat efter leverans")."""
+
+    __tablename__ = "report_delivery_person"
+    delivery_id: int = Field(foreign_key="report_delivery.id", primary_key=True, ondelete="CASCADE")
+    participant_id: int = Field(foreign_key="participant.id", primary_key=True, index=True, ondelete="CASCADE")
+    entry_hash: str = Field(max_length=64)
+
+
+class AbsenceNotice(SQLModel, table=True):
+    """Underrättelse: a prompt notice to the caseworker of absences (without reported reason, a
+    run of absent days, sickness without certificate), marked sent with date and channel."""
+
+    __tablename__ = "absence_notice"
+    __table_args__ = (CheckConstraint("channel IN ('e-post','utskrift','säker e-post','annat')", name="channel"),)
+    id: int | None = Field(default=None, primary_key=True)
+    participant_id: int = Field(foreign_key="participant.id", index=True, ondelete="CASCADE")
+    caseworker_id: int | None = Field(default=None, foreign_key="social_caseworker.id", ondelete="SET NULL")
+    recipient: str | None = Field(default=None, max_length=200)
+    sent_on: date = Field(index=True)
+    channel: str = Field(max_length=20)
+    sent_at: datetime = Field(default_factory=_now, sa_type=sa.DateTime())
+    sent_by: str = Field(max_length=120)
+    content_hash: str = Field(max_length=64)
+    snapshot: str = Field(sa_type=sa.Text())
+
+
+class AbsenceNoticeItem(SQLModel, table=True):
+    """One fact a notice told: an absence day without reported reason, or a run of days."""
+
+    __tablename__ = "absence_notice_item"
+    __table_args__ = (Index("ix_absence_notice_item_person", "participant_id", "kind", "day_from"),)
+    id: int | None = Field(default=None, primary_key=True)
+    notice_id: int = Field(foreign_key="absence_notice.id", index=True, ondelete="CASCADE")
+    participant_id: int = Field(foreign_key="participant.id", ondelete="CASCADE")
+    kind: str = Field(max_length=20)  # ogiltig | franvaro_i_rad | sjuk_utan_intyg
+    day_from: date
+    day_to: date
+    hours: float = Field(default=0)
