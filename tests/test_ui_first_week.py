@@ -49,3 +49,49 @@ def test_the_lists_own_name_format_finds_the_person(qtbot, window, people):
     page.search.setText("Öberg, Märta")  # pasted (QTest cannot type capital Ö)
     qtbot.keyClick(page.search, Qt.Key_Return)
     assert [page.model.id_at(r) for r in range(page.model.rowCount())] == [people["märta"]]
+
+
+# -- the plan tab: "Hämta från schemat" with dated goals, and a schedule saved in the same sitting ----
+@pytest.fixture
+def plan_tab(qtbot, db):
+    from ame_desktop.services import activity_requirement as ar
+    from ame_desktop.ui.plan_tab import PlanTab
+
+    with db.transaction() as s:
+        p = ps.create_participant(s, ps.ParticipantInput("199001012385", "Ida", "Andersson"))
+        es.add_enrollment(s, p.id, "2026-01-10")
+        work = ar.add_activity(s, "Arbetsträning – Snickeriet", 4).id
+        ar.set_schedule(s, p.id, [ar.ScheduleItem(work, d, 4) for d in range(3)])
+    t = PlanTab(db)
+    qtbot.addWidget(t)
+    t.resize(900, 900)
+    t.show()
+    qtbot.waitExposed(t)
+    t.load(p.id)
+    return t, p.id, work
+
+
+def test_fill_from_the_schedule_keeps_goals_with_dates(qtbot, db, plan_tab):
+    tab, _pid, _work = plan_tab
+    tab.goals.add_button.click()
+    tab.goals.table.item(0, 0).setText("Ta truckkort")
+    tab.goals.table.item(0, 1).setText("2027-04-30")
+    qtbot.mouseClick(tab.prefill_button, Qt.LeftButton)  # an AttributeError here used to be lost
+    assert tab.goals.rows()[0][:2] == ["Ta truckkort", "2027-04-30"]
+    assert [r[:3] for r in tab.activities.rows()][0] == ["Arbetsträning – Snickeriet", "4", "4"]
+
+
+def test_the_draft_follows_a_schedule_saved_in_the_same_sitting(qtbot, db, plan_tab):
+    from ame_desktop.services import activity_requirement as ar
+
+    tab, pid, work = plan_tab
+    assert [r[0] for r in tab.activities.rows()] == ["Arbetsträning – Snickeriet"]
+    tab.hide()  # the coach goes to the requirement tab and saves a longer schedule
+    with db.transaction() as s:
+        sfi = ar.add_activity(s, "SFI – Kommunens vuxenutbildning", 2).id
+        ar.set_schedule(s, pid, [ar.ScheduleItem(work, d, 4) for d in range(3)]
+                        + [ar.ScheduleItem(sfi, d, 3) for d in (3, 4)])
+    tab.show()
+    qtbot.waitExposed(tab)
+    assert sorted(r[0] for r in tab.activities.rows()) == ["Arbetsträning – Snickeriet",
+                                                          "SFI – Kommunens vuxenutbildning"]

@@ -49,6 +49,13 @@ def _hours_text(h: float) -> str:
     return f"{h:g}".replace(".", ",") if h else ""
 
 
+def _date_text(value: object) -> str:
+    """A date as the form shows it: a stored date, or text the coach typed and has not saved."""
+    if value is None:
+        return ""
+    return value.isoformat() if hasattr(value, "isoformat") else str(value)
+
+
 def _loose_hours(text: str) -> float:
     try:
         return float(text.strip().replace(",", ".") or 0)
@@ -418,6 +425,13 @@ class PlanTab(QWidget):
         self._set_enabled(True)
         self._apply_mode()
 
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        # Without a saved plan the form is a draft from the weekly schedule: a schedule saved in the
+        # requirement tab since the person was opened must show up here, not the stale one.
+        if self.participant_id is not None and not self.versions and not self.dirty:
+            self.load(self.participant_id)
+        super().showEvent(event)
+
     def _offer_to_save_before_leaving(self) -> None:
         answer = QMessageBox.question(
             self, tr("Individuell plan"),
@@ -431,7 +445,8 @@ class PlanTab(QWidget):
     def _fill(self, c: plans.PlanContent) -> None:
         self._loading = True
         self.long_goal.setPlainText(c.long_term_goal)
-        self.goals.set_rows([[g.text, g.target_date.isoformat() if g.target_date else ""] for g in c.short_term_goals])
+        # "Hämta från schemat" keeps the form's own rows, whose dates are still the typed text.
+        self.goals.set_rows([[g.text, _date_text(g.target_date)] for g in c.short_term_goals])
         self.activities.set_rows([[a.name, str(a.category)] + [_hours_text(h) for h in a.hours] for a in c.activities])
         self.requirement_hours.setText(_hours_text(c.requirement_hours or 0) if c.requirement_hours is not None else "")
         if c.requirement_hours == 0:
@@ -441,7 +456,7 @@ class PlanTab(QWidget):
         self.reduction_reason.setText(c.reduction_reason or "")
         self.job_seeking_text.setPlainText(c.job_seeking_text)
         self.support.set_rows([[x.actor, x.description] for x in c.support])
-        self.follow_ups.set_rows([[f.date.isoformat() if f.date else "", f.note] for f in c.follow_ups])
+        self.follow_ups.set_rows([[_date_text(f.date), f.note] for f in c.follow_ups])
         self.participant_commitments.setPlainText("\n".join(c.participant_commitments))
         self.unit_commitments.setPlainText("\n".join(c.unit_commitments))
         self._loading = False
