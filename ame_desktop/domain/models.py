@@ -57,9 +57,13 @@ class StaffMember(SQLModel, table=True):
     active: bool = Field(default=True)
     username: str | None = Field(default=None, max_length=60, unique=True)
     password_hash: str | None = Field(default=None, max_length=200)
-    role: str = Field(default="handledare", max_length=20)  # administratör | handledare | läsbehörig
+    # administratör | handledare | läsbehörig | handläggare ekonomiskt bistånd (issue 17)
+    role: str = Field(default="handledare", max_length=40)
     failed_logins: int = Field(default=0)
     locked_until: datetime | None = Field(default=None, sa_type=sa.DateTime())
+    # An account of a social-assistance caseworker (role "handläggare ekonomiskt bistånd") is
+    # linked to her entry in the caseworker register: she sees the reports delivered to it.
+    caseworker_id: int | None = Field(default=None, foreign_key="social_caseworker.id", ondelete="SET NULL")
 
 
 class StaffMunicipality(SQLModel, table=True):
@@ -139,12 +143,6 @@ class Enrollment(SQLModel, table=True):
     exit_reason: str | None = Field(default=None, max_length=2)
     # Derived from exit_reason (EXIT_REASON_KAS); stored so aggregates stay plain SQL.
     exit_kas: str | None = Field(default=None, max_length=1)
-    # Försörjning and sysselsättning at start and at exit (issue 20; codes.Support, codes.Occupation;
-    # None = not recorded).
-    support_at_start: str | None = Field(default=None, max_length=20)
-    occupation_at_start: str | None = Field(default=None, max_length=20)
-    support_at_exit: str | None = Field(default=None, max_length=20)
-    occupation_at_exit: str | None = Field(default=None, max_length=20)
     # The municipality whose AME holds the enrollment (issue 19): the person's when it was first
     # written; a person who moves keeps their earlier enrollments where they were.
     municipality_code: str = Field(foreign_key="municipality.code", max_length=4, index=True)
@@ -499,67 +497,6 @@ class KoladaGroup(SQLModel, table=True):
     title: str = Field(max_length=300)
     members: str = Field(sa_type=sa.Text())
     fetched_at: datetime = Field(sa_type=sa.DateTime())
-
-
-# -- Results that last: follow-up after exit, the social-assistance extract (issue 20) -----------
-class FollowUp(SQLModel, table=True):
-    """Uppföljning efter avslut: the person's försörjning and sysselsättning some months (the
-    setting `followup_months`, 3/6/12) after an exit, how it was learnt, when and by whom.
-
-    Only recorded follow-ups are rows; the due ones are computed from the ended enrollments
-    (services.followups), and one whose person re-enrolled by its due date is closed by that fact.
-    """
-
-    __tablename__ = "follow_up"
-    __table_args__ = (
-        UniqueConstraint("enrollment_id", "months"),
-        CheckConstraint("months BETWEEN 1 AND 60", name="months"),
-    )
-    id: int | None = Field(default=None, primary_key=True)
-    enrollment_id: int = Field(foreign_key="enrollment.id", ondelete="CASCADE")
-    participant_id: int = Field(foreign_key="participant.id", index=True, ondelete="CASCADE")
-    months: int  # months after the exit
-    due_on: date = Field(index=True)
-    done_on: date
-    method: str = Field(max_length=10)  # codes.FollowUpMethod
-    support: str | None = Field(default=None, max_length=20)  # None when not reached
-    occupation: str | None = Field(default=None, max_length=20)
-    note: str | None = Field(default=None, max_length=1000)
-    recorded_by: str = Field(max_length=120)
-    recorded_at: datetime = Field(default_factory=_now, sa_type=sa.DateTime())
-
-
-class EbImport(SQLModel, table=True):
-    """One import of an extract from the system for ekonomiskt bistånd: when, by whom, how many
-    rows were stored and dropped. Holds no personal data (dropped rows are only counted)."""
-
-    __tablename__ = "eb_import"
-    id: int | None = Field(default=None, primary_key=True)
-    imported_at: datetime = Field(default_factory=_now, sa_type=sa.DateTime())
-    actor: str = Field(max_length=120)
-    file_name: str = Field(max_length=255)
-    rows_read: int
-    rows_stored: int
-    rows_dropped: int
-    first_month: date | None = None
-    last_month: date | None = None
-
-
-class SocialAssistanceMonth(SQLModel, table=True):
-    """Försörjningsstöd paid to a person for one month (from the EB extract), in öre.
-    `month` is the first day of the month; a re-imported month replaces the row."""
-
-    __tablename__ = "social_assistance_month"
-    __table_args__ = (
-        UniqueConstraint("participant_id", "month"),
-        CheckConstraint("amount_ore >= 0", name="amount"),
-    )
-    id: int | None = Field(default=None, primary_key=True)
-    participant_id: int = Field(foreign_key="participant.id", ondelete="CASCADE")
-    month: date = Field(index=True)
-    amount_ore: int
-    household_ref: str | None = Field(default=None, max_length=60)
-    import_id: int | None = Field(default=None, foreign_key="eb_import.id", index=True, ondelete="SET NULL")
 
 
 # -- Results that last: follow-up after exit, the social-assistance extract (issue 20) -----------
