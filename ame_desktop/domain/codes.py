@@ -167,23 +167,52 @@ class Exemption(StrEnum):
     AF_PROGRAM = "AF_PROGRAM"
 
 
+# Worded as in the act (SoL 2025:400 12 kap., prop. 2025/26:207).
 EXEMPTION_LABELS = {
     "UNDER_18": "Under 18 år",
-    "SKOLA": "18–20 år och går i grundskola eller gymnasium",
-    "HELTIDSSYSSELSATT": "Redan sysselsatt på heltid",
-    "PENSION": "Har uppnått pensionsålder",
-    "SJUK": "Har sjukpenning eller sjukersättning",
-    "AF_PROGRAM": "Deltar i Arbetsförmedlingens program på heltid",
+    "SKOLA": "18–20 år och går i grundskola, gymnasieskola eller annan jämförlig grundutbildning",
+    "HELTIDSSYSSELSATT": "Sysselsatt på heltid, t.ex. genom anställning",
+    "PENSION": "Har uppnått riktåldern för pension",
+    "SJUK": "Har sjukpenning, sjukersättning eller vissa andra socialförsäkringsförmåner",
+    "AF_PROGRAM": "Deltar redan på heltid i ett arbetsmarknadspolitiskt program (Arbetsförmedlingen)",
+}
+
+
+class ReductionCode(StrEnum):
+    """Orsakskod: why a requirement period's scope is below full time (IMPORT_TEMPLATE.md)."""
+
+    DELTIDSARBETE = "DELTIDSARBETE"
+    STUDIER = "STUDIER"
+    INSATS = "INSATS"
+    FORMAGA = "FORMAGA"
+    BARNOMSORG = "BARNOMSORG"
+    OVRIGT = "OVRIGT"
+
+
+REDUCTION_LABELS = {
+    "DELTIDSARBETE": "Deltidsarbete",
+    "STUDIER": "Studier (SFI, komvux eller andra studier)",
+    "INSATS": "Insats av AF, FK, regionen eller kommunen",
+    "FORMAGA": "Nedsatt förmåga",
+    "BARNOMSORG": "Barnomsorg saknas",
+    "OVRIGT": "Övrigt",
 }
 
 
 class Absence(StrEnum):
-    """Frånvaroorsak. The first four are acceptable (giltig) absence."""
+    """Frånvaroorsak. Whether a reason is acceptable (godtagbart skäl) is the nämnd's judgement:
+    the program only tells apart absence with a reported reason, activities the unit cancelled
+    (INSTALLD) and absence without a reported reason (OGILTIG)."""
 
     SJUK = "SJUK"
     SJUK_INTYG = "SJUK_INTYG"
     VAB = "VAB"
     BEVILJAD = "BEVILJAD"
+    ARBETE = "ARBETE"
+    INTERVJU = "INTERVJU"
+    MYNDIGHET = "MYNDIGHET"
+    VARD = "VARD"
+    INSTALLD = "INSTALLD"
     OGILTIG = "OGILTIG"
 
 
@@ -192,9 +221,23 @@ ABSENCE_LABELS = {
     "SJUK_INTYG": "Sjuk med läkarintyg",
     "VAB": "Vård av barn",
     "BEVILJAD": "Beviljad ledighet",
-    "OGILTIG": "Ogiltig frånvaro",
+    "ARBETE": "Arbete (t.ex. timanställning)",
+    "INTERVJU": "Anställningsintervju",
+    "MYNDIGHET": "Besök hos myndighet",
+    "VARD": "Vårdbesök",
+    "INSTALLD": "Inställd av enheten",
+    "OGILTIG": "Frånvaro utan anmält skäl",
 }
-VALID_ABSENCE = ("SJUK", "SJUK_INTYG", "VAB", "BEVILJAD")
+# Absence with a reported reason (→ valid_absence_hours in the report; CLI.md).
+REPORTED_REASON_ABSENCE = ("SJUK", "SJUK_INTYG", "VAB", "BEVILJAD", "ARBETE", "INTERVJU", "MYNDIGHET", "VARD")
+VALID_ABSENCE = REPORTED_REASON_ABSENCE  # the name before December 2026
+CANCELLED_ABSENCE = "INSTALLD"
+NO_REASON_ABSENCE = "OGILTIG"
+
+# The person's own job seeking (Närvaro `JOBBSOK`): category 0, none of the four categories.
+JOB_SEEKING = "JOBBSOK"
+JOB_SEEKING_CATEGORY = 0
+JOB_SEEKING_LABEL = "Eget jobbsökande"
 
 ACTIVITY_CATEGORY_LABELS = {
     1: "1. Öka förmågan att ta ett arbete",

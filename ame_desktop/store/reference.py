@@ -11,7 +11,12 @@ from datetime import datetime
 import sqlalchemy as sa
 
 from ame_desktop import config
-from ame_desktop.domain.codes import ACTIVITY_CATEGORY_LABELS
+from ame_desktop.domain.codes import (
+    ACTIVITY_CATEGORY_LABELS,
+    JOB_SEEKING,
+    JOB_SEEKING_CATEGORY,
+    JOB_SEEKING_LABEL,
+)
 
 # A lightweight table, not the model: migrations must keep working when the model changes.
 _municipality = sa.table("municipality", sa.column("code"), sa.column("name"), sa.column("kind"))
@@ -44,6 +49,18 @@ def seed_category_activities(conn: sa.Connection) -> None:
            for c, label in ACTIVITY_CATEGORY_LABELS.items() if c not in have]
     if new:
         conn.execute(sa.insert(_activity), new)
+
+
+def seed_job_seeking_activity(conn: sa.Connection) -> None:
+    """The generic activity for the person's own job seeking (Närvaro `JOBBSOK`, category 0)."""
+    have = conn.execute(sa.select(sa.func.count()).select_from(_activity).where(
+        _activity.c.category == JOB_SEEKING_CATEGORY, _activity.c.is_category == True)).scalar_one()  # noqa: E712
+    if have:
+        return
+    names = {row[0] for row in conn.execute(sa.select(_activity.c.name))}
+    name = JOB_SEEKING_LABEL if JOB_SEEKING_LABEL not in names else f"{JOB_SEEKING_LABEL} ({JOB_SEEKING})"
+    conn.execute(sa.insert(_activity), [{"name": name, "category": JOB_SEEKING_CATEGORY, "is_category": True,
+                                         "active": True}])
 
 
 # Typed where the driver needs to know (SQLite stores dates and booleans its own way).
@@ -97,5 +114,6 @@ def seed_reference_data(conn: sa.Connection) -> None:
     """Everything a new register needs (called after create_all)."""
     seed_municipalities(conn)
     seed_category_activities(conn)
+    seed_job_seeking_activity(conn)
     seed_audit_head(conn)
     seed_step_defaults(conn)
