@@ -13,7 +13,7 @@ import pytest
 from openpyxl import load_workbook
 
 from ame_desktop import __version__
-from ame_desktop.domain.errors import UserError
+from ame_desktop.domain.errors import AmeError, UserError
 from ame_desktop.io.kolada_export import HEADER, SOURCE_TEXT, write_kolada
 from ame_desktop.services import kolada as kol
 from tests.test_kolada import TODAY, build_register
@@ -172,7 +172,7 @@ def test_failed_write_keeps_the_old_file(result, tmp_path, monkeypatch):
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(json, "dump", broken)
-    with pytest.raises(UserError):
+    with pytest.raises(AmeError):  # a full disk: exit 1 (CLI.md), still a Swedish message
         write_kolada(result, path)
     assert path.read_text(encoding="utf-8") == "gammal"
     assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith("ame.db")) == ["kolada.json"]

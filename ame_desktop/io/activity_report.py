@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import json
-import os
 from datetime import date
 from pathlib import Path
 
 
 from ame_desktop.domain import codes
-from ame_desktop.domain.errors import UserError
 from ame_desktop.domain.personnummer import format_digits
+from ame_desktop.io.cells import safe_cell, safe_row, save_workbook
+from ame_desktop.io.files import atomic_output, check_suffix
 from ame_desktop.domain.workdays import day_off_name
 from ame_desktop.services.activity_report import STATUS_LABELS, MonthlyReport, PersonMonth
 
@@ -29,17 +29,8 @@ def write_activity_report(report: MonthlyReport, out: Path | str, unit_name: str
                           today: date | None = None) -> Path:
     out = Path(out)
     writers = {".json": _json, ".xlsx": _xlsx, ".pdf": _pdf}
-    writer = writers.get(out.suffix.lower())
-    if writer is None:
-        raise UserError(f"Rapporten kan skrivas som .json, .xlsx eller .pdf – inte ”{out.suffix or out.name}”.")
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(out.name + ".tmp")
-    try:
-        writer(report, tmp, unit_name, printed_by, today or date.today())
-        os.replace(tmp, out)
-    finally:
-        tmp.unlink(missing_ok=True)
-    return out
+    writer = writers[check_suffix(out, writers, "Rapporten")]
+    return atomic_output(out, writers, lambda tmp: writer(report, tmp, unit_name, printed_by, today or date.today()))
 
 
 def _json(report: MonthlyReport, path: Path, *_args) -> None:
@@ -60,23 +51,23 @@ def _xlsx(report: MonthlyReport, path: Path, unit_name: str, _by: str, today: da
     ws.column_dimensions["C"].width = 20
     for col in "DEFGH":
         ws.column_dimensions[col].width = 12
-    ws.append([f"Aktivitetskrav – {month_name(report)}" + (f" – {unit_name}" if unit_name else "")])
+    ws.append(safe_row(ws, [f"Aktivitetskrav – {month_name(report)}" + (f" – {unit_name}" if unit_name else "")]))
     ws.append([f"Period {report.first_day.isoformat()}–{report.last_day.isoformat()}, "
                f"{len(report.working_days)} arbetsdagar. Framtaget {today.isoformat()}."])
     ws.append([])
     ws.append([_cell(ws, h, bold, head_fill) for h in SUMMARY_HEADERS])
     for p in report.participants:
-        ws.append([p.personnummer, p.name, p.staff, p.required_hours, p.attended_hours, p.valid_absence_hours,
-                   p.invalid_absence_hours, p.shortfall, STATUS_LABELS[p.status]])
+        ws.append(safe_row(ws, [p.personnummer, p.name, p.staff, p.required_hours, p.attended_hours,
+                                p.valid_absence_hours, p.invalid_absence_hours, p.shortfall, STATUS_LABELS[p.status]]))
     for p in report.participants:
         _person_sheet(wb, report, p, bold, head_fill)
-    wb.save(path)
+    save_workbook(wb, path)
 
 
 def _cell(ws, value, font=None, fill=None):
     from openpyxl.cell import WriteOnlyCell
 
-    c = WriteOnlyCell(ws, value=value)
+    c = safe_cell(ws, WriteOnlyCell(ws, value=value))
     if font:
         c.font = font
     if fill:
@@ -107,10 +98,10 @@ def _person_sheet(wb, report: MonthlyReport, p: PersonMonth, bold, fill) -> None
         off = day_off_name(d) if d.weekday() < 5 else None
         first_activity = items[0].activity if items else (off or "")
         if not items:
-            ws.append([d, WEEKDAYS[d.weekday()], required, first_activity, None, None])
+            ws.append(safe_row(ws, [d, WEEKDAYS[d.weekday()], required, first_activity, None, None]))
         for i, e in enumerate(items):
-            ws.append([d, WEEKDAYS[d.weekday()], required if i == 0 else None, e.activity, e.hours,
-                       codes.ABSENCE_LABELS.get(e.absence, "") if e.absence else ""])
+            ws.append(safe_row(ws, [d, WEEKDAYS[d.weekday()], required if i == 0 else None, e.activity, e.hours,
+                                    codes.ABSENCE_LABELS.get(e.absence, "") if e.absence else ""]))
         d += timedelta(days=1)
     # Dates as dates; Excel shows them with the default date format of the cell's locale.
 
@@ -119,7 +110,7 @@ def _pdf(report: MonthlyReport, path: Path, unit_name: str, printed_by: str, tod
     from reportlab.lib.units import mm
     from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate
 
-    from ame_desktop.io.pdf_common import MARGIN, PAGE, numbered_canvas, styles
+    from ame_desktop.io.pdf_common import MARGIN, PAGE, build_pdf, numbered_canvas, styles
 
     st = styles()
     doc = SimpleDocTemplate(str(path), pagesize=PAGE, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
@@ -134,7 +125,7 @@ def _pdf(report: MonthlyReport, path: Path, unit_name: str, printed_by: str, tod
             story.append(PageBreak())
         story.extend(_person_page(report, p, unit_name, printed_by, today, st))
     footer = f"{unit_name} – närvarorapport {report.label}" if unit_name else f"Närvarorapport {report.label}"
-    doc.build(story, canvasmaker=numbered_canvas(footer, today))
+    build_pdf(doc, story, canvasmaker=numbered_canvas(footer, today))
 
 
 def _person_page(report: MonthlyReport, p: PersonMonth, unit_name: str, printed_by: str, today: date, st) -> list:
@@ -142,11 +133,11 @@ def _person_page(report: MonthlyReport, p: PersonMonth, unit_name: str, printed_
     from reportlab.lib.units import mm
     from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
 
-    from ame_desktop.io.pdf_common import TABLE_STYLE
+    from ame_desktop.io.pdf_common import TABLE_STYLE, text_para
 
     out: list = []
     if unit_name:
-        out.append(Paragraph(unit_name, st["small"]))
+        out.append(text_para(unit_name, st["small"]))
     out.append(Paragraph(f"Närvarorapport – aktivitetskrav, {month_name(report)}", st["title"]))
     out.append(Paragraph("Till handläggaren för ekonomiskt bistånd", st["small"]))
     out.append(Spacer(1, 4 * mm))
@@ -159,7 +150,7 @@ def _person_page(report: MonthlyReport, p: PersonMonth, unit_name: str, printed_
         text = f"{start.isoformat()} – {until}: "
         text += (f"undantag ({codes.EXEMPTION_LABELS.get(exemption, exemption)})" if exemption
                  else f"{hours:g} timmar/vecka" + (f" (nedsatt: {reason})" if reason else ""))
-        info.append(["Kravperiod", Paragraph(text, st["cell"])])
+        info.append(["Kravperiod", text_para(text, st["cell"])])
     t = Table(info, colWidths=[38 * mm, 130 * mm])
     t.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), "AmeSans"), ("FONTSIZE", (0, 0), (-1, -1), 9.5),
                            ("FONTNAME", (0, 0), (0, -1), "AmeSans-Bold"), ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -185,7 +176,7 @@ def _person_page(report: MonthlyReport, p: PersonMonth, unit_name: str, printed_
         rows = [["Datum", "Aktivitet", "Timmar", "Orsak"]]
         for d, e in absences:
             valid = "giltig" if e.absence in codes.VALID_ABSENCE else "ogiltig"
-            rows.append([f"{d.isoformat()} {WEEKDAYS[d.weekday()]}", Paragraph(e.activity, st["cell"]), _h(e.hours),
+            rows.append([f"{d.isoformat()} {WEEKDAYS[d.weekday()]}", text_para(e.activity, st["cell"]), _h(e.hours),
                          f"{codes.ABSENCE_LABELS[e.absence]} ({valid})"])
         at = Table(rows, colWidths=[30 * mm, 72 * mm, 18 * mm, 48 * mm], repeatRows=1)
         at.setStyle(TableStyle(list(TABLE_STYLE) + [("ALIGN", (2, 1), (2, -1), "RIGHT")]))

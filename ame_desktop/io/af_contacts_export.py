@@ -11,14 +11,13 @@ filter can find them all. The AF contact person's name is left out too; the unit
 
 from __future__ import annotations
 
-import os
 from datetime import date
-from html import escape
 from pathlib import Path
 
 from ame_desktop.domain.af_codes import CATEGORY_LABELS, CHANNEL_LABELS
-from ame_desktop.domain.errors import UserError
 from ame_desktop.domain.personnummer import format_digits
+from ame_desktop.io.cells import save_workbook
+from ame_desktop.io.files import atomic_output, check_suffix
 from ame_desktop.services.af_contacts import (
     FOLLOW_LABELS,
     ContactReport,
@@ -48,17 +47,9 @@ def write_af_contacts(report: ContactReport, out: Path | str, *, pseudonymous: b
     """Write the report atomically (a half-written file never replaces a good one)."""
     out = Path(out)
     writers = {".xlsx": _xlsx, ".pdf": _pdf}
-    writer = writers.get(out.suffix.lower())
-    if writer is None:
-        raise UserError(f"AF-kontakterna kan skrivas som .xlsx eller .pdf – inte ”{out.suffix or out.name}”.")
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(out.name + ".tmp")
-    try:
-        writer(report, tmp, pseudonymous, unit_name, today or report.today)
-        os.replace(tmp, out)
-    finally:
-        tmp.unlink(missing_ok=True)
-    return out
+    writer = writers[check_suffix(out, writers, "AF-kontakterna")]
+    return atomic_output(out, writers, lambda tmp: writer(report, tmp, pseudonymous, unit_name,
+                                                           today or report.today))
 
 
 class Pseudonyms:
@@ -226,7 +217,7 @@ def _xlsx(report: ContactReport, path: Path, pseudonymous: bool, unit_name: str,
     ss.column_dimensions["A"].width = 36
     for col in range(2, len(sm.months) + 3):
         ss.column_dimensions[get_column_letter(col)].width = 10
-    wb.save(path)
+    save_workbook(wb, path)
 
 
 def _number(text: str):
@@ -270,7 +261,7 @@ def _pdf(report: ContactReport, path: Path, pseudonymous: bool, unit_name: str, 
     from reportlab.lib.units import mm
     from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate
 
-    from ame_desktop.io.pdf_common import MARGIN, styles
+    from ame_desktop.io.pdf_common import MARGIN, build_pdf, styles
 
     st = styles()
     page = landscape(A4)
@@ -291,7 +282,7 @@ def _pdf(report: ContactReport, path: Path, pseudonymous: bool, unit_name: str, 
     footer = f"AF-kontakter {period_text(report)}"
     if unit_name:
         footer = f"{unit_name} – {footer}"
-    doc.build(story, canvasmaker=_landscape_canvas(footer, today))
+    build_pdf(doc, story, canvasmaker=_landscape_canvas(footer, today))
 
 
 def _summary_story(report: ContactReport, pseudonymous: bool, unit_name: str, today: date, st, width: float) -> list:
@@ -300,6 +291,7 @@ def _summary_story(report: ContactReport, pseudonymous: bool, unit_name: str, to
     from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
     from ame_desktop.io.pdf_common import FONT_BOLD, TABLE_STYLE
+    from ame_desktop.io.pdf_common import esc as escape
 
     sm = report.summary
     out: list = []
@@ -371,6 +363,7 @@ def _log_table(report: ContactReport, pseudonymous: bool, st, width: float):
     from reportlab.platypus import Paragraph, Table, TableStyle
 
     from ame_desktop.io.pdf_common import TABLE_STYLE
+    from ame_desktop.io.pdf_common import esc as escape
 
     cell = ParagraphStyle("logcell", parent=st["cell"], fontSize=7.5, leading=9.3)
     flag = ParagraphStyle("flag", parent=cell, textColor=colors.HexColor("#b00020"))
@@ -412,7 +405,7 @@ def _log_table(report: ContactReport, pseudonymous: bool, st, width: float):
         follow_cell = p(follow, flag if r.follow_up == "forsenad" else cell)
         when = p(f"{r.contact_day.isoformat()}<br/>{r.contact_at:%H:%M}")
         if pseudonymous:
-            rows.append([when, p(who), p(escape(r.staff)), p(escape(r.af_office or "")), p(r.channel_label),
+            rows.append([when, p(who), p(escape(r.staff)), p(escape(r.af_office or "")), p(escape(r.channel_label)),
                          p(escape(r.category_label)), consent_cell, follow_cell])
         else:
             af = escape(r.af_office or "") + (f"<br/>{escape(r.af_person)}" if r.af_person else "")
@@ -421,7 +414,7 @@ def _log_table(report: ContactReport, pseudonymous: bool, st, width: float):
                 text.append(f"<b>F:</b> {escape(r.question)}")
             if r.outcome:
                 text.append(f"<b>U:</b> {escape(r.outcome)}")
-            kind = p(f"{escape(r.category_label)}<br/><font color='#555555'>{r.channel_label}</font>")
+            kind = p(f"{escape(r.category_label)}<br/><font color='#555555'>{escape(r.channel_label)}</font>")
             rows.append([when, p(who), p(escape(r.staff)), p(af), kind, consent_cell, p("<br/>".join(text)),
                          follow_cell])
         if i % 2 == 0:

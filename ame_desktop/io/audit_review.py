@@ -3,8 +3,7 @@ month's entries."""
 
 from __future__ import annotations
 
-import os
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -12,7 +11,10 @@ from openpyxl.styles import Font
 
 from ame_desktop.domain.dates import month_bounds
 from ame_desktop.domain.errors import UserError
+from ame_desktop.io.cells import save_workbook
+from ame_desktop.io.files import atomic_output
 from ame_desktop.services import audit
+from ame_desktop.store import audit_anchor
 
 
 def write_review(s, year: int, month: int, out: Path, chain_problems: list[str]) -> Path:
@@ -37,6 +39,12 @@ def write_review(s, year: int, month: int, out: Path, chain_problems: list[str])
         ws.append([f.actor, {"många": "Många öppnade", "utanför": "Utanför egna deltagare"}[f.kind], f.count, f.text])
     if not findings:
         ws.append(["", "", "", "Inga ovanliga åtkomster."])
+    # The chain's head, kept with whoever receives the review: `audit verify --against FIL.xlsx`
+    # tells whether the log was rewritten or cut after this review was made.
+    head_id, head_hash, head_at = audit.current_head(s)
+    ws.append([])
+    ws.append([ANCHOR_LABEL, head_at.isoformat(sep=" ") if head_at else "", head_id,
+               f"Kontrollsumma {head_hash} (loggens sista post när granskningen togs fram)"])
     for col, w in zip("ABCD", (22, 24, 8, 90)):
         ws.column_dimensions[col].width = w
     entries = wb.create_sheet("Loggposter")
@@ -45,7 +53,40 @@ def write_review(s, year: int, month: int, out: Path, chain_problems: list[str])
         c.font = bold
     for e in reversed(log):
         entries.append([e.id, e.at, e.actor, e.action, e.entity, e.record_id, e.participant_id, e.details])
-    tmp = out.with_name(out.name + ".tmp")
-    wb.save(tmp)
-    os.replace(tmp, out)
-    return out
+    written = atomic_output(out, [".xlsx"], lambda tmp: save_workbook(wb, tmp), what="Logggranskningen")
+    bind = s.get_bind()
+    anchor_file = audit_anchor.anchor_path(getattr(bind, "engine", bind).url)
+    if anchor_file is not None and head_id:
+        audit_anchor.append(anchor_file, head_id, head_hash, "granskning")
+    return written
+
+
+ANCHOR_LABEL = "Loggens ankare"
+
+
+def read_anchor(path: Path) -> tuple[int, str, datetime] | None:
+    """The chain's head recorded in a review file: (last id, hash, time), or None."""
+    import re
+
+    from openpyxl import load_workbook
+
+    try:
+        wb = load_workbook(path, read_only=True)
+    except Exception as exc:  # not a workbook we can read
+        raise UserError(f"{path.name} går inte att läsa som logggranskning ({type(exc).__name__}).") from None
+    try:
+        if "Granskning" not in wb.sheetnames:
+            return None
+        for row in wb["Granskning"].iter_rows(values_only=True):
+            if row and row[0] == ANCHOR_LABEL and len(row) >= 4:
+                m = re.search(r"\b([0-9a-f]{64})\b", str(row[3] or ""))
+                try:
+                    at = (datetime.fromisoformat(str(row[1])) if row[1]
+                          else datetime.fromtimestamp(path.stat().st_mtime).replace(microsecond=0))
+                    last_id = int(row[2])
+                except (TypeError, ValueError):
+                    return None
+                return (last_id, m.group(1), at) if m else None
+    finally:
+        wb.close()
+    return None

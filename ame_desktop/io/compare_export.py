@@ -12,7 +12,6 @@ The file is written beside the target and moved into place, so a failed export l
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -20,7 +19,8 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from ame_desktop import __version__
-from ame_desktop.domain.errors import UserError
+from ame_desktop.io.cells import save_workbook
+from ame_desktop.io.files import atomic_output, check_suffix
 from ame_desktop.services.kolada_compare import OWN, OWN_KOLADA, ROLE_TEXT, Comparison
 
 HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
@@ -34,26 +34,12 @@ SOURCE_TEXT = {"register": "egen registrering (preliminär)", "kolada": "Kolada"
 
 def write_comparison(comparison: Comparison, path: Path | str) -> Path:
     path = Path(path)
-    if path.suffix.lower() != ".xlsx":
-        raise UserError(f"Jämförelsen skrivs som .xlsx; {path.name} har fel filändelse.")
-    if not path.parent.is_dir():
-        raise UserError(f"Mappen {path.parent} finns inte; välj en befintlig mapp.")
-    tmp = path.with_name(path.name + ".tmp")
+    check_suffix(path, [".xlsx"], "Jämförelsen")
     wb = Workbook()
     _compare_sheet(wb.active, comparison)
     _data_sheet(wb.create_sheet("Data"), comparison)
     _about_sheet(wb.create_sheet("Om filen"), comparison)
-    try:
-        wb.save(tmp)
-        os.replace(tmp, path)
-    except PermissionError:
-        tmp.unlink(missing_ok=True)
-        raise UserError(f"Filen {path} går inte att skriva. Är den öppen i Excel, eller saknas "
-                        "behörighet?") from None
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise UserError(f"Filen {path} kunde inte skrivas: {exc.strerror or exc}.") from None
-    return path
+    return atomic_output(path, [".xlsx"], lambda tmp: save_workbook(wb, tmp), what="Jämförelsen", make_folder=False)
 
 
 def _head(cell) -> None:

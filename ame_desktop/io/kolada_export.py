@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import csv
 import json
-import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -32,6 +31,8 @@ from openpyxl.utils import get_column_letter
 
 from ame_desktop import __version__
 from ame_desktop.domain.errors import UserError
+from ame_desktop.io.cells import csv_field, save_workbook
+from ame_desktop.io.files import atomic_output
 from ame_desktop.services.kolada import KPI_BY_ID, MISSING, KoladaResult, KoladaRow
 
 HEADER = ["kpi", "municipality", "period", "gender", "value", "numerator", "denominator", "status", "kpi_title"]
@@ -62,24 +63,8 @@ def write_kolada(result: KoladaResult, path: Path | str) -> Path:
     path = Path(path)
     fmt = export_format(path)
     writer: Callable[[KoladaResult, Path], None] = {".xlsx": _write_xlsx, ".csv": _write_csv, ".json": _write_json}[fmt]
-    try:  # like the other exports: a scheduled export may write into a new dated folder
-        path.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise UserError(f"Mappen {path.parent} kan inte skapas: {exc.strerror or exc}.") from None
-    tmp = path.with_name(path.name + ".tmp")
-    try:
-        writer(result, tmp)
-        os.replace(tmp, path)
-    except PermissionError:
-        tmp.unlink(missing_ok=True)
-        raise UserError(f"Filen {path} går inte att skriva. Är den öppen i Excel, eller saknas behörighet?") from None
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise UserError(f"Filen {path} kunde inte skrivas: {exc.strerror or exc}.") from None
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    return path
+    # Like the other exports, a missing folder is made: a scheduled export may write into a new dated folder.
+    return atomic_output(path, None, lambda tmp: writer(result, tmp))
 
 
 # --- text helpers ---------------------------------------------------------------------------
@@ -144,6 +129,8 @@ def _csv_cell(v) -> str:
     if isinstance(v, float):
         text = f"{v:.1f}" if v == round(v, 1) else repr(v)
         return text.replace(".", ",")  # Swedish Excel: decimal comma
+    if isinstance(v, str):
+        return csv_field(v)  # text that Excel could run as a formula gets a leading '
     return str(v)
 
 
@@ -385,4 +372,4 @@ def _write_xlsx(result: KoladaResult, path: Path) -> None:
     _summary_sheet(wb.create_sheet("Sammanställning"), result)
     _control_sheet(wb.create_sheet("Kontroll"), result)
     _about_sheet(wb.create_sheet("Om filen"), result)
-    wb.save(path)
+    save_workbook(wb, path)

@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import date
+from xml.sax.saxutils import escape as _xml_escape
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT
@@ -15,9 +17,51 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 
 from ame_desktop import config
+from ame_desktop.domain.errors import AmeError
 
 FONT, FONT_BOLD = "AmeSans", "AmeSans-Bold"
 _registered = False
+log = logging.getLogger(__name__)
+
+
+# --- user text in Paragraphs ------------------------------------------------------------------
+# reportlab's Paragraph reads its text as markup: `<b>`, `<font>`, `<img src=…>` (which opens a
+# local file), `<a href>`. Every text that comes from the register or from a user goes through
+# `esc` (or `text_para`) first, so `Kurs <A>` prints as written and no markup reaches the page.
+def esc(value: object, *, line_breaks: bool = False) -> str:
+    """User text as Paragraph-safe markup: &, < and > escaped (quotes too, for attributes).
+    `line_breaks=True` keeps the text's own line breaks as `<br/>`."""
+    text = _xml_escape("" if value is None else str(value), {'"': "&quot;", "'": "&#39;"})
+    if line_breaks:
+        text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "<br/>")
+    return text
+
+
+def text_para(value: object, style, *, line_breaks: bool = False):
+    """A Paragraph that shows `value` exactly as written (no markup)."""
+    from reportlab.platypus import Paragraph
+
+    return Paragraph(esc(value, line_breaks=line_breaks), style)
+
+
+class PdfError(AmeError):
+    """A PDF could not be laid out (exit 1). The message never repeats the document's text."""
+
+
+def build_pdf(doc, story: list, **kwargs) -> None:
+    """`doc.build(story, …)`, but a layout failure never carries a paragraph's text (names,
+    health details) into the log or onto the screen: reportlab's own message quotes the
+    paragraph, so it is replaced by one that says only what kind of failure it was."""
+    try:
+        doc.build(story, **kwargs)
+    except (OSError, AmeError, KeyboardInterrupt):
+        raise  # the file itself (atomic_output's messages) or a cancel
+    except Exception as exc:
+        module = type(exc).__module__
+        if module != "builtins" and not module.startswith("reportlab"):
+            raise  # ours (e.g. a cancelled batch print): not a layout failure
+        log.error("PDF layout failed: %s", type(exc).__name__)
+        raise PdfError(f"PDF-filen kunde inte ställas upp ({type(exc).__name__}).") from None
 
 
 def register_fonts() -> None:

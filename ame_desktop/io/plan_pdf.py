@@ -14,7 +14,6 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 from reportlab.graphics.charts.lineplots import LinePlot
 from reportlab.graphics.shapes import Drawing, String
@@ -41,7 +40,17 @@ from reportlab.platypus import (
 )
 
 from ame_desktop.domain import codes
-from ame_desktop.io.pdf_common import FONT, FONT_BOLD, MARGIN, PAGE, TABLE_STYLE, register_fonts, styles
+from ame_desktop.io.pdf_common import (
+    FONT,
+    FONT_BOLD,
+    MARGIN,
+    PAGE,
+    TABLE_STYLE,
+    build_pdf,
+    esc,
+    register_fonts,
+    styles,
+)
 
 WEEKDAYS_SHORT = ("Mån", "Tis", "Ons", "Tor", "Fre", "Lör", "Sön")
 CATEGORY_SHORT = {1: "Öka förmågan att ta ett arbete", 2: "Språk", 3: "Jobbsökande", 4: "Arbetsplatsförlagd"}
@@ -75,7 +84,7 @@ def write_plans(snapshots: Sequence[dict], path: Path | str, document_ids: Seque
     doc = SimpleDocTemplate(str(path), pagesize=PAGE, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
                             bottomMargin=BOTTOM_MARGIN, title=title, author=first["header"].get("unit") or "",
                             creator="AME Desktop", invariant=1)
-    doc.build(story, canvasmaker=_plan_canvas(datetime.fromisoformat(first["printed_at"])))
+    build_pdf(doc, story, canvasmaker=_plan_canvas(datetime.fromisoformat(first["printed_at"])))
     return doc.page
 
 
@@ -190,7 +199,7 @@ def _heading(text: str, st) -> list:
 
 
 def _esc(text: object) -> str:
-    return escape("" if text is None else str(text))
+    return esc(text)
 
 
 def _day(iso: str | None) -> str:

@@ -2,27 +2,19 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
-from ame_desktop.domain.errors import UserError
 from ame_desktop.domain.personnummer import format_digits
+from ame_desktop.io.cells import save_workbook
+from ame_desktop.io.files import atomic_output, check_suffix
 from ame_desktop.services.register_extract import Extract
 
 
 def write_extract(extract: Extract, out: Path | str, unit_name: str = "") -> Path:
     out = Path(out)
-    suffix = out.suffix.lower()
-    if suffix not in (".xlsx", ".pdf"):
-        raise UserError(f"Registerutdraget skrivs som .pdf eller .xlsx – inte ”{out.suffix or out.name}”.")
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(out.name + ".tmp")
-    try:
-        (_xlsx if suffix == ".xlsx" else _pdf)(extract, tmp, unit_name)
-        os.replace(tmp, out)
-    finally:
-        tmp.unlink(missing_ok=True)
-    return out
+    allowed = (".pdf", ".xlsx")
+    writer = _xlsx if check_suffix(out, allowed, "Registerutdraget") == ".xlsx" else _pdf
+    return atomic_output(out, allowed, lambda tmp: writer(extract, tmp, unit_name))
 
 
 def _text(value: object) -> object:
@@ -56,15 +48,15 @@ def _xlsx(extract: Extract, path: Path, unit_name: str) -> None:
             c.font = Font(bold=True)
         for r in rows:
             sheet.append([_text(v) for v in r])
-    wb.save(path)
+    save_workbook(wb, path)
 
 
 def _pdf(extract: Extract, path: Path, unit_name: str) -> None:
     from reportlab.lib.units import mm
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
-    from xml.sax.saxutils import escape
 
-    from ame_desktop.io.pdf_common import MARGIN, PAGE, TABLE_STYLE, numbered_canvas, styles
+    from ame_desktop.io.pdf_common import MARGIN, PAGE, TABLE_STYLE, build_pdf, numbered_canvas, styles
+    from ame_desktop.io.pdf_common import esc as escape
 
     st = styles()
     doc = SimpleDocTemplate(str(path), pagesize=PAGE, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
@@ -90,4 +82,4 @@ def _pdf(extract: Extract, path: Path, unit_name: str) -> None:
                                                      ("VALIGN", (0, 0), (-1, -1), "TOP")]))
             story.append(t)
             story.append(Spacer(1, 2 * mm))
-    doc.build(story, canvasmaker=numbered_canvas(f"Registerutdrag {format_digits(extract.personnummer)}"))
+    build_pdf(doc, story, canvasmaker=numbered_canvas(f"Registerutdrag {format_digits(extract.personnummer)}"))

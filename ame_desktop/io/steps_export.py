@@ -4,11 +4,11 @@ Aggregates only: no personal data leaves in this file."""
 
 from __future__ import annotations
 
-import os
 from datetime import date
 from pathlib import Path
 
-from ame_desktop.domain.errors import UserError
+from ame_desktop.io.cells import save_workbook
+from ame_desktop.io.files import atomic_output, check_suffix
 from ame_desktop.services.steps import DEFINITIONS, GROUP_LABELS, StepSummary
 
 HEADERS = ["Grupp", "Värde", "Bedömda", "Med jämförelse", "Steg framåt (antal)", "Steg framåt (%)",
@@ -21,9 +21,7 @@ def write_steps_summary(summary: StepSummary, out: Path | str, unit_name: str = 
     from openpyxl.styles import Alignment, Font, PatternFill
 
     out = Path(out)
-    if out.suffix.lower() != ".xlsx":
-        raise UserError(f"Sammanställningen sparas som .xlsx – inte ”{out.suffix or out.name}”.")
-    out.parent.mkdir(parents=True, exist_ok=True)
+    check_suffix(out, [".xlsx"], "Sammanställningen")
     today = today or date.today()
     bold = Font(bold=True)
     head_font = Font(bold=True, color="FFFFFF")
@@ -72,10 +70,4 @@ def write_steps_summary(summary: StepSummary, out: Path | str, unit_name: str = 
     d.column_dimensions["A"].width = 24
     d.column_dimensions["B"].width = 100
 
-    tmp = out.with_name(out.name + ".tmp")
-    try:
-        wb.save(tmp)
-        os.replace(tmp, out)
-    finally:
-        tmp.unlink(missing_ok=True)
-    return out
+    return atomic_output(out, [".xlsx"], lambda tmp: save_workbook(wb, tmp), what="Sammanställningen")

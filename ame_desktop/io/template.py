@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -12,6 +11,8 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from ame_desktop.domain import codes
 from ame_desktop.domain.workbook_spec import Column, SheetSpec, all_sheets
+from ame_desktop.io.cells import save_workbook
+from ame_desktop.io.files import atomic_output
 
 TEMPLATE_ROWS = 2000  # rows that get drop-downs and date/text formats
 HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
@@ -137,7 +138,4 @@ def write_template(path: Path | str, municipalities: list[tuple[str, str]], shee
     ranges = _codes_sheet(wb.create_sheet("Koder"), municipalities, activities or [])
     for ws_data, spec in zip(data_sheets, sheets):
         _data_sheet(ws_data, spec, ranges)
-    tmp = path.with_name(path.name + ".tmp")
-    wb.save(tmp)
-    os.replace(tmp, path)
-    return path
+    return atomic_output(path, [".xlsx"], lambda tmp: save_workbook(wb, tmp), what="Mallen")

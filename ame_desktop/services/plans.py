@@ -235,6 +235,7 @@ def clean_plan(s: Session, participant_id: int, raw: PlanContent, today: date | 
     Field keys are technical (`short_term_goals[0].target_date`, 0-based row); the messages are
     Swedish and name the field and row themselves (1-based), so they read well on their own.
     """
+    authz.check_participant(s, participant_id)
     errors: list[FieldError] = []
 
     def err(key: str, message: str) -> None:
@@ -421,11 +422,17 @@ class SaveResult:
 
 
 def os_user() -> str | None:
-    """Who is at the keyboard: the operating system's user name (no login of our own)."""
+    """The operating system's user name. Not used to stamp plans: see `_by`."""
     try:
         return getpass.getuser() or None
     except (OSError, KeyError, ImportError):
         return None
+
+
+def _by(s: Session, given: str | None = None) -> str:
+    """Who made or printed a plan: the signed-in account (the audit log's name for the actor,
+    services/authz.py), never the operating system's user. `given` is for demo data only."""
+    return given or authz.actor(s).name
 
 
 def save_plan(s: Session, participant_id: int, content: PlanContent, *, created_by: str | None = None,
@@ -437,7 +444,7 @@ def save_plan(s: Session, participant_id: int, content: PlanContent, *, created_
     latest = s.execute(sa.select(sa.func.max(PlanVersion.version))
                        .where(PlanVersion.participant_id == participant_id)).scalar_one()
     row = PlanVersion(participant_id=participant_id, version=(latest or 0) + 1, content=_dump(clean.to_json()),
-                      created_by=created_by or os_user())
+                      created_by=_by(s, created_by))
     if now is not None:
         row.created_at = now.replace(microsecond=0)
     s.add(row)
@@ -470,6 +477,7 @@ def _no_plan_message(p: Participant) -> str:
 
 def get_version(s: Session, participant_id: int, version: int | None = None) -> tuple[VersionInfo, PlanContent]:
     """A version of the plan (the latest when `version` is None)."""
+    authz.check_participant(s, participant_id)
     p = get_participant(s, participant_id)
     row = _version_row(s, p, version)
     return _info(row), PlanContent.from_json(json.loads(row.content))
@@ -497,6 +505,7 @@ def _version_row(s: Session, p: Participant, version: int | None) -> PlanVersion
 def current_period(s: Session, participant_id: int, today: date | None = None) -> RequirementPeriod | None:
     """The requirement period covering today, else the next one to start (a plan is often drawn up
     before the requirement begins)."""
+    authz.check_participant(s, participant_id)
     today = today or date.today()
     periods = ar.list_periods(s, participant_id)
     for p in periods:
@@ -510,6 +519,7 @@ def prefill_from_register(s: Session, participant_id: int, base: PlanContent | N
                           today: date | None = None) -> PlanContent:
     """"Start from the current data": the activities and hours of the person's weekly schedule and
     the scope of the current requirement period; everything else is kept from `base`."""
+    authz.check_participant(s, participant_id)
     get_participant(s, participant_id)
     out = copy.deepcopy(base) if base is not None else PlanContent()  # base may be the form's raw values
     by_activity: dict[int, list[float]] = {}
@@ -582,6 +592,7 @@ def step_chart(s: Session, participant_id: int) -> dict | None:
 
     Read straight from the tables so the plan does not depend on the steps feature's services.
     The axis names the levels of the ladder version of the latest assessment."""
+    authz.check_participant(s, participant_id)
     rows = s.execute(
         sa.select(StepAssessment.assessed_on, StepLevel.number, StepLevel.name, StepLevel.model_id)
         .join(StepLevel, StepLevel.id == StepAssessment.level_id)
@@ -604,6 +615,7 @@ def step_chart(s: Session, participant_id: int) -> dict | None:
 
 def build_snapshot(s: Session, p: Participant, row: PlanVersion, printed_at: datetime,
                    printed_by: str | None) -> dict:
+    authz.check_participant(s, p.id)
     content = PlanContent.from_json(json.loads(row.content))
     member = s.get(StaffMember, p.staff_id) if p.staff_id is not None else None
     code = settings_service.default_municipality(s) or p.municipality_code
@@ -669,18 +681,18 @@ def _render_atomically(snapshots: Sequence[dict], hashes: Sequence[str], out: Pa
                        before_replace: Callable[[], None] | None = None) -> int:
     """Render to a temporary file beside `out` and move it into place only when complete, so a
     failure or a cancel never leaves a half-written PDF."""
+    from ame_desktop.io.files import atomic_output
     from ame_desktop.io.plan_pdf import write_plans
 
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(out.name + ".tmp")
-    try:
-        pages = write_plans(snapshots, tmp, document_ids=[h[:16] for h in hashes], on_plan=on_plan)
+    pages: list[int] = []
+
+    def write(tmp: Path) -> None:
+        pages.append(write_plans(snapshots, tmp, document_ids=[h[:16] for h in hashes], on_plan=on_plan))
         if before_replace is not None:
             before_replace()
-        os.replace(tmp, out)
-    finally:
-        tmp.unlink(missing_ok=True)
-    return pages
+
+    atomic_output(out, [".pdf"], write, what="Planen")
+    return pages[0]
 
 
 def _print_row(s: Session, p: Participant, row: PlanVersion, out: Path, printed_by: str | None,
@@ -705,15 +717,16 @@ def print_plan(s: Session, personnummer: object, out: Path, version: int | None 
     """`ame-desktop plan`: render the plan (latest or `version`) to a PDF and record the print."""
     out = _check_pdf_path(out)
     p = find_participant(s, personnummer)
-    return _print_row(s, p, _version_row(s, p, version), out, printed_by or os_user(), now)
+    return _print_row(s, p, _version_row(s, p, version), out, _by(s, printed_by), now)
 
 
 def print_participant_plan(s: Session, participant_id: int, out: Path, version: int | None = None, *,
                            printed_by: str | None = None, now: datetime | None = None) -> PrintResult:
     """The same for the window, which knows the participant's id."""
     out = _check_pdf_path(out)
+    authz.check_participant(s, participant_id)
     p = get_participant(s, participant_id)
-    return _print_row(s, p, _version_row(s, p, version), out, printed_by or os_user(), now)
+    return _print_row(s, p, _version_row(s, p, version), out, _by(s, printed_by), now)
 
 
 def get_print(s: Session, print_id: int) -> PlanPrint:
@@ -763,6 +776,7 @@ def list_prints(s: Session, participant_id: int, on: date | None = None) -> list
 
 def print_in_force(s: Session, participant_id: int, day: date) -> PrintInfo | None:
     """"Which plan did the person sign on 3 March?": the latest print on or before that day."""
+    authz.check_participant(s, participant_id)
     q = (sa.select(PlanPrint.id, PlanVersion.participant_id, PlanVersion.version, PlanPrint.printed_at,
                    PlanPrint.printed_by, PlanPrint.content_hash)
          .join(PlanVersion, PlanVersion.id == PlanPrint.plan_version_id)
@@ -810,9 +824,10 @@ class _Cancelled(Exception):
 
 
 def _latest(s: Session, participant_id: int) -> tuple[Participant | None, PlanVersion | None]:
-    """The person and their latest plan version; (None, None) for an id deleted since it was listed."""
+    """The person and their latest plan version; (None, None) for an id deleted since it was listed,
+    or of a person the actor may not see (to them the person does not exist)."""
     p = s.get(Participant, participant_id)
-    if p is None:
+    if p is None or not authz.actor(s).sees(p.municipality_code):
         return None, None
     return p, s.exec(select(PlanVersion).where(PlanVersion.participant_id == participant_id)
                      .order_by(PlanVersion.version.desc())).first()
@@ -841,7 +856,8 @@ def print_batch(db, participant_ids: Sequence[int], out: Path | str, one_file: b
     out = Path(out)
     progress = progress or (lambda _t, _f: None)
     cancelled = cancelled or (lambda: False)
-    by = printed_by or os_user()
+    with db.reading() as s:
+        by = _by(s, printed_by)
     printed_at = (now or _now()).replace(microsecond=0)
     ids = list(participant_ids)
     total = max(len(ids), 1)
