@@ -95,3 +95,28 @@ def test_the_draft_follows_a_schedule_saved_in_the_same_sitting(qtbot, db, plan_
     qtbot.waitExposed(tab)
     assert sorted(r[0] for r in tab.activities.rows()) == ["Arbetsträning – Snickeriet",
                                                           "SFI – Kommunens vuxenutbildning"]
+
+
+# -- the 1366×768 laptop ----------------------------------------------------------------------------
+def test_first_start_fits_the_screen(qtbot, db):
+    win = MainWindow(db, remember_layout=False)
+    qtbot.addWidget(win)
+    free = win.screen().availableGeometry()
+    assert win.width() <= free.width() and win.height() + 40 <= free.height()
+    assert free.contains(win.geometry().topLeft())
+
+
+def test_every_participant_tab_is_visible_at_1366x768(qtbot, window, people):
+    window.resize(1366, 728)  # 768 less the taskbar
+    window.participants._sized = False
+    window.participants.hide()
+    window.participants.show()
+    window.participants.open_participant(people["örjan"])
+    qtbot.wait(10)
+    bar = window.participants.editor.tabs.tabBar()
+    assert bar.count() >= 7
+    for i in range(bar.count()):
+        rect = bar.tabRect(i)
+        assert rect.right() <= bar.width(), f"tab {bar.tabText(i)} is cut off"
+        assert rect.width() >= bar.tabSizeHint(i).width() - 1, f"tab {bar.tabText(i)} is shortened"
+    assert not bar.usesScrollButtons()

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QFileDialog,
     QLabel,
     QListWidget,
@@ -94,9 +95,22 @@ class MainWindow(QMainWindow):
 
         self._build_menu()
         self._build_shortcuts()
-        self.resize(1280, 800)
+        self.fit_to_screen()
         if remember_layout:
             self._restore_layout()
+
+    def fit_to_screen(self, preferred: tuple[int, int] = (1280, 800)) -> None:
+        """The first start: the preferred size, but never larger than the screen's free area (a
+        1366×768 laptop has ~1366×728 above the taskbar), so the buttons and the status bar show."""
+        screen = self.screen() or QApplication.primaryScreen()
+        if screen is None:
+            self.resize(*preferred)
+            return
+        free = screen.availableGeometry()
+        frame = 40  # title bar and borders, drawn by the window manager outside the client area
+        w, h = min(preferred[0], free.width() - 16), min(preferred[1], free.height() - frame)
+        self.resize(w, h)
+        self.move(free.x() + (free.width() - w) // 2, free.y() + max(0, (free.height() - frame - h) // 2))
 
     def page(self, key: str) -> QWidget:
         """The page for a key, built (and wired to the others) on first use."""
@@ -298,13 +312,11 @@ class MainWindow(QMainWindow):
 
     def _change_marker(self):
         """Every change writes an audit entry: its newest id tells whether anything changed."""
-        import sqlalchemy as sa
-
-        from ame_desktop.domain.models import AuditEntry
+        from ame_desktop.services.audit import latest_change_id
 
         try:
             with self.db.reading() as s:
-                return s.execute(sa.select(sa.func.max(AuditEntry.id)).where(AuditEntry.action != "read")).scalar()
+                return latest_change_id(s)
         except Exception:  # a network blip on a shared server: try again next time
             return self._last_change
 

@@ -132,6 +132,13 @@ class ParticipantEditor(QWidget):
             self.extra_tabs.append(widget)
             self.tabs.addTab(widget, tr(title))
 
+        # Every tab stays reachable: a narrow pane shortens the titles (full title as tooltip)
+        # instead of hiding tabs behind scroll arrows.
+        bar = self.tabs.tabBar()
+        bar.setUsesScrollButtons(False)
+        bar.setElideMode(Qt.ElideRight)
+        for i in range(self.tabs.count()):
+            bar.setTabToolTip(i, self.tabs.tabText(i).replace("&", ""))
         header = QHBoxLayout()
         header.addWidget(self.subtitle, 1)
         header.addWidget(self.extract_button)
@@ -193,11 +200,11 @@ class ParticipantEditor(QWidget):
         self.revert_button.clicked.connect(self.revert)
         self.state_label = QLabel("")
         self.state_label.setStyleSheet("color: #555;")
+        self.state_label.setWordWrap(True)
         self.extract_button = QPushButton(tr("Registerutdrag…"))
         self.extract_button.setToolTip(tr("Allt som finns lagrat om personen, som PDF eller Excel (GDPR)"))
         self.extract_button.clicked.connect(self.write_extract)
         buttons = QHBoxLayout()
-        buttons.addWidget(self.state_label)
         buttons.addStretch(1)
         buttons.addWidget(self.revert_button)
         buttons.addWidget(self.save_button)
@@ -206,6 +213,7 @@ class ParticipantEditor(QWidget):
         layout.addLayout(form)
         layout.addWidget(self.general_error)
         layout.addStretch(1)
+        layout.addWidget(self.state_label)  # its own line: a narrow pane wraps it instead of cutting it
         layout.addLayout(buttons)
         order = [self.inputs[k] for k in FORM_FIELDS] + [self.save_button]
         for a, b in zip(order, order[1:]):

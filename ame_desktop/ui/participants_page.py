@@ -116,6 +116,7 @@ class ParticipantsPage(QWidget):
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self.splitter)
 
+        self._sized = False  # the pane is fitted to its tabs when first shown (fit_editor)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(SEARCH_DELAY_MS)
@@ -194,6 +195,23 @@ class ParticipantsPage(QWidget):
         if row is not None:
             self._select_row(row)
         return True
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().showEvent(event)
+        if not self._sized:
+            self._sized = True
+            self.fit_editor()
+
+    def fit_editor(self) -> None:
+        """Give the participant pane the width its tabs need (all of them visible, none behind
+        scroll arrows), as long as the list keeps at least 45 % of the page."""
+        total = sum(self.splitter.sizes()) or self.splitter.width()
+        if total <= 0:
+            return
+        need = self.editor.tabs.tabBar().sizeHint().width() + 2 * self.editor.layout().contentsMargins().left() + 8
+        editor_w = max(self.editor.minimumWidth(), min(need, int(total * 0.55)))
+        if self.splitter.sizes()[1] < editor_w:
+            self.splitter.setSizes([total - editor_w, editor_w])
 
     def _open_first(self) -> None:
         # Enter may come before the search-as-you-type delay: the list must first show what was
