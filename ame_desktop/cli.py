@@ -176,13 +176,29 @@ def cmd_backup(args) -> int:
 
 
 def cmd_restore(args) -> int:
-    from ame_desktop.services.authz import require_admin
-    from ame_desktop.store.backup import restore_sqlite
-    from ame_desktop.store.schema import ensure_schema
+    import os
 
-    db = _open(args)
-    with db.reading() as s:
-        require_admin(s, "återställa registret")
+    from ame_desktop.services.accounts import establish_actor
+    from ame_desktop.services.authz import require_admin
+    from sqlalchemy.exc import DatabaseError
+
+    from ame_desktop.domain.errors import StoreError
+    from ame_desktop.store.backup import restore_sqlite
+    from ame_desktop.store.database import Database
+    from ame_desktop.store.schema import ensure_schema, register_opens
+
+    # The register is never opened as usual (migrated) here: restore must work on one that
+    # cannot be opened. Its accounts decide when they can be read; a register too broken for
+    # that (a failed upgrade, a damaged file) has none to ask: whoever can replace the file can
+    # do so anyway, and the broken file is kept aside as the safety copy.
+    db = Database.open(args.db)
+    try:
+        establish_actor(db, os.environ.get("AME_USER"), os.environ.get("AME_PASSWORD"))
+        with db.reading() as s:
+            require_admin(s, "återställa registret")
+    except (StoreError, DatabaseError):
+        if register_opens(db):
+            raise
     safety = restore_sqlite(db, args.file)
     ensure_schema(db)  # an older backup is migrated now, after its own safety copy
     print(f"Databasen återställdes från {args.file}. Den tidigare databasen sparades som {safety}.")
@@ -214,6 +230,11 @@ def cmd_report_activity(args) -> int:
     from ame_desktop.services.activity_report import monthly_report, parse_month
     from ame_desktop.services.settings import get_setting
 
+    from ame_desktop.cli_caseworker import report_activity_per_recipient
+
+    handled = report_activity_per_recipient(args)  # --personnummer / --handlaggare / --per-handlaggare
+    if handled is not None:
+        return handled
     year, month = parse_month(args.month)
     out = Path(args.out)
     db = _open(args)
@@ -275,6 +296,18 @@ def cmd_migrate_to(args) -> int:
     source = Database(resolve_url(args.db))
     if source.sqlite_path is not None and not source.sqlite_path.exists():
         raise UserError(f"Databasfilen {source.sqlite_path} finns inte.")
+    if source.is_sqlite:  # (migrate_to refuses any other source itself)
+        import os
+
+        from ame_desktop.services.accounts import establish_actor
+        from ame_desktop.services.authz import require_admin
+        from ame_desktop.store.schema import ensure_schema
+
+        ensure_schema(source)
+        # The whole register is copied: sign in like every command, as an administrator.
+        establish_actor(source, os.environ.get("AME_USER"), os.environ.get("AME_PASSWORD"))
+        with source.reading() as s:
+            require_admin(s, "kopiera hela registret till en annan databas")
     checks = migrate_to(source, args.url, Progress())
     width = max(len(c.table) for c in checks)
     for c in checks:
@@ -331,13 +364,17 @@ def cmd_audit(args) -> int:
     db = _open(args)
     with db.reading() as s:
         authz.require_admin(s, "granska loggen")
-        problems = audit.verify_chain(s)
+        # The chain, gallring's pseudonyms, and the anchors outside the register (store.audit_anchor).
+        report = audit.verify(s, [Path(f) for f in (args.against or [])] if args.action == "verify" else ())
+        problems = report.problems
     if args.action == "verify":
         if problems:
             for p in problems:
                 print(p, file=sys.stderr)
             return 1
         print("Loggen är hel: kedjan av kontrollsummor stämmer.")
+        for note in report.notes:
+            print(note)
         return 0
     from ame_desktop.io.audit_review import write_review
     from ame_desktop.services.activity_report import parse_month
@@ -363,10 +400,17 @@ def cmd_account(args) -> int:
                 print(f"{m.username}\t{m.name}\t{m.role}{locked}")
         return 0
     if args.action == "add":
+        with db.reading() as s:  # the role first: nobody types a password only to be refused
+            accounts.require_may_create_account(s)
         password = os.environ.get("AME_NEW_PASSWORD") or getpass.getpass("Lösenord för det nya kontot: ")
         with db.transaction() as s:
+            caseworker_id = None
+            if args.caseworker:  # a caseworker account (issue 17) is linked to her register entry
+                from ame_desktop.services.recipients import find_caseworker
+
+                caseworker_id = find_caseworker(s, args.caseworker).id
             m = accounts.create_account(s, args.name or args.username, args.username, password, args.role,
-                                        args.municipality or None)
+                                        args.municipality or None, caseworker_id=caseworker_id)
         print(f"Kontot {m.username} ({m.role}) skapades.")
         return 0
     with db.transaction() as s:
@@ -376,6 +420,7 @@ def cmd_account(args) -> int:
         if args.action == "unlock":
             accounts.unlock(s, member.id)
         elif args.action == "password":
+            accounts.require_may_set_password(s, member.id)  # before asking for the password
             password = os.environ.get("AME_NEW_PASSWORD") or getpass.getpass("Nytt lösenord: ")
             accounts.set_password(s, member.id, password)
     print("Klart.")
@@ -394,7 +439,10 @@ def cmd_screenshot(args) -> int:
         except ValueError:
             raise UserError(f"--size ska vara BREDDxHÖJD i bildpunkter, t.ex. 1280x800 (inte ”{args.size}”).") from None
         size = (w, h)
-    out = screenshot(args.db, args.view, Path(args.file), size)
+    # Sign in like every other command: the window is drawn as that account sees it, and what
+    # it shows is recorded under that account's name.
+    db = _open(args)
+    out = screenshot(args.db, args.view, Path(args.file), size, db=db)
     print(f"Skärmbilden sparades i {out}.")
     return 0
 
@@ -486,7 +534,11 @@ def build_parser() -> argparse.ArgumentParser:
     ra.set_defaults(func=cmd_report_activity)
     ra.add_argument("--month", required=True, metavar="ÅÅÅÅ-MM")
     ra.add_argument("--municipality", metavar="KOD")
-    ra.add_argument("--out", required=True, metavar="FILE")
+    ra.add_argument("--out", metavar="FILE")
+    from ame_desktop import cli_caseworker
+
+    cli_caseworker.add_recipient_options(ra)
+    cli_caseworker.add_report_commands(report_sub, common)
     sp = add("migrate-to", cmd_migrate_to, "kopiera en lokal SQLite-databas till en tom PostgreSQL-databas")
     sp.add_argument("url", metavar="URL", help="t.ex. postgresql+psycopg://ame@dbserver/ame")
     sp = add("extract", cmd_extract, "registerutdrag: allt som finns om en person (.pdf, .xlsx)")
@@ -498,11 +550,15 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("action", choices=["verify", "review"])
     sp.add_argument("--month", metavar="ÅÅÅÅ-MM")
     sp.add_argument("--out", metavar="FILE.xlsx")
+    sp.add_argument("--against", action="append", metavar="FIL",
+                    help="jämför (verify) också med en säkerhetskopia, en logggranskning (.xlsx) eller en ankarfil")
     sp = add("account", cmd_account, "konton: list, add, unlock, password")
     sp.add_argument("action", choices=["list", "add", "unlock", "password"])
     sp.add_argument("username", nargs="?")
     sp.add_argument("--name")
-    sp.add_argument("--role", default="handledare", choices=["administratör", "handledare", "läsbehörig"])
+    sp.add_argument("--role", default="handledare",
+                    choices=["administratör", "handledare", "läsbehörig", "handläggare ekonomiskt bistånd"])
+    sp.add_argument("--caseworker", metavar="NAMN", help="handläggaren ett handläggarkonto kopplas till")
     sp.add_argument("--municipality", action="append", metavar="KOD")
     sp = add("screenshot", cmd_screenshot, "rita en vy av fönstret till en PNG-fil")
     sp.add_argument("view", metavar="VIEW", help="participants, participant, attendance, steps, af-contacts, export, compare, settings")
@@ -521,6 +577,15 @@ def build_parser() -> argparse.ArgumentParser:
 
 # Later features register their sub-commands here: fn(subparsers, add) -> None.
 _EXTRA_COMMANDS: list = []
+
+
+def _caseworker_commands(sub, add) -> None:
+    from ame_desktop import cli_caseworker
+
+    cli_caseworker.add_commands(sub, add)
+
+
+_EXTRA_COMMANDS.append(_caseworker_commands)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -548,6 +613,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Ett oväntat fel inträffade ({type(exc).__name__}). Detaljer finns i loggfilen {log_path}.",
               file=sys.stderr)
         return 1
+    finally:  # the command is done: anchor the audit log's head outside the register
+        from ame_desktop.store import audit_anchor
+
+        audit_anchor.flush()
 
 
 if __name__ == "__main__":

@@ -116,6 +116,9 @@ def test_audit_log_records_reads_and_changes_with_old_and_new_values(db, unit):
         data = ps.input_from(ps.get_participant(s, unit["hultsfred"]))
         data.phone = "070-174 06 10"
         ps.update_participant(s, unit["hultsfred"], data)
+    with pytest.raises(PermissionDenied), db.reading() as s:
+        audit.entries(s, participant_id=unit["hultsfred"])  # the log: administrators only
+    as_user(db, "anna")
     with db.reading() as s:
         log = audit.entries(s, participant_id=unit["hultsfred"])
         assert audit.verify_chain(s) == []

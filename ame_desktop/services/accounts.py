@@ -19,7 +19,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlmodel import Session, select
 
 from ame_desktop.domain import rules
-from ame_desktop.domain.actor import ROLE_ADMIN, ROLES, Actor
+from ame_desktop.domain.actor import ROLE_ADMIN, ROLE_CASEWORKER, ROLES, Actor
 from ame_desktop.domain.errors import FieldError, NotFoundError, UserError, ValidationError
 from ame_desktop.domain.models import Municipality, Setting, StaffMember, StaffMunicipality
 from ame_desktop.services import audit, authz
@@ -51,6 +51,9 @@ def sign_in_required(s: Session) -> bool:
 def actor_for(s: Session, member: StaffMember) -> Actor:
     codes = s.execute(sa.select(StaffMunicipality.municipality_code)
                       .where(StaffMunicipality.staff_id == member.id)).scalars().all()
+    if member.role == ROLE_CASEWORKER:  # sees no participant; only what was delivered to her (issue 17)
+        return Actor(name=member.username or member.name, role=member.role, staff_id=member.id,
+                     municipalities=frozenset(), caseworker_id=member.caseworker_id)
     return Actor(name=member.username or member.name, role=member.role, staff_id=member.id,
                  municipalities=frozenset(codes) if codes else None)
 
@@ -79,6 +82,8 @@ def sign_in(s: Session, username: str, password: str, now: datetime | None = Non
         raise SignInFailed("Fel användarnamn eller lösenord.")
     if member.locked_until and member.locked_until > now:
         minutes = max(1, int((member.locked_until - now).total_seconds() // 60) + 1)
+        # Tries against a locked account are recorded too (the password is not even checked).
+        audit.record(s, "login_failed", "account", member.id, details={"orsak": "kontot är låst"})
         raise SignInFailed(f"Kontot är låst efter för många felaktiga försök. Försök igen om {minutes} minuter "
                            "eller be en administratör låsa upp det.")
     try:
@@ -108,12 +113,11 @@ def _check_password(password: str) -> None:
 
 
 def create_account(s: Session, name: str, username: str, password: str, role: str,
-                   municipalities: list[str] | None = None) -> StaffMember:
+                   municipalities: list[str] | None = None, *, caseworker_id: int | None = None) -> StaffMember:
     """A new account, or an account for an existing staff member of that name. Admins only —
     except the very first account, which must be an administrator."""
     first = not has_accounts(s)
-    if not first:
-        authz.require_admin(s, "hantera konton")
+    require_may_create_account(s)
     errors: list[FieldError] = []
     try:
         clean_name = " ".join(rules.required_text(name, max_len=120).split())
@@ -137,6 +141,13 @@ def create_account(s: Session, name: str, username: str, password: str, role: st
         m = s.get(Municipality, code)
         if m is None or m.kind != "K":
             errors.append(FieldError("municipalities", f"Okänd kommunkod ”{code}”."))
+    if role == ROLE_CASEWORKER:
+        from ame_desktop.domain.models import SocialCaseworker
+
+        if caseworker_id is None or s.get(SocialCaseworker, caseworker_id) is None:
+            errors.append(FieldError("caseworker", "Ett handläggarkonto ska kopplas till en handläggare i registret."))
+    elif caseworker_id is not None:
+        errors.append(FieldError("caseworker", "Bara ett handläggarkonto kopplas till en handläggare."))
     if errors:
         raise ValidationError(errors)
     from ame_desktop.services.staff import find_staff_by_name
@@ -150,19 +161,33 @@ def create_account(s: Session, name: str, username: str, password: str, role: st
     member.username = user
     member.password_hash = _hasher.hash(password)
     member.role = role
+    member.caseworker_id = caseworker_id
     s.flush()
     for code in municipalities or []:
         s.add(StaffMunicipality(staff_id=member.id, municipality_code=code))
     s.flush()
     audit.record(s, "create", "account", member.id, details={"username": user, "role": role,
-                                                              "municipalities": municipalities or []})
+                                                              "municipalities": municipalities or [],
+                                                              **({"caseworker_id": caseworker_id}
+                                                                 if caseworker_id is not None else {})})
     return member
 
 
-def set_password(s: Session, staff_id: int, password: str) -> None:
-    a = audit.actor_of(s)
-    if a.staff_id != staff_id:
+def require_may_create_account(s: Session) -> None:
+    """Only an administrator creates accounts (except the very first one). The command line
+    asks this before it asks for the new password."""
+    if has_accounts(s):
+        authz.require_admin(s, "hantera konton")
+
+
+def require_may_set_password(s: Session, staff_id: int) -> None:
+    """Everyone may change their own password; only an administrator someone else's."""
+    if audit.actor_of(s).staff_id != staff_id:
         authz.require_admin(s, "byta någon annans lösenord")
+
+
+def set_password(s: Session, staff_id: int, password: str) -> None:
+    require_may_set_password(s, staff_id)
     _check_password(password)
     member = _member(s, staff_id)
     member.password_hash = _hasher.hash(password)
@@ -177,6 +202,9 @@ def set_role(s: Session, staff_id: int, role: str, municipalities: list[str] | N
     if role not in ROLES:
         raise ValidationError.single("role", f"Rollen ska vara en av: {', '.join(ROLES)}.")
     member = _member(s, staff_id)
+    if role == ROLE_CASEWORKER and member.caseworker_id is None:
+        raise ValidationError.single("role", "Ett handläggarkonto ska kopplas till en handläggare; skapa det som "
+                                             "ett nytt konto med handläggaren vald.")
     old = {"role": member.role}
     member.role = role
     if municipalities is not None:
@@ -236,3 +264,13 @@ def establish_actor(db, username: str | None = None, password: str | None = None
         raise SignInFailed("Registret kräver inloggning. Ange användarnamn och lösenord i miljövariablerna "
                            "AME_USER och AME_PASSWORD.")
     return sign_in_db(db, username, password or "")
+
+
+def municipality_links(s: Session) -> dict[int, list[str]]:
+    """Staff id → the municipality codes the account is limited to (administrators only)."""
+    authz.require_admin(s, "hantera konton")
+    out: dict[int, list[str]] = {}
+    for sid, code in s.execute(sa.select(StaffMunicipality.staff_id, StaffMunicipality.municipality_code)
+                               .order_by(StaffMunicipality.staff_id, StaffMunicipality.municipality_code)).all():
+        out.setdefault(sid, []).append(code)
+    return out

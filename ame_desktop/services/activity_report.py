@@ -1,18 +1,26 @@
-"""The monthly activity report (närvarorapport), by the rules of shared/spec/CLI.md § report activity.
+"""The monthly activity report (närvarorapport), version 2: shared/spec/CLI.md § report activity.
+
+Facts, not verdicts: whether an absence had an acceptable reason is the nämnd's judgement; the
+unit's own gaps (closed days, cancelled activities, a person it no longer has, hours nobody
+registered) never read as the person's absence.
 
 - One entry per person with a requirement period overlapping the month, sorted by personnummer.
-- Each working day of the month inside both a requirement period and an enrollment adds the
-  period's hours per week / 5 to the required hours; a day of an exempt period adds nothing.
-- attended = present hours in the month; valid absence = SJUK, SJUK_INTYG, VAB, BEVILJAD;
-  invalid = OGILTIG.
-- status: `undantagen` if every requirement day of the month is exempt; otherwise `uppfyllt`
-  if attended + valid absence ≥ required − 0.01; otherwise `ej_uppfyllt`.
-  A *requirement day* is a working day of the month inside a requirement period (enrolled or
-  not). A month with no requirement day at all (a period that only touches a weekend) is not
-  `undantagen`: its required hours are 0, so it is `uppfyllt`.
+- A *requirement day* is a working day of the month inside a requirement period. Each is, in
+  this order: *exempt* (the period has an Undantag); *closed* (sheet Stängt, for the person's own
+  municipality or for everyone; `closed_days`); *not enrolled* (no enrollment covers it;
+  `not_enrolled_days`); otherwise *required* (adds the period's hours per week / 5).
+- Hours of the month by absence code: blank → attended (activity JOBBSOK → job seeking);
+  REPORTED_REASON_ABSENCE → valid_absence; INSTALLD → cancelled; OGILTIG → invalid_absence.
+- covered = attended + job seeking + valid absence + cancelled;
+  unregistered = max(0, required − covered − invalid).
+- status, the first that holds: `undantagen` (requirement days, all exempt); `ej_inskriven`
+  (not-enrolled days and 0 required); `uppfyllt` (covered ≥ required − 0.01);
+  `franvaro_utan_skal` (invalid > 0); `ej_registrerat`.
 
-The figures are exact: required hours are summed as decimals (a period's weekly hours are
-quarter hours, so a day's share is a multiple of 0.05) and rounded to 2 decimals at the end.
+Set-based: the days are counted by intersecting intervals with running counts of working days
+and of closed working days over the month (one count array per municipality with its own closed
+days), never by testing every day of every person. The figures are exact: required hours are
+summed as decimals (quarter hours / 5 are multiples of 0.05) and rounded to 2 decimals at the end.
 """
 
 from __future__ import annotations
@@ -32,18 +40,41 @@ from ame_desktop.domain.errors import UserError
 from ame_desktop.domain.models import (
     Activity,
     Attendance,
+    ClosedDay,
     Enrollment,
     Municipality,
     Participant,
     RequirementPeriod,
+    SocialCaseworker,
     StaffMember,
 )
 from ame_desktop.domain.workdays import working_days
 from ame_desktop.services import authz
 
-STATUS_MET, STATUS_NOT_MET, STATUS_EXEMPT = "uppfyllt", "ej_uppfyllt", "undantagen"
-STATUS_LABELS = {STATUS_MET: "Uppfyllt", STATUS_NOT_MET: "Ej uppfyllt", STATUS_EXEMPT: "Undantagen"}
+STATUS_MET = "uppfyllt"
+STATUS_NO_REASON = "franvaro_utan_skal"
+STATUS_UNREGISTERED = "ej_registrerat"
+STATUS_NOT_ENROLLED = "ej_inskriven"
+STATUS_EXEMPT = "undantagen"
+STATUSES = (STATUS_MET, STATUS_NO_REASON, STATUS_UNREGISTERED, STATUS_NOT_ENROLLED, STATUS_EXEMPT)
+STATUS_LABELS = {
+    STATUS_MET: "Uppfyllt",
+    STATUS_NO_REASON: "Frånvaro utan anmält skäl",
+    STATUS_UNREGISTERED: "Timmar ej registrerade",
+    STATUS_NOT_ENROLLED: "Ej inskriven",
+    STATUS_EXEMPT: "Undantagen",
+}
+# What each status means, in words for the caseworker (xlsx, PDF, the window's tooltips).
+STATUS_EXPLANATIONS = {
+    STATUS_MET: "De registrerade timmarna täcker kravet.",
+    STATUS_NO_REASON: "Det finns frånvaro utan anmält skäl; datumen står i rapporten.",
+    STATUS_UNREGISTERED: "Timmar saknas som ingen har registrerat – det är inte registrerad frånvaro.",
+    STATUS_NOT_ENROLLED: "Personen var inte inskriven vid enheten under kravdagarna; inget krävdes.",
+    STATUS_EXEMPT: "Kravperioden har undantag från aktivitetskravet hela månaden.",
+}
 TOLERANCE = Decimal("0.01")
+NAMND_NOTE = ("Rapporten redovisar fakta: timmar, frånvaroorsaker och datum. Om en frånvaro har "
+              "godtagbart skäl bedömer socialnämnden, inte enheten.")
 
 
 def parse_month(text: str) -> tuple[int, int]:
@@ -58,6 +89,52 @@ class DayEntry:
     activity: str
     hours: float
     absence: str | None
+    job_seeking: bool = False
+
+
+@dataclass
+class PeriodInfo:
+    start: date
+    end: date | None
+    hours: float
+    reduction_code: str | None
+    reduction_reason: str | None
+    reduction_hours: float | None
+    exemption: str | None
+    decision_date: date | None = None
+    decision_reference: str | None = None
+    caseworker: str | None = None
+
+    def __iter__(self):  # (start, end, hours, reason, exemption), as before December 2026
+        return iter((self.start, self.end, self.hours, self.reduction_reason, self.exemption))
+
+    def __lt__(self, other: PeriodInfo) -> bool:
+        return self.start < other.start
+
+    def describe(self) -> str:
+        until = self.end.isoformat() if self.end else "tills vidare"
+        text = f"{self.start.isoformat()} – {until}: "
+        if self.exemption:
+            return text + f"undantag ({codes.EXEMPTION_LABELS.get(self.exemption, self.exemption)})"
+        text += f"{self.hours:g} timmar/vecka"
+        if self.reduction_code:
+            label = codes.REDUCTION_LABELS.get(self.reduction_code, self.reduction_code)
+            detail = f": {self.reduction_reason}" if self.reduction_reason else ""
+            hours = f", {self.reduction_hours:g} h/vecka" if self.reduction_hours else ""
+            text += f" (nedsatt – {label}{detail}{hours})"
+        elif self.reduction_reason:
+            text += f" (nedsatt: {self.reduction_reason})"
+        return text
+
+    def decision(self) -> str:
+        parts = []
+        if self.decision_date:
+            parts.append(f"beslut {self.decision_date.isoformat()}")
+        if self.decision_reference:
+            parts.append(f"dnr {self.decision_reference}")
+        if self.caseworker:
+            parts.append(f"handläggare {self.caseworker}")
+        return ", ".join(parts)
 
 
 @dataclass
@@ -72,24 +149,53 @@ class PersonMonth:
     valid_absence_hours: float
     invalid_absence_hours: float
     status: str
+    job_seeking_hours: float = 0.0
+    cancelled_hours: float = 0.0
+    unregistered_hours: float = 0.0
+    not_enrolled_days: int = 0
+    closed_days: int = 0
+    municipality_code: str = ""
+    caseworker: str = ""  # the caseworker of the month's latest requirement period
+    caseworker_id: int | None = None
     required_by_day: dict[date, float] = field(default_factory=dict)
     entries_by_day: dict[date, list[DayEntry]] = field(default_factory=dict)
-    periods: list[tuple[date, date | None, float, str | None, str | None]] = field(default_factory=list)
+    periods: list[PeriodInfo] = field(default_factory=list)
+    # Day lists (with_days): closed requirement days with the reason, not-enrolled requirement
+    # days, and required days on which fewer hours were registered than required.
+    closed_dates: dict[date, str] = field(default_factory=dict)
+    not_enrolled_dates: list[date] = field(default_factory=list)
+    unregistered_dates: list[tuple[date, float, float]] = field(default_factory=list)  # (day, registered, required)
+    # Runs of consecutive working days with SJUK (no läkarintyg) of at least the setting's length.
+    sick_without_certificate: list[tuple[date, date, int]] = field(default_factory=list)
+
+    @property
+    def covered_hours(self) -> float:
+        return round(self.attended_hours + self.job_seeking_hours + self.valid_absence_hours + self.cancelled_hours, 2)
 
     @property
     def shortfall(self) -> float:
-        """Hours missing to meet the requirement (0 when met or exempt)."""
-        if self.status != STATUS_NOT_MET:
+        """Hours the registered hours fall short of the requirement (0 when the month needs nothing more)."""
+        if self.status not in (STATUS_NO_REASON, STATUS_UNREGISTERED):
             return 0.0
-        return round(self.required_hours - self.attended_hours - self.valid_absence_hours, 2)
+        return round(max(0.0, self.required_hours - self.covered_hours), 2)
+
+    @property
+    def no_reason_absences(self) -> list[tuple[date, DayEntry]]:
+        return [(d, e) for d, items in sorted(self.entries_by_day.items()) for e in items
+                if e.absence == codes.NO_REASON_ABSENCE]
 
     def as_json(self) -> dict:
         return {
             "personnummer": self.personnummer,
             "required_hours": self.required_hours,
             "attended_hours": self.attended_hours,
+            "job_seeking_hours": self.job_seeking_hours,
             "valid_absence_hours": self.valid_absence_hours,
+            "cancelled_hours": self.cancelled_hours,
             "invalid_absence_hours": self.invalid_absence_hours,
+            "unregistered_hours": self.unregistered_hours,
+            "not_enrolled_days": self.not_enrolled_days,
+            "closed_days": self.closed_days,
             "status": self.status,
         }
 
@@ -112,13 +218,38 @@ class MonthlyReport:
         return {"month": self.label, "participants": [p.as_json() for p in self.participants]}
 
 
+def _merge(intervals: list[tuple[date, date]]) -> list[tuple[date, date]]:
+    out: list[tuple[date, date]] = []
+    for a, b in sorted(intervals):
+        if out and a <= out[-1][1] + timedelta(days=1):
+            if b > out[-1][1]:
+                out[-1] = (out[-1][0], b)
+        else:
+            out.append((a, b))
+    return out
+
+
+def closed_days_between(s: Session, first: date, last: date) -> tuple[dict[date, str], dict[str, dict[date, str]]]:
+    """Closed days in [first, last]: (for everyone {day: reason}, {municipality: {day: reason}})."""
+    everyone: dict[date, str] = {}
+    per_muni: dict[str, dict[date, str]] = defaultdict(dict)
+    for start, end, muni, reason in s.execute(
+            sa.select(ClosedDay.start_date, ClosedDay.end_date, ClosedDay.municipality_code, ClosedDay.reason)
+            .where(ClosedDay.start_date <= last, ClosedDay.end_date >= first)):
+        d = max(start, first)
+        while d <= min(end, last):
+            (everyone if muni is None else per_muni[muni]).setdefault(d, reason)
+            d += timedelta(days=1)
+    return everyone, dict(per_muni)
+
+
 def monthly_report(s: Session, year: int, month: int, *, municipality: str | None = None,
                    participant_ids: list[int] | None = None, through: date | None = None,
-                   with_days: bool = True) -> MonthlyReport:
+                   with_days: bool = True, sick_days_flag: int | None = None) -> MonthlyReport:
     """Compute the month for everyone with a requirement period in it (or for some ids).
 
     `through` stops the month early (a running balance up to today); `with_days` also collects
-    the day-by-day hours for the per-person sheets and pages.
+    the day-by-day hours and the day lists for the per-person sheets and pages.
     """
     if not (1 <= month <= 12):
         raise UserError(f"Månaden ska vara 1–12 (inte {month}).")
@@ -136,7 +267,7 @@ def monthly_report(s: Session, year: int, month: int, *, municipality: str | Non
     overlapping = sa.and_(rp.start_date <= last, sa.or_(rp.end_date.is_(None), rp.end_date >= first))
     people_q = (
         sa.select(Participant.id, Participant.personnummer, Participant.first_name, Participant.last_name,
-                  Municipality.name, StaffMember.name)
+                  Municipality.name, StaffMember.name, Participant.municipality_code)
         .join(Municipality, Municipality.code == Participant.municipality_code)
         .outerjoin(StaffMember, StaffMember.id == Participant.staff_id)
         .where(Participant.id.in_(sa.select(rp.participant_id).where(overlapping)))
@@ -150,97 +281,194 @@ def monthly_report(s: Session, year: int, month: int, *, municipality: str | Non
     people = {row[0]: row for row in s.execute(people_q)}
     ids_subquery = people_q.with_only_columns(Participant.id).scalar_subquery()
 
-    periods: dict[int, list] = defaultdict(list)
-    for pid, a, b, hours, reason, exemption in s.execute(
+    caseworkers = {cid: name for cid, name in s.execute(sa.select(SocialCaseworker.id, SocialCaseworker.name))}
+    periods: dict[int, list[PeriodInfo]] = defaultdict(list)
+    period_caseworker: dict[int, tuple[date, int | None]] = {}
+    for (pid, a, b, hours, reason, exemption, code, red_hours, dec_date, dec_ref,
+         cw_id) in s.execute(
             sa.select(rp.participant_id, rp.start_date, rp.end_date, rp.hours_per_week, rp.reduction_reason,
-                      rp.exemption).where(overlapping, rp.participant_id.in_(ids_subquery))):
-        periods[pid].append((a, b, hours, reason, exemption))
+                      rp.exemption, rp.reduction_code, rp.reduction_hours, rp.decision_date, rp.decision_reference,
+                      rp.caseworker_id).where(overlapping, rp.participant_id.in_(ids_subquery))):
+        periods[pid].append(PeriodInfo(a, b, hours, code, reason, red_hours, exemption, dec_date, dec_ref,
+                                       caseworkers.get(cw_id)))
+        if pid not in period_caseworker or a > period_caseworker[pid][0]:
+            period_caseworker[pid] = (a, cw_id)
     enrollments: dict[int, list] = defaultdict(list)
     for pid, a, b in s.execute(
             sa.select(Enrollment.participant_id, Enrollment.start_date, Enrollment.end_date).where(
                 Enrollment.participant_id.in_(ids_subquery), Enrollment.start_date <= last,
                 sa.or_(Enrollment.end_date.is_(None), Enrollment.end_date >= first))):
-        enrollments[pid].append((a, b))
+        enrollments[pid].append((max(a, first), min(b or last, last)))
 
+    job_seeking_ids = list(s.execute(sa.select(Activity.id).where(
+        Activity.category == codes.JOB_SEEKING_CATEGORY)).scalars())
     a = Attendance
-    present = sa.func.sum(sa.case((a.absence.is_(None), a.hours), else_=0))
-    valid = sa.func.sum(sa.case((a.absence.in_(codes.VALID_ABSENCE), a.hours), else_=0))
-    invalid = sa.func.sum(sa.case((a.absence == codes.Absence.OGILTIG.value, a.hours), else_=0))
-    sums = {pid: (p or 0.0, v or 0.0, i or 0.0) for pid, p, v, i in s.execute(
-        sa.select(a.participant_id, present, valid, invalid)
-        .where(a.attendance_date.between(first, last), a.participant_id.in_(ids_subquery))
-        .group_by(a.participant_id))}
+    present = a.absence.is_(None)
+    sums_q = sa.select(
+        a.participant_id,
+        sa.func.sum(sa.case((sa.and_(present, a.activity_id.not_in(job_seeking_ids)), a.hours), else_=0)),
+        sa.func.sum(sa.case((sa.and_(present, a.activity_id.in_(job_seeking_ids)), a.hours), else_=0)),
+        sa.func.sum(sa.case((a.absence.in_(codes.REPORTED_REASON_ABSENCE), a.hours), else_=0)),
+        sa.func.sum(sa.case((a.absence == codes.CANCELLED_ABSENCE, a.hours), else_=0)),
+        sa.func.sum(sa.case((a.absence == codes.NO_REASON_ABSENCE, a.hours), else_=0)),
+    ).where(a.attendance_date.between(first, last), a.participant_id.in_(ids_subquery)).group_by(a.participant_id)
+    sums = {row[0]: tuple(v or 0.0 for v in row[1:]) for row in s.execute(sums_q)}
 
     entries: dict[int, dict[date, list[DayEntry]]] = defaultdict(lambda: defaultdict(list))
     if with_days:
-        q = (sa.select(a.participant_id, a.attendance_date, Activity.name, a.hours, a.absence)
+        q = (sa.select(a.participant_id, a.attendance_date, Activity.name, a.hours, a.absence, Activity.category)
              .join(Activity, Activity.id == a.activity_id)
              .where(a.attendance_date.between(first, last), a.participant_id.in_(ids_subquery))
              .order_by(a.participant_id, a.attendance_date, Activity.name))
-        for pid, d, name, hours, absence in s.execute(q):
-            entries[pid][d].append(DayEntry(name, hours, absence))
+        for pid, d, name, hours, absence, category in s.execute(q):
+            entries[pid][d].append(DayEntry(name, hours, absence, category == codes.JOB_SEEKING_CATEGORY))
 
-    # Days are counted by intersecting intervals, with a running count of working days over the
-    # month, instead of testing every day of every person (5 000 people × 22 days is too slow).
+    # Running counts over the month: working days, and closed working days per municipality.
     month_days = [first + timedelta(days=i) for i in range((last - first).days + 1)] if first <= last else []
     working = set(days)
-    upto = {}  # day → working days from the first of the month to that day, inclusive
-    n = 0
-    for d in month_days:
-        n += d in working
-        upto[d] = n
+    closed_all, closed_muni = closed_days_between(s, first, last) if first <= last else ({}, {})
 
-    def count(a: date, b: date) -> int:
+    def running(flags) -> dict[date, int]:
+        out, n = {}, 0
+        for d in month_days:
+            n += flags(d)
+            out[d] = n
+        return out
+
+    upto = running(lambda d: d in working)
+    closed_sets: dict[str | None, dict[date, str]] = {None: closed_all}
+    for muni, closed in closed_muni.items():
+        closed_sets[muni] = {**closed, **closed_all}
+    closed_upto = {key: running(lambda d, c=closed: d in working and d in c) for key, closed in closed_sets.items()}
+
+    def count(table: dict[date, int], a: date, b: date) -> int:
         a, b = max(a, first), min(b, last)
         if a > b:
             return 0
-        return upto[b] - (upto[a - timedelta(days=1)] if a > first else 0)
+        return table[b] - (table[a - timedelta(days=1)] if a > first else 0)
+
+    flag_days = sick_days_flag if sick_days_flag is not None else (_sick_days_setting(s) if with_days else 0)
 
     out: list[PersonMonth] = []
-    for pid, (_, number, first_name, last_name, muni, staff) in people.items():
+    for pid, (_, number, first_name, last_name, muni_name, staff, muni) in people.items():
+        key = muni if muni in closed_sets else None
+        closed_table = closed_upto[key]
+        closed = closed_sets[key]
         required = Decimal(0)
+        requirement_days = exempt_days = closed_n = not_enrolled_n = 0
+        enrolled = _merge(enrollments[pid])
         by_day: dict[date, float] = {}
-        requirement_days = exempt_days = 0
-        for p_start, p_end, hours, _reason, exemption in periods[pid]:
-            p_last = p_end or last
-            in_period = count(p_start, p_last)
+        closed_dates: dict[date, str] = {}
+        not_enrolled_dates: list[date] = []
+        for period in periods[pid]:
+            p_first, p_last = max(period.start, first), min(period.end or last, last)
+            if p_first > p_last:
+                continue
+            in_period = count(upto, p_first, p_last)
             requirement_days += in_period
-            if exemption:
+            if period.exemption:
                 exempt_days += in_period
                 continue
-            share = Decimal(str(hours)) / 5
-            for e_start, e_end in enrollments[pid]:
-                a, b = max(p_start, e_start), min(p_last, e_end or last)
-                required += share * count(a, b)
-                if with_days and a <= b:
-                    for d in days:
-                        if a <= d <= b:
-                            by_day[d] = float(share)
-        attended, valid_h, invalid_h = sums.get(pid, (0.0, 0.0, 0.0))
+            n_closed = count(closed_table, p_first, p_last)
+            closed_n += n_closed
+            share = Decimal(str(period.hours)) / 5
+            n_enrolled = 0
+            for e_start, e_end in enrolled:
+                x, y = max(p_first, e_start), min(p_last, e_end)
+                if x <= y:
+                    n = count(upto, x, y) - count(closed_table, x, y)
+                    n_enrolled += n
+                    if with_days and n:
+                        for d in days:
+                            if x <= d <= y and d not in closed:
+                                by_day[d] = float(share)
+            required += share * n_enrolled
+            not_enrolled_n += in_period - n_closed - n_enrolled
+            if with_days:
+                for d in days:
+                    if p_first <= d <= p_last:
+                        if d in closed:
+                            closed_dates[d] = closed[d]
+                        elif d not in by_day:
+                            not_enrolled_dates.append(d)
+        attended, seeking, valid_h, cancelled, invalid_h = (Decimal(str(v)) for v in sums.get(pid, (0.0,) * 5))
+        covered = attended + seeking + valid_h + cancelled
+        unregistered = max(Decimal(0), required - covered - invalid_h)
         if requirement_days and exempt_days == requirement_days:
             status = STATUS_EXEMPT
-        elif Decimal(str(attended)) + Decimal(str(valid_h)) >= required - TOLERANCE:
+        elif not_enrolled_n > 0 and required == 0:
+            status = STATUS_NOT_ENROLLED
+        elif covered >= required - TOLERANCE:
             status = STATUS_MET
+        elif invalid_h > 0:
+            status = STATUS_NO_REASON
         else:
-            status = STATUS_NOT_MET
+            status = STATUS_UNREGISTERED
+        person_entries = dict(entries.get(pid, {}))
+        unregistered_dates = []
+        if with_days:
+            for d in sorted(by_day):
+                registered = sum(e.hours for e in person_entries.get(d, []))
+                if registered < by_day[d] - 0.005:
+                    unregistered_dates.append((d, round(registered, 2), by_day[d]))
+        cw = period_caseworker.get(pid, (None, None))[1]
         out.append(PersonMonth(
-            participant_id=pid, personnummer=number, name=f"{first_name} {last_name}", municipality=muni,
-            staff=staff or "", required_hours=round(float(required), 2), attended_hours=round(attended, 2),
-            valid_absence_hours=round(valid_h, 2), invalid_absence_hours=round(invalid_h, 2), status=status,
-            required_by_day=by_day, entries_by_day=dict(entries.get(pid, {})),
-            periods=sorted(periods[pid]),
+            participant_id=pid, personnummer=number, name=f"{first_name} {last_name}", municipality=muni_name,
+            staff=staff or "", required_hours=_r(required), attended_hours=_r(attended),
+            valid_absence_hours=_r(valid_h), invalid_absence_hours=_r(invalid_h), status=status,
+            job_seeking_hours=_r(seeking), cancelled_hours=_r(cancelled), unregistered_hours=_r(unregistered),
+            not_enrolled_days=not_enrolled_n, closed_days=closed_n, municipality_code=muni,
+            caseworker=caseworkers.get(cw) or "", caseworker_id=cw,
+            required_by_day=by_day, entries_by_day=person_entries, periods=sorted(periods[pid]),
+            closed_dates=dict(sorted(closed_dates.items())), not_enrolled_dates=sorted(set(not_enrolled_dates)),
+            unregistered_dates=unregistered_dates,
+            sick_without_certificate=_sick_runs(person_entries, days, flag_days) if with_days and flag_days else [],
         ))
     out.sort(key=lambda p: p.personnummer)
     return MonthlyReport(year, month, first, last, municipality, out, days)
 
 
+def _r(value: Decimal) -> float:
+    return round(float(value), 2)
+
+
+def _sick_days_setting(s: Session) -> int:
+    from ame_desktop.services import settings as settings_service
+
+    return settings_service.sick_without_certificate_days(s)
+
+
+def _sick_runs(entries: dict[date, list[DayEntry]], days: list[date], threshold: int) -> list[tuple[date, date, int]]:
+    """Runs of consecutive working days of the month with SJUK (sick without läkarintyg) and no
+    hours present that day, at least `threshold` long: (first day, last day, working days)."""
+    runs, start, n, prev = [], None, 0, None
+    for d in days:
+        items = entries.get(d, [])
+        sick = any(e.absence == "SJUK" for e in items) and not any(e.absence is None and e.hours > 0 for e in items)
+        if sick:
+            if start is None:
+                start, n = d, 0
+            n += 1
+            prev = d
+        else:
+            if start is not None and n >= threshold:
+                runs.append((start, prev, n))
+            start = None
+    if start is not None and n >= threshold:
+        runs.append((start, prev, n))
+    return runs
+
+
 def shortfalls(report: MonthlyReport) -> list[PersonMonth]:
-    """Who falls short this month, largest shortfall first."""
-    return sorted((p for p in report.participants if p.status == STATUS_NOT_MET), key=lambda p: -p.shortfall)
+    """Whose registered hours fall short this month (absence without reported reason, or hours
+    nobody registered), largest shortfall first."""
+    return sorted((p for p in report.participants if p.status in (STATUS_NO_REASON, STATUS_UNREGISTERED)),
+                  key=lambda p: -p.shortfall)
 
 
 def running_balance(s: Session, participant_id: int, today: date | None = None) -> PersonMonth | None:
     """The current month up to today for one person (None when no requirement applies)."""
+    authz.check_participant(s, participant_id)
     today = today or date.today()
     report = monthly_report(s, today.year, today.month, participant_ids=[participant_id], through=today,
                             with_days=False)

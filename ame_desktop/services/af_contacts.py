@@ -448,6 +448,7 @@ def due_follow_ups(s: Session, today: date | None = None, staff_id: int | None =
 def consent_on_file(s: Session, participant_id: int) -> tuple[bool, date | None]:
     """The consent documented at the person's latest contact that had one: a new contact's default
     (consent is usually documented once, not per call)."""
+    authz.check_participant(s, participant_id)
     q = (sa.select(AfContact.consent_on).where(AfContact.participant_id == participant_id,
                                                AfContact.consent_documented == True)  # noqa: E712
          .order_by(AfContact.contact_at.desc()).limit(1))
@@ -637,7 +638,9 @@ STRATEGIC = ["SAMVERKANSMOTE"] * 6 + ["OVRIGT", "INFORMATIONSBEGARAN"]
 def make_demo_data(s: Session, rng, today: date) -> None:
     """A realistic log for the demo register: about 18 months, every category and channel, some
     follow-ups late or due today, others done after 0–3 weeks, strategic meetings without a
-    participant and a few contacts without documented consent. Everything is fictitious."""
+    participant and a few contacts without documented consent. Everything is fictitious.
+    Administrators only (services/demo.py)."""
+    authz.require_admin(s, "lägga in demodata")
     from ame_desktop.domain.models import Enrollment
     from ame_desktop.domain.workdays import is_working_day
 

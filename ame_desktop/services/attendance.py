@@ -70,13 +70,15 @@ def day_hours(value: object) -> float:
 
 
 def enrollment_days(s: Session, participant_ids: list[int], start: date, end: date) -> dict[int, list[tuple]]:
-    """Enrollment intervals per person that touch [start, end]."""
+    """Enrollment intervals per person that touch [start, end] (of the people the actor may see)."""
     out: dict[int, list[tuple]] = defaultdict(list)
     if not participant_ids:
         return out
     q = sa.select(Enrollment.participant_id, Enrollment.start_date, Enrollment.end_date).where(
         Enrollment.participant_id.in_(participant_ids), Enrollment.start_date <= end,
         sa.or_(Enrollment.end_date.is_(None), Enrollment.end_date >= start))
+    if authz.actor(s).municipalities is not None:
+        q = q.where(Enrollment.participant_id.in_(authz.visible_ids(s)))
     for pid, a, b in s.execute(q):
         out[pid].append((a, b))
     return out

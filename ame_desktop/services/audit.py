@@ -17,12 +17,14 @@ import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
+from pathlib import Path
 
 import sqlalchemy as sa
 from sqlmodel import Session
 
 from ame_desktop.domain.actor import Actor, system_actor
 from ame_desktop.domain.models import AuditEntry, AuditHead, Participant
+from ame_desktop.store import audit_anchor
 
 GENESIS = "0" * 64
 # A monthly review flags an account that opened more participant records than this in a month.
@@ -90,8 +92,29 @@ def record_many(s: Session, events: list[Event]) -> None:
         prev = h
     table = AuditEntry.__table__
     conn.execute(table.insert(), rows)
+    s.info["audit_anchor_pending"] = True
     last_id = conn.execute(sa.select(sa.func.max(table.c.id))).scalar_one()
     conn.execute(head.update().where(head.c.id == 1).values(last_id=last_id, last_hash=prev))
+    _anchor_after_commit(s)
+
+
+def _anchor_after_commit(s: Session) -> None:
+    """Once this transaction commits, anchor the chain's head outside the register
+    (store.audit_anchor; throttled there). A rolled-back transaction anchors nothing."""
+    if s.info.get("audit_anchor_hooked"):
+        return
+    s.info["audit_anchor_hooked"] = True
+
+    def after_commit(session: Session) -> None:
+        if session.info.pop("audit_anchor_pending", None):
+            bind = session.get_bind()
+            audit_anchor.committed(getattr(bind, "engine", bind))
+
+    def after_rollback(session: Session) -> None:
+        session.info.pop("audit_anchor_pending", None)
+
+    sa.event.listen(s, "after_commit", after_commit)
+    sa.event.listen(s, "after_rollback", after_rollback)
 
 
 def changes(old: dict, new: dict) -> dict:
@@ -99,28 +122,229 @@ def changes(old: dict, new: dict) -> dict:
     return {k: [old.get(k), new.get(k)] for k in sorted(set(old) | set(new)) if old.get(k) != new.get(k)}
 
 
+def pseudonymized_digest(entry_ids) -> str:
+    """What a gallring run records (in its own chained entry) about the entries it pseudonymised."""
+    return hashlib.sha256(",".join(str(i) for i in sorted(entry_ids)).encode()).hexdigest()
+
+
+def current_head(s: Session) -> tuple[int, str, datetime | None]:
+    """The last entry of the chain: (id, hash, time); (0, GENESIS, None) for an empty log."""
+    t = AuditEntry.__table__
+    row = s.connection().execute(sa.select(t.c.id, t.c.hash, t.c.at).order_by(t.c.id.desc()).limit(1)).first()
+    return (int(row[0]), str(row[1]), row[2]) if row else (0, GENESIS, None)
+
+
+@dataclass
+class ChainReport:
+    problems: list[str]  # empty = the log is whole
+    notes: list[str]  # what was compared, what could not be (not problems)
+    entries: int
+    anchors_checked: int
+
+
 def verify_chain(s: Session) -> list[str]:
     """Problems in the chain (empty = intact), in Swedish, naming the entry."""
+    return verify(s).problems
+
+
+def _anchors_from_file(path: Path) -> tuple[list[audit_anchor.Anchor], list[str]]:
+    """Anchors in a file given by the user: a backup (SQLite), a log review (.xlsx) or an anchor file."""
+    from ame_desktop.domain.errors import UserError
+
+    if not path.is_file():
+        raise UserError(f"Filen {path} finns inte.")
+    with open(path, "rb") as f:
+        magic = f.read(16)
+    if magic == b"SQLite format 3\x00":
+        head = audit_anchor.head_of_sqlite_file(path)
+        if head is None:
+            return [], [f"{path.name} har ingen logg att jämföra med."]
+        at = head[2] or datetime.fromtimestamp(path.stat().st_mtime).replace(microsecond=0)
+        return [audit_anchor.Anchor(f"säkerhetskopian {path.name}", at, head[0], head[1], "säkerhetskopia")], []
+    if path.suffix.lower() == ".xlsx":
+        from ame_desktop.io.audit_review import read_anchor
+
+        found = read_anchor(path)
+        if found is None:
+            raise UserError(f"{path.name}: hittar ingen rad ”Loggens ankare” i logggranskningen.")
+        return [audit_anchor.Anchor(f"logggranskningen {path.name}", found[2], found[0], found[1], "granskning")], []
+    anchors, bad = audit_anchor.read_file(path, f"ankarfilen {path.name}")
+    if not anchors and bad == 0:
+        raise UserError(f"{path.name} är varken en säkerhetskopia, en logggranskning (.xlsx) eller en ankarfil.")
+    return anchors, ([f"{bad} rader i {path.name} gick inte att läsa."] if bad else [])
+
+
+def _backup_anchors(s: Session, register: Path) -> list[audit_anchor.Anchor]:
+    """The heads of the automatic backups of a SQLite register (its own copies in their folder)."""
+    from ame_desktop.domain.models import Setting
+
+    row = s.get(Setting, "backup_folder")
+    folder = Path(row.value) if row is not None and row.value else register.parent / "säkerhetskopior"
+    out = []
+    try:
+        copies = sorted(folder.glob(f"{register.stem}-????-??-??.db"))
+    except OSError:
+        return []
+    for copy in copies:
+        head = audit_anchor.head_of_sqlite_file(copy)
+        if head is not None:
+            at = datetime.fromtimestamp(copy.stat().st_mtime).replace(microsecond=0)
+            out.append(audit_anchor.Anchor(f"säkerhetskopian {copy.name}", at, head[0], head[1], "säkerhetskopia"))
+    return out
+
+
+def verify(s: Session, against: list[Path] | tuple = ()) -> ChainReport:
+    """The chain itself, gallring's pseudonyms, and the anchors kept outside the register.
+
+    Anchors are read before the chain, so an entry anchored by a program writing right now is
+    already committed when the chain is read."""
     problems: list[str] = []
+    notes: list[str] = []
+    bind = s.get_bind()
+    url = getattr(bind, "engine", bind).url
+    anchors: list[audit_anchor.Anchor] = []
+    path = audit_anchor.anchor_path(url)
+    if path is not None:
+        found, bad = audit_anchor.read_file(path)
+        anchors.extend(found)
+        if bad:
+            notes.append(f"{bad} rader i loggankaret {path.name} gick inte att läsa.")
+        if not found:
+            notes.append(f"Inget loggankare finns ännu ({path}); programmet skriver det när loggen växer.")
+        if url.get_backend_name() == "sqlite":
+            anchors.extend(_backup_anchors(s, Path(url.database)))
+    for extra in against:
+        found, more = _anchors_from_file(Path(extra))
+        anchors.extend(found)
+        notes.extend(more)
+    wanted = {a.last_id for a in anchors if a.last_id > 0}
+    hashes: dict[int, str] = {}
+
     prev = GENESIS
     t = AuditEntry.__table__
     last_id = 0
+    count = 0
+    marked: dict[str, list[int]] = defaultdict(list)  # pseudonym -> entries marked with it
+    runs: dict[str, tuple[int, int | None, str | None]] = {}  # pseudonym -> (gallring entry, count, digest)
     for row in s.connection().execute(sa.select(t).order_by(t.c.id)).mappings():
+        count += 1
         if row["prev_hash"] != prev:
             problems.append(f"Loggpost {row['id']}: kedjan är bruten (en tidigare post är ändrad eller borttagen).")
         expected = entry_hash(row["prev_hash"], row["at"], row["actor"], row["action"], row["entity"],
                               row["content_digest"])
         if row["hash"] != expected:
             problems.append(f"Loggpost {row['id']}: posten är ändrad i efterhand.")
-        if not row["pseudonymized"] and content_digest(row["record_id"], row["participant_id"],
-                                                        row["details"]) != row["content_digest"]:
-            problems.append(f"Loggpost {row['id']}: innehållet är ändrat i efterhand.")
+        if not row["pseudonymized"]:
+            if content_digest(row["record_id"], row["participant_id"], row["details"]) != row["content_digest"]:
+                problems.append(f"Loggpost {row['id']}: innehållet är ändrat i efterhand.")
+            elif row["action"] == "gallring":
+                _note_gallring_run(row, runs)
+        else:
+            pseudonym = _pseudonym_of(row)
+            if pseudonym is None:
+                problems.append(f"Loggpost {row['id']}: posten är markerad som gallrad men innehåller ingen "
+                                "gallrings pseudonym (innehållet är ändrat i efterhand).")
+            else:
+                marked[pseudonym].append(row["id"])
+        if row["id"] in wanted:
+            hashes[row["id"]] = row["hash"]
         prev = row["hash"]
         last_id = row["id"]
     head = s.connection().execute(sa.select(AuditHead.__table__)).mappings().first()
     if head is not None and (head["last_hash"] != prev or head["last_id"] != last_id):
         problems.append("De sista loggposterna saknas (loggen har kortats).")
+    problems.extend(_check_pseudonyms(marked, runs))
+    checked, anchor_problems = _check_anchors(anchors, hashes, last_id)
+    problems.extend(anchor_problems)
+    if checked:
+        newest = max((a for a in anchors), key=lambda a: (a.last_id, a.at))
+        notes.append(f"Kedjan jämfördes med {checked} ankare utanför registret (det senaste gäller loggpost "
+                     f"{newest.last_id}, {newest.source}, {newest.at.isoformat(sep=' ')}).")
+    return ChainReport(problems, notes, count, checked)
+
+
+def _pseudonym_of(row) -> str | None:
+    """A pseudonymised entry holds exactly {"gallrad": pseudonym} and nothing that names anyone."""
+    if row["participant_id"] is not None or row["record_id"] is not None:
+        return None
+    try:
+        obj = json.loads(row["details"] or "")
+    except ValueError:
+        return None
+    if not isinstance(obj, dict) or set(obj) != {"gallrad"} or not isinstance(obj["gallrad"], str):
+        return None
+    return obj["gallrad"]
+
+
+def _note_gallring_run(row, runs: dict) -> None:
+    try:
+        obj = json.loads(row["details"] or "")
+    except ValueError:
+        return
+    if not isinstance(obj, dict):
+        return
+    recorded = obj.get("poster") if isinstance(obj.get("poster"), dict) else {}
+    for pseudonym in obj.get("pseudonymer") or []:
+        info = recorded.get(pseudonym)
+        if isinstance(info, list) and len(info) == 2:
+            runs[pseudonym] = (row["id"], int(info[0]), str(info[1]))
+        else:  # a gallring before the entries were recorded: only the order can be checked
+            runs[pseudonym] = (row["id"], None, None)
+
+
+def _check_pseudonyms(marked: dict[str, list[int]], runs: dict) -> list[str]:
+    problems = []
+    for pseudonym, ids in sorted(marked.items()):
+        run = runs.get(pseudonym)
+        if run is None:
+            problems.append(f"Loggpost {ids[0]}: markerad som gallrad med pseudonymen {pseudonym}, men ingen gallring "
+                            f"i loggen har använt den ({len(ids)} poster).")
+            continue
+        run_id, expected_count, digest = run
+        late = [i for i in ids if i > run_id]
+        if late:
+            problems.append(f"Loggpost {late[0]}: markerad som gallrad av gallringen i loggpost {run_id}, "
+                            "men skrevs efter den.")
+        if digest is not None and (len(ids) != expected_count or pseudonymized_digest(ids) != digest):
+            problems.append(f"Pseudonymen {pseudonym}: gallringen i loggpost {run_id} gallrade {expected_count} "
+                            f"poster, men {len(ids)} poster är markerade med den nu (bland dem "
+                            f"{', '.join(str(i) for i in ids[:10])}): någon har ändrat markeringen i efterhand.")
+    for pseudonym, (run_id, expected_count, _digest) in sorted(runs.items()):
+        if expected_count and pseudonym not in marked:
+            problems.append(f"Pseudonymen {pseudonym}: gallringen i loggpost {run_id} gallrade {expected_count} "
+                            "poster, men inga poster är markerade med den nu.")
     return problems
+
+
+def _check_anchors(anchors: list[audit_anchor.Anchor], hashes: dict[int, str], last_id: int) -> tuple[int, list[str]]:
+    """Each anchor's entry must still exist with the same hash. A restore of an older backup
+    (an anchor line "återställning") retires the anchors of entries after the restored head."""
+    restores = [a for a in anchors if a.event == audit_anchor.RESTORE]
+    checked = 0
+    failing: dict[str, list[str]] = defaultdict(list)
+    for a in sorted(anchors, key=lambda a: (a.at, a.last_id)):
+        if a.last_id <= 0:
+            continue
+        if any(r.at >= a.at and r.last_id < a.last_id and r is not a for r in restores):
+            continue
+        checked += 1
+        when = a.at.isoformat(sep=" ")
+        have = hashes.get(a.last_id)
+        if have is None:
+            failing[a.source].append(
+                f"Loggpost {a.last_id} saknas i registret, men {a.source} från {when} visar att loggen hade den "
+                f"(nu {'finns ingen loggpost' if last_id == 0 else f'slutar loggen vid post {last_id}'}): "
+                "loggen har kortats eller raderats i efterhand.")
+        elif have != a.last_hash:
+            failing[a.source].append(
+                f"Loggpost {a.last_id} har en annan kontrollsumma än i {a.source} från {when}: "
+                "loggen har skrivits om i efterhand.")
+    problems = []
+    for source, texts in failing.items():
+        problems.extend(texts[:3])
+        if len(texts) > 3:
+            problems.append(f"… och {len(texts) - 3} ankare till i {source} stämmer inte.")
+    return checked, problems
 
 
 @dataclass
@@ -137,6 +361,10 @@ class EntryView:
 
 def entries(s: Session, *, since: date | None = None, until: date | None = None, actor: str | None = None,
             participant_id: int | None = None, action: str | None = None, limit: int = 5000) -> list[EntryView]:
+    """The log's entries, newest first: administrators only (the log names who read whom)."""
+    from ame_desktop.services import authz
+
+    authz.require_admin(s, "läsa loggen")
     t = AuditEntry.__table__
     q = sa.select(t.c.id, t.c.at, t.c.actor, t.c.action, t.c.entity, t.c.record_id, t.c.participant_id,
                   t.c.details).order_by(t.c.id.desc()).limit(limit)
@@ -163,8 +391,11 @@ class ReviewFinding:
 
 def review(s: Session, year: int, month: int) -> list[ReviewFinding]:
     """The monthly log review: accounts that read many records, and reads of participants who
-    are not the reader's own (another coach's, or no coach's)."""
+    are not the reader's own (another coach's, or no coach's). Administrators only."""
     from ame_desktop.domain.dates import month_bounds
+    from ame_desktop.services import authz
+
+    authz.require_admin(s, "granska loggen")
     from ame_desktop.domain.models import StaffMember
 
     first, last = month_bounds(year, month)
@@ -206,3 +437,10 @@ def record_export(db, what: str, details: object = None) -> None:
     """An export left the program (a file with personal data or figures): who, when, what."""
     with db.transaction() as s:
         record(s, "export", what, None, None, details)
+
+
+def latest_change_id(s: Session) -> int | None:
+    """The id of the newest entry that is not a read: every change writes one, so a window can
+    tell whether anything changed since it last looked (no personal data)."""
+    t = AuditEntry.__table__
+    return s.connection().execute(sa.select(sa.func.max(t.c.id)).where(t.c.action != "read")).scalar()

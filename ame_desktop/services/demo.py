@@ -59,7 +59,10 @@ class DemoResult:
 
 def make_demo(s: Session, *, municipality: str | None = None, participants_count: int = 300, seed: int = 1,
               today: date | None = None, progress: Callable[[float], None] | None = None) -> DemoResult:
-    """Fill an empty register. Same seed (and day) → same data."""
+    """Fill an empty register. Same seed (and day) → same data. Administrators only."""
+    from ame_desktop.services import authz
+
+    authz.require_admin(s, "lägga in demodata")
     if s.execute(sa.select(sa.func.count()).select_from(Participant)).scalar_one():
         raise UserError("Databasen innehåller redan deltagare. Demodata läggs bara in i en tom databas "
                         "(ange en ny fil med --db).")

@@ -367,9 +367,13 @@ class ParticipantsSheet(SheetHandler):
 
     def check(self, ctx: ImportContext) -> None:
         for digits, (row, values, staff) in self.clean.items():
-            if digits in ctx.hidden_persons:
-                ctx.error(self.name, row, "Personnummer", f"{pnr.format_digits(digits)} finns redan i registret, i en "
-                          "kommun du inte har behörighet till.")
+            if digits in ctx.hidden_persons and not ctx.report.dry_run:
+                # The person is in a municipality the actor may not see: to them the person does
+                # not exist, so a dry run shows the row as new (a read reveals nothing), and the
+                # real import refuses to create a second record with a message that says
+                # nothing about where the person is (docs/hotmodell.md, README decisions).
+                ctx.error(self.name, row, "Personnummer", f"{pnr.format_digits(digits)} kan inte läggas in som ny "
+                          "deltagare av ditt konto. Kontakta registrets administratör.")
                 continue
             values["staff_id"] = self._staff_ref(ctx, staff)
             stored = ctx.db_persons.get(digits)

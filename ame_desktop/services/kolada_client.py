@@ -63,6 +63,7 @@ from sqlmodel import Session
 from ame_desktop import __version__
 from ame_desktop.domain.errors import StoreError, UserError
 from ame_desktop.domain.models import KoladaGroup, KoladaValue, Municipality
+from ame_desktop.services import authz
 
 log = logging.getLogger(__name__)
 
@@ -545,7 +546,9 @@ def _now() -> datetime:
 
 
 def store_values(s: Session, values: Iterable[PublishedValue], fetched_at: datetime | None = None) -> tuple[int, int]:
-    """Upsert the values (delete those Kolada marks deleted); returns (stored, deleted)."""
+    """Upsert the values (delete those Kolada marks deleted); returns (stored, deleted).
+    Changes the register: a role that may write (services/authz.py)."""
+    authz.require_write(s)
     at = fetched_at or _now()
     latest: dict[tuple, PublishedValue] = {}
     for v in values:
@@ -576,6 +579,7 @@ def store_values(s: Session, values: Iterable[PublishedValue], fetched_at: datet
 
 
 def store_groups(s: Session, groups: Iterable[Group], fetched_at: datetime | None = None) -> int:
+    authz.require_write(s)
     at = fetched_at or _now()
     n = 0
     for g in groups:
@@ -621,7 +625,10 @@ def fetch_to_cache(db, client: KoladaClient, kpis: Iterable[str], municipalities
     """Fetch groups (by id; and, with `similar_to`, that municipality's peer group) and the values
     of the KPIs for the municipalities plus the groups' members; then store it all at once.
 
-    `db` is a Database: the network work happens outside any transaction."""
+    `db` is a Database: the network work happens outside any transaction. Fills the register's
+    cache: a role that may write, checked before anything goes out on the network."""
+    with db.reading() as s:
+        authz.require_write(s)
     progress = progress or (lambda _t, _f: None)
     summary = FetchSummary()
     munis = list(municipalities)
@@ -678,7 +685,9 @@ class ImportSummary:
 
 
 def import_response_file(s: Session, path: Path | str) -> ImportSummary:
-    """Cache a saved Kolada answer: one v3 page or a list of pages, of data and/or groups."""
+    """Cache a saved Kolada answer: one v3 page or a list of pages, of data and/or groups.
+    Changes the register: a role that may write (checked before the file is read)."""
+    authz.require_write(s)
     path = Path(path)
     bad = f"Filen {path.name} är inget sparat svar från Kolada"
     try:

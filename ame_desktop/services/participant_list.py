@@ -166,3 +166,49 @@ def municipalities_in_use(s: Session) -> list[tuple[str, str]]:
          .where(Municipality.code.in_(sa.select(Participant.municipality_code).where(authz.visible(s)).distinct()))
          .order_by(Municipality.name))
     return [(c, n) for c, n in s.execute(q)]
+
+
+@dataclass(frozen=True)
+class PickerPerson:
+    """One entry of a person picker (the attendance page's person week)."""
+
+    id: int
+    first_name: str
+    last_name: str
+    personnummer: str
+
+    @property
+    def label(self) -> str:
+        return f"{self.last_name}, {self.first_name} ({pnr.format_digits(self.personnummer)})"
+
+
+def enrolled_between(s: Session, start: date, end: date) -> list[PickerPerson]:
+    """The people the actor may see with an enrollment touching start–end, in name order."""
+    q = (sa.select(Participant.id, Participant.first_name, Participant.last_name, Participant.personnummer)
+         .where(Participant.id.in_(sa.select(Enrollment.participant_id).where(
+             Enrollment.start_date <= end, sa.or_(Enrollment.end_date.is_(None), Enrollment.end_date >= start))),
+             authz.visible(s))
+         .order_by(Participant.sort_name, Participant.id))
+    return [PickerPerson(*row) for row in s.execute(q).all()]
+
+
+def picker_person(s: Session, participant_id: int) -> PickerPerson:
+    """One person for a picker (NotFoundError outside the actor's municipalities)."""
+    authz.check_participant(s, participant_id)
+    row = s.execute(sa.select(Participant.id, Participant.first_name, Participant.last_name,
+                              Participant.personnummer).where(Participant.id == participant_id)).first()
+    if row is None:
+        from ame_desktop.domain.errors import NotFoundError
+
+        raise NotFoundError(f"Deltagaren med id {participant_id} finns inte.")
+    return PickerPerson(*row)
+
+
+def scheduled_per_activity(s: Session) -> dict[int, int]:
+    """How many people (of those the actor may see) each activity has on its weekly schedule."""
+    from ame_desktop.domain.models import ScheduleEntry
+
+    q = (sa.select(ScheduleEntry.activity_id, sa.func.count(sa.distinct(ScheduleEntry.participant_id)))
+         .where(ScheduleEntry.participant_id.in_(authz.visible_ids(s)))
+         .group_by(ScheduleEntry.activity_id))
+    return {aid: int(n) for aid, n in s.execute(q).all()}

@@ -455,6 +455,7 @@ def _sees_person(s: Session, participant_id: int) -> bool:
 
 
 def first_enrollment_start(s: Session, participant_id: int) -> date | None:
+    authz.check_participant(s, participant_id)
     return s.execute(sa.select(sa.func.min(Enrollment.start_date))
                      .where(Enrollment.participant_id == participant_id)).scalar_one()
 
@@ -726,6 +727,7 @@ def chart_data(s: Session, participant_id: int) -> ChartData:
     """History, enrollment periods, and y-axis labels: the names of the current version of the
     ladder last used for the person (else the active ladder); numbers only older versions had
     keep their old names."""
+    authz.check_participant(s, participant_id)
     entries = history(s, participant_id)
     periods = [(e.start_date, e.end_date) for e in s.exec(
         select(Enrollment).where(Enrollment.participant_id == participant_id).order_by(Enrollment.start_date))]
@@ -915,8 +917,11 @@ DEMO_OTHER_ASSESSORS = ["Arbetsförmedlingen (trepartsmöte)", "Handledare på p
 def make_demo_data(session: Session, rng, today: date) -> None:
     """Step histories for most demo participants: assessments every 1–3 months while enrolled,
     mostly forward, some back; ratings for some. The ladder's wording is revised a year before
-    `today`, so later assessments are made on version 2 and the demo shows history across versions."""
+    `today`, so later assessments are made on version 2 and the demo shows history across versions.
+    Administrators only (services/demo.py)."""
     import random
+
+    authz.require_admin(session, "lägga in demodata")
 
     # A copy of the shared generator: drawing from it would change every later feature's demo data.
     mine = random.Random()

@@ -86,14 +86,8 @@ class AccountsTab(QWidget):
     def load(self) -> None:
         with self.db.reading() as s:
             members = accounts.accounts(s)
-            from ame_desktop.domain.models import StaffMunicipality
-            import sqlalchemy as sa
-
-            links = s.execute(sa.select(StaffMunicipality.staff_id, StaffMunicipality.municipality_code)).all()
+            by_staff = accounts.municipality_links(s)
             values = settings_service.all_settings(s)
-        by_staff: dict[int, list[str]] = {}
-        for sid, code in links:
-            by_staff.setdefault(sid, []).append(code)
         self._ids = [m.id for m in members]
         self.model.set_rows([(m.username, m.name, m.role, ", ".join(by_staff.get(m.id, [])) or tr("alla"),
                               tr("låst") if m.locked_until else tr("aktiv")) for m in members])

@@ -425,10 +425,13 @@ class ContactDialog(RecordDialog):
     def _staff_of(s, participant_id: int | None) -> int | None:
         if participant_id is None:
             return None
-        from ame_desktop.domain.models import Participant
+        from ame_desktop.domain.errors import NotFoundError
+        from ame_desktop.services.participants import get_participant
 
-        p = s.get(Participant, participant_id)
-        return p.staff_id if p is not None else None
+        try:
+            return get_participant(s, participant_id).staff_id  # visibility checked
+        except NotFoundError:
+            return None
 
     def _participant_changed(self) -> None:
         pid = self.picker.participant_id

@@ -56,8 +56,11 @@ def run_gui(target: str | None = None) -> int:
 VIEWS = ("participants", "participant", "attendance", "steps", "af-contacts", "export", "compare", "settings")
 
 
-def screenshot(target: str | None, view: str, out: Path, size: tuple[int, int] = (1280, 800)) -> Path:
-    """Render one view of the window off screen into a PNG."""
+def screenshot(target: str | None, view: str, out: Path, size: tuple[int, int] = (1280, 800), *,
+               db=None) -> Path:
+    """Render one view of the window off screen into a PNG. `db` is a register whose actor is
+    already established (the command line signs in first); without it the register is opened
+    here and the same sign-in rules apply (services.accounts.establish_actor)."""
     if view not in VIEWS:
         raise UserError(f"Okänd vy ”{view}”. Välj en av: {', '.join(VIEWS)}.")
     if out.suffix.lower() != ".png":
@@ -68,7 +71,11 @@ def screenshot(target: str | None, view: str, out: Path, size: tuple[int, int] =
     from ame_desktop.ui.main_window import MainWindow
 
     app = make_app()
-    db = open_register(target)
+    if db is None:
+        from ame_desktop.services.accounts import establish_actor
+
+        db = open_register(target)
+        establish_actor(db, os.environ.get("AME_USER"), os.environ.get("AME_PASSWORD"))
     win = MainWindow(db, remember_layout=False)
     win.resize(*size)
     win.show()

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-import sqlalchemy as sa
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -28,11 +27,11 @@ from PySide6.QtWidgets import (
 
 from ame_desktop.domain.codes import ABSENCE_LABELS
 from ame_desktop.domain.errors import AmeError, ValidationError
-from ame_desktop.domain.models import Enrollment, Participant
 from ame_desktop.domain.personnummer import format_digits
 from ame_desktop.services import activity_report as report_service
 from ame_desktop.services import activity_requirement as ar
 from ame_desktop.services import attendance as att
+from ame_desktop.services import participant_list
 from ame_desktop.store.database import Database
 from ame_desktop.ui.common import heading, show_error, tr
 from ame_desktop.ui.list_model import ListTableModel
@@ -207,12 +206,7 @@ class AttendancePage(QWidget):
         with self.db.reading() as s:
             activities = ar.list_activities(s)
             monday, sunday = self.monday, self.monday + timedelta(days=6)
-            people = s.execute(
-                sa.select(Participant.id, Participant.first_name, Participant.last_name, Participant.personnummer)
-                .where(Participant.id.in_(sa.select(Enrollment.participant_id).where(
-                    Enrollment.start_date <= sunday,
-                    sa.or_(Enrollment.end_date.is_(None), Enrollment.end_date >= monday))))
-                .order_by(Participant.sort_name)).all()
+            people = participant_list.enrolled_between(s, monday, sunday)  # the actor's municipalities only
         current = self.activity.currentData()
         self.activity.blockSignals(True)
         self.activity.clear()
@@ -224,8 +218,8 @@ class AttendancePage(QWidget):
         current_person = self.person.currentData()
         self.person.blockSignals(True)
         self.person.clear()
-        for pid, first, last, number in people:
-            self.person.addItem(f"{last}, {first} ({format_digits(number)})", pid)
+        for person in people:
+            self.person.addItem(person.label, person.id)
         j = self.person.findData(current_person)
         if j >= 0:
             self.person.setCurrentIndex(j)
@@ -233,14 +227,10 @@ class AttendancePage(QWidget):
 
     def _busiest_activity_index(self, activities) -> int:
         """Start on the activity with most people scheduled, not on a generic category."""
-        from ame_desktop.domain.models import ScheduleEntry
-
         if not activities:
             return -1
         with self.db.reading() as s:
-            counts = dict(s.execute(sa.select(ScheduleEntry.activity_id,
-                                              sa.func.count(sa.distinct(ScheduleEntry.participant_id)))
-                                    .group_by(ScheduleEntry.activity_id)).all())
+            counts = participant_list.scheduled_per_activity(s)
         best = max(range(len(activities)), key=lambda i: counts.get(activities[i].id, 0))
         return best
 
@@ -449,8 +439,8 @@ class AttendancePage(QWidget):
         i = self.person.findData(participant_id)
         if i < 0:
             with self.db.reading() as s:
-                p = s.get(Participant, participant_id)
-                self.person.addItem(f"{p.last_name}, {p.first_name} ({format_digits(p.personnummer)})", p.id)
+                p = participant_list.picker_person(s, participant_id)
+                self.person.addItem(p.label, p.id)
             i = self.person.count() - 1
         self.person.setCurrentIndex(i)
         self.load_week()

@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from ame_desktop.domain.errors import AmeError, UserError
-from ame_desktop.domain.models import Participant
+from ame_desktop.services import participants as participant_service
 from ame_desktop.services import staff as staff_service
 from ame_desktop.services import steps
 from ame_desktop.store.database import Database
@@ -304,7 +304,7 @@ class StepsTab(QWidget):
         if self.participant_id is None:
             return
         with self.db.reading() as s:
-            p = s.get(Participant, self.participant_id)
+            p = participant_service.get_participant(s, self.participant_id)  # visibility checked
             title = f"{p.first_name} {p.last_name}" if p else ""
         dlg = QDialog(self)
         dlg.setWindowTitle(tr("Stegförflyttning – {name}").format(name=title))
@@ -339,7 +339,7 @@ class StepsTab(QWidget):
             except UserError:
                 active = None
             staff_names = [m.name for m in staff_service.list_staff(s)]
-            person = s.get(Participant, pid)
+            person = participant_service.get_participant(s, pid)  # visibility checked
             coach = staff_service.get_staff(s, person.staff_id).name if person and person.staff_id else ""
             existing = steps.get_assessment(s, assessment_id) if assessment_id is not None else None
             rated: dict[int, int] = {}
