@@ -21,12 +21,33 @@ class PermissionDenied(UserError):
     """The signed-in account may not do this (exit status 2 in the CLI)."""
 
 
+CASEWORKER_REFUSED = ("Kontot är ett handläggarkonto (ekonomiskt bistånd): det ser bara rapporter som lämnats "
+                      "till handläggaren och kan inte öppna registret.")
+
+
+def refuse_caseworker(s: Session) -> Actor:
+    """Services that show or change the register call this: a caseworker account sees none of it."""
+    a = actor_of(s)
+    if a.is_caseworker:
+        raise PermissionDenied(CASEWORKER_REFUSED)
+    return a
+
+
+def require_caseworker(s: Session) -> Actor:
+    a = actor_of(s)
+    if not a.is_caseworker or a.caseworker_id is None:
+        raise PermissionDenied("Bara ett handläggarkonto kopplat till en handläggare kan kvittera rapporter.")
+    return a
+
+
 def actor(s: Session) -> Actor:
     return actor_of(s)
 
 
 def require_write(s: Session) -> Actor:
     a = actor_of(s)
+    if a.is_caseworker:
+        raise PermissionDenied(CASEWORKER_REFUSED)
     if not a.can_write:
         raise PermissionDenied(f"{a.name} har läsbehörighet och kan inte ändra i registret.")
     return a
@@ -34,7 +55,7 @@ def require_write(s: Session) -> Actor:
 
 def require_admin(s: Session, what: str = "göra det här") -> Actor:
     """`what` is a verb phrase: "Bara en administratör får {what}."."""
-    a = actor_of(s)
+    a = refuse_caseworker(s)
     if not a.is_admin:
         raise PermissionDenied(f"Bara en administratör får {what}.")
     return a
@@ -42,7 +63,7 @@ def require_admin(s: Session, what: str = "göra det här") -> Actor:
 
 def visible(s: Session):
     """A condition on Participant for the participants the actor may see (True for all)."""
-    a = actor_of(s)
+    a = refuse_caseworker(s)  # a caseworker account sees no participant: every listing refuses her
     if a.municipalities is None:
         return sa.true()
     return Participant.municipality_code.in_(sorted(a.municipalities))
@@ -56,6 +77,8 @@ def visible_ids(s: Session):
 def check_participant(s: Session, participant_id: int, *, write: bool = False) -> None:
     """Refuse (as if it did not exist) a participant outside the actor's municipalities."""
     a = require_write(s) if write else actor_of(s)
+    if a.is_caseworker:
+        raise NotFoundError(f"Deltagaren med id {participant_id} finns inte.")
     if a.municipalities is None:
         return
     code = s.execute(sa.select(Participant.municipality_code).where(Participant.id == participant_id)).scalar()
@@ -72,7 +95,7 @@ def check_municipality(s: Session, code: str, *, write: bool = False) -> None:
 
 def allowed_municipalities(s: Session, requested: str | None) -> list[str] | None:
     """For reports: the municipality asked for (checked), or the actor's own (None = all)."""
-    a = actor_of(s)
+    a = refuse_caseworker(s)
     if requested is not None:
         if not a.sees(requested):
             raise PermissionDenied(f"{a.name} har inte behörighet till kommun {requested}.")

@@ -1,0 +1,198 @@
+"""Command-line entries of issue 17 (what reaches the caseworker): `report activity` per
+recipient, `report eb-list`, `report quarter`, `notices`, and the delivery record
+(`delivery …`). Argument parsing and output only; the services do the work."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from ame_desktop.domain.errors import UserError
+
+
+def _open(args):
+    from ame_desktop.cli import _open as open_register
+
+    return open_register(args)
+
+
+def _progress():
+    from ame_desktop.cli import Progress
+
+    return Progress()
+
+
+# --- report activity, per recipient ----------------------------------------------------------
+def add_recipient_options(ra) -> None:
+    g = ra.add_mutually_exclusive_group()
+    g.add_argument("--personnummer", metavar="P", help="rapporten för en person")
+    g.add_argument("--handlaggare", metavar="NAMN", help="rapporten för en handläggares klienter")
+    g.add_argument("--per-handlaggare", metavar="MAPP", dest="per_handlaggare",
+                   help="en fil per handläggare i MAPP (namngiven efter handläggaren)")
+    ra.add_argument("--format", choices=["pdf", "xlsx", "json"],
+                    help="filformat med --per-handlaggare (annars --out:s filändelse, annars pdf)")
+
+
+def report_activity_per_recipient(args) -> int | None:
+    """Handle the recipient options of `report activity`; None = no such option given."""
+    from ame_desktop.services import recipients
+
+    if not (args.personnummer or args.handlaggare or args.per_handlaggare):
+        if not args.out:
+            raise UserError("Ange --out FIL (eller --per-handlaggare MAPP).")
+        return None
+    from ame_desktop.services.activity_report import parse_month
+
+    year, month = parse_month(args.month)
+    db = _open(args)
+    if args.per_handlaggare:
+        fmt = args.format or (Path(args.out).suffix.lower().lstrip(".") if args.out else "") or "pdf"
+        if fmt not in ("pdf", "xlsx", "json"):
+            raise UserError(f"Rapporterna kan skrivas som pdf, xlsx eller json – inte ”{fmt}”.")
+        progress = _progress()
+        result = recipients.write_per_caseworker(
+            db, year, month, Path(args.per_handlaggare), fmt, municipality=args.municipality,
+            progress=lambda done, total: progress("Skriver rapporterna…", done / max(total, 1)))
+        for f in result.files:
+            print(f"{f.path.name}: {f.persons} personer")
+        print(f"{len(result.files)} rapporter för {args.month} skrevs till {args.per_handlaggare}.")
+        return 0
+    if not args.out:
+        raise UserError("Ange --out FIL.")
+    report = recipients.write_for_recipient(db, year, month, Path(args.out), municipality=args.municipality,
+                                            personnummer=args.personnummer, caseworker=args.handlaggare)
+    print(f"Aktivitetsrapporten för {args.month} ({len(report.participants)} personer) skrevs till {args.out}.")
+    return 0
+
+
+# --- report eb-list / quarter ----------------------------------------------------------------
+def cmd_eb_list(args) -> int:
+    from ame_desktop.services.activity_report import parse_month
+    from ame_desktop.services.eb_list import export_eb_list
+
+    year, month = parse_month(args.month)
+    db = _open(args)
+    result = export_eb_list(db, year, month, Path(args.out), municipality=args.municipality)
+    persons = len({r.participant_id for r in result.rows})
+    print(f"Månadslistan för {result.label} ({persons} personer) skrevs till {args.out}.")
+    return 0
+
+
+def cmd_quarter(args) -> int:
+    from ame_desktop.services.quarter import export_quarter
+
+    db = _open(args)
+    result = export_quarter(db, args.year, args.quarter, Path(args.out), municipality=args.municipality)
+    print(f"Kvartalsuppföljningen för {result.label} skrevs till {args.out}.")
+    return 0
+
+
+def add_report_commands(report_sub, common) -> None:
+    from ame_desktop.cli import _Parser  # noqa: F401  (same parser class as the rest)
+
+    rb = report_sub.add_parser("eb-list", parents=[common],
+                               help="nämndens månadslista: deltagande i kommunala arbetsmarknadsinsatser (.xlsx, .csv)")
+    rb.set_defaults(func=cmd_eb_list)
+    rb.add_argument("--month", required=True, metavar="ÅÅÅÅ-MM")
+    rb.add_argument("--municipality", metavar="KOD")
+    rb.add_argument("--out", required=True, metavar="FILE")
+    rq = report_sub.add_parser("quarter", parents=[common],
+                               help="kvartalsuppföljning för nämnden och IVO (.xlsx, .pdf)")
+    rq.set_defaults(func=cmd_quarter)
+    rq.add_argument("--year", type=int, required=True, metavar="ÅÅÅÅ")
+    rq.add_argument("--quarter", type=int, required=True, metavar="Q", choices=[1, 2, 3, 4])
+    rq.add_argument("--municipality", metavar="KOD")
+    rq.add_argument("--out", required=True, metavar="FILE")
+
+
+# --- notices ---------------------------------------------------------------------------------
+def cmd_notices(args) -> int:
+    from ame_desktop.domain.dates import parse_date
+    from ame_desktop.services import notices
+
+    db = _open(args)
+    today = None
+    if args.date:
+        try:
+            today = parse_date(args.date)
+        except ValueError as exc:
+            raise UserError(f"--date: {exc}") from None
+    with db.reading() as s:
+        pending = notices.pending_notices(s)
+    if args.out:
+        notices.export_notices(db, pending, Path(args.out), today=today)
+        print(f"{len(pending)} underrättelser skrevs till {args.out}.", file=sys.stderr)
+    else:
+        print(json.dumps(notices.as_json(pending), ensure_ascii=False, indent=1))
+    if args.mark_sent:
+        with db.transaction() as s:
+            n = notices.mark_sent(s, pending, channel=args.channel, sent_on=today)
+        print(f"{n} underrättelser markerades som skickade ({args.channel}).", file=sys.stderr)
+    return 0
+
+
+# --- the delivery record ---------------------------------------------------------------------
+def cmd_delivery(args) -> int:
+    from ame_desktop.domain.dates import parse_date
+    from ame_desktop.services import delivery
+
+    db = _open(args)
+    if args.action == "list":
+        with db.reading() as s:
+            rows = delivery.list_deliveries(s, month=args.month, with_status=True)
+        print(json.dumps([r.as_json() for r in rows], ensure_ascii=False, indent=1))
+        return 0
+    if args.action == "deliver":
+        from ame_desktop.services.activity_report import parse_month
+
+        if not (args.month and args.handlaggare and args.out):
+            raise UserError("Ange --month ÅÅÅÅ-MM, --handlaggare NAMN och --out FIL.pdf.")
+        year, month = parse_month(args.month)
+        on = parse_date(args.date) if args.date else None
+        with db.transaction() as s:
+            d = delivery.deliver(s, year, month, Path(args.out), caseworker=args.handlaggare, channel=args.channel,
+                                 delivered_on=on)
+        print(f"Rapporten lämnades till {d.recipient} ({d.channel}); leverans {d.id}, kontrollsumma "
+              f"{d.content_hash[:16]}. PDF: {args.out}")
+        return 0
+    if args.id is None:
+        raise UserError("Ange leveransens nummer med --id N.")
+    if args.action == "reprint":
+        if not args.out:
+            raise UserError("Ange --out FIL.pdf.")
+        with db.transaction() as s:
+            path = delivery.reprint(s, args.id, Path(args.out))
+        print(f"Leverans {args.id} skrevs ut på nytt till {path} (samma innehåll som då).")
+        return 0
+    if args.action == "receipt":
+        with db.transaction() as s:
+            d = delivery.record_receipt(s, args.id, note=args.note)
+        print(f"Kvittens registrerad för leverans {d.id} ({d.receipt_method}).")
+        return 0
+    if args.action == "correction":
+        if not args.out:
+            raise UserError("Ange --out FIL.pdf.")
+        with db.reading() as s:
+            corr = delivery.correction(s, args.id)
+        delivery.write_correction(db, corr, Path(args.out))
+        print(f"Rättelsen för leverans {args.id} ({len(corr.changed)} ändrade personer) skrevs till {args.out}.")
+        return 0
+    raise UserError(f"Okänd åtgärd {args.action}.")
+
+
+def add_commands(sub, add) -> None:
+    sp = add("notices", cmd_notices, "frånvaro att underrätta handläggaren om (JSON, eller .pdf/.xlsx)")
+    sp.add_argument("--mark-sent", action="store_true", help="markera dem som skickade")
+    sp.add_argument("--out", metavar="FILE")
+    sp.add_argument("--channel", default="e-post", choices=["e-post", "utskrift", "säker e-post", "annat"])
+    sp.add_argument("--date", metavar="ÅÅÅÅ-MM-DD", help="skickat den dagen (annars i dag)")
+    sp = add("delivery", cmd_delivery, "leveranser till handläggare: list, deliver, reprint, receipt, correction")
+    sp.add_argument("action", choices=["list", "deliver", "reprint", "receipt", "correction"])
+    sp.add_argument("--id", type=int, metavar="N")
+    sp.add_argument("--month", metavar="ÅÅÅÅ-MM")
+    sp.add_argument("--handlaggare", metavar="NAMN")
+    sp.add_argument("--channel", default="e-post", choices=["e-post", "utskrift", "säker e-post", "annat"])
+    sp.add_argument("--date", metavar="ÅÅÅÅ-MM-DD")
+    sp.add_argument("--note", metavar="TEXT")
+    sp.add_argument("--out", metavar="FILE")

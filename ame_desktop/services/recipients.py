@@ -1,0 +1,214 @@
+"""The monthly activity report per recipient: one person, one caseworker's clients, or one file
+per caseworker (shared/spec/CLI.md § report activity).
+
+Filters only drop entries from the full report; they never change one (the report is computed
+for the month as always, then entries are kept or dropped).
+
+- A person is a client of a caseworker in a month when a requirement period of the person that
+  overlaps the month names that caseworker (`requirement_period.caseworker_id`). A person whose
+  periods in the month name two caseworkers is in both caseworkers' reports.
+- `--per-handlaggare`: one file per caseworker with clients in the month, named after the
+  caseworker (`Karin Berg.pdf`; a second caseworker with the same name gets the municipality
+  code added); people whose periods name no caseworker go into `Utan handläggare.<ext>`.
+  File names never carry a personnummer or a participant's name.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import sqlalchemy as sa
+from sqlmodel import Session
+
+from ame_desktop.domain import personnummer as pnr
+from ame_desktop.domain.dates import month_bounds
+from ame_desktop.domain.errors import NotFoundError, UserError
+from ame_desktop.domain.models import Participant, RequirementPeriod, SocialCaseworker
+from ame_desktop.services import audit, authz
+
+NO_CASEWORKER = "Utan handläggare"
+
+
+def clients_in_month(s: Session, year: int, month: int) -> dict[int, set[int | None]]:
+    """participant id → the caseworker ids (None = none recorded) of their periods in the month."""
+    first, last = month_bounds(year, month)
+    rp = RequirementPeriod
+    out: dict[int, set[int | None]] = defaultdict(set)
+    for pid, cw in s.execute(sa.select(rp.participant_id, rp.caseworker_id).where(
+            rp.start_date <= last, sa.or_(rp.end_date.is_(None), rp.end_date >= first),
+            rp.participant_id.in_(authz.visible_ids(s)))):
+        out[pid].add(cw)
+    return out
+
+
+def find_caseworker(s: Session, name: str, municipality: str | None = None) -> SocialCaseworker:
+    """The caseworker of that name (case and spaces ignored) in the actor's municipalities."""
+    key = " ".join((name or "").split()).casefold()
+    if not key:
+        raise UserError("Ange handläggarens namn.")
+    allowed = authz.allowed_municipalities(s, municipality)
+    q = sa.select(SocialCaseworker)
+    if allowed is not None:
+        q = q.where(SocialCaseworker.municipality_code.in_(allowed))
+    found = [c for c in s.execute(q).scalars() if " ".join(c.name.split()).casefold() == key]
+    if not found:
+        raise NotFoundError(f"Det finns ingen handläggare ”{name}” i registret.")
+    if len(found) > 1:
+        codes = ", ".join(sorted(c.municipality_code for c in found))
+        raise UserError(f"Det finns flera handläggare som heter ”{name}” (kommun {codes}); ange --municipality KOD.")
+    return found[0]
+
+
+def _filtered(report, keep: set[int]):
+    return replace(report, participants=[p for p in report.participants if p.participant_id in keep])
+
+
+def report_for_person(s: Session, year: int, month: int, personnummer: object, *, municipality: str | None = None,
+                      with_days: bool = True):
+    from ame_desktop.services.activity_report import monthly_report
+    from ame_desktop.services.participants import find_participant
+
+    person = find_participant(s, personnummer)
+    report = monthly_report(s, year, month, municipality=municipality, with_days=with_days)
+    return _filtered(report, {person.id})
+
+
+def report_for_caseworker(s: Session, year: int, month: int, caseworker: SocialCaseworker | str | int, *,
+                          municipality: str | None = None, with_days: bool = True):
+    from ame_desktop.services.activity_report import monthly_report
+
+    cw = _caseworker(s, caseworker, municipality)
+    clients = {pid for pid, cws in clients_in_month(s, year, month).items() if cw.id in cws}
+    report = monthly_report(s, year, month, municipality=municipality, with_days=with_days)
+    return _filtered(report, clients)
+
+
+def _caseworker(s: Session, caseworker, municipality: str | None = None) -> SocialCaseworker:
+    if isinstance(caseworker, SocialCaseworker):
+        return caseworker
+    if isinstance(caseworker, int):
+        cw = s.get(SocialCaseworker, caseworker)
+        if cw is None or not authz.actor(s).sees(cw.municipality_code):
+            raise NotFoundError(f"Handläggaren med id {caseworker} finns inte.")
+        return cw
+    return find_caseworker(s, caseworker, municipality)
+
+
+def write_for_recipient(db, year: int, month: int, out: Path, *, municipality: str | None = None,
+                        personnummer: str | None = None, caseworker: str | None = None):
+    """`report activity --personnummer P` / `--handlaggare NAME`: compute, write, audit."""
+    from ame_desktop.io.activity_report import write_activity_report
+    from ame_desktop.services.settings import get_setting
+
+    with_days = out.suffix.lower() != ".json"
+    with db.reading() as s:
+        if personnummer:
+            report = report_for_person(s, year, month, personnummer, municipality=municipality, with_days=with_days)
+            who = {"personnummer": pnr.normalize(personnummer)}
+        else:
+            cw = find_caseworker(s, caseworker or "", municipality)
+            report = report_for_caseworker(s, year, month, cw, municipality=municipality, with_days=with_days)
+            who = {"handläggare": cw.name, "handläggare_id": cw.id}
+        unit = get_setting(s, "unit_name")
+    write_activity_report(report, out, unit_name=unit)
+    with db.transaction() as s:
+        audit.record_many(s, [audit.Event("export", "activity_report", None, p.participant_id,
+                                          {"månad": f"{year}-{month:02d}", "fil": out.name, **who})
+                              for p in report.participants] or
+                          [audit.Event("export", "activity_report", None, None,
+                                       {"månad": f"{year}-{month:02d}", "fil": out.name, "personer": 0, **who})])
+    return report
+
+
+_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
+
+
+def safe_file_stem(name: str) -> str:
+    stem = _UNSAFE.sub("_", " ".join(name.split())).strip(" .")
+    return stem[:100] or "Handläggare"
+
+
+@dataclass
+class RecipientFile:
+    caseworker_id: int | None
+    caseworker: str
+    path: Path
+    persons: int
+
+
+@dataclass
+class PerCaseworkerResult:
+    files: list[RecipientFile]
+    cancelled: bool = False
+
+
+def caseworker_groups(s: Session, year: int, month: int, report) -> list[tuple[SocialCaseworker | None, list]]:
+    """[(caseworker or None, entries)] for every caseworker with clients in the report, by name."""
+    clients = clients_in_month(s, year, month)
+    by_cw: dict[int | None, list] = defaultdict(list)
+    for p in report.participants:
+        for cw in sorted(clients.get(p.participant_id, {None}), key=lambda c: (c is None, c or 0)):
+            by_cw[cw].append(p)
+    cws = {c.id: c for c in s.execute(sa.select(SocialCaseworker).where(
+        SocialCaseworker.id.in_([k for k in by_cw if k is not None]))).scalars()}
+    groups = [(cws.get(k), v) for k, v in by_cw.items()]
+    groups.sort(key=lambda g: (g[0] is None, (g[0].name.casefold(), g[0].id) if g[0] else ("", 0)))
+    return groups
+
+
+def write_per_caseworker(db, year: int, month: int, folder: Path, fmt: str = "pdf", *,
+                         municipality: str | None = None,
+                         progress: Callable[[int, int], None] | None = None,
+                         cancelled: Callable[[], bool] | None = None) -> PerCaseworkerResult:
+    """One file per caseworker into `folder` (never another caseworker's clients)."""
+    from ame_desktop.io.activity_report import write_activity_report
+    from ame_desktop.services.activity_report import monthly_report
+    from ame_desktop.services.settings import get_setting
+
+    if fmt not in ("pdf", "xlsx", "json"):
+        raise UserError(f"Rapporterna kan skrivas som pdf, xlsx eller json – inte ”{fmt}”.")
+    if folder.exists() and not folder.is_dir():
+        raise UserError(f"{folder} är en fil, inte en mapp.")
+    with db.reading() as s:
+        report = monthly_report(s, year, month, municipality=municipality, with_days=fmt != "json")
+        groups = caseworker_groups(s, year, month, report)
+        unit = get_setting(s, "unit_name")
+    names = defaultdict(int)
+    for cw, _ in groups:
+        names[safe_file_stem(cw.name).casefold() if cw else ""] += 1
+    files: list[RecipientFile] = []
+    events: list[audit.Event] = []
+    result = PerCaseworkerResult(files)
+    for i, (cw, entries) in enumerate(groups):
+        if cancelled is not None and cancelled():
+            result.cancelled = True
+            break
+        if cw is None:
+            stem = NO_CASEWORKER
+        else:
+            stem = safe_file_stem(cw.name)
+            if names[stem.casefold()] > 1:
+                stem = f"{stem} ({cw.municipality_code}-{cw.id})"
+        path = folder / f"{stem}.{fmt}"
+        write_activity_report(replace(report, participants=entries), path, unit_name=unit)
+        files.append(RecipientFile(cw.id if cw else None, cw.name if cw else NO_CASEWORKER, path, len(entries)))
+        events.extend(audit.Event("export", "activity_report", cw.id if cw else None, p.participant_id,
+                                  {"månad": f"{year}-{month:02d}", "fil": path.name,
+                                   "handläggare": cw.name if cw else None}) for p in entries)
+        if progress is not None:
+            progress(i + 1, len(groups))
+    if events or not files:
+        with db.transaction() as s:
+            audit.record_many(s, events or [audit.Event("export", "activity_report", None, None,
+                                                         {"månad": f"{year}-{month:02d}", "filer": 0})])
+    return result
+
+
+def person_ids_for(s: Session, personnummers: list[str]) -> list[int]:
+    digits = [pnr.normalize(p) for p in personnummers]
+    rows = s.execute(sa.select(Participant.id).where(Participant.personnummer.in_(digits), authz.visible(s))).scalars()
+    return list(rows)

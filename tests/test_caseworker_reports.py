@@ -1,0 +1,145 @@
+"""Reports per recipient (`report activity --personnummer/--handlaggare/--per-handlaggare`) and
+the nämnd's monthly list (`report eb-list`), on the hand-built register of caseworker_fixtures."""
+
+from __future__ import annotations
+
+import csv
+import json
+from datetime import date
+
+import pytest
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from tests.caseworker_fixtures import A, B, C, D, E, add_accounts, as_user, build
+
+
+@pytest.fixture
+def reg(db):
+    return build(db)
+
+
+def _json(path):
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def test_per_person_and_per_caseworker_entries_are_those_of_the_full_report(db, reg, cli, tmp_path):
+    assert cli("report", "activity", "--month", "2026-10", "--out", str(tmp_path / "all.json")).code == 0
+    full = {p["personnummer"]: p for p in _json(tmp_path / "all.json")["participants"]}
+    assert set(full) == {A, B, C, D}
+
+    r = cli("report", "activity", "--month", "2026-10", "--handlaggare", "karin berg", "--out", str(tmp_path / "k.json"))
+    assert r.code == 0, r
+    k = _json(tmp_path / "k.json")
+    assert k["month"] == "2026-10"
+    assert k["participants"] == [full[A]]
+
+    r = cli("report", "activity", "--month", "2026-10", "--personnummer", "19850314-1239", "--out",
+            str(tmp_path / "b.json"))
+    assert r.code == 0, r
+    assert _json(tmp_path / "b.json")["participants"] == [full[B]]
+
+    # A person without a requirement in the month: no entry (filters only drop entries).
+    r = cli("report", "activity", "--month", "2026-10", "--personnummer", E, "--out", str(tmp_path / "e.json"))
+    assert r.code == 0 and _json(tmp_path / "e.json")["participants"] == []
+
+
+def test_unknown_caseworker_or_person_is_exit_2(db, reg, cli, tmp_path):
+    r = cli("report", "activity", "--month", "2026-10", "--handlaggare", "Ingen Alls", "--out", str(tmp_path / "x.json"))
+    assert r.code == 2 and "Ingen Alls" in r.err
+    r = cli("report", "activity", "--month", "2026-10", "--personnummer", "199204153341", "--out",
+            str(tmp_path / "x.json"))
+    assert r.code == 2 and "finns" in r.err
+    assert not (tmp_path / "x.json").exists()
+
+
+def test_one_file_per_caseworker_named_after_the_caseworker(db, reg, cli, tmp_path):
+    out = tmp_path / "handläggare"
+    r = cli("report", "activity", "--month", "2026-10", "--per-handlaggare", str(out), "--format", "json")
+    assert r.code == 0, r
+    files = {p.name: _json(p) for p in out.iterdir()}
+    assert set(files) == {"Karin Berg.json", "Lars Lund.json", "Sara Ek.json", "Utan handläggare.json"}
+    assert [p["personnummer"] for p in files["Karin Berg.json"]["participants"]] == [A]
+    assert [p["personnummer"] for p in files["Lars Lund.json"]["participants"]] == [B]
+    assert [p["personnummer"] for p in files["Sara Ek.json"]["participants"]] == [D]
+    assert [p["personnummer"] for p in files["Utan handläggare.json"]["participants"]] == [C]
+    for name in files:
+        assert not any(ch.isdigit() for ch in name)
+        assert "Åberg" not in name and "Örjan" not in name
+
+    pdfs = tmp_path / "pdf"
+    assert cli("report", "activity", "--month", "2026-10", "--per-handlaggare", str(pdfs)).code == 0
+    text = "".join(page.extract_text() for page in PdfReader(pdfs / "Karin Berg.pdf").pages)
+    assert "Åberg" in text and "Berg, Bo" not in text and "Bo Berg" not in text and "Märta" not in text
+
+
+def test_a_coach_of_0860_gets_no_file_and_no_entry_of_2260(db, reg, cli, tmp_path, monkeypatch):
+    add_accounts(db, reg)
+    monkeypatch.setenv("AME_USER", "kerstin")
+    monkeypatch.setenv("AME_PASSWORD", "hemligt-lösen-1")
+    out = tmp_path / "per"
+    assert cli("report", "activity", "--month", "2026-10", "--per-handlaggare", str(out), "--format", "json").code == 0
+    assert "Sara Ek.json" not in {p.name for p in out.iterdir()}
+    r = cli("report", "activity", "--month", "2026-10", "--handlaggare", "Sara Ek", "--out", str(tmp_path / "s.json"))
+    assert r.code == 2
+    r = cli("report", "activity", "--month", "2026-10", "--personnummer", D, "--out", str(tmp_path / "d.json"))
+    assert r.code == 2
+    r = cli("report", "eb-list", "--month", "2026-10", "--out", str(tmp_path / "eb.csv"))
+    assert r.code == 0
+    assert D not in (tmp_path / "eb.csv").read_text(encoding="utf-8-sig")
+    assert cli("report", "eb-list", "--month", "2026-10", "--municipality", "2260", "--out",
+               str(tmp_path / "eb2.csv")).code == 2
+
+
+def test_a_caseworker_account_is_refused_the_register(db, reg, cli, tmp_path, monkeypatch):
+    add_accounts(db, reg)
+    monkeypatch.setenv("AME_USER", "karin")
+    monkeypatch.setenv("AME_PASSWORD", "hemligt-lösen-1")
+    for args in (("report", "activity", "--month", "2026-10", "--out", str(tmp_path / "a.json")),
+                 ("report", "activity", "--month", "2026-10", "--personnummer", A, "--out", str(tmp_path / "a.json")),
+                 ("report", "eb-list", "--month", "2026-10", "--out", str(tmp_path / "a.csv")),
+                 ("extract", A, "--out", str(tmp_path / "a.pdf")),
+                 ("plan", A, "--out", str(tmp_path / "a.pdf"))):
+        r = cli(*args)
+        assert r.code == 2, (args, r)
+        assert not (tmp_path / "a.json").exists() and not (tmp_path / "a.csv").exists()
+
+
+# --- the nämnd's monthly list -----------------------------------------------------------------
+def test_eb_list_by_hand(db, reg, cli, tmp_path):
+    r = cli("report", "eb-list", "--month", "2026-10", "--out", str(tmp_path / "eb.csv"))
+    assert r.code == 0, r
+    with open(tmp_path / "eb.csv", encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.reader(f, delimiter=";"))
+    assert rows[0] == ["Månad", "Personnummer", "Kommunkod", "Kommun", "Från", "Till", "Insats"]
+    body = {r[1]: r for r in rows[1:]}
+    assert set(body) == {A, B, C, D, E}
+    assert body[A] == ["2026-10", A, "0860", "Hultsfred", "2026-10-01", "2026-10-31", "Arbetsplatsförlagd aktivitet"]
+    assert body[B][6] == "Språk"
+    assert body[C][6] == "Inskriven, ingen aktivitet registrerad"
+    assert body[D][2:4] == ["2260", "Ånge"]
+    assert body[D][6] == "Inskriven, ingen aktivitet registrerad"  # absent only: no attended activity
+    assert body[E][4:6] == ["2026-10-15", "2026-10-31"]
+
+    assert cli("report", "eb-list", "--month", "2026-11", "--municipality", "0860", "--out",
+               str(tmp_path / "eb.xlsx")).code == 0
+    ws = load_workbook(tmp_path / "eb.xlsx")["Månadslista"]
+    values = list(ws.iter_rows(values_only=True))
+    assert values[0][:2] == ("Månad", "Personnummer")
+    nov = {v[1]: v for v in values[1:]}
+    assert set(nov) == {A, B, C, E}
+    assert nov[E][4].date() == date(2026, 11, 1) and nov[E][5].date() == date(2026, 11, 10)
+    assert nov[E][6] == "Inskriven, ingen aktivitet registrerad"
+    assert nov[A][6] == "Inskriven, ingen aktivitet registrerad"
+
+
+def test_eb_list_refuses_other_formats_and_is_audited(db, reg, cli, tmp_path):
+    r = cli("report", "eb-list", "--month", "2026-10", "--out", str(tmp_path / "eb.pdf"))
+    assert r.code == 2 and ".xlsx" in r.err
+    assert cli("report", "eb-list", "--month", "2026-13", "--out", str(tmp_path / "eb.csv")).code == 2
+    assert cli("report", "eb-list", "--month", "2026-10", "--out", str(tmp_path / "eb.csv")).code == 0
+    from ame_desktop.services import audit
+
+    with db.reading() as s:
+        entries = audit.entries(s)
+    assert any(e.entity == "eb_list" and e.action == "export" for e in entries)
