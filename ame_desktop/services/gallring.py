@@ -116,11 +116,20 @@ def run(s: Session, participant_ids: list[int], today: date | None = None) -> Ga
     years = int(settings_service.get_setting(s, "retention_years"))
     run_at = datetime.now().replace(microsecond=0)
     pseudonyms = []
+    pseudonymised: dict[str, list] = {}
     entries = AuditEntry.__table__
-    for n, pid in enumerate(participant_ids, start=1):
+    # Pseudonyms are unique across runs (a second run in the same minute continues the count).
+    minute = run_at.replace(second=0)
+    earlier = s.execute(sa.select(sa.func.coalesce(sa.func.sum(GallringRecord.persons_deleted), 0)).where(
+        GallringRecord.run_at >= minute, GallringRecord.run_at <= run_at)).scalar_one()
+    for n, pid in enumerate(participant_ids, start=int(earlier) + 1):
         pseudonym = f"G{run_at:%Y%m%d%H%M}-{n}"
         pseudonyms.append(pseudonym)
         # The entries stay in the chain (their digest is kept); who they were about does not.
+        # Which entries this run pseudonymised is recorded (count and digest of their ids) in
+        # the run's own entry, which the chain covers: a flag set by hand does not match it.
+        ids = list(s.execute(sa.select(entries.c.id).where(entries.c.participant_id == pid)).scalars())
+        pseudonymised[pseudonym] = [len(ids), audit.pseudonymized_digest(ids)]
         s.execute(entries.update().where(entries.c.participant_id == pid).values(
             participant_id=None, record_id=None, details=json.dumps({"gallrad": pseudonym}), pseudonymized=True))
         s.execute(sa.delete(Participant.__table__).where(Participant.__table__.c.id == pid))
@@ -131,7 +140,8 @@ def run(s: Session, participant_ids: list[int], today: date | None = None) -> Ga
     s.add(record)
     s.flush()
     audit.record(s, "gallring", "participant", record.id, None,
-                 {"antal": len(participant_ids), "pseudonymer": pseudonyms, "regel": rule})
+                 {"antal": len(participant_ids), "pseudonymer": pseudonyms, "regel": rule,
+                  "poster": pseudonymised})
     return record
 
 

@@ -9,7 +9,8 @@ from datetime import datetime
 from pathlib import Path
 
 from ame_desktop.domain.errors import StoreError, UserError
-from ame_desktop.store.database import Database
+from ame_desktop.store import audit_anchor
+from ame_desktop.store.database import BUSY_TIMEOUT_MS, Database
 
 log = logging.getLogger(__name__)
 
@@ -24,8 +25,130 @@ def _require_sqlite(db: Database) -> Path:
     return path
 
 
+# A copy being written is a temp file beside its target, named so a user who finds one knows
+# what it is: ``ame-2026-12-01.db.ofärdig-kopia-<dator>-<process>.tmp``. It holds the whole
+# register (personal data): when a copy is killed half-way (kill -9, power cut) the next backup
+# into that folder and the next start of the program remove it. Beside the register a marker
+# ``<register>.kopiering-<dator>-<process>.pågår`` names a copy in progress anywhere else.
+TEMP_MARK = ".ofärdig-kopia-"
+MARKER_MARK = ".kopiering-"
+MARKER_SUFFIX = ".pågår"
+STALE_AFTER_S = 3600  # a temp untouched this long is stale even if its process seems to live
+_SIDE_FILES = ("", "-journal", "-wal", "-shm")
+
+
+def _host_tag() -> str:
+    """This computer, without its name (which may name a person): 8 hex digits."""
+    import hashlib
+    import socket
+
+    return hashlib.sha256(socket.gethostname().encode()).hexdigest()[:8]
+
+
+def _tag() -> str:
+    return f"{_host_tag()}-{os.getpid()}"
+
+
+def temp_path_for(target: Path) -> Path:
+    return target.with_name(f"{target.name}{TEMP_MARK}{_tag()}.tmp")
+
+
+def _owner_gone(tag: str, path: Path) -> bool:
+    """Is the process that wrote `path` (tag host-pid) gone? Unknown hosts: only by age."""
+    import time
+
+    try:
+        age = time.time() - path.stat().st_mtime
+    except OSError:
+        return False
+    if age > STALE_AFTER_S:
+        return True
+    host, _, pid = tag.partition("-")
+    if host != _host_tag() or not pid.isdigit():
+        return False
+    if int(pid) == os.getpid():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return True
+    except OSError:  # exists, but not ours to signal
+        return False
+    return False
+
+
+def _remove_temp(base: Path) -> bool:
+    removed = False
+    for side in _SIDE_FILES:
+        p = base.with_name(base.name + side)
+        try:
+            p.unlink()
+            removed = True
+        except FileNotFoundError:
+            pass
+        except OSError:
+            log.warning("could not remove a stale temporary copy")
+    return removed
+
+
+def remove_stale_temp_copies(folder: Path | str) -> int:
+    """Remove half-written copies (see TEMP_MARK) in `folder` whose writer is gone."""
+    folder = Path(folder)
+    n = 0
+    try:
+        candidates = [p for p in folder.glob(f"*{TEMP_MARK}*.tmp") if p.is_file()]
+    except OSError:
+        return 0
+    for p in candidates:
+        tag = p.name[p.name.rindex(TEMP_MARK) + len(TEMP_MARK):-len(".tmp")]
+        if _owner_gone(tag, p) and _remove_temp(p):
+            n += 1
+    if n:
+        log.info("removed %d stale temporary copies", n)
+    return n
+
+
+def _markers(register: Path) -> list[Path]:
+    try:
+        return [p for p in register.parent.glob(f"{register.name}{MARKER_MARK}*{MARKER_SUFFIX}") if p.is_file()]
+    except OSError:
+        return []
+
+
+def clean_after_crash(register: Path | str) -> int:
+    """At start: remove copies a killed program left half-written, beside the register, in the
+    default backup folder, and wherever a marker beside the register names. Returns how many."""
+    register = Path(register)
+    n = remove_stale_temp_copies(register.parent)
+    if (register.parent / "säkerhetskopior").is_dir():
+        n += remove_stale_temp_copies(register.parent / "säkerhetskopior")
+    for marker in _markers(register):
+        tag = marker.name[len(register.name) + len(MARKER_MARK):-len(MARKER_SUFFIX)]
+        if not _owner_gone(tag, marker):
+            continue
+        try:
+            named = Path(marker.read_text(encoding="utf-8").strip())
+        except (OSError, UnicodeError):
+            named = None
+        # Only ever a file of our own naming: a marker cannot make us delete anything else.
+        if named is not None and named.name.endswith(f"{TEMP_MARK}{tag}.tmp") and _remove_temp(named):
+            n += 1
+        marker.unlink(missing_ok=True)
+    return n
+
+
+def _write_marker(register: Path, tmp: Path) -> Path | None:
+    marker = register.with_name(f"{register.name}{MARKER_MARK}{_tag()}{MARKER_SUFFIX}")
+    try:
+        marker.write_text(str(tmp), encoding="utf-8")
+    except OSError:  # a read-only folder: the copy's own folder is still cleaned on the next backup
+        return None
+    return marker
+
+
 def backup_sqlite(db: Database, target: Path | str) -> Path:
-    """Copy the live register to `target` while others may be using it; atomic on success."""
+    """Copy the live register to `target` while others may be using it; atomic on success.
+    The copy is written to a temp file beside the target (see TEMP_MARK) and renamed."""
     src_path = _require_sqlite(db)
     target = Path(target).expanduser().resolve()
     if target == src_path.resolve():
@@ -33,7 +156,9 @@ def backup_sqlite(db: Database, target: Path | str) -> Path:
     if target.exists() and target.is_dir():
         raise UserError(f"{target} är en mapp; ange ett filnamn för säkerhetskopian.")
     target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(target.name + ".tmp")
+    remove_stale_temp_copies(target.parent)
+    tmp = temp_path_for(target)
+    marker = _write_marker(src_path, tmp) if tmp.parent != src_path.parent else None
     try:
         src = sqlite3.connect(str(src_path))
         try:
@@ -48,11 +173,16 @@ def backup_sqlite(db: Database, target: Path | str) -> Path:
             src.close()
         os.replace(tmp, target)
     except sqlite3.Error as exc:
-        tmp.unlink(missing_ok=True)
+        _remove_temp(tmp)
         raise StoreError(f"Säkerhetskopian kunde inte skrivas: {exc}") from exc
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
+        _remove_temp(tmp)
         raise StoreError(f"Säkerhetskopian kunde inte skrivas till {target}: {exc.strerror}") from exc
+    finally:
+        if marker is not None:
+            marker.unlink(missing_ok=True)
+    # The copy's head of the audit log is anchored beside the register (store.audit_anchor).
+    audit_anchor.anchor_sqlite_copy(src_path, target, "säkerhetskopia")
     return target
 
 
@@ -96,6 +226,8 @@ def backup_revision(path: Path) -> str | None:
 def restore_sqlite(db: Database, source: Path | str) -> Path:
     """Replace the register with a backup. A safety copy of the current register is made first.
 
+    Works on a register that cannot be opened (a failed upgrade, a damaged file): it is never
+    opened as a register or migrated here, only copied aside and overwritten.
     Returns the safety copy's path. The backup must be a valid register at a schema this
     version knows (older ones are migrated on next open).
     """
@@ -118,27 +250,73 @@ def restore_sqlite(db: Database, source: Path | str) -> Path:
         )
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     safety = dst_path.with_name(f"{dst_path.name}.före-återställning-{stamp}.bak")
-    if dst_path.exists():
-        backup_sqlite(db, safety)
     db.dispose()
+    if dst_path.exists():
+        _safety_copy(db, dst_path, safety)
     try:
         src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
         try:
-            dst = sqlite3.connect(str(dst_path), timeout=5)
             try:
-                # The backup API writes page by page inside one transaction on the target:
-                # readers see either the old or the restored register, never a mix.
-                src.backup(dst)
-            finally:
-                dst.close()
+                _restore_in_place(src, dst_path)
+            except sqlite3.DatabaseError:
+                # The register is too broken for SQLite to write into (not a database, a
+                # damaged page): put the backup in its place as a new file instead.
+                _restore_by_replacing(src, dst_path)
         finally:
             src.close()
-    except sqlite3.Error as exc:
+    except (sqlite3.Error, OSError) as exc:
         raise StoreError(
             f"Återställningen misslyckades ({exc}); säkerhetskopian av den tidigare databasen finns i {safety}."
         ) from exc
     log.info("restored register from a backup file; safety copy written")
+    # An older log is now the register's: anchors of later entries are retired by this line.
+    audit_anchor.anchor_sqlite_copy(dst_path, dst_path, audit_anchor.RESTORE)
     return safety
+
+
+def _safety_copy(db: Database, dst_path: Path, safety: Path) -> None:
+    """The register as it is, before it is replaced; byte for byte when SQLite cannot read it."""
+    import shutil
+
+    try:
+        backup_sqlite(db, safety)
+        return
+    except StoreError:
+        pass
+    try:
+        for side in ("", "-wal"):
+            p = dst_path.with_name(dst_path.name + side)
+            if p.exists():
+                shutil.copyfile(p, safety.with_name(safety.name + side))
+    except OSError as exc:
+        raise StoreError(f"Kan inte återställa: den nuvarande databasen gick inte att kopiera först "
+                         f"({exc.strerror}). Inget ändrades.") from exc
+
+
+def _restore_in_place(src: sqlite3.Connection, dst_path: Path) -> None:
+    dst = sqlite3.connect(str(dst_path), timeout=BUSY_TIMEOUT_MS / 1000)
+    try:
+        # The backup API writes page by page inside one transaction on the target:
+        # readers see either the old or the restored register, never a mix.
+        src.backup(dst)
+    finally:
+        dst.close()
+
+
+def _restore_by_replacing(src: sqlite3.Connection, dst_path: Path) -> None:
+    tmp = temp_path_for(dst_path)
+    try:
+        dst = sqlite3.connect(str(tmp))
+        try:
+            src.backup(dst)
+            dst.execute("PRAGMA journal_mode=DELETE")
+        finally:
+            dst.close()
+        for side in ("-wal", "-shm", "-journal"):  # they belong to the broken file
+            dst_path.with_name(dst_path.name + side).unlink(missing_ok=True)
+        os.replace(tmp, dst_path)
+    finally:
+        _remove_temp(tmp)
 
 
 def auto_backup(db: Database, folder: Path | str | None, keep: int, today=None) -> Path | None:
