@@ -3,6 +3,8 @@ import template). Stored values are the codes themselves."""
 
 from __future__ import annotations
 
+import unicodedata
+
 from enum import StrEnum
 
 
@@ -135,8 +137,8 @@ def kas_category(exit_reason: str | None) -> str | None:
 
 
 def normalize_code_text(raw: object) -> str:
-    """Case-insensitive, trimmed, en dash read as hyphen — how users type codes in Excel."""
-    text = "" if raw is None else str(raw)
+    """Case-insensitive, trimmed, en dash read as hyphen, NFC — how users type codes in Excel."""
+    text = "" if raw is None else unicodedata.normalize("NFC", str(raw))
     if isinstance(raw, float) and raw.is_integer():
         text = str(int(raw))
     return " ".join(text.replace("\u2013", "-").replace("\u2212", "-").split()).casefold()

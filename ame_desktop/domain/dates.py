@@ -6,7 +6,9 @@ import calendar
 import re
 from datetime import date, datetime
 
-_ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+from ame_desktop.domain.text import number_text
+
+_ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$", re.ASCII)
 
 
 def parse_date(value: object) -> date:
@@ -19,7 +21,7 @@ def parse_date(value: object) -> date:
     if isinstance(value, date):
         return value
     if isinstance(value, str):
-        text = value.strip()
+        text = number_text(value).strip()  # fullwidth digits become 0–9; other scripts' digits are refused
         m = _ISO.match(text)
         if not m:
             raise ValueError(f"”{text}” är inget datum. Skriv ÅÅÅÅ-MM-DD.")

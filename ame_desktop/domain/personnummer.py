@@ -4,6 +4,10 @@ Parsing and check-digit validation come from the `personnummer` package, which a
 samordningsnummer (python-stdnum's does not). Here we add what the register needs: the
 12-digit stored form, Swedish messages that say *what* is wrong, and the birth date and
 legal gender the number carries.
+
+Digits: a number is accepted only when its NFKC form is written with 0–9 (fullwidth
+`１９８５…` is the same number as `1985…`); digits of other scripts are refused. The stored
+form is always 12 ASCII digits (domain/text.py).
 """
 
 from __future__ import annotations
@@ -16,9 +20,11 @@ from datetime import date
 from personnummer import personnummer as _pnr
 
 from ame_desktop.domain.errors import ValidationError
+from ame_desktop.domain.text import NON_ASCII_DIGITS, has_non_ascii_digit, nfkc
 
 FIELD = "personnummer"
-_SHAPE = re.compile(r"^(\d{6}|\d{8})([-+]?)(\d{4})$")
+# re.ASCII: \d is 0–9 only (Python's \d would also take ١٢٣ and １２３).
+_SHAPE = re.compile(r"^(\d{6}|\d{8})([-+]?)(\d{4})$", re.ASCII)
 
 
 @dataclass(frozen=True)
@@ -67,7 +73,8 @@ def _clean(value: object) -> str:
         if 7 <= len(text) < 10:
             text = text.zfill(10)
         return text
-    text = str(value).strip().replace("\u2013", "-").replace("\u2212", "-")
+    # NFKC: fullwidth digits and hyphens become 0–9 and "-"; other scripts' digits stay (refused).
+    text = nfkc(str(value)).strip().replace("\u2013", "-").replace("\u2212", "-")
     return re.sub(r"\s+", "", text)
 
 
@@ -92,6 +99,8 @@ def _parse_cached(text: str) -> PersonalNumber | str:
 def _parse(text: str, field: str = FIELD) -> PersonalNumber:
     if not text:
         raise ValidationError.single(field, "Personnummer saknas.")
+    if has_non_ascii_digit(text):
+        raise ValidationError.single(field, f"”{text}” {NON_ASCII_DIGITS}")
     m = _SHAPE.match(text)
     if not m:
         raise ValidationError.single(
@@ -114,6 +123,8 @@ def _parse(text: str, field: str = FIELD) -> PersonalNumber:
         # Luhn passed, so what the library rejects is the date (e.g. 30 February) or serial 000.
         raise ValidationError.single(field, f"”{text}” innehåller ett omöjligt datum.") from None
     digits = parsed.format(long_format=True)
+    if not (len(digits) == 12 and digits.isascii() and digits.isdigit()):  # never store anything else
+        raise ValidationError.single(field, f"”{text}” är inte ett personnummer. Skriv ÅÅMMDD-NNNN eller ÅÅÅÅMMDDNNNN.")
     birth = parsed.get_date()
     if birth > date.today():
         raise ValidationError.single(field, f"”{text}” har ett födelsedatum i framtiden.")
@@ -137,8 +148,8 @@ def search_digits(text: str) -> str | None:
     `640823-32` → `64082332`; `19640823` → `19640823`. Returns None when the text is not
     number-like (then the search is by name).
     """
-    t = text.strip().replace("\u2013", "-")
-    if not t or not re.fullmatch(r"[\d\s+-]+", t):
+    t = nfkc(text).strip().replace("\u2013", "-")
+    if not t or not re.fullmatch(r"[\d\s+-]+", t, re.ASCII):
         return None
     digits = re.sub(r"\D", "", t)
     return digits or None

@@ -10,6 +10,7 @@ from datetime import date
 
 from ame_desktop.domain import codes
 from ame_desktop.domain.dates import parse_date
+from ame_desktop.domain.text import nfc, number_text
 
 
 def text(value: object, *, required: bool = False, max_len: int = 200) -> str | None:
@@ -18,7 +19,7 @@ def text(value: object, *, required: bool = False, max_len: int = 200) -> str | 
     elif isinstance(value, float) and value.is_integer():
         s = str(int(value))
     else:
-        s = str(value).strip()
+        s = nfc(str(value)).strip()  # one form of "Åke", whichever keyboard typed it
     if not s:
         if required:
             raise ValueError("Måste fyllas i.")
@@ -112,6 +113,31 @@ def enrollment_end(start: date, end: date | None, reason: str | None) -> list[tu
     return problems
 
 
+def work_confirmation(end: date | None, reason: str | None, job_start: date | None,
+                      confirmed: date | None) -> list[tuple[str, str]]:
+    """(field, message) problems with `Anställning från` / `Bekräftad` (issue 19): only with an
+    exit A1/A2, and confirmed no earlier than add_months(job start, 1); the job start defaults to
+    the day after the end date."""
+    from datetime import timedelta
+
+    from ame_desktop.domain.dates import add_months
+
+    problems: list[tuple[str, str]] = []
+    work = reason in ("A1", "A2")
+    if job_start is not None and not work:
+        problems.append(("job_start_date", "Anställning från får bara anges med avslutsorsak A1 eller A2 (arbete)."))
+    if confirmed is not None and not work:
+        problems.append(("work_confirmed_on", "Bekräftad får bara anges med avslutsorsak A1 eller A2 (arbete)."))
+    if work and confirmed is not None and end is not None:
+        first = job_start or end + timedelta(days=1)
+        earliest = add_months(first, 1)
+        if confirmed < earliest:
+            problems.append(("work_confirmed_on",
+                             f"Bekräftad {confirmed.isoformat()} ligger mindre än en månad efter anställningens första "
+                             f"dag ({first.isoformat()}); arbetet kan bekräftas tidigast {earliest.isoformat()}."))
+    return problems
+
+
 def quarter_hours(value: object, *, low: float, high: float) -> float:
     """Hours in steps of 0.25 within [low, high]."""
     if value is None or (isinstance(value, str) and not value.strip()):
@@ -119,8 +145,9 @@ def quarter_hours(value: object, *, low: float, high: float) -> float:
     if isinstance(value, bool):
         raise ValueError(f"”{value}” är inget antal timmar.")
     if isinstance(value, str):
+        text = number_text(value)  # 0–9 only: float() would also take ١٢ and １２
         try:
-            value = float(value.strip().replace(",", "."))
+            value = float(text.strip().replace(",", "."))
         except ValueError:
             raise ValueError(f"”{value}” är inget antal timmar.") from None
     try:

@@ -14,6 +14,7 @@ from sqlmodel import Session
 
 from ame_desktop.domain import names
 from ame_desktop.domain import personnummer as pnr
+from ame_desktop.domain.errors import ValidationError
 from ame_desktop.domain.models import Enrollment, Municipality, Participant, Referral, StaffMember
 from ame_desktop.services import authz
 from ame_desktop.store.database import first_column
@@ -77,10 +78,19 @@ def _status_expr(enr):
                    else_=STATUS_NONE)
 
 
+MAX_SEARCH_WORDS = 12
+
+
 def _text_conditions(text: str) -> list:
     conds = []
     # "Andersson, Ida" (the list's own format) is the words "Andersson" and "Ida".
-    for word in text.replace(",", " ").replace(";", " ").split():
+    words = list(dict.fromkeys(names.fold(w) for w in text.replace(",", " ").replace(";", " ").split()))
+    if len(words) > MAX_SEARCH_WORDS:
+        # Every word must match: more words than a name has find nobody, and a thousand of them
+        # would make the query too deep for SQLite. Say so instead.
+        raise ValidationError.single("text", f"Sökningen har {len(words)} ord; sök med högst {MAX_SEARCH_WORDS} ord "
+                                             "(namn eller personnummer).")
+    for word in words:
         digits = pnr.search_digits(word)
         if digits is not None:
             conds.append(Participant.personnummer.like(f"%{digits}%"))

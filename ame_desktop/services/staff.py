@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlmodel import Session, select
 
-from ame_desktop.domain import rules
+from ame_desktop.domain import names, rules
 from ame_desktop.domain.errors import NotFoundError, ValidationError
 from ame_desktop.domain.models import StaffMember
 from ame_desktop.services import audit, authz
@@ -19,9 +19,9 @@ def list_staff(s: Session, *, include_inactive: bool = False) -> list[StaffMembe
 
 def find_staff_by_name(s: Session, name: str) -> StaffMember | None:
     # Compared in Python: SQLite's lower() leaves Å/Ä/Ö alone, and the staff list is short.
-    key = " ".join(name.split()).casefold()
+    key = names.fold(" ".join(name.split()))
     for m in s.exec(select(StaffMember)):
-        if m.name.casefold() == key:
+        if names.fold(m.name) == key:  # NFC: "Åke" from a Mac and from Windows is one person
             return m
     return None
 

@@ -32,7 +32,7 @@ from ame_desktop.domain.personnummer import format_digits
 from ame_desktop.services import accounts, audit, gallring, reference
 from ame_desktop.services import settings as settings_service
 from ame_desktop.store.database import Database
-from ame_desktop.ui.common import DateField, ErrorLabel, show_error, tr
+from ame_desktop.ui.common import DateField, ErrorLabel, show_error, tr, user_label
 from ame_desktop.ui.list_model import ListTableModel
 from ame_desktop.ui.record_dialog import RecordDialog
 
@@ -198,7 +198,7 @@ class AuditTab(QWidget):
         self.model = ListTableModel([tr("Id"), tr("Tid"), tr("Konto"), tr("Händelse"), tr("Post"), tr("Deltagare"),
                                      tr("Detaljer")])
         self.view = _table(self.model)
-        self.status = QLabel("")
+        self.status = user_label("")
         row = QHBoxLayout()
         for w in (QLabel(tr("Från")), self.since, QLabel(tr("till")), self.until, self.actor, self.participant, search):
             row.addWidget(w)
@@ -270,7 +270,7 @@ class GallringTab(QWidget):
         self.years.setRange(1, 100)
         save_years = QPushButton(tr("Spara"))
         save_years.clicked.connect(self.save_years)
-        self.summary = QLabel("")
+        self.summary = user_label("")
         self.summary.setWordWrap(True)
         top = QHBoxLayout()
         top.addWidget(QLabel(tr("Bevaras i år efter sista anteckningen:")))

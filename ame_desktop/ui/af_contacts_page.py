@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from ame_desktop.domain.af_codes import CATEGORY_HELP, CATEGORY_LABELS, CHANNEL_LABELS
-from ame_desktop.domain.errors import AmeError, ValidationError
+from ame_desktop.domain.errors import AmeError, UserError, ValidationError
 from ame_desktop.domain.personnummer import format_digits
 from ame_desktop.services import af_contacts as af
 from ame_desktop.services import participant_list as pl
@@ -220,10 +220,20 @@ class ParticipantPicker(QWidget):
                 self.hits.setFocus()
                 self.hits.setCurrentRow(0)
                 return True
-            if obj is self.edit and key in (Qt.Key_Return, Qt.Key_Enter) and self.hits.isVisible():
-                if self.hits.count() >= 1:  # Enter in the field takes the first hit
+            if obj is self.edit and key in (Qt.Key_Return, Qt.Key_Enter):
+                if self.timer.isActive():  # typed faster than the search delay: search now
+                    self.timer.stop()
+                    self.search()
+                if self.hits.isVisible() and self.hits.count() >= 1:  # Enter takes the first hit
                     self._pick(self.hits.item(0))
                     return True
+                if self.edit.text().strip() and self.participant_id is None:
+                    return True  # nobody picked yet: Enter must not save the dialog
+            if obj is self.hits and key in (Qt.Key_Return, Qt.Key_Enter):
+                item = self.hits.currentItem() or self.hits.item(0)
+                if item is not None:
+                    self._pick(item)
+                return True  # picking a person never saves the dialog
             if obj is self.hits and key == Qt.Key_Escape:
                 self.hits.hide()
                 self.edit.setFocus()
@@ -248,10 +258,20 @@ class ParticipantPicker(QWidget):
         if len(text) < 2:
             self.hits.hide()
             return
-        with self.db.reading() as s:
-            ids = pl.matching_ids(s, pl.ListFilter(text=text))[: self.MAX_HITS]
-            rows = pl.list_rows(s, ids)
+        problem = None
+        try:
+            with self.db.reading() as s:
+                ids = pl.matching_ids(s, pl.ListFilter(text=text))[: self.MAX_HITS]
+                rows = pl.list_rows(s, ids)
+        except UserError as exc:  # e.g. a search of a thousand words
+            ids, rows, problem = [], {}, exc.message
         self.hits.clear()
+        if problem:
+            item = QListWidgetItem(problem)
+            item.setFlags(Qt.NoItemFlags)
+            self.hits.addItem(item)
+            self.hits.setVisible(True)
+            return
         for pid in ids:
             r = rows[pid]
             item = QListWidgetItem(f"{r.name} ({format_digits(r.personnummer)})")

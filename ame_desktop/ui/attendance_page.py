@@ -33,7 +33,7 @@ from ame_desktop.services import activity_requirement as ar
 from ame_desktop.services import attendance as att
 from ame_desktop.services import participant_list
 from ame_desktop.store.database import Database
-from ame_desktop.ui.common import heading, show_error, tr
+from ame_desktop.ui.common import heading, show_error, tr, user_label
 from ame_desktop.ui.list_model import ListTableModel
 from ame_desktop.ui.week_grid import TOTAL_COL, WeekGridModel, week_label
 from ame_desktop.ui.workers import run_in_background
@@ -89,11 +89,11 @@ class AttendancePage(QWidget):
         self.fill_button = QPushButton(tr("Fyll i från schemat (Ctrl+D)"))
         self.save_button = QPushButton(tr("Spara veckan (Ctrl+S)"))
         self.revert_button = QPushButton(tr("Ångra (Esc)"))
-        self.status = QLabel("")
+        self.status = user_label("")
         self.status.setWordWrap(True)
         self.status.setMinimumWidth(120)
         self.status.setStyleSheet("color: #b00020;")
-        self.balance = QLabel("")
+        self.balance = user_label("")
         self.balance.setWordWrap(True)
         help_text = QLabel(tr("Skriv timmar i kvartar (7,5). Frånvaro: skriv t.ex. ”8 s” (sjuk), ”8 si” (sjuk med "
                               "intyg), ”8 v” (VAB), ”8 b” (beviljad), ”8 o” (ogiltig) – eller högerklicka. "
@@ -143,7 +143,7 @@ class AttendancePage(QWidget):
         self.month_view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.month_view.horizontalHeader().setStretchLastSection(True)
         self.month_view.doubleClicked.connect(self._month_row_opened)
-        self.month_summary = QLabel("")
+        self.month_summary = user_label("")
         export = QPushButton(tr("Skriv månadsrapport…"))
         export.clicked.connect(self.export_month)
         open_person = QPushButton(tr("Öppna deltagaren"))

@@ -20,11 +20,32 @@ def date_text(d: date | None) -> str:
     return d.isoformat() if d else ""
 
 
+def plain(label: QLabel) -> QLabel:
+    """Show the label's text as plain text, never as rich text. Every label that shows user data
+    (names, free text, file names, messages that quote a value) uses it: with Qt's default
+    (AutoText) a name such as `<img src=…>` or `<a href=…>` would be rendered, not shown."""
+    label.setTextFormat(Qt.PlainText)
+    return label
+
+
+def user_label(text: str = "", parent: QWidget | None = None) -> QLabel:
+    """A QLabel for user data: plain text (see `plain`)."""
+    return plain(QLabel(text, parent))
+
+
+def html_text(text: object) -> str:
+    """User text for a label that must stay rich (bold parts): escaped."""
+    import html
+
+    return html.escape("" if text is None else str(text))
+
+
 class ErrorLabel(QLabel):
     """A Swedish validation message shown right under its field; hidden when empty."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
+        plain(self)  # messages quote what the user typed
         self.setWordWrap(True)
         self.setStyleSheet("color: #b00020;")
         self.setTextInteractionFlags(Qt.TextSelectableByMouse)
@@ -52,7 +73,8 @@ class DateField(QLineEdit):
 
 
 def heading(text: str, size: int = 14) -> QLabel:
-    label = QLabel(text)
+    """A bold heading; plain text (headings show names too: the participant's heading)."""
+    label = user_label(text)
     f = QFont(label.font())
     f.setPointSize(size)
     f.setBold(True)
@@ -63,17 +85,39 @@ def heading(text: str, size: int = 14) -> QLabel:
 def show_error(parent: QWidget | None, exc: BaseException, title: str = "AME Desktop") -> None:
     """Tell the user what went wrong, in Swedish; unexpected errors go to the log."""
     if isinstance(exc, UserError):
-        QMessageBox.warning(parent, title, exc.message)
+        message_box(parent, QMessageBox.Warning, title, exc.message)
     elif isinstance(exc, AmeError):
-        QMessageBox.critical(parent, title, exc.message)
+        message_box(parent, QMessageBox.Critical, title, exc.message)
     else:
         import logging
 
         from ame_desktop import config
 
         logging.getLogger("ame_desktop.ui").error("unexpected error", exc_info=exc)
-        QMessageBox.critical(parent, title, tr("Ett oväntat fel inträffade ({name}). Detaljer finns i loggfilen {log}.")
-                             .format(name=type(exc).__name__, log=config.log_file()))
+        message_box(parent, QMessageBox.Critical, title,
+                    tr("Ett oväntat fel inträffade ({name}). Detaljer finns i loggfilen {log}.")
+                    .format(name=type(exc).__name__, log=config.log_file()))
+
+
+def plain_label(text: str) -> str:
+    """A label's words without the mnemonic marker and the colon: "Samtycke da&tum:" → "Samtycke datum"."""
+    return text.replace("&&", "\0").replace("&", "").replace("\0", "&").strip().rstrip(":").strip()
+
+
+def on_edit(widget: QWidget, callback) -> None:
+    """Call `callback` when the user changes the widget's value (whatever kind of input it is)."""
+    for signal in ("textEdited", "textChanged", "currentIndexChanged", "toggled", "valueChanged", "dateChanged"):
+        sig = getattr(widget, signal, None)
+        if sig is not None and hasattr(sig, "connect"):
+            sig.connect(lambda *_a: callback())
+            return
+
+
+def message_box(parent: QWidget | None, icon, title: str, text: str) -> None:
+    """A modal message whose text is shown as plain text (messages quote user data)."""
+    box = QMessageBox(icon, title, text, QMessageBox.Ok, parent)
+    box.setTextFormat(Qt.PlainText)
+    box.exec()
 
 
 def set_error_style(widget: QWidget, bad: bool) -> None:

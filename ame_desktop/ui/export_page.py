@@ -33,7 +33,7 @@ from ame_desktop.domain.errors import AmeError, UserError, ValidationError
 from ame_desktop.services import kolada as kol
 from ame_desktop.services import settings
 from ame_desktop.store.database import Database
-from ame_desktop.ui.common import ErrorLabel, heading, set_error_style, show_error, tr
+from ame_desktop.ui.common import ErrorLabel, heading, set_error_style, show_error, tr, user_label
 from ame_desktop.ui.list_model import ListTableModel
 from ame_desktop.ui.workers import run_in_background
 
@@ -150,7 +150,7 @@ class ExportPage(QWidget):
         self.export_job = None
 
         self.year = QSpinBox()
-        self.year.setRange(1990, date.today().year)
+        self.year.setRange(kol.FIRST_YEAR, max(kol.FIRST_YEAR, date.today().year))
         self.year.setValue(date.today().year)
         self.month = QComboBox()
         self.month.addItem(tr("Hela året"), None)
@@ -173,10 +173,10 @@ class ExportPage(QWidget):
         choose.addStretch(1)
         choose.addWidget(self.export_button)
 
-        self.summary = QLabel("")
+        self.summary = user_label("")
         self.summary.setWordWrap(True)
         self.problem = ErrorLabel()
-        self.export_status = QLabel("")
+        self.export_status = user_label("")
         self.export_status.setWordWrap(True)
         self.export_status.setTextInteractionFlags(Qt.TextSelectableByMouse)
 
@@ -286,8 +286,8 @@ class ExportPage(QWidget):
             self.municipality.setCurrentIndex(i if i >= 0 else 0)
             this_year = date.today().year
             if years is not None:
-                first, last = years[0], min(years[1], this_year)
-                self.year.setRange(min(first, last), this_year)
+                first, last = max(years[0], kol.FIRST_YEAR), max(min(years[1], this_year), kol.FIRST_YEAR)
+                self.year.setRange(min(first, last), max(this_year, kol.FIRST_YEAR))
                 if initial:
                     self.year.setValue(this_year - 1 if first <= this_year - 1 else last)
         finally:
@@ -339,9 +339,13 @@ class ExportPage(QWidget):
         code = result.municipalities[0]
         index = {(r.kpi, r.gender): r for r in result.rows if r.municipality == code}
         rows, payload, tips, muted = [], [], [], set()
-        for k in kol.exported_kpis():
+        # Visible sums: after the last education share and the last exit share, their sum.
+        sums_after = {"U40827": "education", "U40418": "exits"}
+        for k in kol.exported_kpis(result.year):
             for g in kol.GENDERS if k.gendered else ("T",):
-                r = index[(k.kpi, g)]
+                r = index.get((k.kpi, g))
+                if r is None:
+                    continue
                 status = "" if not r.status else (tr("Ej inmatat") if k.base == kol.INPUT else tr("0 i nämnaren"))
                 if r.status:
                     muted.add(len(rows))
@@ -353,6 +357,20 @@ class ExportPage(QWidget):
                 if r.status and k.base != kol.INPUT:
                     tip += "\n" + tr("0 i nämnaren: andelen kan inte beräknas (Missing i exporten).")
                 tips.append(tip)
+            group = sums_after.get(k.kpi)
+            for g in (kol.GENDERS if k.gendered else ("T",)) if group else ():
+                line = result.sum_line(group, code, g)
+                if line is None:
+                    continue
+                label = tr(line.label) if g == "T" else f"  {tr(line.label)}"
+                rows.append(("Σ", label, GENDER_TEXT[g], number_text(line.share, True), line.numerator,
+                             "" if line.denominator is None else line.denominator,
+                             tr("under 100 %") if line.share is not None and line.share < 100 else ""))
+                payload.append(None)
+                missing = (line.denominator or 0) - line.numerator
+                tips.append(tr("Summan av {first}–{last}: {n} av {d}. {m} saknar uppgift (eller har ett avslut som "
+                               "inte räknas i A–E), därför kan summan bli under 100 %.").format(
+                    first=line.kpis[0], last=line.kpis[-1], n=line.numerator, d=line.denominator, m=missing))
         self.figures.set_data(rows, payload, tips, muted)
         f = result.findings
         self.findings.set_data([(x.name, x.personnummer, x.summary) for x in f], [x.participant_id for x in f],
@@ -372,7 +390,9 @@ class ExportPage(QWidget):
         return self.figures.payload[row]
 
     def _figure_double_clicked(self, index: QModelIndex) -> None:
-        self.show_persons(self.figures.payload[index.row()])
+        row = self.figures.payload[index.row()]
+        if row is not None:  # a sum line rests on the rows above it
+            self.show_persons(row)
 
     def show_persons(self, row: kol.KoladaRow) -> PersonsDialog | None:
         """The drill-down: who is counted in this figure's numerator."""

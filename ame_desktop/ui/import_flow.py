@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from ame_desktop.services.importing import ImportCancelled, ImportFailed, ImportReport, import_workbook
 from ame_desktop.store.database import Database
-from ame_desktop.ui.common import show_error, tr
+from ame_desktop.ui.common import show_error, tr, user_label
 from ame_desktop.ui.list_model import ListTableModel
 from ame_desktop.ui.workers import run_in_background
 
@@ -53,7 +53,7 @@ class ImportPreviewDialog(QDialog):
                 n=len(report.errors))
         else:
             summary = tr("Så här ändras registret om du importerar:") + "\n" + "\n".join(report.summary_lines())
-        self.summary = QLabel(summary)
+        self.summary = user_label(summary)
         self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
         self.tabs = QTabWidget()

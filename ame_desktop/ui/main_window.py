@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from ame_desktop import __version__
 from ame_desktop.domain.errors import AmeError
 from ame_desktop.store.database import Database
-from ame_desktop.ui.common import show_error, tr
+from ame_desktop.ui.common import show_error, tr, user_label
 from ame_desktop.ui.participants_page import ParticipantsPage
 
 POLL_SECONDS = 20  # how often the window looks for changes made by other users
@@ -84,9 +84,9 @@ class MainWindow(QMainWindow):
         self.nav.setCurrentRow(0)
         self.nav.currentRowChanged.connect(self._nav_changed)
 
-        self.db_label = QLabel(tr("Databas: {db}").format(db=db.describe()))
+        self.db_label = user_label(tr("Databas: {db}").format(db=db.describe()))
         self.count_label = QLabel("")
-        self.actor_label = QLabel(tr("{name} ({role})").format(name=db.actor.name, role=db.actor.role))
+        self.actor_label = user_label(tr("{name} ({role})").format(name=db.actor.name, role=db.actor.role))
         self.statusBar().addWidget(self.db_label, 1)
         self.statusBar().addPermanentWidget(self.actor_label)
         self.statusBar().addPermanentWidget(self.count_label)

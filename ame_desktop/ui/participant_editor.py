@@ -45,6 +45,7 @@ from ame_desktop.ui.common import (
     set_error_style,
     show_error,
     tr,
+    user_label,
 )
 from ame_desktop.ui.record_dialog import RecordDialog
 from ame_desktop.ui.requirement_tab import RequirementTab
@@ -117,7 +118,7 @@ class ParticipantEditor(QWidget):
         self._loading = False
 
         self.title = heading(tr("Ingen deltagare vald"))
-        self.subtitle = QLabel("")
+        self.subtitle = user_label("")
         self.subtitle.setStyleSheet("color: #555;")
         self.tabs = QTabWidget()
         self.tabs.addTab(self._build_details(), tr("Uppgifter"))
@@ -198,7 +199,7 @@ class ParticipantEditor(QWidget):
         self.save_button.clicked.connect(self.save)
         self.revert_button = QPushButton(tr("Ångra (Esc)"))
         self.revert_button.clicked.connect(self.revert)
-        self.state_label = QLabel("")
+        self.state_label = user_label("")
         self.state_label.setStyleSheet("color: #555;")
         self.state_label.setWordWrap(True)
         self.extract_button = QPushButton(tr("Registerutdrag…"))
@@ -434,6 +435,7 @@ class ParticipantEditor(QWidget):
         box = QMessageBox(self)
         box.setIcon(QMessageBox.Warning)
         box.setWindowTitle(tr("Ändrad av någon annan"))
+        box.setTextFormat(Qt.PlainText)  # the message shows both versions' values
         box.setText(exc.message)
         reload = box.addButton(tr("Läs in deras version"), QMessageBox.DestructiveRole)
         overwrite = box.addButton(tr("Spara mina värden ändå"), QMessageBox.AcceptRole)

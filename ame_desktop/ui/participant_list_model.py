@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 
 from ame_desktop.domain.codes import REFERRAL_SOURCE_LABELS
+from ame_desktop.domain.errors import UserError
 from ame_desktop.domain.personnummer import format_digits
 from ame_desktop.services import participant_list as pl
 from ame_desktop.store.database import Database
@@ -27,13 +28,18 @@ class ParticipantTableModel(QAbstractTableModel):
         self._pos: dict[int, int] = {}
         self._rows: dict[int, pl.ListRow] = {}
         self._titles = [tr(pl.COLUMN_TITLES[c]) for c in pl.COLUMNS]
+        self.problem: str | None = None  # why the last search found nothing, when it could not run
 
     # -- queries -------------------------------------------------------------------------
     def refresh(self, filter: pl.ListFilter | None = None) -> None:
         if filter is not None:
             self.filter = filter
-        with self.db.reading() as s:
-            ids = pl.matching_ids(s, self.filter, self.sort_column, self.descending)
+        self.problem = None
+        try:
+            with self.db.reading() as s:
+                ids = pl.matching_ids(s, self.filter, self.sort_column, self.descending)
+        except UserError as exc:  # a search the register cannot answer (e.g. a thousand words)
+            ids, self.problem = [], exc.message
         self.beginResetModel()
         self._ids = ids
         self._pos = {pid: i for i, pid in enumerate(ids)}

@@ -162,7 +162,7 @@ class ParticipantsPage(QWidget):
         keep = self.editor.participant_id
         self.model.refresh(self.current_filter())
         n = self.model.rowCount()
-        self.count_label.setText(tr("{n} deltagare").format(n=n))
+        self.count_label.setText(self.model.problem or tr("{n} deltagare").format(n=n))
         self.count_changed.emit(n)
         row = self.model.row_of(keep) if keep is not None else None
         if row is not None:

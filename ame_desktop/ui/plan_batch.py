@@ -26,7 +26,7 @@ from ame_desktop.domain.errors import AmeError
 from ame_desktop.services import plans
 from ame_desktop.services import staff as staff_service
 from ame_desktop.store.database import Database
-from ame_desktop.ui.common import ErrorLabel, show_error, tr
+from ame_desktop.ui.common import ErrorLabel, show_error, tr, user_label
 from ame_desktop.ui.workers import run_in_background
 
 
@@ -68,7 +68,7 @@ class PlanBatchDialog(QDialog):
         target_row.addWidget(browse)
 
         self.error = ErrorLabel()
-        self.message = QLabel("")
+        self.message = user_label("")
         self.message.setWordWrap(True)
         self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Close)
         self.start_button = self.buttons.button(QDialogButtonBox.Ok)

@@ -38,7 +38,7 @@ from ame_desktop.services import activity_requirement as ar
 from ame_desktop.services import plans
 from ame_desktop.services.participants import get_participant
 from ame_desktop.store.database import Database
-from ame_desktop.ui.common import ErrorLabel, set_error_style, show_error, tr
+from ame_desktop.ui.common import ErrorLabel, set_error_style, show_error, tr, user_label
 from ame_desktop.ui.workers import run_in_background
 
 ERROR_BRUSH = QBrush(QColor("#f8d7da"))
@@ -215,11 +215,11 @@ class PlanTab(QWidget):
         for i, b in enumerate((self.save_button, self.print_button, self.prefill_button, self.revert_button)):
             top.addWidget(b, 1 + i // 2, i % 2)
         top.setColumnStretch(2, 1)
-        self.state_label = QLabel("")
+        self.state_label = user_label("")
         self.state_label.setStyleSheet("color: #555;")
         self.state_label.setWordWrap(True)
         self.error_label = ErrorLabel()
-        self.warning_label = QLabel("")
+        self.warning_label = user_label("")
         self.warning_label.setWordWrap(True)
         self.warning_label.setStyleSheet("color: #8a5300;")
         self.warning_label.hide()

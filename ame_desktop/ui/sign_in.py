@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QL
 from ame_desktop.domain.errors import AmeError
 from ame_desktop.services import accounts
 from ame_desktop.store.database import Database
-from ame_desktop.ui.common import ErrorLabel, heading, tr
+from ame_desktop.ui.common import ErrorLabel, heading, tr, user_label
 
 
 class SignInDialog(QDialog):
@@ -30,7 +30,7 @@ class SignInDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(heading(tr("AME Desktop")))
         layout.addWidget(QLabel(tr("Registret innehåller sekretessbelagda uppgifter. Logga in med ditt konto.")))
-        layout.addWidget(QLabel(tr("Databas: {db}").format(db=db.describe())))
+        layout.addWidget(user_label(tr("Databas: {db}").format(db=db.describe())))
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(buttons)

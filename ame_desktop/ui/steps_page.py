@@ -46,7 +46,7 @@ from ame_desktop.domain.errors import AmeError, UserError, ValidationError
 from ame_desktop.services import settings as settings_service
 from ame_desktop.services import steps
 from ame_desktop.store.database import Database
-from ame_desktop.ui.common import DateField, ErrorLabel, heading, set_error_style, show_error, tr
+from ame_desktop.ui.common import DateField, ErrorLabel, heading, html_text, set_error_style, show_error, tr, user_label
 from ame_desktop.ui.list_model import ALIGN, RIGHT, ListTableModel
 from ame_desktop.ui.record_dialog import RecordDialog
 from ame_desktop.ui.workers import run_in_background
@@ -501,8 +501,8 @@ class StepsPage(QWidget):
             return
         with self.db.reading() as s:
             rungs = steps.levels(s, m.id)
-        self.model_title.setText(f"<b>{m.name}</b>, {tr('version')} {m.version} "
-                                 f"({m.created_at:%Y-%m-%d})<br>{m.description or ''}")
+        self.model_title.setText(f"<b>{html_text(m.name)}</b>, {tr('version')} {m.version} "
+                                 f"({m.created_at:%Y-%m-%d})<br>{html_text(m.description or '')}")
         self.levels.setRowCount(len(rungs))
         for i, lv in enumerate(rungs):
             for j, text in enumerate((str(lv.number), lv.name, lv.description or "")):
@@ -546,7 +546,7 @@ class StepsPage(QWidget):
         level_text.setFixedHeight(72)
         level_text.setTabChangesFocus(True)
         level_text.setPlaceholderText(tr("Välj en nivå i listan och beskriv vad den betyder i praktiken."))
-        level_label = QLabel("")
+        level_label = user_label("")
 
         def show_level_text() -> None:
             r = table.currentRow()

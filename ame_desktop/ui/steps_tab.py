@@ -40,7 +40,7 @@ from ame_desktop.services import participants as participant_service
 from ame_desktop.services import staff as staff_service
 from ame_desktop.services import steps
 from ame_desktop.store.database import Database
-from ame_desktop.ui.common import DateField, date_text, show_error, tr
+from ame_desktop.ui.common import DateField, date_text, show_error, tr, user_label
 from ame_desktop.ui.record_dialog import RecordDialog
 
 LINE_COLOR = QColor("#1f4e79")
@@ -209,7 +209,7 @@ class StepsTab(QWidget):
         self.dialog: RecordDialog | None = None  # the open dialog (tests drive it)
 
         self.chart = StepChart()
-        self.summary = QLabel("")
+        self.summary = user_label("")
         self.summary.setWordWrap(True)
         self.summary.setStyleSheet("color: #555;")
         self.table = QTableWidget(0, 6)
@@ -378,7 +378,7 @@ class StepsTab(QWidget):
         when = DateField()
         when.set_value(entry.assessed_on if entry else date.today())
         level = QComboBox()
-        meaning = QLabel("")
+        meaning = user_label("")
         meaning.setWordWrap(True)
         meaning.setStyleSheet("color: #555;")
         meaning.setMinimumWidth(380)
