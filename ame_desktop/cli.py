@@ -539,6 +539,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     cli_caseworker.add_recipient_options(ra)
     cli_caseworker.add_report_commands(report_sub, common)
+    from ame_desktop import cli_results
+
+    cli_results.add_report_commands(report_sub, common)
     sp = add("migrate-to", cmd_migrate_to, "kopiera en lokal SQLite-databas till en tom PostgreSQL-databas")
     sp.add_argument("url", metavar="URL", help="t.ex. postgresql+psycopg://ame@dbserver/ame")
     sp = add("extract", cmd_extract, "registerutdrag: allt som finns om en person (.pdf, .xlsx)")
@@ -586,6 +589,15 @@ def _caseworker_commands(sub, add) -> None:
 
 
 _EXTRA_COMMANDS.append(_caseworker_commands)
+
+
+def _results_commands(sub, add) -> None:
+    from ame_desktop import cli_results
+
+    cli_results.add_commands(sub, add)
+
+
+_EXTRA_COMMANDS.append(_results_commands)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -54,6 +54,22 @@ def _count(_s: Session, value: str) -> str:
     return str(n)
 
 
+def _followup_months(value: str) -> str:
+    """Follow-ups after exit (issue 20): e.g. "3,6,12"; 1–60 months, at least one."""
+    parts = [p.strip() for p in value.replace(";", ",").split(",") if p.strip()]
+    try:
+        months = sorted({int(p) for p in parts})
+    except ValueError:
+        raise ValueError(f"Ange månader som heltal med kommatecken emellan, t.ex. 3,6,12 (inte ”{value}”).") from None
+    if not months or not all(1 <= m <= 60 for m in months):
+        raise ValueError("Ange minst en uppföljning, 1–60 månader efter avslutet, t.ex. 3,6,12.")
+    return ",".join(str(m) for m in months)
+
+
+def _hours_0_40(_s: Session, value: str) -> str:
+    return f"{rules.quarter_hours(value, low=0, high=40):g}"
+
+
 @dataclass(frozen=True)
 class SettingSpec:
     label: str
@@ -71,6 +87,16 @@ SETTINGS: dict[str, SettingSpec] = {
                                  _optional_text),
     "backup_count": SettingSpec("Antal automatiska säkerhetskopior som sparas", "14", _count),
     "retention_years": SettingSpec("Gallring: år efter sista anteckningen", "5", _count),
+    # Aktivitetskrav (issue 16)
+    "sick_without_certificate_days": SettingSpec(
+        "Markera sjukdom utan läkarintyg efter så många arbetsdagar i följd", "7", _count),
+    # Underrättelser till handläggaren (issue 17)
+    "notice_absent_days": SettingSpec(
+        "Underrätta handläggaren efter så många frånvarodagar i följd", "3", _count),
+    "job_seeking_minimum_hours": SettingSpec(
+        "Minsta tid för eget jobbsökande i planen, timmar per vecka", "4", _hours_0_40),
+    "followup_months": SettingSpec("Uppföljning efter avslut: månader efter avslutet (kommaseparerat)", "3,6,12",
+                                   lambda _s, v: _followup_months(v)),
 }
 
 
@@ -120,3 +146,11 @@ def default_municipality(s: Session) -> str | None:
 
 def full_time_hours(s: Session) -> float:
     return float(get_setting(s, "full_time_hours"))
+
+
+def sick_without_certificate_days(s: Session) -> int:
+    return int(get_setting(s, "sick_without_certificate_days"))
+
+
+def job_seeking_minimum_hours(s: Session) -> float:
+    return float(get_setting(s, "job_seeking_minimum_hours"))
