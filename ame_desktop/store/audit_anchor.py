@@ -162,7 +162,7 @@ class _State:
     __slots__ = ("engine", "written", "dirty")
 
     def __init__(self, engine: Engine):
-        self.engine = engine
+        self.engine: Engine | None = engine
         self.written = 0.0  # time.monotonic() of the last line this process wrote; 0 = none yet
         self.dirty = False
 
@@ -172,17 +172,17 @@ _states: dict[Path, _State] = {}
 
 
 def _write_head(path: Path, state: _State, event: str) -> None:
+    engine, state.engine, state.dirty = state.engine, None, False  # no engine is kept alive by us
+    if engine is None:
+        return
     try:
-        with state.engine.connect() as conn:
+        with engine.connect() as conn:
             head = head_of_connection(conn)
     except Exception:  # the register is gone or unreachable: nothing to anchor now
         log.warning("could not read the audit log's head for its anchor")
         return
-    if head is None:
-        return
-    if append(path, head[0], head[1], event):
+    if head is not None and append(path, head[0], head[1], event):
         state.written = time.monotonic()
-        state.dirty = False
 
 
 def committed(engine: Engine) -> None:
