@@ -68,7 +68,8 @@ def build(today: date) -> Path:
             people.append({"id": pid, "personnummer": number, "first_name": first, "last_name": last,
                            "search_name": names.search_key(first, last), "sort_name": names.sort_key(first, last),
                            "gender": "K", "municipality_code": "0860", "created_at": now, "updated_at": now})
-            enr.append({"participant_id": pid, "start_date": start, "end_date": None, "time_without_work": "saknas"})
+            enr.append({"participant_id": pid, "start_date": start, "end_date": None, "time_without_work": "saknas",
+                        "municipality_code": "0860"})
             r = rng.random()
             req.append({"participant_id": pid, "start_date": start, "end_date": None,
                         "hours_per_week": 0 if r < 0.05 else (20 if r < 0.2 else 40),

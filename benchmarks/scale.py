@@ -20,7 +20,7 @@ import sqlalchemy as sa
 
 from ame_desktop.domain import codes, names
 from ame_desktop.domain.dates import add_months
-from ame_desktop.domain.models import Enrollment, Participant, Referral, Setting, StaffMember
+from ame_desktop.domain.models import Enrollment, Participant, Referral, Setting, StaffMember, SummerJob
 from ame_desktop.services.demo import FIRST_K, FIRST_M, LAST, fictitious_personnummer
 from ame_desktop.store.schema import head_revision, open_register
 
@@ -74,6 +74,9 @@ def build(scale: Scale, today: date | None = None, log=print) -> Path:
         staff_ids = list(s.execute(sa.select(StaffMember.id)).scalars())
         used: set[str] = set()
         people, refs, enrs = [], [], []
+        # Issue 19's columns come from a second generator, so the rest of the register stays the
+        # same as before them (timings stay comparable).
+        rng19 = random.Random(scale.seed + 19)
         for pid in range(1, scale.participants + 1):
             gender = "K" if rng.random() < 0.47 else "M"
             birth = today - timedelta(days=rng.randint(18 * 365, 64 * 365))
@@ -95,19 +98,39 @@ def build(scale: Scale, today: date | None = None, log=print) -> Path:
                 if start > today:
                     break
                 refs.append({"participant_id": pid, "referral_date": start - timedelta(days=rng.randint(3, 40)),
-                             "source": rng.choice(SOURCES), "detail": None})
+                             "source": rng.choice(SOURCES), "detail": None,
+                             "municipality_code": people[-1]["municipality_code"]})
                 end = add_months(start, rng.choice([2, 4, 6, 9, 12, 18, 26])) - timedelta(days=rng.randint(0, 20))
                 ongoing = end >= today
                 reason = None if ongoing else rng.choice(EXITS)
+                confirmed = None
+                if reason in ("A1", "A2") and rng19.random() < 0.8:
+                    confirmed = add_months(end + timedelta(days=1), 1) + timedelta(days=rng19.randint(0, 20))
+                    confirmed = confirmed if confirmed <= today else None
                 enrs.append({"participant_id": pid, "start_date": start, "end_date": None if ongoing else end,
                              "time_without_work": rng.choice([t.value for t in codes.TimeWithoutWork]),
-                             "exit_reason": reason, "exit_kas": codes.kas_category(reason)})
+                             "exit_reason": reason, "exit_kas": codes.kas_category(reason),
+                             "municipality_code": people[-1]["municipality_code"], "job_start_date": None,
+                             "work_confirmed_on": confirmed})
                 if ongoing:
                     break
                 start = end + timedelta(days=rng.randint(30, 400))
         s.execute(sa.insert(Participant), people)
         s.execute(sa.insert(Referral), refs)
         s.execute(sa.insert(Enrollment), enrs)
+        # Feriejobb: a tenth of the people apply in a year or two (some twice in a year), most get a place.
+        jobs = []
+        for pid in rng19.sample(range(1, scale.participants + 1), scale.participants // 10):
+            for year in sorted(rng19.sample(range(today.year - scale.years, today.year + 1), rng19.randint(1, 2))):
+                for applied in sorted({date(year, rng19.randint(1, 4), rng19.randint(1, 28))
+                                       for _ in range(1 + (rng19.random() < 0.2))}):
+                    placed = rng19.random() < 0.7
+                    jobs.append({"participant_id": pid, "applied_on": applied, "wishes": None,
+                                 "placement": rng19.choice(["KOMMUN", "KOMMUN", "PRIVAT", "CIVIL", "ANNAN"])
+                                 if placed else None, "workplace": None,
+                                 "start_date": date(year, 6, 15) if placed else None,
+                                 "end_date": date(year, 7, 10) if placed else None, "created_at": now})
+        s.execute(sa.insert(SummerJob), jobs)
     from benchmarks.scale_extras import EXTENSIONS
 
     for extend in EXTENSIONS:  # hours, steps, contacts, plans

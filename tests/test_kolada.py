@@ -51,8 +51,12 @@ def build_register(db) -> dict[str, int]:
     | Helena   | K   | 1995-08-08 (30)       | GYMNASIUM      | 2024-08-31–2025-02-28 (under 6, S0)                              | 2024-08-01 SOC       |
     | Ivar     | M   | 1992-04-04 (33)       | GRUNDSKOLA     | 2024-08-31–2025-03-01 (6-12, D)                                  | 2024-08-20 AF        |
     | Jonna    | K   | 1988-09-09 (37)       | GYMNASIUM      | 2025-05-01–2025-10-31 (6-12, NO exit reason: older data)         | 2025-04-15 SOC       |
-    | Karl     | M   | 1975-05-05 (50)       | EFTERGYMNASIAL | 2022-11-15–2025-06-30 (över 24, A2)                              | 2022-11-01 FK        |
+    | Karl     | M   | 1975-05-05 (50)       | EFTERGYMNASIAL | 2022-11-15–2025-06-30 (över 24, A2, work confirmed 2025-08-01)   | 2022-11-01 FK        |
     | Lisa 2260| K   | 1990-01-01 (35)       | GYMNASIUM      | 2025-02-01– (under 6)                                            | 2025-01-20 AF        |
+
+    Anna's A1 exit (2025-02-28) is not confirmed: she re-enrolled on 2025-04-01, a month and a day
+    after the job's first day (2025-03-01). Karl's A2 job (from 2025-07-01) was confirmed on the
+    first possible day, add_months(2025-07-01, 1) = 2025-08-01.
     """
     ids: dict[str, int] = {}
     with db.transaction() as s:
@@ -100,7 +104,7 @@ def build_register(db) -> dict[str, int]:
         rs.add_referral(s, p.id, "2025-04-15", "SOC")
         ids["jonna"] = p.id
         p = person(s, "Karl", "Karlsson", date(1975, 5, 5), "M", "EFTERGYMNASIAL")
-        es.add_enrollment(s, p.id, "2022-11-15", "2025-06-30", "över 24", "A2")
+        es.add_enrollment(s, p.id, "2022-11-15", "2025-06-30", "över 24", "A2", work_confirmed_on="2025-08-01")
         rs.add_referral(s, p.id, "2022-11-01", "FK")
         ids["karl"] = p.id
         p = person(s, "Lisa", "Lund", date(1990, 1, 1), "K", "GYMNASIUM", municipality="2260")
@@ -297,8 +301,8 @@ def test_rows_sorted_and_complete(register, db):
     per_muni = [x for x in r.rows if x.municipality == "0860"]
     gendered = {x.kpi for x in per_muni if x.gender != "T"}
     assert gendered == {"U40800", "U40803", "N40450", "U40450", "U40451", "U40452", "U40453", "U40454",
-                        "U40406", "U40409", "U40412", "U40415", "U40418", "U40455", "U40000", "U40403"}
-    assert len({x.kpi for x in per_muni}) == 39 and len(per_muni) == 16 * 3 + 23
+                        "U40406", "U40409", "U40412", "U40415", "U40418", "U40455", "U40000", "U40403", "N40471"}
+    assert len({x.kpi for x in per_muni}) == 44 and len(per_muni) == 17 * 3 + 27
     assert all(x.period == 2025 for x in r.rows)
     assert r.row("U40800").kpi_title == "Deltagare i kommunala arbetsmarknadsåtgärder, antal"
     # Discontinued KPIs ("(-2023)") are never exported.
@@ -315,8 +319,8 @@ def test_year_to_date(register, db):
     # Ages on 03-31: Bertil, Cecilia and David are 24 → 3 of 8 ≤ 24.
     # Time without work: under 6 David, Helena; 6-12 Anna (first enrollment), Ivar; över 24 Cecilia,
     # Eva, Karl; saknas Bertil.
-    # Exits in Q1: Anna 02-28 A1 → A (≤ 6); Cecilia 01-01 KA → E (12–24); Helena 02-28 S0 → E (≤ 6);
-    # Ivar 03-01 D (6–12). T 4, K 3, M 1.
+    # Exits in Q1: Anna 02-28 A1, not confirmed → in none of A–E (≤ 6); Cecilia 01-01 KA → E (12–24);
+    # Helena 02-28 S0 → E (≤ 6); Ivar 03-01 D (6–12). T 4, K 3, M 1.
     # Referrals in Q1: Eva 02-20 ANNAN, Anna 03-20 AF.
     check(r, {
         ("U40800", "T"): 8, ("U40800", "K"): 3, ("U40800", "M"): 4,
@@ -328,13 +332,17 @@ def test_year_to_date(register, db):
         ("U40817", "T"): (25.0, 2, 8), ("N40826", "T"): (25.0, 2, 8), ("N40827", "T"): (0.0, 0, 8),
         ("U40818", "T"): (25.0, 2, 8), ("U40819", "T"): (37.5, 3, 8), ("U40835", "T"): (12.5, 1, 8),
         ("N40450", "T"): 4, ("N40450", "K"): 3, ("N40450", "M"): 1,
-        ("U40450", "T"): 1, ("U40450", "K"): 1, ("U40453", "M"): 1, ("U40454", "T"): 2, ("U40454", "K"): 2,
-        ("U40406", "T"): (25.0, 1, 4), ("U40406", "K"): (33.3, 1, 3), ("U40406", "M"): (0.0, 0, 1),
+        ("U40450", "T"): 0, ("U40450", "K"): 0, ("U40453", "M"): 1, ("U40454", "T"): 2, ("U40454", "K"): 2,
+        ("U40406", "T"): (0.0, 0, 4), ("U40406", "K"): (0.0, 0, 3), ("U40406", "M"): (0.0, 0, 1),
         ("U40418", "T"): (50.0, 2, 4), ("U40418", "K"): (66.7, 2, 3), ("U40418", "M"): (0.0, 0, 1),
-        ("U40455", "T"): (25.0, 1, 4), ("U40455", "K"): (33.3, 1, 3),
+        ("U40455", "T"): (0.0, 0, 4), ("U40455", "K"): (0.0, 0, 3),
         ("N40828", "T"): (50.0, 2, 4), ("N40829", "T"): (25.0, 1, 4), ("N40830", "T"): (25.0, 1, 4),
         ("U40822", "T"): (50.0, 2, 4), ("U40823", "T"): (0.0, 0, 4),
     })
+    # Anna's unconfirmed work is listed, with the day it can be confirmed: add_months(2025-03-01, 1).
+    anna = [f for f in r.findings if f.kind == "unconfirmed_work"]
+    assert [f.name for f in anna] == ["Anna Andersson"]
+    assert "Arbete ej bekräftat efter en månad" in anna[0].problem and "2025-04-01" in anna[0].problem
     assert compute(db, through_month=12).rows == compute(db).rows
 
 
@@ -453,7 +461,8 @@ def test_persons_in_figure_match_the_numerators(register, db):
     (dict(through_month=0), "mellan 1 och 12"),
     (dict(municipality="9999"), "Okänd kommunkod"),
     (dict(municipality="0001"), "Okänd kommunkod"),  # a region, not a kommun
-    (dict(year=2021), "inga uppgifter"),  # first data: Gustav's referral 2022-01-01
+    (dict(year=2023), "År före 2024 kan inte exporteras"),  # the KPI set is the one from 2024
+    (dict(year=2021), "År före 2024 kan inte exporteras"),
     (dict(year=1789), "inget rimligt år"),
     (dict(year=2027), "inte börjat"),
     (dict(year=2025, municipality="0114"), "inga inskrivningar"),  # a kommun without any data
@@ -465,9 +474,15 @@ def test_bad_requests(register, db, kwargs, text):
     assert text in e.value.message
 
 
-def test_first_year_with_data_is_accepted(register, db):
-    r = compute(db, year=2022)
-    check(r, {("U40800", "T"): 2, ("U40803", "T"): 2})  # Gustav, Karl
+def test_first_year_with_data_is_accepted(db):
+    with db.transaction() as s:
+        p = person(s, "Vera", "Vik", date(1980, 1, 1), "K", "GYMNASIUM")
+        rs.add_referral(s, p.id, "2025-06-01", "SOC")
+        es.add_enrollment(s, p.id, "2025-06-10", None, "under 6")
+    check(compute(db, year=2025), {("U40800", "T"): 1, ("U40803", "T"): 1})
+    with pytest.raises(UserError) as e, db.reading() as s:
+        kol.compute_kolada(s, 2024, today=TODAY)
+    assert "inga uppgifter" in e.value.message and "2025-06-01" in e.value.message
 
 
 def test_empty_register_is_refused(db):

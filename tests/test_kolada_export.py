@@ -42,7 +42,7 @@ def test_xlsx(result, tmp_path):
     rows = kolada_rows(ws)
     assert rows[0] == HEADER == ["kpi", "municipality", "period", "gender", "value", "numerator", "denominator",
                                  "status", "kpi_title"]
-    assert len(rows) == 1 + len(result.rows) == 1 + 2 * 71
+    assert len(rows) == 1 + len(result.rows) == 1 + 2 * 78
     by_key = {(r[0], r[1], r[3]): r for r in rows[1:]}
     assert by_key[("U40800", "0860", "T")] == ["U40800", "0860", 2025, "T", 9, 9, None, None,
                                                "Deltagare i kommunala arbetsmarknadsåtgärder, antal"]
@@ -89,6 +89,14 @@ def test_xlsx(result, tmp_path):
     # What the categories leave out: Bertil's unknown education; Jonna's exit without a reason (K).
     assert next(r for r in section if (r[0] or "").startswith("Uppgift saknas (räknas"))[2] == 1
     assert next(r for r in section if (r[0] or "").startswith("Avslutsorsak saknas"))[2:5] == [1, 1, 0]
+    # Visible sums beside the categories: education 8 of 9 (Bertil unknown); A–E 6 of 7 exited
+    # (T), 3 of 4 women, 2 of 2 men — Jonna's exit without a reason keeps them below 100 %.
+    line = next(r for r in section if (r[0] or "").startswith("Summa utbildningsnivåer"))
+    assert line[1:6] == ["U40816–U40827", 8, None, None, 88.9] and "1 av 9 saknar uppgift" in line[8]
+    line = next(r for r in section if (r[0] or "").startswith("Summa A–E"))
+    assert line[1:8] == ["U40450–U40454", 6, 3, 2, 85.7, 75.0, 100.0]
+    line = next(r for r in section if (r[0] or "").startswith("Sökande som fått plats"))
+    assert line[1] == "N40471" and line[8] == "Andel kan inte beräknas (0 i nämnaren)"
     line = next(r for r in section if r[0] == "Anställda som arbetar med arbetsmarknadsfrågor")
     assert line[2:5] == [4.5, None, None] and line[8] == "Ej inmatat: kvinnor, män"
 
@@ -113,7 +121,7 @@ def test_json(result, tmp_path):
     path = write_kolada(result, tmp_path / "kolada.json")
     data = json.loads(path.read_text(encoding="utf-8"))
     assert set(data) == {"count", "values", "metadata"}
-    assert data["count"] == len(data["values"]) == 2 * 39
+    assert data["count"] == len(data["values"]) == 2 * 44
     first = data["values"][0]
     assert set(first) == {"kpi", "municipality", "period", "values"}
     item = next(v for v in data["values"] if v["kpi"] == "U40800" and v["municipality"] == "0860")
@@ -198,7 +206,8 @@ def test_cli_export(cli, db, tmp_path):
 @pytest.mark.parametrize("args,text", [
     (["--through-month", "13"], "mellan 1 och 12"),
     (["--municipality", "9999"], "Okänd kommunkod"),
-    (["--year", "2019"], "inga uppgifter"),
+    (["--year", "2019"], "År före 2024 kan inte exporteras"),
+    (["--year", "2023"], "År före 2024 kan inte exporteras"),
     (["--year", "20250"], "inget rimligt år"),
 ])
 def test_cli_bad_requests(cli, db, tmp_path, args, text):

@@ -24,7 +24,8 @@ def page(qtbot, db):
 
 def figure_row(page: ExportPage, kpi: str, gender: str = "T") -> int:
     return next(i for i in range(page.figures.rowCount())
-                if page.figure_at(i).kpi == kpi and page.figure_at(i).gender == gender)
+                if page.figure_at(i) is not None and page.figure_at(i).kpi == kpi
+                and page.figure_at(i).gender == gender)
 
 
 def cell(model, row: int, col: int) -> str:
@@ -51,7 +52,15 @@ def test_figures_for_the_last_full_year(page):
     assert [cell(page.figures, r, c) for c in range(3, 7)] == ["11,1 %", "1", "9", ""]
     r = figure_row(page, "U40403", "K")
     assert cell(page.figures, r, 3) == "–" and cell(page.figures, r, 6) == "Ej inmatat"
-    assert page.figures.rowCount() == 71
+    # 78 figures (44 KPIs) and the visible sums: education (T) and A–E (T, K, M).
+    assert page.figures.rowCount() == 78 + 1 + 3
+    sums = [i for i in range(page.figures.rowCount()) if cell(page.figures, i, 0) == "Σ"]
+    assert [[cell(page.figures, i, c) for c in range(1, 7)] for i in sums] == [
+        ["Summa utbildningsnivåer", "Totalt", "88,9 %", "8", "9", "under 100 %"],
+        ["Summa A–E", "Totalt", "85,7 %", "6", "7", "under 100 %"],
+        ["  Summa A–E", "Kvinnor", "75,0 %", "3", "4", "under 100 %"],
+        ["  Summa A–E", "Män", "100,0 %", "2", "2", ""],
+    ]
     assert "10 personer bakom siffrorna" in page.summary.text()
     assert "7 anmärkningar" in page.findings_title.text()
 
@@ -138,7 +147,7 @@ def test_page_in_the_main_window(qtbot, db):
     assert page.year.value() == 2025  # the latest year with data
     assert page.can_leave()
     page.refresh()
-    assert page.figures.rowCount() == 71
+    assert page.figures.rowCount() == 78 + 4
 
 
 def test_empty_register(qtbot, db):

@@ -33,7 +33,7 @@ from ame_desktop import __version__
 from ame_desktop.domain.errors import UserError
 from ame_desktop.io.cells import csv_field, save_workbook
 from ame_desktop.io.files import atomic_output
-from ame_desktop.services.kolada import KPI_BY_ID, MISSING, KoladaResult, KoladaRow
+from ame_desktop.services.kolada import KPI_BY_ID, MISSING, SUM_GROUPS, KoladaResult, KoladaRow
 
 HEADER = ["kpi", "municipality", "period", "gender", "value", "numerator", "denominator", "status", "kpi_title"]
 SOURCE_TEXT = "Källa: egen registrering; KPI-definitioner från Kolada"
@@ -219,6 +219,13 @@ SUMMARY: list[tuple[str, list[tuple[str, str | None, str | None]]]] = [
         ("6–24 månader (summa av de två)", None, "U40822"),
         ("Mer än 24 månader", None, "U40823"),
     ]),
+    ("Feriejobb/feriepraktik (ungdomar efter egen kommun; varje person en gång)", [
+        ("Sökande som fått plats (andel av alla sökande)", None, "N40471"),
+        ("Fått plats utanför kommunens egna verksamhet", "N40472", None),
+        ("  varav privata näringslivet", None, "N40473"),
+        ("  varav civilsamhället/föreningar", None, "N40474"),
+        ("  varav annan arbetsgivare", None, "N40475"),
+    ]),
     ("Personal (årsarbetare; matas in för hand)", [
         ("Anställda som arbetar med arbetsmarknadsfrågor", "U40000", None),
         ("Kommunala arbetsmarknadsanställningar", "U40403", None),
@@ -234,10 +241,16 @@ SUMMARY_REST = {
     "Deltagarnas utbildningsnivå": ("Uppgift saknas (räknas bara i nämnaren)", "U40800",
                                     ("U40816", "U40815", "U40814", "U40813", "U40827")),
     "Resultat vid avslut (varje avslutad person en gång, med sitt senaste avslut)": (
-        "Avslutsorsak saknas (räknas bara bland avslutade)", "N40450",
+        "Avslutsorsak saknas eller arbete ej bekräftat (räknas bara bland avslutade)", "N40450",
         ("U40450", "U40451", "U40452", "U40453", "U40454")),
 }
-DENOMINATOR_NOUN = {"referrals": "anvisningar", "participants": "deltagare", "exits": "avslutade"}
+DENOMINATOR_NOUN = {"referrals": "anvisningar", "participants": "deltagare", "exits": "avslutade",
+                    "summer": "sökande", "summer_out": "placerade utanför kommunens egna verksamhet"}
+# Visible sums: after these sections, the sum of the categories beside the total (SUM_GROUPS).
+SUMMARY_SUMS = {
+    "Deltagarnas utbildningsnivå": "education",
+    "Resultat vid avslut (varje avslutad person en gång, med sitt senaste avslut)": "exits",
+}
 
 
 def _summary_sheet(ws, result: KoladaResult) -> None:
@@ -281,6 +294,26 @@ def _summary_sheet(ws, result: KoladaResult) -> None:
                 if share_kpi:
                     notes.append(_share_note(share_kpi, [get(share_kpi, g) for g in GENDER_ORDER]))
                 ws.cell(row=row, column=9, value="; ".join(n for n in notes if n))
+                row += 1
+            group = SUMMARY_SUMS.get(section)
+            if group is not None and result.sum_line(group, muni) is not None:
+                label = next(g[1] for g in SUM_GROUPS if g[0] == group)
+                parts = next(g[2] for g in SUM_GROUPS if g[0] == group)
+                genders = GENDER_ORDER if KPI_BY_ID[parts[0]].gendered else ("T",)
+                ws.cell(row=row, column=1, value=f"{label} (summan av raderna ovan)").font = Font(bold=True)
+                ws.cell(row=row, column=2, value=f"{parts[0]}–{parts[-1]}")
+                for i, g in enumerate(GENDER_ORDER):
+                    line = result.sum_line(group, muni, g) if g in genders else None
+                    if line is None:
+                        continue
+                    ws.cell(row=row, column=3 + i, value=line.numerator).font = Font(bold=True)
+                    c = ws.cell(row=row, column=6 + i, value=line.share)
+                    c.number_format = "0.0"
+                    c.font = Font(bold=True)
+                t_line = result.sum_line(group, muni)
+                if t_line.share is not None and t_line.numerator < (t_line.denominator or 0):
+                    ws.cell(row=row, column=9, value=f"{t_line.denominator - t_line.numerator} av "
+                                                     f"{t_line.denominator} saknar uppgift, därför under 100 %")
                 row += 1
             rest = SUMMARY_REST.get(section)
             if rest is not None and get(rest[1]) is not None:
@@ -342,6 +375,7 @@ def _about_sheet(ws, result: KoladaResult) -> None:
     ]
     if len(result.municipalities) > 1:
         lines += [(f"  varav {municipality_text(result, m)}", result.persons.get(m, 0)) for m in result.municipalities]
+    lines.append(("Ungdomar som sökt feriejobb (ingår inte ovan)", sum(result.summer_applicants.values())))
     lines.append(("Anmärkningar i bladet Kontroll", len(result.findings)))
     r = 3
     for label, value in lines:
@@ -357,6 +391,9 @@ def _about_sheet(ws, result: KoladaResult) -> None:
         "Andelar anges i procent med en decimal (avrundat halvt uppåt). Täljare och nämnare står bredvid i bladet Kolada.",
         "Status Missing: andelen kan inte beräknas (0 i nämnaren) eller uppgiften har inte matats in (årsarbetare).",
         "Kön X räknas bara i totalen (T). Kolumnen period är året; perioden ovan anger vilka datum som ingår.",
+        "Inskrivningar och anvisningar räknas i den kommun som står på dem; feriejobb i ungdomens egen kommun.",
+        "Avslut till arbete (A1/A2) räknas som A först när arbetet bekräftats ha varat en sammanhängande månad; "
+        "obekräftade står i bladet Kontroll.",
     ]
     for n in notes:
         ws.cell(row=r, column=1, value=n)

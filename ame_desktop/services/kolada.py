@@ -9,7 +9,17 @@ Three *bases* hold one row per counted thing, with the columns the KPIs classify
 - participants: one row per person with an enrollment overlapping P; attributes that live on an
   enrollment (time without work) come from the person's latest-starting overlapping enrollment;
 - exits: one row per exited person, with their latest exit in P (latest end, then latest start);
-- referrals: one row per referral dated in P; referred: one row per person with such a referral.
+- referrals: one row per referral dated in P; referred: one row per person with such a referral;
+- summer: one row per young person with a feriejobb application dated in P (by the person's own
+  municipality), placed or not; summer_out: those of them placed outside the municipality's own
+  activities (PRIVAT, CIVIL, ANNAN).
+
+Every enrollment and referral belongs to the municipality recorded on it (issue 19), so the
+figures of municipality m count only m's enrollments and referrals: the bases partition by
+(person, municipality), and a person enrolled in two municipalities counts in both. Gender,
+education and birth date come from the person. An exit A1/A2 has KAS result A only when the work
+is confirmed to have lasted a month (`work_confirmed_on`); unconfirmed it counts among the exited
+persons but in none of A–E, and Kontroll lists it.
 
 Every KPI is a condition on one base (`KPIS`). `compute_kolada` aggregates each base once per
 municipality and gender; `persons_in_figure` lists the rows behind one figure with the very same
@@ -20,14 +30,19 @@ Decisions where the contract is silent (also in the README):
 - An ended enrollment without an exit reason (older systems' data) makes the person exited: it
   counts in N40450 and in the duration classes, but in none of A–E (so A–E do not add up to
   N40450); it is listed in `Kontroll` so the user can fill in the reason.
-- "Municipalities that have participants" = municipalities with at least one participant record,
-  whatever the period; such a municipality gets all its rows even if nothing happened in P.
-- "A year before any data": no enrollment starting and no referral dated in or before year Y
-  (on or before 31 December Y, whatever the through-month; within the chosen municipality, if one
-  is given) → UserError. Years before 1900 or after the current year are refused as absurd (a KAS
-  year that has not begun has nothing to report).
-- An enrollment "without any referral" (Kontroll): the person has no referral dated on or before
-  the enrollment's end date; for an ongoing enrollment, no referral at all.
+- "Municipalities that have participants" = municipalities with a person, an enrollment or a
+  referral, whatever the period; such a municipality gets all its rows even if nothing happened
+  in P. A restricted account (coach or reader linked to municipalities) gets only its own.
+- Years before 2024 are refused (the KPI set computed here is the one in force from 2024), and
+  so is a year that has not begun. "A year before any data": no enrollment starting and no
+  referral dated in or before year Y (on or before 31 December Y, whatever the through-month;
+  within the chosen municipalities) → UserError.
+- An enrollment "without any referral" (Kontroll): the person has no referral of the same
+  municipality dated on or before the enrollment's end date; for an ongoing one, none at all.
+- Kontroll lists an unconfirmed A1/A2 exit when it is the exit counted for the person (their
+  latest in P), with the date from which it can be confirmed: add_months(job start, 1).
+- "Persons behind the figures" leaves feriejobb applicants out (they are no participants); the
+  `Om filen` sheet states their number separately.
 - "Persons behind the figures" = persons counted as participants (U40800) or as referred
   (U40803) in P; exited persons are participants anyway.
 - Staff FTEs (U40000, U40403) are exported exactly as entered (float); numerator and denominator
@@ -44,8 +59,9 @@ from __future__ import annotations
 
 import csv
 import math
+import re
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 
@@ -54,17 +70,22 @@ from sqlmodel import Session
 
 from ame_desktop import config
 from ame_desktop.domain import codes
-from ame_desktop.domain.dates import month_bounds
+from ame_desktop.domain.dates import add_months, month_bounds
 from ame_desktop.domain.errors import FieldError, UserError, ValidationError
-from ame_desktop.domain.models import Enrollment, KasInput, Municipality, Participant, Referral
+from ame_desktop.domain.models import Enrollment, KasInput, Municipality, Participant, Referral, SummerJob
 from ame_desktop.domain.personnummer import format_digits
+from ame_desktop.services import authz
 
 GENDERS = ("T", "K", "M")
 MISSING = "Missing"
 INPUT_KPIS = ("U40000", "U40403")
+FIRST_YEAR = 2024  # the KPI set below is the one in force from 2024
+WORK_REASONS = ("A1", "A2")
+OUTSIDE_SECTORS = ("PRIVAT", "CIVIL", "ANNAN")
 
 # Base names.
 PARTICIPANTS, REFERRED, REFERRALS, EXITS, INPUT = "participants", "referred", "referrals", "exits", "input"
+SUMMER, SUMMER_OUT = "summer", "summer_out"
 
 
 @dataclass(frozen=True)
@@ -124,6 +145,11 @@ KPIS: tuple[KpiDef, ...] = (
     _k("N40830", EXITS, True, False, "Avslutade efter 12–24 månader", "dur", "D24"),
     _k("U40822", EXITS, True, False, "Avslutade efter 6–24 månader", "dur", "D12", "D24"),
     _k("U40823", EXITS, True, False, "Avslutade efter över 24 månader", "dur", "D99"),
+    _k("N40471", SUMMER, True, True, "Feriejobb: sökande som fått plats", "placed", "Y"),
+    _k("N40472", SUMMER_OUT, False, False, "Feriejobb utanför kommunens egna verksamhet"),
+    _k("N40473", SUMMER_OUT, True, False, "Feriejobb inom privata näringslivet", "placement", "PRIVAT"),
+    _k("N40474", SUMMER_OUT, True, False, "Feriejobb inom civilsamhället/föreningar", "placement", "CIVIL"),
+    _k("N40475", SUMMER_OUT, True, False, "Feriejobb hos annan arbetsgivare", "placement", "ANNAN"),
     _k("U40000", INPUT, False, True, "Årsarbetare, personal"),
     _k("U40403", INPUT, False, True, "Årsarbetare, kommunala anställningar"),
 )
@@ -133,26 +159,50 @@ DURATION_LABELS = {"D06": "högst 6 månader", "D12": "6–12 månader", "D24": 
                    "D99": "mer än 24 månader"}
 
 
+_LAST_YEAR = re.compile(r"\(\s*-\s*(\d{4})\s*\)")
+
+
 @dataclass(frozen=True)
 class CatalogueEntry:
     title: str
-    discontinued: bool
+    last_year: int | None  # "(-YYYY)" in the title: discontinued after YYYY
+
+    @property
+    def discontinued(self) -> bool:
+        return self.last_year is not None
+
+    def in_force(self, year: int) -> bool:
+        return self.last_year is None or year <= self.last_year
+
+
+def last_year_of(title: str) -> int | None:
+    """The YYYY of a title's "(-YYYY)" (the last one, if there are several), else None."""
+    found = _LAST_YEAR.findall(title)
+    return int(found[-1]) if found else None
 
 
 @lru_cache(maxsize=1)
 def catalogue() -> dict[str, CatalogueEntry]:
-    """Kolada's KPI catalogue (resources/data/kolada_kas_kpis.tsv): titles, and which are
-    discontinued ("(-2023)" in the title)."""
+    """Kolada's KPI catalogue (resources/data/kolada_kas_kpis.tsv): titles, and the last year of
+    the discontinued ones ("(-YYYY)" in the title, any year)."""
     path = config.resource("data", "kolada_kas_kpis.tsv")
     with open(path, encoding="utf-8", newline="") as f:
-        return {r["id"].strip(): CatalogueEntry(r["title"].strip(), "(-2023)" in r["title"])
+        return {r["id"].strip(): CatalogueEntry(r["title"].strip(), last_year_of(r["title"]))
                 for r in csv.DictReader(f, delimiter="\t")}
 
 
-def exported_kpis() -> list[KpiDef]:
-    """The KPIs the export carries: ours, minus any the catalogue marks as discontinued."""
+def exported_kpis(year: int | None = None) -> list[KpiDef]:
+    """The KPIs the export carries for `year`: ours, minus those the catalogue has discontinued
+    before it (without a year: minus every discontinued one)."""
     cat = catalogue()
-    return [k for k in KPIS if not (k.kpi in cat and cat[k.kpi].discontinued)]
+
+    def keep(k: KpiDef) -> bool:
+        entry = cat.get(k.kpi)
+        if entry is None:
+            return True
+        return not entry.discontinued if year is None else entry.in_force(year)
+
+    return [k for k in KPIS if keep(k)]
 
 
 def kpi_title(kpi: str) -> str:
@@ -183,7 +233,8 @@ class Finding:
     personnummer: str  # formatted YYYYMMDD-NNNN
     name: str
     problem: str  # Swedish, says what is missing and how it affects the figures
-    kind: str  # stable code: education, time_without_work, no_referral, ka_s0, no_exit_reason, kas_mismatch, gender_x
+    kind: str  # stable code: education, time_without_work, no_referral, ka_s0, no_exit_reason,
+    #            unconfirmed_work, kas_mismatch, gender_x
 
     @property
     def summary(self) -> str:
@@ -191,15 +242,18 @@ class Finding:
         return FINDING_SUMMARY.get(self.kind, self.problem)
 
 
+UNCONFIRMED_TEXT = "Arbete ej bekräftat efter en månad"
 FINDING_SUMMARY = {
     "education": "Utbildningsnivå saknas",
     "time_without_work": "Tid utan arbete saknas",
     "no_referral": "Anvisning saknas",
     "ka_s0": "Avslutsorsak KA/S0 → E",
     "no_exit_reason": "Avslutsorsak saknas",
+    "unconfirmed_work": UNCONFIRMED_TEXT,
     "kas_mismatch": "Fel KAS-kategori",
     "gender_x": "Kön X: bara i totalen",
 }
+FINDING_ORDER = {k: i for i, k in enumerate(FINDING_SUMMARY)}
 
 
 @dataclass(frozen=True)
@@ -214,6 +268,25 @@ class FigurePerson:
     detail: str
 
 
+@dataclass(frozen=True)
+class SumLine:
+    """The sum of a group of figures (education levels, exit categories A–E) beside the total
+    they should add up to: below 100 % when unknown values are left out."""
+
+    label: str
+    kpis: tuple[str, ...]
+    numerator: int
+    denominator: int | None
+    share: float | None  # numerator as % of denominator (None when 0 in the denominator)
+
+
+# Groups whose sum the summary sheet and the window show: (key, label, parts, total KPI).
+SUM_GROUPS = (
+    ("education", "Summa utbildningsnivåer", ("U40816", "U40815", "U40814", "U40813", "U40827"), "U40800"),
+    ("exits", "Summa A–E", ("U40450", "U40451", "U40452", "U40453", "U40454"), "N40450"),
+)
+
+
 @dataclass
 class KoladaResult:
     year: int
@@ -226,6 +299,7 @@ class KoladaResult:
     findings: list[Finding]
     persons: dict[str, int]
     generated_at: datetime
+    summer_applicants: dict[str, int] = field(default_factory=dict)
     _index: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
@@ -238,8 +312,26 @@ class KoladaResult:
             self._index.update({(r.kpi, r.municipality, r.gender): r for r in self.rows})
         return self._index[(kpi, municipality or self.municipalities[0], gender)]
 
+    def find(self, kpi: str, municipality: str, gender: str = "T") -> KoladaRow | None:
+        try:
+            return self.row(kpi, municipality, gender)
+        except KeyError:
+            return None
+
     def value(self, kpi: str, municipality: str | None = None, gender: str = "T"):
         return self.row(kpi, municipality, gender).value
+
+    def sum_line(self, group: str, municipality: str | None = None, gender: str = "T") -> SumLine | None:
+        """The visible sum of a group (SUM_GROUPS) for one municipality and gender."""
+        key, label, parts, total = next(g for g in SUM_GROUPS if g[0] == group)
+        muni = municipality or self.municipalities[0]
+        rows = [self.find(k, muni, gender) for k in parts]
+        total_row = self.find(total, muni, gender)
+        if total_row is None or any(r is None for r in rows):
+            return None
+        num = sum(r.numerator or 0 for r in rows)
+        den = total_row.numerator
+        return SumLine(label, parts, num, den, share_value(num, den or 0))
 
 
 # --- the period and the request -----------------------------------------------------------
@@ -267,24 +359,31 @@ def _period(year: object, through_month: object | None, today: date | None = Non
     if not isinstance(year, int) or year < 1900 or year > today.year:
         if isinstance(year, int) and today.year < year < 10000:
             raise UserError(f"Året {year} har inte börjat än; välj ett år till och med {today.year}.")
-        raise UserError(f"”{year}” är inget rimligt år; ange ett år mellan 1900 och {today.year}.")
+        raise UserError(f"”{year}” är inget rimligt år; ange ett år mellan {FIRST_YEAR} och {today.year}.")
+    if year < FIRST_YEAR:
+        raise UserError(f"År före {FIRST_YEAR} kan inte exporteras: programmet räknar fram KAS-nyckeltalen "
+                        f"som de gäller från {FIRST_YEAR}, och för {year} gällde en annan uppsättning. "
+                        f"Välj ett år från {FIRST_YEAR}.")
     start = date(year, 1, 1)
     end = month_bounds(year, through_month or 12)[1]
     return Period(year, through_month, start, end)
 
 
-def _check_has_data(s: Session, p: Period, municipality: str | None) -> None:
-    """Refuse a year that ends before the register's first enrollment or referral."""
+def _check_has_data(s: Session, p: Period, munis: list[str] | None) -> None:
+    """Refuse a year that ends before the register's first enrollment or referral (of munis)."""
     firsts = []
-    for col, pid in ((Enrollment.start_date, Enrollment.participant_id),
-                     (Referral.referral_date, Referral.participant_id)):
+    for col, muni in ((Enrollment.start_date, Enrollment.municipality_code),
+                      (Referral.referral_date, Referral.municipality_code)):
         q = sa.select(sa.func.min(col))
-        if municipality is not None:
-            q = q.join(Participant, Participant.id == pid).where(Participant.municipality_code == municipality)
+        if munis is not None:
+            q = q.where(muni.in_(munis))
         first = s.execute(q).scalar_one()
         if first is not None:
             firsts.append(first)
-    where = f" för kommun {municipality}" if municipality else ""
+    if munis is None:
+        where = ""
+    else:
+        where = f" för kommun {munis[0]}" if len(munis) == 1 else f" för kommunerna {', '.join(munis)}"
     if not firsts:
         raise UserError(f"Registret har inga inskrivningar eller anvisningar{where}; det finns inga nyckeltal att ta fram.")
     first = min(firsts)
@@ -293,11 +392,22 @@ def _check_has_data(s: Session, p: Period, municipality: str | None) -> None:
                         f"anvisning är från {first.isoformat()}. Välj ett år från {first.year}.")
 
 
-def _municipalities(s: Session, municipality: str | None) -> list[str]:
-    if municipality is not None:
-        return [municipality]
-    q = sa.select(Participant.municipality_code).distinct().order_by(Participant.municipality_code)
-    return [c for (c,) in s.execute(q)]
+def _municipalities_with_data(s: Session, allowed: list[str] | None) -> list[str]:
+    """Every municipality with a person, an enrollment or a referral (within `allowed`)."""
+    q = sa.union(sa.select(Participant.municipality_code.label("code")),
+                 sa.select(Enrollment.municipality_code.label("code")),
+                 sa.select(Referral.municipality_code.label("code"))).subquery()
+    stmt = sa.select(q.c.code).distinct().order_by(q.c.code)
+    if allowed is not None:
+        stmt = stmt.where(q.c.code.in_(allowed))
+    return [c for (c,) in s.execute(stmt)]
+
+
+def _scope(s: Session, municipality: object | None) -> tuple[str | None, list[str] | None]:
+    """The municipality asked for (cleaned and checked against the actor), and the filter for the
+    SQL: [code], the actor's own municipalities, or None (everything)."""
+    code = _clean_municipality(s, municipality) if municipality not in (None, "") else None
+    return code, authz.allowed_municipalities(s, code)
 
 
 # --- SQL building blocks --------------------------------------------------------------------
@@ -332,65 +442,106 @@ def _overlaps(p: Period):
                    sa.or_(Enrollment.end_date.is_(None), Enrollment.end_date >= p.start))
 
 
-def _person_cols():
-    return (Participant.id.label("pid"), Participant.municipality_code.label("municipality"),
-            Participant.gender.label("gender"))
+def _person_cols(municipality_col):
+    return (Participant.id.label("pid"), municipality_col.label("municipality"), Participant.gender.label("gender"))
 
 
-def _muni_filter(q, munis: list[str] | None):
-    return q.where(Participant.municipality_code.in_(munis)) if munis is not None else q
+def _muni_filter(q, col, munis: list[str] | None):
+    return q.where(col.in_(munis)) if munis is not None else q
+
+
+def _unconfirmed(reason, kas, confirmed):
+    """An exit A1/A2 whose work has not been confirmed to have lasted a month."""
+    return sa.and_(kas == "A", reason.in_(WORK_REASONS), confirmed.is_(None))
 
 
 def _participants_base(p: Period, munis: list[str] | None):
-    ranked = (sa.select(Enrollment.participant_id, Enrollment.id, Enrollment.start_date, Enrollment.end_date,
-                        Enrollment.time_without_work,
-                        sa.func.row_number().over(partition_by=Enrollment.participant_id,
+    ranked = (sa.select(Enrollment.participant_id, Enrollment.municipality_code, Enrollment.id, Enrollment.start_date,
+                        Enrollment.end_date, Enrollment.time_without_work,
+                        sa.func.row_number().over(partition_by=(Enrollment.participant_id, Enrollment.municipality_code),
                                                   order_by=Enrollment.start_date.desc()).label("rn"))
-              .where(_overlaps(p)).subquery("ov"))
+              .where(_overlaps(p)))
+    ranked = _muni_filter(ranked, Enrollment.municipality_code, munis).subquery("ov")
     age = _age_expr(p.end)
-    q = (sa.select(*_person_cols(), Participant.education_level.label("education"),
+    q = (sa.select(*_person_cols(ranked.c.municipality_code), Participant.education_level.label("education"),
                    ranked.c.time_without_work.label("tww"), age.label("age"),
                    sa.case((age <= 24, "Y"), else_="O").label("age_group"),
                    ranked.c.id.label("enrollment_id"), ranked.c.start_date, ranked.c.end_date)
          .join_from(ranked, Participant, Participant.id == ranked.c.participant_id)
          .where(ranked.c.rn == 1))
-    return _muni_filter(q, munis).subquery(PARTICIPANTS)
+    return q.subquery(PARTICIPANTS)
 
 
 def _exits_base(p: Period, munis: list[str] | None):
-    ranked = (sa.select(Enrollment.participant_id, Enrollment.id, Enrollment.start_date, Enrollment.end_date,
-                        Enrollment.exit_reason, Enrollment.exit_kas,
+    ranked = (sa.select(Enrollment.participant_id, Enrollment.municipality_code, Enrollment.id, Enrollment.start_date,
+                        Enrollment.end_date, Enrollment.exit_reason, Enrollment.exit_kas, Enrollment.job_start_date,
+                        Enrollment.work_confirmed_on,
                         _span(Enrollment.start_date, Enrollment.end_date).label("span"),
-                        sa.func.row_number().over(partition_by=Enrollment.participant_id,
+                        sa.func.row_number().over(partition_by=(Enrollment.participant_id, Enrollment.municipality_code),
                                                   order_by=(Enrollment.end_date.desc(), Enrollment.start_date.desc()))
                         .label("rn"))
-              .where(Enrollment.end_date.between(p.start, p.end)).subquery("ex"))
-    q = (sa.select(*_person_cols(), ranked.c.id.label("enrollment_id"), ranked.c.start_date, ranked.c.end_date,
-                   ranked.c.exit_reason, ranked.c.exit_kas.label("kas"),
+              .where(Enrollment.end_date.between(p.start, p.end)))
+    ranked = _muni_filter(ranked, Enrollment.municipality_code, munis).subquery("ex")
+    unconfirmed = _unconfirmed(ranked.c.exit_reason, ranked.c.exit_kas, ranked.c.work_confirmed_on)
+    q = (sa.select(*_person_cols(ranked.c.municipality_code), ranked.c.id.label("enrollment_id"), ranked.c.start_date,
+                   ranked.c.end_date, ranked.c.exit_reason, ranked.c.exit_kas.label("stored_kas"),
+                   sa.case((unconfirmed, None), else_=ranked.c.exit_kas).label("kas"),
+                   sa.case((unconfirmed, 1), else_=0).label("unconfirmed"),
+                   ranked.c.job_start_date, ranked.c.work_confirmed_on,
                    _duration_class(ranked.c.span).label("dur"))
          .join_from(ranked, Participant, Participant.id == ranked.c.participant_id)
          .where(ranked.c.rn == 1))
-    return _muni_filter(q, munis).subquery(EXITS)
+    return q.subquery(EXITS)
 
 
 def _referrals_base(p: Period, munis: list[str] | None):
-    q = (sa.select(*_person_cols(), Referral.id.label("referral_id"), Referral.referral_date, Referral.source)
+    q = (sa.select(*_person_cols(Referral.municipality_code), Referral.id.label("referral_id"), Referral.referral_date,
+                   Referral.source)
          .join_from(Referral, Participant, Participant.id == Referral.participant_id)
          .where(Referral.referral_date.between(p.start, p.end)))
-    return _muni_filter(q, munis).subquery(REFERRALS)
+    return _muni_filter(q, Referral.municipality_code, munis).subquery(REFERRALS)
 
 
 def _referred_base(p: Period, munis: list[str] | None):
-    q = (sa.select(*_person_cols(), sa.func.min(Referral.referral_date).label("first_date"),
+    q = (sa.select(*_person_cols(Referral.municipality_code), sa.func.min(Referral.referral_date).label("first_date"),
                    sa.func.count().label("n"))
          .join_from(Referral, Participant, Participant.id == Referral.participant_id)
          .where(Referral.referral_date.between(p.start, p.end))
-         .group_by(Participant.id, Participant.municipality_code, Participant.gender))
-    return _muni_filter(q, munis).subquery(REFERRED)
+         .group_by(Participant.id, Referral.municipality_code, Participant.gender))
+    return _muni_filter(q, Referral.municipality_code, munis).subquery(REFERRED)
+
+
+def _summer_rows(p: Period, munis: list[str] | None):
+    """One row per young person (of the person's own municipality) with a feriejobb application
+    dated in P: placed when any such application has a place, with the sector of the latest
+    placed application (latest Ansökningsdatum)."""
+    ranked = (sa.select(SummerJob.participant_id, SummerJob.applied_on, SummerJob.placement, SummerJob.workplace,
+                        sa.func.count().over(partition_by=SummerJob.participant_id).label("n"),
+                        sa.func.min(SummerJob.applied_on).over(partition_by=SummerJob.participant_id).label("first_date"),
+                        sa.func.row_number().over(
+                            partition_by=SummerJob.participant_id,
+                            order_by=(sa.case((SummerJob.placement.is_(None), 1), else_=0), SummerJob.applied_on.desc()))
+                        .label("rn"))
+              .where(SummerJob.applied_on.between(p.start, p.end)).subquery("fj"))
+    q = (sa.select(*_person_cols(Participant.municipality_code), ranked.c.applied_on, ranked.c.placement,
+                   ranked.c.workplace, ranked.c.n, ranked.c.first_date,
+                   sa.case((ranked.c.placement.is_not(None), "Y"), else_="N").label("placed"))
+         .join_from(ranked, Participant, Participant.id == ranked.c.participant_id)
+         .where(ranked.c.rn == 1))
+    return _muni_filter(q, Participant.municipality_code, munis)
+
+
+def _summer_base(p: Period, munis: list[str] | None):
+    return _summer_rows(p, munis).subquery(SUMMER)
+
+
+def _summer_out_base(p: Period, munis: list[str] | None):
+    inner = _summer_rows(p, munis).subquery("fj_all")
+    return sa.select(inner).where(inner.c.placement.in_(OUTSIDE_SECTORS)).subquery(SUMMER_OUT)
 
 
 BASES = {PARTICIPANTS: _participants_base, EXITS: _exits_base, REFERRALS: _referrals_base,
-         REFERRED: _referred_base}
+         REFERRED: _referred_base, SUMMER: _summer_base, SUMMER_OUT: _summer_out_base}
 
 
 def _condition(base, k: KpiDef):
@@ -452,13 +603,16 @@ _GENDER_ORDER = {g: i for i, g in enumerate(GENDERS)}
 
 def compute_kolada(s: Session, year: int, through_month: int | None = None, municipality: str | None = None,
                    *, today: date | None = None) -> KoladaResult:
-    """The KAS figures for P (the year, or January through `through_month`), per municipality."""
+    """The KAS figures for P (the year, or January through `through_month`), per municipality.
+
+    Without `municipality`: every municipality with data that the actor may see."""
     p = _period(year, through_month, today)
-    code = _clean_municipality(s, municipality) if municipality not in (None, "") else None
-    _check_has_data(s, p, code)
-    munis = _municipalities(s, code)
-    flt = [code] if code is not None else None
-    kpis = exported_kpis()
+    code, flt = _scope(s, municipality)
+    _check_has_data(s, p, flt)
+    munis = [code] if code is not None else _municipalities_with_data(s, flt)
+    if code is None and flt is not None:
+        flt = munis or flt
+    kpis = exported_kpis(p.year)
     counts: dict[str, dict] = {}
     for base_name, build in BASES.items():
         base_kpis = [k for k in kpis if k.base == base_name]
@@ -471,18 +625,20 @@ def compute_kolada(s: Session, year: int, through_month: int | None = None, muni
     rows.sort(key=lambda r: (r.municipality, r.kpi, _GENDER_ORDER[r.gender]))
     names = dict(s.execute(sa.select(Municipality.code, Municipality.name).where(Municipality.code.in_(munis))).all())
     persons, referred_x = _persons(s, p, flt, munis, counts.get(PARTICIPANTS, {}))
+    summer = {m: sum(c["n"] for (mm, _g), c in counts.get(SUMMER, {}).items() if mm == m) for m in munis}
     return KoladaResult(
         year=p.year, through_month=through_month, period_start=p.start, period_end=p.end,
         municipalities=munis, municipality_names={m: names.get(m, m) for m in munis}, rows=rows,
         findings=_findings(s, p, flt, referred_x), persons=persons,
-        generated_at=datetime.now().replace(microsecond=0),
+        generated_at=datetime.now().replace(microsecond=0), summer_applicants=summer,
     )
 
 
 def _referred_only(p: Period, munis: list[str] | None):
-    """Persons referred in P without an enrollment overlapping P (counted in U40803 only)."""
+    """Persons referred (by m) in P without an enrollment of m overlapping P (counted in U40803 only)."""
     ref = _referred_base(p, munis)
-    enrolled = sa.exists().where(Enrollment.participant_id == ref.c.pid, _overlaps(p))
+    enrolled = sa.exists().where(Enrollment.participant_id == ref.c.pid,
+                                 Enrollment.municipality_code == ref.c.municipality, _overlaps(p))
     return ref, ~enrolled
 
 
@@ -508,6 +664,16 @@ def _named(base, *where):
                       Participant.last_name, Participant.sort_name,
                       *[c for c in base.c if c.name not in ("pid", "municipality")])
             .join_from(base, Participant, Participant.id == base.c.pid).where(*where))
+
+
+def job_start(end_date: date, job_start_date: date | None) -> date:
+    """The job's first day: `Anställning från`, or (blank) the day after the enrollment's end."""
+    return job_start_date or end_date + timedelta(days=1)
+
+
+def confirmable_from(end_date: date, job_start_date: date | None) -> date:
+    """The first day on which the job can be confirmed to have lasted one continuous month."""
+    return add_months(job_start(end_date, job_start_date), 1)
 
 
 def _findings(s: Session, p: Period, munis: list[str] | None, referred_x: bool) -> list[Finding]:
@@ -536,8 +702,10 @@ def _findings(s: Session, p: Period, munis: list[str] | None, referred_x: bool) 
     exits = _exits_base(p, munis)
     expected = sa.case(*[(exits.c.exit_reason == reason, kas) for reason, kas in codes.EXIT_REASON_KAS.items()],
                        else_=None)
-    mismatch = sa.and_(exits.c.exit_reason.is_not(None), sa.or_(exits.c.kas.is_(None), exits.c.kas != expected))
-    q = _named(exits, sa.or_(exits.c.exit_reason.in_(("KA", "S0")), exits.c.exit_reason.is_(None), mismatch))
+    stored = exits.c.stored_kas
+    mismatch = sa.and_(exits.c.exit_reason.is_not(None), sa.or_(stored.is_(None), stored != expected))
+    q = _named(exits, sa.or_(exits.c.exit_reason.in_(("KA", "S0")), exits.c.exit_reason.is_(None), mismatch,
+                             exits.c.unconfirmed == 1))
     for r in s.execute(q.add_columns(sa.case((mismatch, 1), else_=0).label("mismatch"))).mappings():
         end = r["end_date"].isoformat()
         if r["exit_reason"] in ("KA", "S0"):
@@ -547,19 +715,28 @@ def _findings(s: Session, p: Period, munis: list[str] | None, referred_x: bool) 
         if r["exit_reason"] is None:
             found.append((r, "no_exit_reason", f"Avslutsorsak saknas för inskrivningen som avslutades {end}; "
                                                "räknas bland avslutade (N40450) men i ingen av A–E."))
+        if r["unconfirmed"]:
+            first = job_start(r["end_date"], r["job_start_date"])
+            when = confirmable_from(r["end_date"], r["job_start_date"])
+            found.append((r, "unconfirmed_work",
+                          f"{UNCONFIRMED_TEXT}: avslut {end} med {r['exit_reason']}, anställning från "
+                          f"{first.isoformat()}; kan bekräftas från {when.isoformat()}. Räknas bland avslutade "
+                          "(N40450) men i ingen av A–E tills arbetet är bekräftat."))
         if r["mismatch"]:
-            found.append((r, "kas_mismatch", f"KAS-kategorin ({r['kas'] or 'saknas'}) stämmer inte med avslutsorsaken "
-                                             f"{r['exit_reason']} (avslut {end}); spara inskrivningen igen."))
+            found.append((r, "kas_mismatch", f"KAS-kategorin ({r['stored_kas'] or 'saknas'}) stämmer inte med "
+                                             f"avslutsorsaken {r['exit_reason']} (avslut {end}); spara inskrivningen "
+                                             "igen."))
 
-    # Every enrollment overlapping P, not only the latest, should rest on a referral.
+    # Every enrollment overlapping P, not only the latest, should rest on a referral (of its municipality).
     has_referral = sa.exists().where(Referral.participant_id == Enrollment.participant_id,
+                                     Referral.municipality_code == Enrollment.municipality_code,
                                      sa.or_(Enrollment.end_date.is_(None), Referral.referral_date <= Enrollment.end_date))
-    q = (sa.select(Participant.id.label("pid"), Participant.municipality_code.label("municipality"),
+    q = (sa.select(Participant.id.label("pid"), Enrollment.municipality_code.label("municipality"),
                    Participant.personnummer, Participant.first_name, Participant.last_name, Participant.sort_name,
                    Enrollment.start_date, Enrollment.end_date)
          .join_from(Enrollment, Participant, Participant.id == Enrollment.participant_id)
          .where(_overlaps(p), ~has_referral))
-    for r in s.execute(_muni_filter(q, munis)).mappings():
+    for r in s.execute(_muni_filter(q, Enrollment.municipality_code, munis)).mappings():
         if r["end_date"] is None:
             text = f"Inskrivningen {r['start_date'].isoformat()} – pågår saknar anvisning (personen har ingen anvisning)."
         else:
@@ -567,14 +744,16 @@ def _findings(s: Session, p: Period, munis: list[str] | None, referred_x: bool) 
                     "(ingen anvisning daterad senast på inskrivningens slutdag).")
         found.append((r, "no_referral", text))
 
-    order = {k: i for i, k in enumerate(("education", "time_without_work", "no_referral", "ka_s0",
-                                         "no_exit_reason", "kas_mismatch", "gender_x"))}
-    found.sort(key=lambda t: (t[0]["municipality"], t[0]["sort_name"], t[0]["personnummer"], order[t[1]]))
+    found.sort(key=lambda t: (t[0]["municipality"], t[0]["sort_name"], t[0]["personnummer"], FINDING_ORDER[t[1]]))
     return [Finding(r["municipality"], r["pid"], format_digits(r["personnummer"]),
                     f"{r['first_name']} {r['last_name']}", text, kind) for r, kind, text in found]
 
 
 # --- drill-down -----------------------------------------------------------------------------
+SECTOR_LABELS = {"KOMMUN": "kommunens egen verksamhet", "PRIVAT": "privata näringslivet",
+                 "CIVIL": "civilsamhället/föreningar", "ANNAN": "annan arbetsgivare"}
+
+
 def _detail(base_name: str, r) -> str:
     if base_name == PARTICIPANTS:
         until = r["end_date"].isoformat() if r["end_date"] else "pågår"
@@ -583,10 +762,24 @@ def _detail(base_name: str, r) -> str:
         return f"inskriven {r['start_date'].isoformat()} – {until}; {r['age']} år; {edu}; utan arbete: {tww.lower()}"
     if base_name == EXITS:
         reason = f"orsak {r['exit_reason']}" if r["exit_reason"] else "avslutsorsak saknas"
-        return (f"avslutad {r['end_date'].isoformat()}, inskriven från {r['start_date'].isoformat()} "
+        text = (f"avslutad {r['end_date'].isoformat()}, inskriven från {r['start_date'].isoformat()} "
                 f"({DURATION_LABELS[r['dur']]}); {reason}, KAS {r['kas'] or '–'}")
+        if r["exit_reason"] in WORK_REASONS:
+            if r["work_confirmed_on"] is not None:
+                text += f"; arbetet bekräftat {r['work_confirmed_on'].isoformat()}"
+            elif r["unconfirmed"]:
+                text += (f"; arbetet ej bekräftat (kan bekräftas från "
+                         f"{confirmable_from(r['end_date'], r['job_start_date']).isoformat()})")
+        return text
     if base_name == REFERRALS:
         return f"anvisad {r['referral_date'].isoformat()} av {codes.REFERRAL_SOURCE_LABELS.get(r['source'], r['source'])}"
+    if base_name in (SUMMER, SUMMER_OUT):
+        n = r["n"]
+        apps = f"{n} ansökning{'ar' if n != 1 else ''} i perioden, första {r['first_date'].isoformat()}"
+        if r["placement"] is None:
+            return f"{apps}; ingen plats"
+        where = f", {r['workplace']}" if r["workplace"] else ""
+        return f"{apps}; plats inom {SECTOR_LABELS.get(r['placement'], r['placement'])}{where} (ansökan {r['applied_on'].isoformat()})"
     n = r["n"]
     return f"{n} anvisning{'ar' if n != 1 else ''} i perioden, första {r['first_date'].isoformat()}"
 
@@ -599,6 +792,7 @@ def persons_in_figure(s: Session, year: int, through_month: int | None, municipa
     `gender` K or M narrows any figure to that gender; T lists everyone (X included)."""
     p = _period(year, through_month, today)
     code = _clean_municipality(s, municipality)
+    authz.check_municipality(s, code)
     k = KPI_BY_ID.get(kpi)
     if k is None:
         raise UserError(f"Okänt nyckeltal ”{kpi}”.")
@@ -642,7 +836,8 @@ def _fte_value(value: object) -> float | None:
 
 def set_kas_input(s: Session, municipality: str, year: int, kpi: str, gender: str, value: float | None) -> None:
     """Save (or, with None or blank, delete) a figure the user enters for Kolada: U40000 or U40403,
-    gender T, K or M, value ≥ 0."""
+    gender T, K or M, value ≥ 0. Needs write rights to the municipality."""
+    authz.require_write(s)
     errors: list[FieldError] = []
     if kpi not in INPUT_KPIS:
         errors.append(FieldError("kpi", f"”{kpi}” matas inte in för hand; bara {' och '.join(INPUT_KPIS)}."))
@@ -662,7 +857,9 @@ def set_kas_input(s: Session, municipality: str, year: int, kpi: str, gender: st
         clean = None
     if errors:
         raise ValidationError(errors)
+    authz.check_municipality(s, code, write=True)
     row = s.get(KasInput, (code, year, kpi, gender))
+    old = None if row is None else row.value
     if clean is None:
         if row is not None:
             s.delete(row)
@@ -671,29 +868,43 @@ def set_kas_input(s: Session, municipality: str, year: int, kpi: str, gender: st
     else:
         row.value = clean
     s.flush()
+    if old != clean:
+        from ame_desktop.services import audit
+
+        action = "delete" if clean is None else ("create" if old is None else "update")
+        audit.record(s, action, "kas_input", f"{code}/{year}/{kpi}/{gender}", None,
+                     {"kommun": code, "år": year, "kpi": kpi, "kön": gender, "värde": [old, clean]})
 
 
 def kas_inputs(s: Session, municipality: str, year: int) -> dict[tuple[str, str], float]:
     """What has been entered for a municipality and year: (kpi, gender) → value."""
     code = _clean_municipality(s, municipality)
+    authz.check_municipality(s, code)
     q = sa.select(KasInput.kpi, KasInput.gender, KasInput.value).where(
         KasInput.municipality_code == code, KasInput.year == year)
     return {(k, g): v for k, g, v in s.execute(q)}
 
 
 def municipalities_with_participants(s: Session) -> list[tuple[str, str]]:
-    """(code, name) of every municipality with at least one participant, sorted by name."""
-    q = (sa.select(Municipality.code, Municipality.name)
-         .where(Municipality.code.in_(sa.select(Participant.municipality_code).distinct()))
-         .order_by(Municipality.name))
+    """(code, name) of every municipality with a person, an enrollment or a referral that the
+    actor may see, sorted by name."""
+    codes_ = _municipalities_with_data(s, authz.allowed_municipalities(s, None))
+    q = sa.select(Municipality.code, Municipality.name).where(Municipality.code.in_(codes_)).order_by(Municipality.name)
     return [(c, n) for c, n in s.execute(q)]
 
 
 def data_years(s: Session) -> tuple[int, int] | None:
-    """First and last year with an enrollment start, an exit or a referral (for year pickers)."""
-    lo = s.execute(sa.select(sa.func.min(Enrollment.start_date), sa.func.max(Enrollment.start_date),
-                             sa.func.max(Enrollment.end_date))).one()
-    r = s.execute(sa.select(sa.func.min(Referral.referral_date), sa.func.max(Referral.referral_date))).one()
+    """First and last year with an enrollment start, an exit or a referral (for year pickers),
+    within the municipalities the actor may see."""
+    allowed = authz.allowed_municipalities(s, None)
+    q = sa.select(sa.func.min(Enrollment.start_date), sa.func.max(Enrollment.start_date),
+                  sa.func.max(Enrollment.end_date))
+    q2 = sa.select(sa.func.min(Referral.referral_date), sa.func.max(Referral.referral_date))
+    if allowed is not None:
+        q = q.where(Enrollment.municipality_code.in_(allowed))
+        q2 = q2.where(Referral.municipality_code.in_(allowed))
+    lo = s.execute(q).one()
+    r = s.execute(q2).one()
     firsts = [d for d in (lo[0], r[0]) if d is not None]
     lasts = [d for d in (lo[1], lo[2], r[1]) if d is not None]
     if not firsts:

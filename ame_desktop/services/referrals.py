@@ -14,13 +14,17 @@ from ame_desktop.services.participants import get_participant
 
 
 def _clean(s: Session, participant_id: int, referral_date: object, source: object, detail: object,
-           existing_id: int | None) -> dict:
+           existing_id: int | None, municipality_code: object = None, default_municipality: str | None = None) -> dict:
+    from ame_desktop.services.enrollments import clean_municipality, person_municipality
+
     errors: list[FieldError] = []
     out: dict = {}
+    default = default_municipality or person_municipality(s, participant_id)
     for field, fn, arg in (
         ("referral_date", rules.a_date, referral_date),
         ("source", rules.referral_source, source),
         ("detail", lambda v: rules.text(v, max_len=500), detail),
+        ("municipality_code", lambda v: clean_municipality(s, v, default), municipality_code),
     ):
         try:
             out[field] = fn(arg)
@@ -41,14 +45,15 @@ def _clean(s: Session, participant_id: int, referral_date: object, source: objec
     return out
 
 
-FIELDS = ("referral_date", "source", "detail")
+FIELDS = ("referral_date", "source", "detail", "municipality_code")
 
 
 def add_referral(s: Session, participant_id: int, referral_date: date | str, source: str,
-                 detail: str | None = None) -> Referral:
+                 detail: str | None = None, *, municipality_code: str | None = None) -> Referral:
+    """A new referral; `municipality_code` blank = the person's municipality now."""
     authz.check_participant(s, participant_id, write=True)
     get_participant(s, participant_id)
-    values = _clean(s, participant_id, referral_date, source, detail, None)
+    values = _clean(s, participant_id, referral_date, source, detail, None, municipality_code)
     r = Referral(participant_id=participant_id, **values)
     s.add(r)
     s.flush()
@@ -57,11 +62,13 @@ def add_referral(s: Session, participant_id: int, referral_date: date | str, sou
 
 
 def update_referral(s: Session, referral_id: int, referral_date: date | str, source: str,
-                    detail: str | None = None) -> Referral:
+                    detail: str | None = None, *, municipality_code: str | None = None) -> Referral:
+    """Change a referral; a blank municipality keeps the one it has."""
     r = get_referral(s, referral_id)
     authz.check_participant(s, r.participant_id, write=True)
     old = {k: getattr(r, k) for k in FIELDS}
-    for k, v in _clean(s, r.participant_id, referral_date, source, detail, referral_id).items():
+    for k, v in _clean(s, r.participant_id, referral_date, source, detail, referral_id, municipality_code,
+                       default_municipality=r.municipality_code).items():
         setattr(r, k, v)
     s.flush()
     audit.record(s, "update", "referral", r.id, r.participant_id, audit.changes(old, {k: getattr(r, k) for k in FIELDS}))
