@@ -9,6 +9,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import event
+from sqlalchemy import text as sa_text
 from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.exc import DBAPIError, OperationalError, ProgrammingError
 from sqlmodel import Session, create_engine
@@ -20,6 +21,15 @@ from ame_desktop.domain.errors import StoreError
 log = logging.getLogger(__name__)
 
 BUSY_TIMEOUT_MS = 5000
+# Writers that check the register's rules and then write (imports, enrollments, step
+# assessments, AF contacts, …) must not interleave. Every `Database.transaction()` is such a
+# writer and takes the register's one write lock up front: on SQLite `BEGIN IMMEDIATE` (SQLite
+# has one writer at a time anyway), on PostgreSQL this transaction-scoped advisory lock (one
+# key for the whole register: the same granularity as SQLite, and a unit's handful of writers
+# never notice it). A writer waits at most WRITE_WAIT_S for it, then gets a Swedish message.
+PG_WRITE_LOCK_KEY = 0x414D452D52454749  # "AME-REGI"
+WRITE_WAIT_S = BUSY_TIMEOUT_MS // 1000
+_WRITER = "ame_writer"  # execution option: this connection's transaction is a writer
 
 
 def resolve_url(target: str | None = None) -> str:
@@ -31,6 +41,10 @@ def resolve_url(target: str | None = None) -> str:
 
 
 def _sqlite_pragmas(dbapi_conn, _record) -> None:
+    # pysqlite's own transaction handling only emits BEGIN before INSERT/UPDATE/DELETE: DDL
+    # (a migration's ALTER TABLE) and the reads before the first write ran outside any
+    # transaction. Switch it off; `_sqlite_begin` emits a real BEGIN for every transaction.
+    dbapi_conn.isolation_level = None
     # Autocommit for the pragmas themselves (journal_mode cannot change inside a transaction).
     cur = dbapi_conn.cursor()
     cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
@@ -40,10 +54,16 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:
     cur.close()
 
 
+def _sqlite_begin(conn) -> None:
+    """Every SQLAlchemy transaction is a real SQLite transaction (DDL included); a writer takes
+    the write lock before its first read, so what it checks cannot change before it writes."""
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get(_WRITER) else "BEGIN")
+
+
 def translate_db_error(exc: DBAPIError) -> StoreError:
     """A user-facing Swedish message for a database that cannot be used right now."""
     text = str(getattr(exc, "orig", exc)).lower()
-    if "locked" in text or "busy" in text:
+    if "locked" in text or "busy" in text or "lock timeout" in text:
         return StoreError("Databasen är låst av ett annat program eller en annan användare. Försök igen om en stund.")
     if "disk" in text and ("full" in text or "i/o" in text):
         return StoreError("Disken är full eller går inte att skriva till; inget sparades.")
@@ -88,6 +108,9 @@ class Database:
         self.actor = system_actor()
         if self.is_sqlite:
             event.listen(self.engine, "connect", _sqlite_pragmas)
+            event.listen(self.engine, "begin", _sqlite_begin)
+        # Same pool and events; its transactions are writers (see PG_WRITE_LOCK_KEY).
+        self.write_engine: Engine = self.engine.execution_options(**{_WRITER: True})
 
     @classmethod
     def open(cls, target: str | None = None) -> "Database":
@@ -109,16 +132,20 @@ class Database:
             return str(self.sqlite_path)
         return self.url.render_as_string(hide_password=True)
 
-    def session(self) -> Session:
-        s = Session(self.engine, expire_on_commit=False)
+    def session(self, *, writer: bool = False) -> Session:
+        s = Session(self.write_engine if writer else self.engine, expire_on_commit=False)
         s.info["actor"] = self.actor
         return s
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
-        """One short transaction: commit on success, roll back on any error."""
+        """One short write transaction: commit on success, roll back on any error. It holds the
+        register's write lock from its first statement (see PG_WRITE_LOCK_KEY), so checks made
+        in it still hold when it writes."""
         try:
-            with self.session() as s, s.begin():
+            with self.session(writer=True) as s, s.begin():
+                if not self.is_sqlite:
+                    lock_for_writing(s)
                 yield s
         except (OperationalError, ProgrammingError) as exc:
             raise _translated(exc) from exc
@@ -133,6 +160,18 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+def lock_for_writing(session) -> None:
+    """PostgreSQL: wait (at most WRITE_WAIT_S) for the register's write lock, held until this
+    transaction ends. SQLite writers got theirs with BEGIN IMMEDIATE."""
+    conn = session.connection()
+    if conn.dialect.name == "sqlite":
+        return
+    old = conn.exec_driver_sql(
+        f"SELECT current_setting('lock_timeout'), set_config('lock_timeout', '{WRITE_WAIT_S}s', true)").scalar()
+    conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({PG_WRITE_LOCK_KEY})")
+    conn.execute(sa_text("SELECT set_config('lock_timeout', :old, true)"), {"old": old})
 
 
 def first_column(session, stmt) -> list:

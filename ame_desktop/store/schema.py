@@ -13,7 +13,7 @@ from sqlmodel import SQLModel
 
 from ame_desktop.domain import models as _models  # noqa: F401  (registers the tables)
 from ame_desktop.domain.errors import UserError
-from ame_desktop.store.database import Database
+from ame_desktop.store.database import PG_WRITE_LOCK_KEY, Database
 from ame_desktop.store.reference import seed_reference_data
 
 log = logging.getLogger(__name__)
@@ -103,6 +103,11 @@ def _stored_version(db: Database) -> str | None:
         return None
 
 
+def register_opens(db: Database) -> bool:
+    """Is the register at this version's schema (it opens without migrating)?"""
+    return _stored_version(db) == SCHEMA_HEAD
+
+
 def ensure_schema(db: Database) -> str:
     """Bring the register to the current schema. Returns "created", "upgraded" or "current"."""
     if _stored_version(db) == SCHEMA_HEAD:
@@ -135,23 +140,31 @@ def ensure_schema(db: Database) -> str:
 
 
 def upgrade(db: Database, target: str = "head") -> None:
-    """Run migrations. On SQLite, foreign keys are off during batch table rebuilds and checked after."""
+    """Run migrations, all steps in ONE transaction: a crash or kill -9 anywhere leaves the
+    register at its old version, untouched (SQLite and PostgreSQL both have transactional
+    DDL; on SQLite the engine emits a real BEGIN, see store/database.py). The transaction is a
+    writer (BEGIN IMMEDIATE / the write lock), and alembic reads the version inside it, so a
+    second program opening the register at the same time waits and then finds it migrated.
+    On SQLite, foreign keys are off during batch table rebuilds and checked after."""
     from alembic import command
 
-    with db.engine.connect() as conn:
-        if db.is_sqlite:
-            conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
-            conn.commit()
+    with db.write_engine.connect() as conn:
+        raw = conn.connection.dbapi_connection if db.is_sqlite else None
+        if raw is not None:
+            # Outside any transaction: inside one this pragma is silently ignored.
+            raw.execute("PRAGMA foreign_keys=OFF")
         try:
             with conn.begin():
+                if not db.is_sqlite:
+                    conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({PG_WRITE_LOCK_KEY})")
                 command.upgrade(alembic_config(conn), target)
                 if db.is_sqlite:
                     bad = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
                     if bad:
                         raise SchemaError(f"Migreringen lämnade {len(bad)} trasiga referenser; inget ändrades.")
         finally:
-            if db.is_sqlite:
-                conn.exec_driver_sql("PRAGMA foreign_keys=ON")
+            if raw is not None:
+                raw.execute("PRAGMA foreign_keys=ON")
 
 
 def open_register(target: str | None = None) -> Database:
@@ -161,6 +174,10 @@ def open_register(target: str | None = None) -> Database:
     from ame_desktop.store.database import translate_db_error
 
     db = Database.open(target)
+    if db.sqlite_path is not None:
+        from ame_desktop.store.backup import clean_after_crash
+
+        clean_after_crash(db.sqlite_path)  # half-written copies of a killed backup hold personal data
     try:
         ensure_schema(db)
     except OperationalError as exc:
