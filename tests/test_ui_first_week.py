@@ -120,3 +120,53 @@ def test_every_participant_tab_is_visible_at_1366x768(qtbot, window, people):
         assert rect.right() <= bar.width(), f"tab {bar.tabText(i)} is cut off"
         assert rect.width() >= bar.tabSizeHint(i).width() - 1, f"tab {bar.tabText(i)} is shortened"
     assert not bar.usesScrollButtons()
+
+
+# -- the keyboard in record dialogs ----------------------------------------------------------------------
+@pytest.fixture
+def contact_dialog(qtbot, db, people):
+    from PySide6.QtWidgets import QApplication
+
+    from ame_desktop.ui.af_contacts_page import ContactDialog
+
+    d = ContactDialog(None, db)
+    qtbot.addWidget(d)
+    d.show()
+    d.activateWindow()
+    qtbot.waitActive(d)
+    qtbot.wait(10)
+    return d, QApplication.focusWidget
+
+
+def test_a_record_dialog_opens_with_focus_in_its_first_field(contact_dialog):
+    d, focus = contact_dialog
+    assert focus() is d.date
+
+
+def test_every_alt_letter_of_the_contact_dialog_reaches_its_field(qtbot, contact_dialog):
+    d, focus = contact_dialog
+    for key, widget in ((Qt.Key_U, d.outcome), (Qt.Key_K, d.category), (Qt.Key_F, d.question),
+                        (Qt.Key_E, d.picker.edit), (Qt.Key_D, d.date), (Qt.Key_O, d.af_office),
+                        (Qt.Key_P, d.af_person), (Qt.Key_N, d.follow_up)):
+        qtbot.keyClick(focus(), key, Qt.AltModifier)
+        qtbot.wait(5)
+        assert focus() is widget, f"Alt+{chr(key)}"
+
+
+def test_enter_in_the_participant_picker_picks_and_does_not_save(qtbot, db, contact_dialog, people):
+    d, focus = contact_dialog
+    d.picker.setFocus()
+    qtbot.keyClicks(d.picker.edit, "persson")
+    qtbot.keyClick(d.picker.edit, Qt.Key_Return)  # before the picker's search delay has run
+    assert d.isVisible() and d.result() == 0  # not saved, not closed
+    assert d.picker.participant_id == people["linnea"]
+
+
+def test_a_corrected_field_loses_its_old_error(qtbot, contact_dialog):
+    d, focus = contact_dialog
+    d.date.setText("2026-13-45")
+    d.try_save()
+    error = d.fields["contact_date"][1]
+    assert d.isVisible() and error.text()
+    qtbot.keyClick(d.date, Qt.Key_Backspace)  # the coach starts correcting the date
+    assert error.isHidden() and not error.text()

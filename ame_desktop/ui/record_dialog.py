@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from ame_desktop.domain.errors import AmeError, ValidationError
-from ame_desktop.ui.common import ErrorLabel, set_error_style, show_error, tr
+from ame_desktop.ui.common import ErrorLabel, on_edit, plain_label, set_error_style, show_error, tr
 
 
 class RecordDialog(QDialog):
@@ -29,6 +30,10 @@ class RecordDialog(QDialog):
         layout.addWidget(self.general_error)
         layout.addWidget(self.buttons)
         self.setMinimumWidth(440)
+        self._focused_once = False
+        for b in self.buttons.buttons():
+            b.setAutoDefault(False)  # Enter in a field saves through the default button only
+        self.buttons.button(QDialogButtonBox.Save).setDefault(True)
 
     def add_field(self, key: str, label: str, widget: QWidget, note: QWidget | None = None) -> QWidget:
         error = ErrorLabel()
@@ -40,9 +45,31 @@ class RecordDialog(QDialog):
         if note is not None:
             inner.addWidget(note)
         inner.addWidget(error)
-        self.form.addRow(label, box)
+        # The label's Alt+letter goes to the input itself (the box cannot take focus), and a
+        # screen reader announces the input by the label's words.
+        target = widget
+        while target.focusProxy() is not None:  # a compound input (the participant picker): its field
+            target = target.focusProxy()
+        caption = QLabel(label)
+        caption.setBuddy(target)
+        box.setFocusProxy(widget)
+        if not target.accessibleName():
+            target.setAccessibleName(plain_label(label))
+        self.form.addRow(caption, box)
         self.fields[key] = (widget, error)
+        # A corrected field loses its old error as soon as the coach changes it.
+        on_edit(widget, lambda w=widget, e=error: (e.show_message(""), set_error_style(w, False)))
         return widget
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().showEvent(event)
+        # Typing starts in the first field, never on "Spara" (typed text would be lost).
+        if not self._focused_once:
+            self._focused_once = True
+            first = next((w for w, _e in self.fields.values() if w.isEnabled() and w.focusPolicy() != Qt.NoFocus),
+                         None)
+            if first is not None:
+                first.setFocus(Qt.OtherFocusReason)
 
     def show_errors(self, exc: ValidationError) -> None:
         general = []
