@@ -128,7 +128,7 @@ def test_page_shows_the_figures_and_exports_them(qtbot, db, page, person, tmp_pa
     page.load_results()
     assert page.figures.rows[0][:4] == ("Totalt", "Alla", 1, 1)
     assert page.figures.rows[0][4] == "1 (100,0 %)"
-    assert "1</b> personer bedömdes" in page.headline.text()
+    assert "1</b> person bedömdes" in page.headline.text()  # one person: singular
     # A period the wrong way round: an inline error, nothing computed.
     page.start.setText("2030-01-01")
     page.load_results()

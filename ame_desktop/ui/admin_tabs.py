@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ame_desktop.domain import words
 from ame_desktop.domain.actor import ROLE_LABELS, ROLES
 from ame_desktop.domain.errors import AmeError
 from ame_desktop.domain.personnummer import format_digits
@@ -227,7 +228,7 @@ class AuditTab(QWidget):
         self.model.set_rows([(e.id, e.at.isoformat(sep=" "), e.actor, e.action, f"{e.entity} {e.record_id or ''}",
                               e.participant_id or "", (e.details or "")[:300]) for e in rows])
         self.model.fit_columns(self.view)
-        self.status.setText(tr("{n} poster (högst 2 000 visas, nyast först).").format(n=len(rows)))
+        self.status.setText(tr("{n} (högst 2 000 visas, nyast först).").format(n=words.count(len(rows), "post", "poster")))
 
     def verify(self) -> None:
         with self.db.reading() as s:
@@ -301,7 +302,7 @@ class GallringTab(QWidget):
         self.model.set_rows([(format_digits(d.personnummer), d.name, d.last_entry.isoformat(), d.delete_by.isoformat(),
                               d.reason) for d in self._due])
         self.model.fit_columns(self.view)
-        self.summary.setText(tr("{n} personer ska gallras.").format(n=len(self._due)))
+        self.summary.setText(tr("{n} ska gallras.").format(n=words.count(len(self._due), "person", "personer")))
 
     def save_years(self) -> None:
         try:
@@ -326,7 +327,7 @@ class GallringTab(QWidget):
         except AmeError as exc:
             show_error(self, exc)
             return
-        QMessageBox.information(self, tr("Gallring"), tr("{n} personer gallrades.").format(n=record.persons_deleted))
+        QMessageBox.information(self, tr("Gallring"), tr("{n} gallrades.").format(n=words.count(record.persons_deleted, "person", "personer")))
         self.load()
 
 

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ame_desktop.domain import words
 from ame_desktop.domain.af_codes import CATEGORY_HELP, CATEGORY_LABELS, CHANNEL_LABELS
 from ame_desktop.domain.errors import AmeError, UserError, ValidationError
 from ame_desktop.domain.personnummer import format_digits
@@ -781,7 +782,7 @@ class AfContactsPage(QWidget):
                 if r.id == selected.id:
                     self.table.selectRow(i)
                     break
-        text = tr("{n} kontakter").format(n=len(rows))
+        text = words.count(len(rows), "kontakt", "kontakter")
         if f.follow_up in (af.DUE, af.LATE):
             text += tr(" (alla datum)")
         self.count_label.setText(text)

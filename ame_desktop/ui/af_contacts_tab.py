@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from ame_desktop.domain import words
 from ame_desktop.services import af_contacts as af
 from ame_desktop.store.database import Database
 from ame_desktop.ui.af_contacts_page import (
@@ -75,7 +76,8 @@ class ContactsTab(QWidget):
         else:
             consent = "<span style='color:#b00020'>" + tr("Inget dokumenterat samtycke till informationsdelning.") \
                 + "</span>"
-        text = tr("{n} kontakter, {open} öppna uppföljningar").format(n=len(rows), open=open_)
+        text = tr("{n}, {open}").format(n=words.count(len(rows), "kontakt", "kontakter"),
+                                      open=words.count(open_, "öppen uppföljning", "öppna uppföljningar"))
         if late:
             text += " " + tr("(<span style='color:#b00020'>{late} försenade</span>)").format(late=late)
         self.summary.setText(text + ". " + consent)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ame_desktop.domain import words
 from ame_desktop.domain.codes import ABSENCE_LABELS
 from ame_desktop.domain.errors import AmeError, ValidationError
 from ame_desktop.domain.personnummer import format_digits
@@ -33,7 +34,7 @@ from ame_desktop.services import activity_requirement as ar
 from ame_desktop.services import attendance as att
 from ame_desktop.services import participant_list
 from ame_desktop.store.database import Database
-from ame_desktop.ui.common import heading, show_error, tr, user_label
+from ame_desktop.ui.common import heading, set_message, show_error, tr, user_label
 from ame_desktop.ui.list_model import ListTableModel
 from ame_desktop.ui.week_grid import TOTAL_COL, WeekGridModel, week_label
 from ame_desktop.ui.workers import run_in_background
@@ -92,7 +93,6 @@ class AttendancePage(QWidget):
         self.status = user_label("")
         self.status.setWordWrap(True)
         self.status.setMinimumWidth(120)
-        self.status.setStyleSheet("color: #b00020;")
         self.balance = user_label("")
         self.balance.setWordWrap(True)
         help_text = QLabel(tr("Skriv timmar i kvartar (7,5). Frånvaro: skriv t.ex. ”8 s” (sjuk), ”8 si” (sjuk med "
@@ -183,7 +183,7 @@ class AttendancePage(QWidget):
         self.fill_button.clicked.connect(self.fill_from_schedule)
         self.save_button.clicked.connect(self.save)
         self.revert_button.clicked.connect(self.revert)
-        self.model.message.connect(self.status.setText)
+        self.model.message.connect(lambda text: set_message(self.status, text, "error"))
         self.model.changed.connect(self._update_buttons)
         self.month.currentIndexChanged.connect(lambda _i: self.load_month())
         self.only_short.toggled.connect(lambda _b: self.load_month())
@@ -261,7 +261,7 @@ class AttendancePage(QWidget):
                 self.balance.setText(self._balance_text(s, pid) if pid is not None else "")
         self.week_title.setText(week_label(self.monday))
         self.model.set_week(week)
-        self.status.setText("" if week.rows else tr("Ingen är schemalagd här den här veckan."))
+        set_message(self.status, "" if week.rows else tr("Ingen är schemalagd här den här veckan."))
         self.grid.horizontalHeader().setSectionResizeMode(TOTAL_COL, QHeaderView.ResizeToContents)
 
     def _balance_text(self, s, pid: int) -> str:
@@ -283,7 +283,8 @@ class AttendancePage(QWidget):
         fill = att.prefill_from_schedule(self.model.week)
         fill = {k: v for k, v in fill.items() if k not in self.model.pending}
         self.model.set_pending(fill)
-        self.status.setText(tr("{n} celler fylldes i från schemat – rätta undantagen och spara.").format(n=len(fill))
+        set_message(self.status, tr("{n} i från schemat – rätta undantagen och spara.").format(
+            n=words.count(len(fill), "cell fylldes", "celler fylldes"))
                             if fill else tr("Schemat har inget mer att fylla i den här veckan."))
 
     def clear_selected(self) -> None:
@@ -332,15 +333,15 @@ class AttendancePage(QWidget):
                 n = att.save_cells(s, dict(self.model.pending), self.today)
         except ValidationError as exc:
             self.model.set_errors({e.field: e.message for e in exc.errors})
-            self.status.setText(tr("Inget sparades: {n} celler har fel (röda; håll musen över för att se varför).")
-                                .format(n=len(exc.errors)))
+            set_message(self.status, tr("Inget sparades: {n} fel (röda; håll musen över för att se varför).")
+                        .format(n=words.count(len(exc.errors), "cell har", "celler har")), "error")
             return False
         except AmeError as exc:
             show_error(self, exc)
             return False
         self.load_week()
         self.load_month(background=True)
-        self.status.setText(tr("{n} celler sparades.").format(n=n))
+        set_message(self.status, tr("{n} sparades.").format(n=words.count(n, "cell", "celler")), "ok")
         return True
 
     def revert(self) -> None:

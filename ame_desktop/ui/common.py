@@ -99,6 +99,17 @@ def show_error(parent: QWidget | None, exc: BaseException, title: str = "AME Des
                     .format(name=type(exc).__name__, log=config.log_file()))
 
 
+# Message colours with at least 4.5:1 contrast on the window background (#efefef) and on white
+# (WCAG 2.1 AA, 1.4.3): red #b00020 (6.3:1), green #1b5e20 (6.8:1), grey #555555 (6.3:1).
+MESSAGE_COLOURS = {"error": "#b00020", "ok": "#1b5e20", "info": "#555555"}
+
+
+def set_message(label: QLabel, text: str, kind: str = "info") -> None:
+    """A status line: red only for what went wrong, green for what was done, grey otherwise."""
+    label.setStyleSheet(f"color: {MESSAGE_COLOURS[kind]};")
+    label.setText(text)
+
+
 def plain_label(text: str) -> str:
     """A label's words without the mnemonic marker and the colon: "Samtycke da&tum:" → "Samtycke datum"."""
     return text.replace("&&", "\0").replace("&", "").replace("\0", "&").strip().rstrip(":").strip()

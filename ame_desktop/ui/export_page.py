@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ame_desktop.domain import words
 from ame_desktop.domain.errors import AmeError, UserError, ValidationError
 from ame_desktop.services import kolada as kol
 from ame_desktop.services import settings
@@ -376,7 +377,8 @@ class ExportPage(QWidget):
         self.findings.set_data([(x.name, x.personnummer, x.summary) for x in f], [x.participant_id for x in f],
                                [x.problem for x in f])
         self.findings_title.setText(
-            tr("<b>Kontroll</b> – {n} anmärkningar (dubbelklicka för att öppna personen)").format(n=len(f))
+            tr("<b>Kontroll</b> – {n} (dubbelklicka för att öppna personen)").format(
+                n=words.count(len(f), "anmärkning", "anmärkningar"))
             if f else tr("<b>Kontroll</b> – inga anmärkningar"))
         period = f"{result.period_start.isoformat()} – {result.period_end.isoformat()}"
         self.summary.setText(

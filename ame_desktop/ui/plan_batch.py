@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ame_desktop.domain import words
 from ame_desktop.domain.errors import AmeError
 from ame_desktop.services import plans
 from ame_desktop.services import staff as staff_service
@@ -139,7 +140,7 @@ class PlanBatchDialog(QDialog):
         ids = [p.id for p in self.people if p.has_plan]
         one_file = self.one_file.isChecked()
         self.start_button.setEnabled(False)
-        self.message.setText(tr("Skriver ut {n} planer…").format(n=len(ids)))
+        self.message.setText(tr("Skriver ut {n}…").format(n=words.count(len(ids), "plan", "planer")))
         db = self.db
 
         def work(progress, cancelled):
@@ -156,7 +157,7 @@ class PlanBatchDialog(QDialog):
             text = (tr("Avbrutet. Ingen fil skrevs.") if self.one_file.isChecked()
                     else tr("Avbrutet. {n} planer hann skrivas till {target}.").format(n=result.printed, target=target))
         else:
-            text = tr("{n} planer skrevs till {target}.").format(n=result.printed, target=target)
+            text = tr("{n} till {target}.").format(n=words.count(result.printed, "plan skrevs", "planer skrevs"), target=target)
         self.message.setText(text)
         self.refresh()
 

@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ame_desktop.domain import words
 from ame_desktop.domain.dates import add_months
 from ame_desktop.domain.errors import AmeError, UserError, ValidationError
 from ame_desktop.services import settings as settings_service
@@ -234,9 +235,9 @@ class StepsPage(QWidget):
         t = summary.total()
         if t.assessed:
             self.headline.setText(tr(
-                "<b>{n}</b> personer bedömdes {a} – {b}. <b>{f}</b> tog minst ett steg framåt, {k} ett steg bakåt. "
+                "<b>{n}</b> {who} bedömdes {a} – {b}. <b>{f}</b> tog minst ett steg framåt, {k} ett steg bakåt. "
                 "Median {d} dagar per steg.").format(
-                n=t.assessed, a=summary.start.isoformat(), b=summary.end.isoformat(), f=_share(t.forward_share),
+                n=t.assessed, who=words.form(t.assessed, "person", "personer"), a=summary.start.isoformat(), b=summary.end.isoformat(), f=_share(t.forward_share),
                 k=_share(t.back_share), d=_days(t.median_days_per_step)))
         else:
             self.headline.setText(tr("Ingen stegbedömning är gjord {a} – {b}.").format(
@@ -605,9 +606,9 @@ class StepsPage(QWidget):
         bl.addWidget(level_text)
         info = QLabel(tr("Nivå 1 är längst från arbete. Nivåns nummer är dess plats i listan."))
         if n_assessed:
-            info.setText(info.text() + " " + tr("Modellen har {n} bedömningar: när du sparar skapas version {v}, och "
+            info.setText(info.text() + " " + tr("Modellen har {n}: när du sparar skapas version {v}, och "
                                                  "de gjorda bedömningarna behåller sina nivåer i version {o}.").format(
-                n=n_assessed, v=version + 1, o=version))
+                n=words.count(n_assessed, "bedömning", "bedömningar"), v=version + 1, o=version))
         info.setWordWrap(True)
         info.setStyleSheet("color: #555;")
         bl.addWidget(info)

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ame_desktop.domain import words
 from ame_desktop.domain.errors import AmeError, UserError
 from ame_desktop.services import participants as participant_service
 from ame_desktop.services import staff as staff_service
@@ -287,8 +288,9 @@ class StepsTab(QWidget):
             self.table.setColumnWidth(j, width)
         if data.entries:
             first, last = data.entries[0], data.entries[-1]
-            self.summary.setText(tr("{n} bedömningar. Senast {d}: nivå {last} (först nivå {first}).").format(
-                n=len(data.entries), d=last.assessed_on.isoformat(), last=last.level_number,
+            self.summary.setText(tr("{n}. Senast {d}: nivå {last} (först nivå {first}).").format(
+                n=words.count(len(data.entries), "bedömning", "bedömningar"), d=last.assessed_on.isoformat(),
+                last=last.level_number,
                 first=first.level_number))
         else:
             self.summary.setText(tr("Inga stegbedömningar ännu."))
