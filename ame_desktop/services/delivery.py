@@ -133,17 +133,16 @@ def render(snap: dict) -> bytes:
                 from ame_desktop.io.activity_report import write_activity_report
 
                 report = decode(snap["report"], report_classes())
-                write_activity_report(report, path, unit_name=_heading(snap), printed_by=snap["delivered_by"],
-                                      today=date.fromisoformat(snap["delivered_on"]))
+                write_activity_report(report, path, unit_name=snap.get("unit_name") or "",
+                                      printed_by=snap["delivered_by"], today=date.fromisoformat(snap["delivered_on"]),
+                                      heading=_heading(snap))
             return path.read_bytes()
     finally:
         rl_config.invariant = saved
 
 
 def _heading(snap: dict) -> str:
-    unit = snap.get("unit_name") or ""
-    to = f"Lämnad till {snap['recipient']['name']} {snap['delivered_on']} ({snap['channel']})"
-    return f"{unit} · {to}" if unit else to
+    return f"Lämnad till {snap['recipient']['name']} {snap['delivered_on']} ({snap['channel']})"
 
 
 def _write(out: Path, data: bytes) -> Path:
