@@ -170,3 +170,25 @@ def test_a_corrected_field_loses_its_old_error(qtbot, contact_dialog):
     assert d.isVisible() and error.text()
     qtbot.keyClick(d.date, Qt.Key_Backspace)  # the coach starts correcting the date
     assert error.isHidden() and not error.text()
+
+
+# -- words on screen ---------------------------------------------------------------------------------
+def test_ones_own_save_is_not_reported_as_someone_elses_change(qtbot, db, window, people):
+    from ame_desktop.domain.actor import Actor
+    from ame_desktop.store.database import Database
+
+    window._last_change = window._change_marker()
+    window.participants.open_participant(people["märta"])
+    window.participants.editor.inputs["phone"].setText("070-111 22 33")
+    window.participants.editor.save()
+    window._check_for_changes()
+    assert "andra användare" not in window.statusBar().currentMessage()
+
+    other = Database(db.url)
+    other.actor = Actor(name="kollega", role="handledare")
+    with other.transaction() as s:
+        ps.update_participant(s, people["örjan"], ps.ParticipantInput("640823-3234", "Örjan", "Åberg",
+                                                                      phone="070-999 88 77"))
+    other.dispose()
+    window._check_for_changes()
+    assert "ändringar från andra användare" in window.statusBar().currentMessage()

@@ -92,9 +92,9 @@ def record_many(s: Session, events: list[Event]) -> None:
         prev = h
     table = AuditEntry.__table__
     conn.execute(table.insert(), rows)
-    s.info["audit_anchor_pending"] = True
     last_id = conn.execute(sa.select(sa.func.max(table.c.id))).scalar_one()
     conn.execute(head.update().where(head.c.id == 1).values(last_id=last_id, last_hash=prev))
+    s.info["audit_anchor_pending"] = (last_id, prev)
     _anchor_after_commit(s)
 
 
@@ -106,15 +106,17 @@ def _anchor_after_commit(s: Session) -> None:
     s.info["audit_anchor_hooked"] = True
 
     def after_commit(session: Session) -> None:
-        if session.info.pop("audit_anchor_pending", None):
+        pending = session.info.pop("audit_anchor_pending", None)
+        if pending is not None:
             bind = session.get_bind()
-            audit_anchor.committed(getattr(bind, "engine", bind))
+            audit_anchor.committed(getattr(bind, "engine", bind).url, *pending)
 
-    def after_rollback(session: Session) -> None:
+    def after_soft_rollback(session: Session, _previous) -> None:
+        # Any rollback, a savepoint's too: the entries may be gone, so anchor nothing of them.
         session.info.pop("audit_anchor_pending", None)
 
     sa.event.listen(s, "after_commit", after_commit)
-    sa.event.listen(s, "after_rollback", after_rollback)
+    sa.event.listen(s, "after_soft_rollback", after_soft_rollback)
 
 
 def changes(old: dict, new: dict) -> dict:
@@ -202,6 +204,7 @@ def verify(s: Session, against: list[Path] | tuple = ()) -> ChainReport:
     notes: list[str] = []
     bind = s.get_bind()
     url = getattr(bind, "engine", bind).url
+    audit_anchor.flush("kontroll", url)  # what this program wrote itself is anchored first
     anchors: list[audit_anchor.Anchor] = []
     path = audit_anchor.anchor_path(url)
     if path is not None:
@@ -256,6 +259,10 @@ def verify(s: Session, against: list[Path] | tuple = ()) -> ChainReport:
     problems.extend(_check_pseudonyms(marked, runs))
     checked, anchor_problems = _check_anchors(anchors, hashes, last_id)
     problems.extend(anchor_problems)
+    if anchor_problems:
+        notes.append("Har registret ersatts med en äldre kopia utan programmets återställning (till exempel "
+                     "pg_restore på servern) visar ankarna också det. Är det utrett kan ankarfilen flyttas undan"
+                     + (f": {path}." if path is not None else "."))
     if checked:
         newest = max((a for a in anchors), key=lambda a: (a.last_id, a.at))
         notes.append(f"Kedjan jämfördes med {checked} ankare utanför registret (det senaste gäller loggpost "
@@ -427,6 +434,10 @@ def review(s: Session, year: int, month: int) -> list[ReviewFinding]:
 
 
 def read_counts(s: Session, since: date) -> Counter:
+    """Reads per account since a day (who read how much): administrators only."""
+    from ame_desktop.services import authz
+
+    authz.require_admin(s, "granska loggen")
     t = AuditEntry.__table__
     rows = s.connection().execute(sa.select(t.c.actor).where(
         t.c.action == "read", t.c.at >= datetime.combine(since, datetime.min.time()))).scalars()
@@ -439,8 +450,12 @@ def record_export(db, what: str, details: object = None) -> None:
         record(s, "export", what, None, None, details)
 
 
-def latest_change_id(s: Session) -> int | None:
+def latest_change_id(s: Session, by_others: bool = False) -> int | None:
     """The id of the newest entry that is not a read: every change writes one, so a window can
-    tell whether anything changed since it last looked (no personal data)."""
+    tell whether anything changed since it last looked (no personal data). `by_others`: only
+    changes of other actors than the session's (one's own save is no news)."""
     t = AuditEntry.__table__
-    return s.connection().execute(sa.select(sa.func.max(t.c.id)).where(t.c.action != "read")).scalar()
+    q = sa.select(sa.func.max(t.c.id)).where(t.c.action != "read")
+    if by_others:
+        q = q.where(t.c.actor != actor_of(s).name)
+    return s.connection().execute(q).scalar()

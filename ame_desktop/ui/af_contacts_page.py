@@ -797,15 +797,18 @@ class AfContactsPage(QWidget):
             return
         with self.db.reading() as s:
             rep = af.contact_report(s, dates[0], dates[1], today=self.today)
+            # Late now, counted exactly as the reminder at start counts them (every period), so the
+            # two never disagree; the period's own figures follow.
+            due_now = af.due_follow_ups(s, self.today)
         sm = rep.summary
         median = "–" if sm.median_days_to_done is None else f"{sm.median_days_to_done:g}".replace(".", ",")
-        late = (f"<span style='color:#b00020'>{sm.late_follow_ups}</span>" if sm.late_follow_ups
-                else str(sm.late_follow_ups))
+        late_now = sum(1 for r in due_now if r.follow_up == af.FOLLOW_LATE)
+        late = (f"<span style='color:#b00020'>{late_now}</span>" if late_now else str(late_now))
         consent = (f"<span style='color:#b00020'>{sm.consent_missing}</span>" if sm.consent_missing
                    else str(sm.consent_missing))
         self.figures.setText(tr(
             "<b>{total}</b> kontakter ({people} om deltagare, {strategic} strategiska) · <b>{open}</b> öppna "
-            "uppföljningar, <b>{late}</b> försenade · median <b>{median}</b> dagar till klar uppföljning "
+            "uppföljningar i perioden · <b>{late}</b> försenade just nu (alla perioder) · median <b>{median}</b> dagar till klar uppföljning "
             "({done} klara) · <b>{consent}</b> utan samtycke").format(
             total=sm.total, people=sm.with_participant, strategic=sm.strategic, open=sm.open_follow_ups, late=late,
             done=sm.done_follow_ups, median=median, consent=consent))

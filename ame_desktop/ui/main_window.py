@@ -316,7 +316,7 @@ class MainWindow(QMainWindow):
 
         try:
             with self.db.reading() as s:
-                return latest_change_id(s)
+                return latest_change_id(s, by_others=True)
         except Exception:  # a network blip on a shared server: try again next time
             return self._last_change
 
