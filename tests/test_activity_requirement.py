@@ -49,7 +49,8 @@ def test_june_2026_full_time_with_midsommarafton_and_absences(db, work):
     """June 2026: 22 weekdays; Midsommarafton (Fri 19 June) is off; National Day falls on a
     Saturday. 21 working days × 40/5 = 168.0 required hours.
     Present: 18 days × 8 h = 144 + one day 6.5 h = 150.5. Valid absence: 8 h SJUK + 8 h
-    SJUK_INTYG = 16. Invalid: 4 h OGILTIG. 150.5 + 16 = 166.5 < 167.99 → ej_uppfyllt."""
+    SJUK_INTYG = 16. Invalid: 4 h OGILTIG. 150.5 + 16 = 166.5 < 167.99 and there is absence
+    without a reported reason → franvaro_utan_skal; unregistered = 168 − 166.5 − 4 = 0 (floored)."""
     with db.transaction() as s:
         pid = person(s, "640823-3234")
         es.add_enrollment(s, pid, "2026-01-01")
@@ -63,7 +64,9 @@ def test_june_2026_full_time_with_midsommarafton_and_absences(db, work):
         report = monthly_report(s, 2026, 6)
     assert report.as_json() == {"month": "2026-06", "participants": [
         {"personnummer": "196408233234", "required_hours": 168.0, "attended_hours": 150.5,
-         "valid_absence_hours": 16.0, "invalid_absence_hours": 4.0, "status": "ej_uppfyllt"}]}
+         "job_seeking_hours": 0.0, "valid_absence_hours": 16.0, "cancelled_hours": 0.0,
+         "invalid_absence_hours": 4.0, "unregistered_hours": 0.0, "not_enrolled_days": 0,
+         "closed_days": 0, "status": "franvaro_utan_skal"}]}
     assert len(report.working_days) == 21 and date(2026, 6, 19) not in report.working_days
     assert report.participants[0].shortfall == 1.5
 
@@ -90,7 +93,9 @@ def test_december_2025_christmas_eves(db, work):
         ar.add_period(s, pid, "2025-11-01", None, 30, "Deltidsarbete")
     with db.reading() as s:
         p = monthly_report(s, 2025, 12).participants[0]
-    assert (p.required_hours, p.attended_hours, p.status) == (114.0, 0.0, "ej_uppfyllt")
+    # Nothing registered at all: the shortfall is hours nobody registered, not absence.
+    assert (p.required_hours, p.attended_hours, p.status) == (114.0, 0.0, "ej_registrerat")
+    assert p.unregistered_hours == 114.0 and p.invalid_absence_hours == 0.0
 
 
 def test_period_starting_mid_month_with_reduced_scope(db, work):
@@ -136,14 +141,14 @@ def test_exemption_for_the_whole_month(db):
 
 def test_required_only_while_enrolled(db, work):
     """Enrollment ends Fri 12 June 2026: working days 1–5, 8–12 = 10 × 8 = 80; the period
-    goes on but the days after the enrollment add nothing."""
+    goes on but the days after the enrollment add nothing: 21 − 10 = 11 not-enrolled days."""
     with db.transaction() as s:
         pid = person(s, "640823-3234")
         es.add_enrollment(s, pid, "2026-01-01", "2026-06-12", exit_reason="D")
         ar.add_period(s, pid, "2026-01-01", None, 40)
     with db.reading() as s:
         p = monthly_report(s, 2026, 6).participants[0]
-    assert (p.required_hours, p.status) == (80.0, "ej_uppfyllt")
+    assert (p.required_hours, p.status, p.not_enrolled_days, p.unregistered_hours) == (80.0, "ej_registrerat", 11, 80.0)
     assert shortfalls(monthly_report(db.session(), 2026, 6))[0].shortfall == 80.0
 
 
@@ -191,7 +196,7 @@ def test_period_rules(db):
         ar.add_period(s, pid, "2026-01-01", "2026-06-30", 40)
     cases = [
         (("2026-06-30", None, 40, None, None), "start_date", "Överlappar"),
-        (("2026-07-01", None, 30, None, None), "reduction_reason", "orsaken"),
+        (("2026-07-01", None, 30, None, None), "reduction_code", "orsakskod"),
         (("2026-07-01", None, 41, None, None), "hours_per_week", "utanför"),
         (("2026-07-01", None, 20.1, "x", None), "hours_per_week", "kvartar"),
         (("2026-07-01", "2026-06-01", 40, None, None), "end_date", "före"),
@@ -249,7 +254,12 @@ def test_schedule_and_prefill(db, work):
         es.add_enrollment(s, pid, "2026-06-03")
         ar.set_schedule(s, pid, [ar.ScheduleItem(work["work"], d, 6) for d in range(5)]
                         + [ar.ScheduleItem(work["seek"], d, 2) for d in range(5)])
-        assert ar.job_seeking_hours(s, pid) == 10
+        # Category 3 (a provided job-search activity) is not the person's own job seeking.
+        assert ar.job_seeking_hours(s, pid) == 0
+        ar.set_schedule(s, pid, [ar.ScheduleItem(work["work"], d, 6) for d in range(5)]
+                        + [ar.ScheduleItem(work["seek"], d, 2) for d in range(5)]
+                        + [ar.ScheduleItem(ar.job_seeking_activity(s).id, d, 1) for d in (0, 2)])
+        assert ar.job_seeking_hours(s, pid) == 2
         week = att.group_week(s, work["work"], date(2026, 6, 3), today=LATER)
     assert [r.participant_id for r in week.rows] == [pid]
     fill = att.prefill_from_schedule(week)
@@ -295,8 +305,11 @@ def test_report_json_via_cli(cli, june, tmp_path):
     assert data["month"] == "2026-06"
     assert [p["personnummer"] for p in data["participants"]] == ["196408233234", "197010632391"]
     assert data["participants"][0] == {"personnummer": "196408233234", "required_hours": 168.0,
-                                       "attended_hours": 8.0, "valid_absence_hours": 8.0,
-                                       "invalid_absence_hours": 8.0, "status": "ej_uppfyllt"}
+                                       "attended_hours": 8.0, "job_seeking_hours": 0.0,
+                                       "valid_absence_hours": 8.0, "cancelled_hours": 0.0,
+                                       "invalid_absence_hours": 8.0, "unregistered_hours": 144.0,
+                                       "not_enrolled_days": 0, "closed_days": 0,
+                                       "status": "franvaro_utan_skal"}
     assert data["participants"][1]["required_hours"] == 44.0
 
 
@@ -308,12 +321,15 @@ def test_report_xlsx_has_a_row_and_a_sheet_per_person(cli, june, tmp_path):
     wb = load_workbook(out)
     assert wb.sheetnames == ["Månadsrapport", "196408233234", "197010632391"]
     rows = list(wb["Månadsrapport"].iter_rows(values_only=True))
-    header = rows.index(tuple(["Personnummer", "Namn", "Handledare", "Krav (h)", "Närvaro (h)", "Giltig frånvaro (h)",
-                               "Ogiltig frånvaro (h)", "Saknas (h)", "Status"]))
-    assert rows[header + 1][:8] == ("196408233234", "Örjan Åberg", None, 168, 8, 8, 8, 152)
+    header = rows.index(tuple(["Personnummer", "Namn", "Handledare", "Handläggare", "Krav (h)", "Närvaro (h)",
+                               "Eget jobbsökande (h)", "Frånvaro med anmält skäl (h)", "Inställt av enheten (h)",
+                               "Frånvaro utan anmält skäl (h)", "Ej registrerat (h)", "Kravdagar utan inskrivning",
+                               "Stängda dagar", "Status", "Statuskod"]))
+    assert rows[header + 1] == ("196408233234", "Örjan Åberg", None, None, 168, 8, 0, 8, 0, 8, 144, 0, 0,
+                                "Frånvaro utan anmält skäl", "franvaro_utan_skal")
     days = list(wb["196408233234"].iter_rows(values_only=True))
     june3 = [r for r in days if r[0] is not None and hasattr(r[0], "day") and r[0].day == 3]
-    assert june3[0][3:] == ("Arbetsträning – Återbruket", 8, "Ogiltig frånvaro")
+    assert june3[0][2:] == ("Kravdag", 8, "Arbetsträning – Återbruket", 8, "Frånvaro utan anmält skäl")
     assert sum(1 for r in days if r[0] is not None and hasattr(r[0], "day")) == 30
 
 
@@ -326,7 +342,9 @@ def test_report_pdf_one_page_per_person(cli, june, tmp_path):
     assert len(pages) == 2
     first = pages[0].extract_text()
     assert "Örjan Åberg" in first and "19640823-3234" in first and "juni 2026" in first
-    assert "Ej uppfyllt" in first and "Ogiltig frånvaro" in first and "Sida 1 av 2" in first
+    assert "Frånvaro utan anmält skäl" in first and "Sida 1 av 2" in first
+    assert "giltig" not in first.replace("godtagbart", "")  # no verdicts: the nämnd judges
+    assert "socialnämnden" in first and "2026-06-03" in first
     assert "168,00 h" in first
     assert "Märta Öberg" in pages[1].extract_text()
 

@@ -49,7 +49,7 @@ def sample_content(**changes) -> plans.PlanContent:
                           plans.Goal("Ta truckkort A och B", "2027-02-01")],
         activities=[plans.PlannedActivity("Arbetsträning – Återbruket", 4, [4, 4, 4, 4, 4, 0, 0]),
                     plans.PlannedActivity("Svenska på jobbet", 2, [0, 3, 0, 3, 0, 0, 0]),
-                    plans.PlannedActivity("Eget jobbsökande", 3, [1.5, 0, 1.5, 0, 1.5, 0, 0])],
+                    plans.PlannedActivity("Eget jobbsökande", 0, [1.5, 0, 1.5, 0, 1.5, 0, 0])],
         requirement_hours=30, reduction_reason="Deltidsarbete 25 % på Ölands bryggeri",
         job_seeking_text="Söker minst fem jobb i veckan via Platsbanken och redovisar dem på jobbklubben.",
         support=[plans.Support("Arbetsförmedlingen", "Inskriven; handläggaren stöttar med matchning."),
@@ -89,9 +89,9 @@ def build_register(db, *, with_plan: bool = True, steps: bool = True) -> dict:
         es.add_enrollment(s, b.id, "2026-02-01")
         ar.add_period(s, a.id, "2026-07-01", None, 30, "Deltidsarbete 25 % på Ölands bryggeri")
         work = ar.add_activity(s, "Arbetsträning – Återbruket", 4).id
-        seek = ar.add_activity(s, "Eget jobbsökande", 3).id
+        seek = ar.job_seeking_activity(s).id  # own job seeking (JOBBSOK), seeded with the register
         ar.set_schedule(s, a.id, [ar.ScheduleItem(work, d, 5) for d in range(5)]
-                        + [ar.ScheduleItem(seek, d, 1) for d in (0, 2)])
+                        + [ar.ScheduleItem(seek, d, 2) for d in (0, 2)])
         if steps:
             add_steps(s, a.id)
         if with_plan:
@@ -374,6 +374,21 @@ def test_time_for_job_seeking_is_required_with_a_requirement(db, reg):
     assert r.warnings and "30,5 timmar" in r.warnings[0] and "40 timmar" in r.warnings[0]
 
 
+def test_own_job_seeking_is_not_category_3_and_has_a_municipal_minimum(db, reg):
+    from ame_desktop.services.settings import set_setting
+
+    workshop = [plans.PlannedActivity("Arbetsträning – Återbruket", 4, [6, 6, 6, 6, 6, 0, 0]),
+                plans.PlannedActivity("Jobbklubben", 3, [0, 0, 0.25, 0, 0, 0, 0])]
+    errors = errors_of(db, reg["örjan"], sample_content(activities=workshop))
+    assert "Tid för eget jobbsökande saknas" in errors["job_seeking"]  # 0.25 h of a workshop is not enough
+    little = workshop + [plans.PlannedActivity("Eget jobbsökande", 0, [1, 0, 0, 0, 0, 0, 0])]
+    errors = errors_of(db, reg["örjan"], sample_content(activities=little))
+    assert "är 1 timmar i veckan" in errors["job_seeking"] and "minst 4 timmar" in errors["job_seeking"]
+    with db.transaction() as s:
+        set_setting(s, "job_seeking_minimum_hours", "1")
+        assert plans.save_plan(s, reg["örjan"], sample_content(activities=little), today=TODAY).version
+
+
 def test_content_round_trips_through_json(db, reg):
     with db.reading() as s:
         _info, content = plans.get_version(s, reg["örjan"])
@@ -390,7 +405,7 @@ def test_start_from_the_current_data(db):
         with pytest.raises(NotFoundError, match="har ingen individuell plan"):
             plans.get_version(s, ids["örjan"])
     assert [(a.name, a.category, a.hours) for a in fresh.activities] == [
-        ("Arbetsträning – Återbruket", 4, [5, 5, 5, 5, 5, 0, 0]), ("Eget jobbsökande", 3, [1, 0, 1, 0, 0, 0, 0])]
+        ("Arbetsträning – Återbruket", 4, [5, 5, 5, 5, 5, 0, 0]), ("Eget jobbsökande", 0, [2, 0, 2, 0, 0, 0, 0])]
     assert fresh.requirement_hours == 30 and fresh.reduction_reason.startswith("Deltidsarbete")
     assert fresh.participant_commitments == list(plans.DEFAULT_PARTICIPANT_COMMITMENTS)
     assert kept.long_term_goal.startswith("Få ett arbete") and len(kept.activities) == 2

@@ -84,7 +84,7 @@ def test_fill_from_schedule_only_fills_open_days(qtbot, db, page, setup):
     assert len(page.model.pending) == 6
     assert page.save()
     figures = month_figures(db, setup["b"])
-    assert (figures.attended_hours, figures.status, figures.shortfall) == (24.0, "ej_uppfyllt", 40.0)
+    assert (figures.attended_hours, figures.status, figures.shortfall) == (24.0, "ej_registrerat", 40.0)
 
 
 def test_refused_text_and_refused_cells(qtbot, db, page, setup):

@@ -58,8 +58,8 @@ def test_a_new_plan_starts_from_the_schedule_and_errors_show_at_the_field(qtbot,
     tab.load(ids["örjan"])
     assert tab.version_box.currentText() == "Ny plan (inte sparad)" and tab.save_button.isEnabled()
     rows = tab.activities.rows()
-    assert [r[:3] for r in rows] == [["Arbetsträning – Återbruket", "4", "5"], ["Eget jobbsökande", "3", "1"]]
-    assert tab.requirement_hours.text() == "30" and "2 timmar per vecka" in tab.job_seeking_hours.text()
+    assert [r[:3] for r in rows] == [["Arbetsträning – Återbruket", "4", "5"], ["Eget jobbsökande", "0", "2"]]
+    assert tab.requirement_hours.text() == "30" and "4 timmar per vecka" in tab.job_seeking_hours.text()
 
     qtbot.keyClicks(tab.long_goal, "Arbete inom lager")
     tab.goals.add_button.click()
@@ -84,7 +84,7 @@ def test_a_new_plan_starts_from_the_schedule_and_errors_show_at_the_field(qtbot,
 def test_no_time_for_job_seeking_is_refused(qtbot, db, tab):
     ids = build_register(db)
     tab.load(ids["örjan"])
-    tab.activities.table.selectRow(2)  # Eget jobbsökande, the only category-3 row
+    tab.activities.table.selectRow(2)  # Eget jobbsökande, the only own-job-seeking (category 0) row
     tab.activities.table.setCurrentCell(2, 0)
     tab.activities.remove_button.click()
     assert "0 timmar per vecka" in tab.job_seeking_hours.text()

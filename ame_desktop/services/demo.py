@@ -163,8 +163,9 @@ def _demo_extensions() -> list:
 ACTIVITIES = [("Arbetsträning – Återbruket", 4), ("Arbetsträning – Kök och café", 4), ("Praktik hos arbetsgivare", 4),
               ("SFI", 2), ("Svenska på jobbet", 2), ("Jobbklubben", 3), ("Eget jobbsökande", 3),
               ("Kartläggning och vägledning", 1), ("Friskvård och hälsa", 1)]
-REDUCED = [(20, "Deltidsarbete 50 %"), (25, "Nedsatt arbetsförmåga enligt läkarintyg"),
-           (30, "Studerar SFI på deltid hos annan anordnare"), (15, "Gradvis upptrappning efter sjukskrivning")]
+REDUCED = [(20, "DELTIDSARBETE", "Deltidsarbete 50 %"), (25, "FORMAGA", "Nedsatt arbetsförmåga enligt läkarintyg"),
+           (30, "STUDIER", "Studerar SFI på deltid hos annan anordnare"),
+           (15, "OVRIGT", "Gradvis upptrappning efter sjukskrivning")]
 EXEMPT = ["SJUK", "AF_PROGRAM", "HELTIDSSYSSELSATT"]
 LAW_IN_FORCE = date(2026, 7, 1)  # aktivitetskravet (prop. 2025/26:207)
 ABSENCES = ["SJUK"] * 6 + ["SJUK_INTYG"] * 2 + ["VAB"] * 2 + ["BEVILJAD"] * 2 + ["OGILTIG"] * 4
@@ -204,8 +205,8 @@ def _activity_requirement(s: Session, rng: random.Random, today: date) -> None:
                 ar.add_period(s, pid, p_start, end, 0, None, rng.choice(EXEMPT))
                 weekly = 0
             elif kind < 0.35:
-                weekly, reason = rng.choice(REDUCED)
-                ar.add_period(s, pid, p_start, end, weekly, reason)
+                weekly, code, reason = rng.choice(REDUCED)
+                ar.add_period(s, pid, p_start, end, weekly, reason, reduction_code=code)
             else:
                 ar.add_period(s, pid, p_start, end, 40)
         if weekly == 0:

@@ -6,11 +6,11 @@ The plan's content is JSON (schema below, `PlanContent`). A save always creates 
 found again (`list_prints`, `print_in_force`) and reprinted identically (`reprint`).
 
 Decisions (README § Individuell plan):
-- Time for own job seeking = the plan's category-3 activity hours (the same rule as the weekly
-  schedule in the activity requirement). A plan without it is refused (an error, not a warning)
-  when the person has a non-exempt requirement: the law requires the plan to reserve that time,
-  and the printed plan is where the unit shows it. 0.25 h is enough to pass; "reasonable" is the
-  coach's judgement.
+- Time for own job seeking = the plan's hours of Eget jobbsökande (JOBBSOK, category 0; the
+  same rule as the weekly schedule). A provided job-search activity (category 3) is not own job
+  seeking (issue 16). A plan with less than the municipality's minimum (setting
+  `job_seeking_minimum_hours`, default 4 h/week) is refused (an error, not a warning) when the
+  person has a non-exempt requirement: the law requires the plan to reserve reasonable time.
 - Planned hours below the requirement's scope only give a warning: the rest may be work or
   other public measures that the plan does not schedule.
 - Rows in which every field is empty are dropped (blank lines in the form).
@@ -45,7 +45,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from ame_desktop import config
-from ame_desktop.domain import rules
+from ame_desktop.domain import codes, rules
 from ame_desktop.domain.dates import parse_date
 from ame_desktop.domain.errors import ConflictError, FieldError, NotFoundError, UserError, ValidationError
 from ame_desktop.domain.models import (
@@ -143,7 +143,7 @@ class PlanContent:
     requirement_hours: float | None = None
     reduction_reason: str | None = None
     exemption: str | None = None
-    job_seeking_text: str = ""  # how the person seeks work; the time is the category-3 hours
+    job_seeking_text: str = ""  # how the person seeks work; the time is the JOBBSOK (category 0) hours
     support: list[Support] = field(default_factory=list)
     follow_ups: list[FollowUp] = field(default_factory=list)
     participant_commitments: list[str] = field(default_factory=list)
@@ -151,7 +151,8 @@ class PlanContent:
 
     @property
     def job_seeking_hours(self) -> float:
-        return float(sum(a.hours_per_week for a in self.activities if a.category == 3))
+        """The person's own job seeking (JOBBSOK, category 0) — not category 3, a provided activity."""
+        return float(sum(a.hours_per_week for a in self.activities if a.category == codes.JOB_SEEKING_CATEGORY))
 
     @property
     def planned_hours(self) -> float:
@@ -185,7 +186,7 @@ class PlanContent:
             long_term_goal=data.get("long_term_goal") or "",
             short_term_goals=[Goal(g.get("text") or "", _date_or_none(g.get("target_date")))
                               for g in data.get("short_term_goals") or []],
-            activities=[PlannedActivity(a.get("name") or "", int(a.get("category") or 4),
+            activities=[PlannedActivity(a.get("name") or "", int(4 if a.get("category") in (None, "") else a.get("category")),
                                         [float(h) for h in (list(a.get("hours") or []) + [0.0] * 7)[:7]])
                         for a in data.get("activities") or []],
             requirement_hours=data.get("requirement_hours"),
@@ -282,10 +283,11 @@ def clean_plan(s: Session, participant_id: int, raw: PlanContent, today: date | 
             err(f"{key}.name", f"Aktivitet {n}: namnet måste fyllas i.")
         try:
             act.category = int(str(a.category).strip())
-            if act.category not in (1, 2, 3, 4):
+            if act.category not in (0, 1, 2, 3, 4):
                 raise ValueError
         except ValueError:
-            err(f"{key}.category", f"Aktivitet {n}: kategorin ska vara 1, 2, 3 eller 4 (inte ”{a.category}”).")
+            err(f"{key}.category", f"Aktivitet {n}: kategorin ska vara 1, 2, 3 eller 4, eller 0 för eget "
+                                   f"jobbsökande (inte ”{a.category}”).")
         if len(hours_in) > 7:
             err(f"{key}.hours", f"Aktivitet {n}: högst sju veckodagar.")
         hours = [0.0] * 7
@@ -376,7 +378,9 @@ def clean_plan(s: Session, participant_id: int, raw: PlanContent, today: date | 
                 items.append(t)
         setattr(out, attr, items)
 
-    if not errors and out.job_seeking_hours == 0:
+    # Own job seeking (JOBBSOK), at least the municipality's minimum (a setting), when a requirement applies.
+    minimum = settings_service.job_seeking_minimum_hours(s)
+    if not errors and (out.job_seeking_hours == 0 or out.job_seeking_hours < minimum):
         reason = None
         if out.has_requirement:
             reason = f"planen anger aktivitetskrav på {_h(out.requirement_hours or 0)} timmar i veckan"
@@ -385,8 +389,11 @@ def clean_plan(s: Session, participant_id: int, raw: PlanContent, today: date | 
             if period is not None and not period.exemption and period.hours_per_week > 0 and not out.exemption:
                 reason = f"deltagaren har aktivitetskrav på {_h(period.hours_per_week)} timmar i veckan"
         if reason:
-            err("job_seeking", f"Tid för eget jobbsökande saknas: {reason}, och planen måste avsätta tid för "
-                               "eget jobbsökande. Lägg till en aktivitet i kategori 3 (jobbsökande) med timmar.")
+            what = "saknas" if out.job_seeking_hours == 0 else f"är {_h(out.job_seeking_hours)} timmar i veckan"
+            err("job_seeking", f"Tid för eget jobbsökande {what}: {reason}, och planen måste avsätta skälig tid "
+                               f"för eget jobbsökande (minst {_h(minimum)} timmar i veckan enligt kommunens "
+                               "inställning). Lägg till Eget jobbsökande (JOBBSOK) med timmar; en jobbsökaraktivitet "
+                               "i kategori 3 räknas inte som eget jobbsökande.")
     if errors:
         raise ValidationError(errors)
     return out
@@ -529,7 +536,8 @@ def prefill_from_register(s: Session, participant_id: int, base: PlanContent | N
         if by_activity else {}
     planned = [PlannedActivity(activities[aid].name, activities[aid].category, hours)
                for aid, hours in by_activity.items() if aid in activities]
-    out.activities = sorted(planned, key=lambda a: (a.category == 3, a.category, a.name))
+    out.activities = sorted(planned, key=lambda a: (a.category == codes.JOB_SEEKING_CATEGORY, a.category == 3,
+                                                    a.category, a.name))
     period = current_period(s, participant_id, today)
     if period is not None:
         out.exemption = period.exemption
@@ -965,22 +973,25 @@ DEMO_SUPPORT = [
 
 def make_demo_data(session: Session, rng, today: date) -> None:
     """Plans for the active participants of the demo (realistic, fictitious content, always with time
-    for job seeking when the person has an activity requirement). Some have an earlier version."""
+    for job seeking when the person has an activity requirement). Some have an earlier version.
+    Administrators only (services/demo.py)."""
     from datetime import timedelta
+
+    authz.require_admin(session, "lägga in demodata")
 
     from ame_desktop.domain.dates import add_months
 
     people = active_participants(session, today=today)
     coach_names = dict(session.execute(sa.select(Participant.id, StaffMember.name)
                                        .join(StaffMember, StaffMember.id == Participant.staff_id)).all())
-    seek = ar.find_activity(session, "Eget jobbsökande") or ar.category_activity(session, 3)
+    seek = ar.job_seeking_activity(session)
     health = ar.find_activity(session, "Friskvård och hälsa") or ar.category_activity(session, 1)
     for person in people:
         content = prefill_from_register(session, person.id, today=today)
         if not content.activities:  # exempt, no schedule: a lighter plan
             content.activities = [PlannedActivity(health.name, health.category, [0, 2, 0, 2, 0, 0, 0])]
         if content.job_seeking_hours == 0:
-            content.activities.append(PlannedActivity(seek.name, seek.category, [1, 0, 0, 1, 0, 0, 0]))
+            content.activities.append(PlannedActivity(seek.name, seek.category, [2, 0, 0, 2, 0, 0, 0]))
         content.long_term_goal = rng.choice(DEMO_LONG_GOALS)
         content.short_term_goals = [Goal(text, add_months(today, rng.choice([1, 2, 3, 4, 6])))
                                     for text in rng.sample(DEMO_SHORT_GOALS, rng.randint(2, 3))]

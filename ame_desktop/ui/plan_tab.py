@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ame_desktop.ui import file_dialogs
 from ame_desktop.domain import codes
 from ame_desktop.domain.errors import AmeError, ValidationError
 from ame_desktop.domain.personnummer import format_digits
@@ -248,7 +249,8 @@ class PlanTab(QWidget):
         listed_box.setLayout(listed)
         listed.setContentsMargins(0, 0, 0, 0)
         category_help = QLabel(tr("Timmar per dag. Kategorier: 1 öka förmågan att ta ett arbete · 2 språk · "
-                                  "3 jobbsökande · 4 arbetsplatsförlagd."))
+                                  "3 jobbsökaraktivitet · 4 arbetsplatsförlagd · 0 eget jobbsökande "
+                                  "(ingen av de fyra)."))
         category_help.setWordWrap(True)
         category_help.setStyleSheet("color: #555;")
 
@@ -553,8 +555,8 @@ class PlanTab(QWidget):
         self.state_label.setText(text)
 
     def _update_job_seeking(self) -> None:
-        total = sum(sum(_loose_hours(h) for h in r[2:9]) for r in self.activities.rows() if r[1].strip() == "3")
-        self.job_seeking_hours.setText(tr("Avsatt tid: {h} timmar per vecka (aktiviteterna i kategori 3 ovan).")
+        total = sum(sum(_loose_hours(h) for h in r[2:9]) for r in self.activities.rows() if r[1].strip() == "0")
+        self.job_seeking_hours.setText(tr("Avsatt tid: {h} timmar per vecka (Eget jobbsökande, kategori 0 ovan).")
                                        .format(h=_hours_text(total) or "0"))
 
     def _clear_messages(self) -> None:
@@ -642,13 +644,13 @@ class PlanTab(QWidget):
         return True
 
     def _default_file_name(self, version: int | None) -> str:
-        number = format_digits(self.personnummer) if self.personnummer else ""
-        name = re.sub(r'[<>:"/\\|?*]', "", self.person_name).replace(" ", "_")
-        return f"plan_{number}_{name}" + (f"_v{version}" if version else "") + ".pdf"
+        # No personnummer and no name: the file is mailed and left in Downloads (the coach may
+        # type them into the name herself).
+        return "individuell-plan" + (f"-v{version}" if version else "") + ".pdf"
 
     def ask_pdf_path(self, suggestion: str) -> str | None:
         """Where to save the PDF (a separate method so tests can answer it)."""
-        path, _ = QFileDialog.getSaveFileName(self, tr("Spara planen som PDF"), suggestion, tr("PDF-dokument (*.pdf)"))
+        path, _ = file_dialogs.getSaveFileName(self, tr("Spara planen som PDF"), suggestion, tr("PDF-dokument (*.pdf)"))
         if not path:
             return None
         return path if path.lower().endswith(".pdf") else path + ".pdf"
