@@ -183,7 +183,7 @@ def cmd_restore(args) -> int:
     from sqlalchemy.exc import DatabaseError
 
     from ame_desktop.domain.errors import StoreError
-    from ame_desktop.store.backup import restore_sqlite
+    from ame_desktop.store.backup import restore_needs_sign_in, restore_sqlite
     from ame_desktop.store.database import Database
     from ame_desktop.store.schema import ensure_schema, register_opens
 
@@ -192,13 +192,14 @@ def cmd_restore(args) -> int:
     # that (a failed upgrade, a damaged file) has none to ask: whoever can replace the file can
     # do so anyway, and the broken file is kept aside as the safety copy.
     db = Database.open(args.db)
-    try:
-        establish_actor(db, os.environ.get("AME_USER"), os.environ.get("AME_PASSWORD"))
-        with db.reading() as s:
-            require_admin(s, "återställa registret")
-    except (StoreError, DatabaseError):
-        if register_opens(db):
-            raise
+    if db.sqlite_path is None or restore_needs_sign_in(db.sqlite_path):
+        try:
+            establish_actor(db, os.environ.get("AME_USER"), os.environ.get("AME_PASSWORD"))
+            with db.reading() as s:
+                require_admin(s, "återställa registret")
+        except (StoreError, DatabaseError):
+            if db.sqlite_path is None or register_opens(db):
+                raise
     safety = restore_sqlite(db, args.file)
     ensure_schema(db)  # an older backup is migrated now, after its own safety copy
     print(f"Databasen återställdes från {args.file}. Den tidigare databasen sparades som {safety}.")
@@ -371,6 +372,8 @@ def cmd_audit(args) -> int:
         if problems:
             for p in problems:
                 print(p, file=sys.stderr)
+            for note in report.notes:
+                print(note)
             return 1
         print("Loggen är hel: kedjan av kontrollsummor stämmer.")
         for note in report.notes:

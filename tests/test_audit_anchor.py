@@ -286,3 +286,40 @@ def test_account_add_checks_the_role_before_asking_for_a_password(with_accounts,
     monkeypatch.setenv("AME_USER", "anna")
     r = cli("account", "add", "ny", "--name", "Ny Person")
     assert r.code == 0 and len(asked) == 1, r
+
+
+def test_entries_of_a_rolled_back_savepoint_leave_no_false_anchor(db, register):
+    audit_anchor.forget()
+    with db.engine.connect() as conn:
+        before = conn.execute(sa.select(sa.func.max(ENTRIES.c.id))).scalar_one()
+    with db.transaction() as s:
+        ps.open_record(s, register[0])
+        try:
+            with s.begin_nested():
+                ps.open_record(s, register[1])
+                raise RuntimeError("avbrott")
+        except RuntimeError:
+            pass
+    audit_anchor.flush()
+    with db.engine.connect() as conn:  # the savepoint's entry is gone, the transaction's stays
+        assert [r["participant_id"] for r in _rows(conn) if r["id"] > before] == [register[0]]
+    assert _problems(db) == []
+    with db.transaction() as s:  # and the chain goes on
+        ps.open_record(s, register[1])
+    audit_anchor.flush()
+    assert _problems(db) == []
+
+
+def test_what_this_program_wrote_is_anchored_before_a_check(db, register, cli):
+    """Entries written by a running program (not yet anchored) and then cut are still noticed:
+    the check anchors what the program itself committed before it reads the register."""
+    for pid in register:
+        with db.transaction() as s:
+            ps.open_record(s, pid)
+    with db.engine.begin() as conn:
+        rows = _rows(conn)
+        keep = rows[-3]
+        conn.execute(ENTRIES.delete().where(ENTRIES.c.id > keep["id"]))
+        conn.execute(HEAD.update().values(last_id=keep["id"], last_hash=keep["hash"]))
+    r = cli("audit", "verify")
+    assert r.code == 1 and "kortats" in r.err, r

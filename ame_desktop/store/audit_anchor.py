@@ -14,9 +14,9 @@ whole log, or cut its tail and fix the head row. So the program also writes the 
 `audit verify` (services.audit) checks that each anchored entry still exists with the same
 hash. A rewritten history cannot match an anchor without breaking SHA-256.
 
-Writing is cheap: after a commit that added entries the head is anchored at once the first
-time in a process, then at most every `EVERY_SECONDS`, and always at exit, at a backup and at
-a log review. Failing to write an anchor never stops the user's work (it is logged).
+Writing is cheap (no query): after a commit that added entries, the head this process wrote
+is anchored at once the first time in a process, then at most every `EVERY_SECONDS`, and
+always at exit, before `audit verify`, at a backup and at a log review. Failing to write an anchor never stops the user's work (it is logged).
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ from datetime import datetime
 from pathlib import Path
 
 import sqlalchemy as sa
-from sqlalchemy.engine import URL, Engine
+from sqlalchemy.engine import URL
 
 log = logging.getLogger(__name__)
 
@@ -159,53 +159,49 @@ def anchor_sqlite_copy(register: Path, copy: Path, event: str) -> None:
 
 # -- anchoring after commits (throttled) ------------------------------------------------------------
 class _State:
-    __slots__ = ("engine", "written", "dirty")
+    """Per anchor file in this process: the newest head this process committed, not yet anchored."""
 
-    def __init__(self, engine: Engine):
-        self.engine: Engine | None = engine
+    __slots__ = ("written", "pending")
+
+    def __init__(self) -> None:
         self.written = 0.0  # time.monotonic() of the last line this process wrote; 0 = none yet
-        self.dirty = False
+        self.pending: tuple[int, str] | None = None
 
 
 _lock = threading.Lock()
 _states: dict[Path, _State] = {}
 
 
-def _write_head(path: Path, state: _State, event: str) -> None:
-    engine, state.engine, state.dirty = state.engine, None, False  # no engine is kept alive by us
-    if engine is None:
-        return
-    try:
-        with engine.connect() as conn:
-            head = head_of_connection(conn)
-    except Exception:  # the register is gone or unreachable: nothing to anchor now
-        log.warning("could not read the audit log's head for its anchor")
-        return
-    if head is not None and append(path, head[0], head[1], event):
-        state.written = time.monotonic()
+def _write_pending(path: Path, state: _State, event: str) -> None:
+    head, state.pending = state.pending, None
+    if head is not None:
+        append(path, head[0], head[1], event)
+        state.written = time.monotonic()  # also after a failure: one warning a minute at most
 
 
-def committed(engine: Engine) -> None:
-    """Entries were committed through `engine`: anchor the head now, or mark it for later."""
-    path = anchor_path(engine.url)
+def committed(url: URL | str, last_id: int, last_hash: str) -> None:
+    """This process committed entries up to (last_id, last_hash): anchor it now (the first time
+    in the process, then at most every EVERY_SECONDS), or keep it for the next flush.
+
+    What is anchored is what this process itself wrote, not what the register says later."""
+    path = anchor_path(url)
     if path is None:
         return
     with _lock:
-        state = _states.get(path)
-        if state is None:
-            state = _states[path] = _State(engine)
-        state.engine = engine
-        state.dirty = True
+        state = _states.setdefault(path, _State())
+        if state.pending is None or last_id > state.pending[0]:
+            state.pending = (int(last_id), last_hash)
         if state.written == 0.0 or time.monotonic() - state.written >= EVERY_SECONDS:
-            _write_head(path, state, "skrivning")
+            _write_pending(path, state, "skrivning")
 
 
-def flush(event: str = "avslut") -> None:
-    """Anchor every register with entries not anchored yet (at exit, before a backup, in tests)."""
+def flush(event: str = "avslut", url: URL | str | None = None) -> None:
+    """Anchor what is still pending (at exit, before a check, in tests); one register or all."""
+    only = anchor_path(url) if url is not None else None
     with _lock:
         for path, state in list(_states.items()):
-            if state.dirty:
-                _write_head(path, state, event)
+            if only is None or path == only:
+                _write_pending(path, state, event)
 
 
 def forget() -> None:
