@@ -13,8 +13,10 @@ from openpyxl import Workbook
 HEADERS = {
     "Deltagare": ["Personnummer", "Förnamn", "Efternamn", "Kön", "Kommunkod", "Utbildningsnivå", "Handledare",
                   "Telefon", "E-post"],
-    "Anvisningar": ["Personnummer", "Datum", "Anvisare", "Kommentar"],
-    "Inskrivningar": ["Personnummer", "Startdatum", "Slutdatum", "Utan arbete före inskrivning", "Avslutsorsak"],
+    "Anvisningar": ["Personnummer", "Datum", "Anvisare", "Kommentar", "Kommunkod"],
+    "Inskrivningar": ["Personnummer", "Startdatum", "Slutdatum", "Utan arbete före inskrivning", "Avslutsorsak",
+                      "Kommunkod", "Anställning från", "Bekräftad"],
+    "Feriejobb": ["Personnummer", "Ansökningsdatum", "Önskemål", "Placering", "Arbetsplats", "Från", "Till"],
     "Aktivitetskrav": ["Personnummer", "Från", "Till", "Timmar per vecka", "Orsak", "Undantag"],
     "Närvaro": ["Personnummer", "Datum", "Aktivitet", "Timmar", "Frånvaro"],
 }

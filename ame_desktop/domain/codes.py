@@ -316,3 +316,20 @@ FOLLOW_UP_METHOD_LABELS = {
     "EJ_NADD": "Ej nådd",
 }
 FOLLOW_UP_CLOSED_REENROLLED = "ATERINSKRIVEN"
+
+
+class SummerPlacement(StrEnum):
+    """Feriejobb: where the young person got a place (issue 19; KAS N40472–N40475)."""
+
+    KOMMUN = "KOMMUN"
+    PRIVAT = "PRIVAT"
+    CIVIL = "CIVIL"
+    ANNAN = "ANNAN"
+
+
+SUMMER_PLACEMENT_LABELS = {
+    "KOMMUN": "Kommunens egen verksamhet (kommunala bolag inräknade)",
+    "PRIVAT": "Privata näringslivet",
+    "CIVIL": "Civilsamhället, föreningar",
+    "ANNAN": "Annan arbetsgivare",
+}

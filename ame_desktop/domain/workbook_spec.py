@@ -57,6 +57,9 @@ REFERRALS = SheetSpec(
         Column("Datum", "referral_date", True, "Dagen anvisningen kom in (ÅÅÅÅ-MM-DD).", kind="date"),
         Column("Anvisare", "source", True, "AF, FK, EGEN, SOC eller ANNAN.", tuple(codes.ReferralSource)),
         Column("Kommentar", "detail", False, "Text, t.ex. vilken annan instans."),
+        Column("Kommunkod", "municipality_code", False,
+               "Kommunen anvisningen hör till (fyra siffror). Tomt = personens kommun; en anvisning som "
+               "redan finns behåller sin kommun.", kind="municipality"),
     ),
 )
 
@@ -73,6 +76,15 @@ ENROLLMENTS = SheetSpec(
                tuple(v.value for v in codes.TimeWithoutWork)),
         Column("Avslutsorsak", "exit_reason", False, "Krävs när Slutdatum är ifyllt; se koderna i bladet Koder.",
                tuple(codes.ExitReason)),
+        Column("Kommunkod", "municipality_code", False,
+               "Kommunen vars AME har inskrivningen (fyra siffror). Tomt = personens kommun; en inskrivning som "
+               "redan finns behåller sin kommun.", kind="municipality"),
+        Column("Anställning från", "job_start_date", False,
+               "Bara med A1/A2: anställningens första dag (ÅÅÅÅ-MM-DD). Tomt = dagen efter Slutdatum.", kind="date"),
+        Column("Bekräftad", "work_confirmed_on", False,
+               "Bara med A1/A2: dagen det bekräftades att arbetet varat en sammanhängande månad; tidigast en "
+               "månad efter anställningens första dag. Tomt = ej bekräftat (räknas då inte som A i KAS).",
+               kind="date"),
     ),
     "Två inskrivningar av samma person får inte överlappa i tid.",
 )

@@ -28,6 +28,7 @@ CODE_LISTS: list[tuple[str, dict[str, str]]] = [
     ("Undantag", codes.EXEMPTION_LABELS),
     ("Frånvaro", {k: v + (" (giltig)" if k in codes.VALID_ABSENCE else "") for k, v in codes.ABSENCE_LABELS.items()}),
     ("Kategori", {str(k): v for k, v in codes.ACTIVITY_CATEGORY_LABELS.items()}),
+    ("Placering", codes.SUMMER_PLACEMENT_LABELS),
 ]
 
 

@@ -58,6 +58,34 @@ class RowChange:
     what: str  # Swedish description: who, and which columns change
 
 
+MAX_LISTED_ERRORS = 300  # a hostile file once printed 6 million error lines
+
+
+class CappedErrors(list):
+    """The import's errors: the first MAX_LISTED_ERRORS are kept (and listed); the rest are only
+    counted, so a broken file of a million rows costs no memory. `len()` counts all of them, so
+    `len(errors) == n` before and after a row still tells whether the row had an error."""
+
+    def __init__(self, *args) -> None:
+        super().__init__(*args)
+        self.omitted = 0
+
+    def append(self, error: FieldError) -> None:  # type: ignore[override]
+        if list.__len__(self) < MAX_LISTED_ERRORS:
+            super().append(error)
+        else:
+            self.omitted += 1
+
+    def __len__(self) -> int:
+        return list.__len__(self) + self.omitted
+
+    def __bool__(self) -> bool:
+        return len(self) > 0
+
+    def listed(self) -> list[FieldError]:
+        return list(iter(self))
+
+
 @dataclass
 class ImportReport:
     file: str
@@ -65,7 +93,7 @@ class ImportReport:
     counts: dict[str, SheetCounts] = field(default_factory=dict)
     changes: list[RowChange] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
-    errors: list[FieldError] = field(default_factory=list)
+    errors: CappedErrors = field(default_factory=CappedErrors)
     new_staff: list[str] = field(default_factory=list)
 
     @property
@@ -94,7 +122,11 @@ class ImportFailed(UserError):
         self.report = report
         n = len(report.errors)
         head = f"Importen av {report.file} stoppades: {n} fel. Inget sparades."
-        super().__init__("\n".join([head] + [str(e) for e in report.errors]))
+        lines = [head] + [str(e) for e in report.errors]
+        omitted = getattr(report.errors, "omitted", 0)
+        if omitted:
+            lines.append(f"… och {omitted} fel till.")
+        super().__init__("\n".join(lines))
 
 
 def _chunks(items: list, size: int = CHUNK) -> Iterable[list]:
@@ -130,7 +162,7 @@ class ImportContext:
             code for (code,) in session.execute(sa.select(Municipality.code).where(Municipality.kind == "K"))
         }
         self.staff = {  # casefolded name → (id, name)
-            name.casefold(): (sid, name) for sid, name in session.execute(sa.select(StaffMember.id, StaffMember.name))
+            names.fold(name): (sid, name) for sid, name in session.execute(sa.select(StaffMember.id, StaffMember.name))
         }
         self.persons_in_file: set[str] = set()  # 12-digit numbers named in sheet Deltagare (even bad rows)
         self.referenced: set[str] = set()  # every number any sheet names
@@ -141,6 +173,25 @@ class ImportContext:
         self.person_changes: dict[str, list[dict]] = {}  # 12-digit → what this import changes (audit)
         self.hidden_persons: set[str] = set()  # in the register, in a municipality the actor may not see
         self.actor = authz.actor(session)
+        self.file_municipalities: dict[str, str] = {}  # 12-digit → Kommunkod in sheet Deltagare (issue 19)
+
+    def municipality_code(self, value: object) -> str | None:
+        """An optional Kommunkod (blank = None): a kommun the actor may see."""
+        if value is None or not str(value).strip():
+            return None
+        raw = _cell_text(value).strip()
+        code = raw.zfill(4) if raw.isdigit() and len(raw) < 4 else raw
+        if code not in self.municipalities:
+            raise ValueError(f"Okänd kommunkod ”{raw}”. Ange kommunens fyra siffror, t.ex. 0860.")
+        if not self.actor.sees(code):
+            raise ValueError(f"Du har inte behörighet till kommun {code}.")
+        return code
+
+    def person_municipality(self, digits: str) -> str | None:
+        """The person's municipality as this import leaves it (sheet Deltagare over the register)."""
+        if digits in self.file_municipalities:
+            return self.file_municipalities[digits]
+        return self.db_persons.get(digits, {}).get("municipality_code")
 
     def error(self, sheet: str, row: int, column: str, message: str) -> None:
         self.report.errors.append(FieldError(column, message, sheet=sheet, row=row))
@@ -347,6 +398,8 @@ class ParticipantsSheet(SheetHandler):
             ctx.error(self.name, row.number, "Personnummer", f"{number.formatted()} förekommer redan i bladet{where}.")
             return
         ctx.persons_in_file.add(digits)
+        if values["municipality_code"] is not None:
+            ctx.file_municipalities[digits] = values["municipality_code"]
         if len(ctx.report.errors) == n_errors:
             values["personnummer"] = digits
             self.clean[digits] = (row.number, values, " ".join(staff.split()) if staff else None)
@@ -395,7 +448,7 @@ class ParticipantsSheet(SheetHandler):
         """Staff id, or ("new", name) for a coach who will be added to the staff list."""
         if name is None:
             return None
-        hit = ctx.staff.get(name.casefold())
+        hit = ctx.staff.get(names.fold(name))
         if hit is not None:
             return hit[0]
         if name not in ctx.report.new_staff and name.casefold() not in {n.casefold() for n in ctx.report.new_staff}:
@@ -407,7 +460,7 @@ class ParticipantsSheet(SheetHandler):
         if ctx.report.new_staff:
             s.execute(sa.insert(StaffMember), [{"name": n, "active": True} for n in ctx.report.new_staff])
             for sid, name in s.execute(sa.select(StaffMember.id, StaffMember.name)):
-                ctx.staff[name.casefold()] = (sid, name)
+                ctx.staff[names.fold(name)] = (sid, name)
 
         def resolved(values: dict) -> dict:
             out = dict(values)
@@ -443,7 +496,8 @@ class ReferralsSheet(SheetHandler):
 
     def __init__(self) -> None:
         super().__init__()
-        self.clean: dict[tuple[str, date, str], tuple[int, str | None]] = {}
+        self.clean: dict[tuple[str, date, str], tuple[int, str | None, str | None]] = {}
+        self.municipality: dict[tuple, str] = {}  # the municipality each row will have (issue 19)
         self.new: list[tuple] = []
         self.updated: list[tuple] = []
 
@@ -453,6 +507,8 @@ class ReferralsSheet(SheetHandler):
         when = self.take(ctx, row, "referral_date", rules.a_date)
         source = self.take(ctx, row, "source", rules.referral_source)
         detail = self.take(ctx, row, "detail", lambda v: rules.text(v, max_len=500))
+        muni = self.take(ctx, row, "municipality_code", ctx.municipality_code) if "municipality_code" in row.values \
+            else None
         if len(ctx.report.errors) != n or digits is None:
             return
         key = (digits, when, source)
@@ -460,28 +516,36 @@ class ReferralsSheet(SheetHandler):
             ctx.error(self.name, row.number, "Datum",
                       f"Samma anvisning (person, datum och anvisare) står redan på rad {self.clean[key][0]}.")
             return
-        self.clean[key] = (row.number, detail)
+        self.clean[key] = (row.number, detail, muni)
 
     def check(self, ctx: ImportContext) -> None:
-        stored: dict[tuple, tuple[int, str | None]] = {}
+        stored: dict[tuple, tuple[int, str | None, str]] = {}
         ids = [ctx.db_persons[d]["id"] for d in {k[0] for k in self.clean} if d in ctx.db_persons]
         by_id = {ctx.db_persons[d]["id"]: d for d in ctx.db_persons}
         for part in _chunks(ids):
             q = sa.select(Referral.id, Referral.participant_id, Referral.referral_date, Referral.source,
-                          Referral.detail).where(Referral.participant_id.in_(part))
-            for rid, pid, when, source, detail in ctx.s.execute(q):
-                stored[(by_id[pid], when, source)] = (rid, detail)
-        for key, (row, detail) in self.clean.items():
+                          Referral.detail, Referral.municipality_code).where(Referral.participant_id.in_(part))
+            for rid, pid, when, source, detail, muni in ctx.s.execute(q):
+                stored[(by_id[pid], when, source)] = (rid, detail, muni)
+        for key, (row, detail, muni) in self.clean.items():
             if not self.require_known_person(ctx, Row(row, {}), key[0]):
                 continue
             who = f"{pnr.format_digits(key[0])} {key[1].isoformat()} {key[2]}"
             if key not in stored:
+                # Blank = the person's municipality now (as this import leaves the person).
+                self.municipality[key] = muni or ctx.person_municipality(key[0])
                 self.new.append(key)
                 self.change(ctx, row, "ny", who, key[0], {"Datum": [None, key[1]], "Anvisare": [None, key[2]],
-                                                          "Kommentar": [None, detail]})
-            elif stored[key][1] != detail:
+                                                          "Kommentar": [None, detail],
+                                                          "Kommunkod": [None, self.municipality[key]]})
+                continue
+            old_detail, old_muni = stored[key][1], stored[key][2]
+            self.municipality[key] = muni or old_muni  # blank: a kept referral keeps its municipality
+            diff = {label: [a, b] for label, a, b in (("Kommentar", old_detail, detail),
+                                                      ("Kommunkod", old_muni, self.municipality[key])) if a != b}
+            if diff:
                 self.updated.append((key, stored[key][0]))
-                self.change(ctx, row, "ändrad", who + ": Kommentar", key[0], {"Kommentar": [stored[key][1], detail]})
+                self.change(ctx, row, "ändrad", who + ": " + ", ".join(diff), key[0], diff)
             else:
                 self.counts.unchanged += 1
 
@@ -490,12 +554,21 @@ class ReferralsSheet(SheetHandler):
             ctx.refresh_person_ids(k[0] for k in self.new)
             ctx.s.execute(sa.insert(Referral), [
                 {"participant_id": ctx.person_id(k[0]), "referral_date": k[1], "source": k[2],
-                 "detail": self.clean[k][1]} for k in self.new
+                 "detail": self.clean[k][1], "municipality_code": self._municipality_of(ctx, k)} for k in self.new
             ])
         if self.updated:
             t = Referral.__table__
-            stmt = sa.update(t).where(t.c.id == sa.bindparam("b_id")).values(detail=sa.bindparam("detail"))
-            ctx.s.connection().execute(stmt, [{"b_id": rid, "detail": self.clean[k][1]} for k, rid in self.updated])
+            stmt = sa.update(t).where(t.c.id == sa.bindparam("b_id")).values(
+                detail=sa.bindparam("detail"), municipality_code=sa.bindparam("muni"))
+            ctx.s.connection().execute(stmt, [{"b_id": rid, "detail": self.clean[k][1], "muni": self.municipality[k]}
+                                              for k, rid in self.updated])
+
+    def _municipality_of(self, ctx: ImportContext, key: tuple) -> str:
+        muni = self.municipality.get(key)
+        if muni is None:  # a person new in this import without Kommunkod: the default municipality
+            muni = ctx.s.execute(sa.select(Participant.municipality_code)
+                                 .where(Participant.id == ctx.person_id(key[0]))).scalar_one()
+        return muni
 
 
 # -- sheets of periods (Inskrivningar, Aktivitetskrav): key person + start, never overlapping --
@@ -554,7 +627,9 @@ def write_periods(handler: SheetHandler, ctx: ImportContext, model, columns: tup
 
 
 ENROLLMENT_LABELS = {"end_date": "Slutdatum", "time_without_work": "Utan arbete före inskrivning",
-                     "exit_reason": "Avslutsorsak"}
+                     "exit_reason": "Avslutsorsak", "municipality_code": "Kommunkod",
+                     "job_start_date": "Anställning från", "work_confirmed_on": "Bekräftad"}
+WORK_COLUMNS = {"job_start_date": "Anställning från", "work_confirmed_on": "Bekräftad"}
 
 
 class EnrollmentsSheet(SheetHandler):
@@ -574,11 +649,19 @@ class EnrollmentsSheet(SheetHandler):
         end = self.take(ctx, row, "end_date", lambda v: rules.a_date(v, required=False))
         tww = self.take(ctx, row, "time_without_work", rules.time_without_work)
         reason = self.take(ctx, row, "exit_reason", rules.exit_reason)
+        muni = self.take(ctx, row, "municipality_code", ctx.municipality_code)
+        job_start = self.take(ctx, row, "job_start_date", lambda v: rules.a_date(v, required=False))
+        confirmed = self.take(ctx, row, "work_confirmed_on", lambda v: rules.a_date(v, required=False))
         if len(ctx.report.errors) != n or digits is None:
             return
         problems = rules.enrollment_end(start, end, reason)
         for fld, message in problems:
             ctx.error(self.name, row.number, "Slutdatum" if fld == "end_date" else "Avslutsorsak", message)
+        if problems:
+            return
+        problems = rules.work_confirmation(end, reason, job_start, confirmed)
+        for fld, message in problems:
+            ctx.error(self.name, row.number, WORK_COLUMNS[fld], message)
         if problems:
             return
         key = (digits, start)
@@ -587,7 +670,8 @@ class EnrollmentsSheet(SheetHandler):
                       f"En inskrivning för samma person och startdatum står redan på rad {self.clean[key][0]}.")
             return
         self.clean[key] = (row.number, {"end_date": end, "time_without_work": tww, "exit_reason": reason,
-                                        "exit_kas": codes.kas_category(reason)})
+                                        "exit_kas": codes.kas_category(reason), "municipality_code": muni,
+                                        "job_start_date": job_start, "work_confirmed_on": confirmed})
 
     def check(self, ctx: ImportContext) -> None:
         stored: dict[str, dict[date, dict]] = {}
@@ -595,17 +679,33 @@ class EnrollmentsSheet(SheetHandler):
         ids = [ctx.db_persons[d]["id"] for d in {k[0] for k in self.clean} if d in ctx.db_persons]
         for part in _chunks(ids):
             q = sa.select(Enrollment.id, Enrollment.participant_id, Enrollment.start_date, Enrollment.end_date,
-                          Enrollment.time_without_work, Enrollment.exit_reason).where(Enrollment.participant_id.in_(part))
-            for eid, pid, start, end, tww, reason in ctx.s.execute(q):
+                          Enrollment.time_without_work, Enrollment.exit_reason, Enrollment.municipality_code,
+                          Enrollment.job_start_date, Enrollment.work_confirmed_on).where(
+                Enrollment.participant_id.in_(part))
+            for eid, pid, start, end, tww, reason, muni, job_start, confirmed in ctx.s.execute(q):
                 stored.setdefault(by_id[pid], {})[start] = {"id": eid, "end_date": end, "time_without_work": tww,
-                                                             "exit_reason": reason}
+                                                             "exit_reason": reason, "municipality_code": muni,
+                                                             "job_start_date": job_start,
+                                                             "work_confirmed_on": confirmed}
         ctx.enrollment_intervals.update(check_period_overlaps(self, ctx, stored, "Startdatum", overlap_message))
         if ctx.report.errors:
             return
+        # Kommunkod blank: a kept enrollment keeps its municipality; a new one gets the person's
+        # (as this import leaves the person), or, for a person new without one, the default at write.
+        for (digits, start), (_row, values) in self.clean.items():
+            if values["municipality_code"] is None:
+                old = stored.get(digits, {}).get(start)
+                values["municipality_code"] = old["municipality_code"] if old else ctx.person_municipality(digits)
         plan_period_changes(self, ctx, stored, ENROLLMENT_LABELS, "Startdatum")
 
     def write(self, ctx: ImportContext) -> None:
-        write_periods(self, ctx, Enrollment, ("end_date", "time_without_work", "exit_reason", "exit_kas"))
+        ctx.refresh_person_ids(k[0] for k in self.new)
+        missing = [k for k in self.new if self.clean[k][1]["municipality_code"] is None]
+        for k in missing:  # rare: the person is new in this import and had no Kommunkod
+            self.clean[k][1]["municipality_code"] = ctx.s.execute(
+                sa.select(Participant.municipality_code).where(Participant.id == ctx.person_id(k[0]))).scalar_one()
+        write_periods(self, ctx, Enrollment, ("end_date", "time_without_work", "exit_reason", "exit_kas",
+                                              "municipality_code", "job_start_date", "work_confirmed_on"))
 
 
 REQUIREMENT_LABELS = {"end_date": "Till", "hours_per_week": "Timmar per vecka", "reduction_reason": "Orsak",
@@ -805,7 +905,8 @@ def _audit(ctx: ImportContext, file_name: str) -> None:
 HANDLERS: list[type[SheetHandler]] = [ParticipantsSheet, ReferralsSheet, EnrollmentsSheet, RequirementsSheet,
                                       AttendanceSheet]
 # Sheets of other features, each module exposing HANDLER (a SheetHandler subclass) and SPEC.
-EXTRA_SHEET_MODULES = ("ame_desktop.services.steps_import", "ame_desktop.services.af_contacts_import")
+EXTRA_SHEET_MODULES = ("ame_desktop.services.steps_import", "ame_desktop.services.af_contacts_import",
+                       "ame_desktop.services.summer_jobs_import")
 
 
 def all_handlers() -> list[type[SheetHandler]]:
@@ -835,6 +936,7 @@ def import_workbook(db, path: Path | str, *, dry_run: bool = False, progress: Pr
         step(text, fraction)
 
     with Workbook(path) as wb:
+        report.warnings.extend(wb.warnings)  # hidden sheets
         handlers = [h() for h in all_handlers()]
         known = {h.name.casefold() for h in handlers} | HELP_SHEETS
         for title in wb.sheet_titles:
