@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+from ame_desktop.io.cells import csv_field, save_workbook
 from ame_desktop.io.files import atomic_output
 
 HEADERS = ["Månad", "Personnummer", "Kommunkod", "Kommun", "Från", "Till", "Insats"]
@@ -34,7 +35,7 @@ def _csv(result, path: Path) -> None:
         w = csv.writer(f, delimiter=";", lineterminator="\r\n")
         w.writerow(HEADERS)
         for r in result.rows:
-            w.writerow([v.isoformat() if hasattr(v, "isoformat") else v for v in _values(result, r)])
+            w.writerow([v.isoformat() if hasattr(v, "isoformat") else csv_field(v) for v in _values(result, r)])
 
 
 def _xlsx(result, path: Path) -> None:
@@ -70,4 +71,4 @@ def _xlsx(result, path: Path) -> None:
     for line in lines:
         info.append([line])
     info.column_dimensions["A"].width = 100
-    wb.save(path)
+    save_workbook(wb, path)

@@ -8,11 +8,12 @@ the working copy for the unit: the same figures unmasked and a sheet with the pe
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 from xml.sax.saxutils import escape
 
 from ame_desktop.domain import codes
+from ame_desktop.io.cells import save_workbook
+from ame_desktop.io.files import atomic_output
 from ame_desktop.services import followups as fu
 from ame_desktop.services.results import DIMENSIONS, MASK_BELOW, ResultsReport, figures, results_json
 
@@ -52,19 +53,16 @@ HOW_IT_IS_COUNTED = [
 def write_results(report: ResultsReport, out: Path | str, unit_name: str = "") -> Path:
     out = Path(out)
     suffix = out.suffix.lower()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(out.name + ".tmp")
-    try:
+
+    def write(tmp: Path) -> None:
         if suffix == ".json":
             tmp.write_text(json.dumps(results_json(report), ensure_ascii=False, indent=1), encoding="utf-8")
         elif suffix == ".xlsx":
             _xlsx(report, tmp, unit_name)
         else:
             _pdf(report, tmp, unit_name)
-        os.replace(tmp, out)
-    finally:
-        tmp.unlink(missing_ok=True)
-    return out
+
+    return atomic_output(out, SUFFIXES, write, what="Resultatrapporten")
 
 
 # -- shared formatting ------------------------------------------------------------------------
@@ -131,7 +129,8 @@ GROUP_COLUMNS = ["Avslut", "Självförs. vid avslut"]
 
 def group_header(months: list[int]) -> list[str]:
     return (["Grupp"] + GROUP_COLUMNS + [f"Självförs. {m} mån" for m in months]
-            + ["Fs-stöd 12 mån före", "Fs-stöd 12 mån efter", "Åter inom 6 mån", "Åter inom 12 mån"])
+            + ["Fs-stöd 12 mån före", "Fs-stöd 12 mån efter", "Åter på fs-stöd inom 6 mån",
+               "Åter på fs-stöd inom 12 mån"])
 
 
 def group_cells(f: dict, months: list[int], masked: bool) -> list[str]:
@@ -217,7 +216,7 @@ def _xlsx(report: ResultsReport, path: Path, unit_name: str) -> None:
         h.cell(h.max_row, 2).alignment = Alignment(wrap_text=True, vertical="top")
     h.column_dimensions["A"].width = 30
     h.column_dimensions["B"].width = 110
-    wb.save(path)
+    save_workbook(wb, path)
 
 
 def _numbers(f: dict, months: list[int]) -> list:
@@ -271,11 +270,10 @@ def _bar_chart(title: str, labels: list[str], values: list[float | None], width:
 
 def _pdf(report: ResultsReport, path: Path, unit_name: str) -> None:
     from reportlab.lib import colors
-    from reportlab.lib.pagesizes import landscape
     from reportlab.lib.units import mm
     from reportlab.platypus import KeepTogether, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-    from ame_desktop.io.pdf_common import MARGIN, PAGE, TABLE_STYLE, numbered_canvas, styles
+    from ame_desktop.io.pdf_common import MARGIN, PAGE, TABLE_STYLE, build_pdf, numbered_canvas, styles
 
     st = styles()
     doc = SimpleDocTemplate(str(path), pagesize=PAGE, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
@@ -287,10 +285,11 @@ def _pdf(report: ResultsReport, path: Path, unit_name: str) -> None:
     if unit_name:
         story.append(Paragraph(escape(unit_name), st["small"]))
     story.append(Paragraph("Resultatrapport", st["title"]))
+    data_text = (f"försörjningsstöd finns i de importerade utdragen för {report.data_from} – {report.data_through}"
+                 if report.data_from else "inga utdrag om försörjningsstöd är importerade")
     story.append(Paragraph(f"Resultat efter avslut för avslut {escape(period_text(report))}, "
                            f"{escape(municipality_text(report))}. Uppföljningarna är räknade per "
-                           f"{report.today.isoformat()}; försörjningsstöd finns i utdragen för "
-                           f"{report.data_from or '–'} – {report.data_through or '–'}.", st["body"]))
+                           f"{report.today.isoformat()}; {data_text}.", st["body"]))
     story.append(Spacer(1, 3 * mm))
     story.append(Paragraph("Sammanfattning", st["h2"]))
     data = [[Paragraph(escape(a), st["cell"]), Paragraph(escape(b), st["cell"])]
@@ -316,11 +315,11 @@ def _pdf(report: ResultsReport, path: Path, unit_name: str) -> None:
             masked(total["back_within_12"]["share"], total["back_within_12"]["observed"])]
     half = width / 2 - 3 * mm
     charts = Table([[
-        _bar_chart("Andel självförsörjande", labels, shares, half, 62 * mm, lambda v: f"{v * 100:.0f} %", 1.0),
-        _bar_chart("Försörjningsstöd, jämförbara avslut (kr)", ["12 mån före", "12 mån efter"], money, half, 62 * mm,
+        _bar_chart("Andel självförsörjande", labels, shares, half, 50 * mm, lambda v: f"{v * 100:.0f} %", 1.0),
+        _bar_chart("Försörjningsstöd, jämförbara avslut (kr)", ["12 mån före", "12 mån efter"], money, half, 50 * mm,
                    lambda v: f"{v:,.0f}".replace(",", " ")),
     ], [
-        _bar_chart("Åter på försörjningsstöd", ["inom 6 mån", "inom 12 mån"], back, half, 56 * mm,
+        _bar_chart("Åter på försörjningsstöd", ["inom 6 mån", "inom 12 mån"], back, half, 46 * mm,
                    lambda v: f"{v * 100:.0f} %", 1.0),
         Paragraph(f"Diagrammen gäller alla avslut i perioden. ”{DASH}” betyder att uppgiften bygger på färre "
                   f"än {MASK_BELOW} personer och inte visas." + (" Perioden har för få avslut för att visa "
@@ -332,9 +331,12 @@ def _pdf(report: ResultsReport, path: Path, unit_name: str) -> None:
     story.append(PageBreak())
     story.append(Paragraph("Per grupp", st["h2"]))
     header = group_header(report.months)
-    col_w = [38 * mm] + [(width - 38 * mm) / (len(header) - 1)] * (len(header) - 1)
+    col_w = [34 * mm] + [(width - 34 * mm) / (len(header) - 1)] * (len(header) - 1)
+    from reportlab.lib.styles import ParagraphStyle
+
+    head_style = ParagraphStyle("head", parent=st["cellbold"], fontSize=7, leading=8.5)
     for dim, dim_label in DIMENSIONS.items():
-        rows = [[Paragraph(escape(h), st["cellbold"]) for h in [dim_label] + header[1:]]]
+        rows = [[Paragraph(escape(h), head_style) for h in [dim_label] + header[1:]]]
         for key, label, rs in report.groups(dim):
             rows.append([Paragraph(escape(label), st["cell"])]
                         + [Paragraph(escape(v), st["cell"]) for v in group_cells(figures(rs, report.months),
@@ -354,4 +356,4 @@ def _pdf(report: ResultsReport, path: Path, unit_name: str) -> None:
         story.append(Spacer(1, 2 * mm))
     story.append(Paragraph("Koder för försörjning: " + "; ".join(
         f"{escape(v)}" for v in codes.SUPPORT_LABELS.values()) + ".", st["small"]))
-    doc.build(story, canvasmaker=numbered_canvas(f"Resultatrapport {period_text(report)}"))
+    build_pdf(doc, story, canvasmaker=numbered_canvas(f"Resultatrapport {period_text(report)}"))
