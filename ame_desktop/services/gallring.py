@@ -4,7 +4,8 @@ calendar year.
 
 The last entry is the latest date in anything recorded about the person: referrals,
 enrollments (start and end), requirement periods, hours, step assessments, AF contacts, plan
-versions and prints, and the person record's own last change. Deletion is complete: every
+versions and prints, follow-ups after exit, months of försörjningsstöd from the EB extract, and
+the person record's own last change. Deletion is complete: every
 table (the foreign keys cascade), and in the audit log the person's entries keep their place
 in the hash chain but their identifying content is replaced by a pseudonym.
 """
@@ -24,11 +25,13 @@ from ame_desktop.domain.models import (
     Attendance,
     AuditEntry,
     Enrollment,
+    FollowUp,
     GallringRecord,
     Participant,
     PlanVersion,
     Referral,
     RequirementPeriod,
+    SocialAssistanceMonth,
     StepAssessment,
 )
 from ame_desktop.domain.personnummer import format_digits
@@ -62,7 +65,8 @@ def _as_date(value) -> date | None:
 
 
 def last_entries(s: Session) -> dict[int, date]:
-    """The latest dated entry per person (set-based: one GROUP BY per table)."""
+    """The latest dated entry per person (set-based: one GROUP BY per table). Administrators only."""
+    authz.require_admin(s, "gallra")
     sources = [
         (Referral.participant_id, Referral.referral_date),
         (Enrollment.participant_id, sa.func.coalesce(Enrollment.end_date, Enrollment.start_date)),
@@ -72,6 +76,9 @@ def last_entries(s: Session) -> dict[int, date]:
         (AfContact.participant_id, AfContact.contact_at),
         (PlanVersion.participant_id, PlanVersion.created_at),
         (Participant.id, Participant.updated_at),
+        # Issue 20: follow-ups after exit and the months of försörjningsstöd from the EB extract.
+        (FollowUp.participant_id, FollowUp.done_on),
+        (SocialAssistanceMonth.participant_id, SocialAssistanceMonth.month),
     ]
     latest: dict[int, date] = {}
     for pid_col, date_col in sources:

@@ -30,6 +30,8 @@ TABLE_LABELS = {
     "plan_version": "Individuell plan – versioner",
     "plan_print": "Individuell plan – utskrifter",
     "audit_entry": "Logg över läsningar och ändringar",
+    "follow_up": "Uppföljningar efter avslut",
+    "social_assistance_month": "Försörjningsstöd per månad (ur EB-systemet, belopp i öre)",
 }
 # Columns that are internal bookkeeping, not information about the person.
 SKIP_COLUMNS = {"search_name", "sort_name", "prev_hash", "hash", "content_digest"}
