@@ -223,6 +223,33 @@ def backup_revision(path: Path) -> str | None:
         con.close()
 
 
+def _read_only_value(path: Path, sql: str):
+    """One value from a SQLite file without changing it (None when it cannot be read)."""
+    if not path.is_file():
+        return None
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            row = con.execute(sql).fetchone()
+            return row[0] if row else None
+        finally:
+            con.close()
+    except sqlite3.Error:
+        return None
+
+
+def restore_needs_sign_in(path: Path) -> bool:
+    """May the register's accounts decide who restores it? Yes when it is at this version's
+    schema, or when its accounts can be read. Looked at read-only: a register that cannot be
+    opened is not touched before it is copied aside."""
+    from ame_desktop.store.schema import SCHEMA_HEAD
+
+    if _read_only_value(path, "SELECT version_num FROM alembic_version") == SCHEMA_HEAD:
+        return True
+    n = _read_only_value(path, "SELECT count(*) FROM staff_member WHERE password_hash IS NOT NULL")
+    return bool(n)
+
+
 def restore_sqlite(db: Database, source: Path | str) -> Path:
     """Replace the register with a backup. A safety copy of the current register is made first.
 
