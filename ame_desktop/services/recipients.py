@@ -212,3 +212,44 @@ def person_ids_for(s: Session, personnummers: list[str]) -> list[int]:
     digits = [pnr.normalize(p) for p in personnummers]
     rows = s.execute(sa.select(Participant.id).where(Participant.personnummer.in_(digits), authz.visible(s))).scalars()
     return list(rows)
+
+
+# --- for the window ---------------------------------------------------------------------------
+@dataclass(frozen=True)
+class CaseworkerRow:
+    id: int
+    name: str
+    unit: str | None
+    municipality_code: str
+    email: str | None
+
+
+def caseworkers(s: Session) -> list[CaseworkerRow]:
+    """The caseworkers of the municipalities the actor may see, by name."""
+    allowed = authz.allowed_municipalities(s, None)
+    q = sa.select(SocialCaseworker).order_by(SocialCaseworker.name, SocialCaseworker.id)
+    if allowed is not None:
+        q = q.where(SocialCaseworker.municipality_code.in_(allowed))
+    return [CaseworkerRow(c.id, c.name, c.unit, c.municipality_code, c.email) for c in s.execute(q).scalars()]
+
+
+@dataclass(frozen=True)
+class ClientRow:
+    participant_id: int
+    personnummer: str
+    name: str
+    status: str
+    required_hours: float
+    covered_hours: float
+
+
+def month_clients(s: Session, year: int, month: int, caseworker_id: int | None = None) -> list[ClientRow]:
+    """The month view's rows for one caseworker's clients (or everyone with a requirement)."""
+    from ame_desktop.services.activity_report import monthly_report
+
+    if caseworker_id is not None:
+        report = report_for_caseworker(s, year, month, caseworker_id, with_days=False)
+    else:
+        report = monthly_report(s, year, month, with_days=False)
+    return [ClientRow(p.participant_id, p.personnummer, p.name, p.status, p.required_hours, p.covered_hours)
+            for p in report.participants]

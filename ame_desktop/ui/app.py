@@ -47,13 +47,22 @@ def run_gui(target: str | None = None) -> int:
         return exc.exit_status
     if not ensure_signed_in(db):
         return 0
+    if db.actor.is_caseworker:  # a caseworker account sees only the reports delivered to her (issue 17)
+        from ame_desktop.ui.caseworker_page import CaseworkerWindow
+
+        win = CaseworkerWindow(db)
+        win.show()
+        return app.exec()
     win = MainWindow(db)
     win.show()
     win.start_background_tasks()
     return app.exec()
 
 
-VIEWS = ("participants", "participant", "attendance", "steps", "af-contacts", "export", "compare", "settings")
+VIEWS = ("participants", "participant", "attendance", "steps", "af-contacts", "export", "compare", "settings",
+         "followups", "results", "caseworker", "delivery", "deliveries", "notices", "quarter")
+# Views that are tabs (or the dialog) of the page "Till handläggaren" (issue 17).
+CASEWORKER_VIEWS = ("delivery", "deliveries", "notices", "quarter")
 
 
 def screenshot(target: str | None, view: str, out: Path, size: tuple[int, int] = (1280, 800), *,
@@ -82,6 +91,9 @@ def screenshot(target: str | None, view: str, out: Path, size: tuple[int, int] =
     if view == "participant":
         win.show_view("participants")
         _open_example_participant(win)
+    elif view in CASEWORKER_VIEWS:
+        page = win.show_view("caseworker")
+        page.prepare_screenshot(view)
     else:
         page = win.show_view(view)
         prepare = getattr(page, "prepare_screenshot", None)
@@ -92,7 +104,17 @@ def screenshot(target: str | None, view: str, out: Path, size: tuple[int, int] =
     QTimer.singleShot(0, lambda: None)
     app.processEvents()
     out.parent.mkdir(parents=True, exist_ok=True)
-    if not win.grab().save(str(out)):
+    picture = win.grab()
+    overlay = getattr(win.pages.get("caseworker"), "overlay", None) if view == "delivery" else None
+    if overlay is not None:  # a dialog is a window of its own: drawn over the main window's picture
+        from PySide6.QtGui import QPainter
+
+        overlay.adjustSize()
+        shot = overlay.grab()
+        painter = QPainter(picture)
+        painter.drawPixmap((picture.width() - shot.width()) // 2, (picture.height() - shot.height()) // 2, shot)
+        painter.end()
+    if not picture.save(str(out)):
         raise AmeError(f"Skärmbilden kunde inte sparas i {out}.")
     win.close()
     db.dispose()

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ame_desktop.ui import file_dialogs
 from ame_desktop import __version__
 from ame_desktop.domain.errors import AmeError
 from ame_desktop.store.database import Database
@@ -43,6 +44,9 @@ PAGES: list[tuple[str, str, Callable[[Database], QWidget]]] = [
     ("attendance", "Aktivitetskrav", _lazy("ame_desktop.ui.attendance_page", "AttendancePage")),
     ("steps", "Stegförflyttning", _lazy("ame_desktop.ui.steps_page", "StepsPage")),
     ("af-contacts", "AF-kontakter", _lazy("ame_desktop.ui.af_contacts_page", "AfContactsPage")),
+    ("followups", "Uppföljning", _lazy("ame_desktop.ui.results_page", "FollowUpsPage")),
+    ("results", "Resultat", _lazy("ame_desktop.ui.results_page", "ResultsPage")),
+    ("caseworker", "Till handläggaren", _lazy("ame_desktop.ui.caseworker_page", "CaseworkerPage")),
     ("export", "Rapporter och export", _lazy("ame_desktop.ui.export_page", "ExportPage")),
     ("compare", "Jämför med andra", _lazy("ame_desktop.ui.compare_page", "ComparePage")),
     ("settings", "Inställningar", _lazy("ame_desktop.ui.settings_page", "SettingsPage")),
@@ -89,9 +93,19 @@ class MainWindow(QMainWindow):
         self.actor_label = user_label(tr("{name} ({role})").format(name=db.actor.name, role=db.actor.role))
         self.statusBar().addWidget(self.db_label, 1)
         self.statusBar().addPermanentWidget(self.actor_label)
+        # Follow-ups after exit due this week (issue 20); filled by show_followups_due.
+        self.followup_label = QLabel("")
+        self.followup_label.setObjectName("followups_due")
+        self.statusBar().addPermanentWidget(self.followup_label)
         self.statusBar().addPermanentWidget(self.count_label)
         self.page("participants")
         self.stack.setCurrentIndex(0)
+        self.show_followups_due()
+        # Notices waiting for the caseworkers (issue 17); filled by show_notices_waiting.
+        self.notices_label = QLabel("")
+        self.notices_label.setObjectName("notices_waiting")
+        self.statusBar().addPermanentWidget(self.notices_label)
+        self.show_notices_waiting()
 
         self._build_menu()
         self._build_shortcuts()
@@ -136,6 +150,10 @@ class MainWindow(QMainWindow):
             page.apply_filter()
         elif key == "settings":
             page.changed.connect(self.participants.refresh)
+        elif key == "caseworker":
+            page.notices_counted.connect(self.show_notices_waiting)
+        elif key == "followups":
+            page.save_button.clicked.connect(self.show_followups_due)
         if hasattr(page, "open_participant") and key != "participants":
             page.open_participant.connect(self.open_participant)
 
@@ -248,7 +266,7 @@ class MainWindow(QMainWindow):
         from ame_desktop.services.activity_requirement import list_activities
         from ame_desktop.services.reference import kommuner
 
-        path, _ = QFileDialog.getSaveFileName(self, tr("Spara importmall"), "importmall.xlsx",
+        path, _ = file_dialogs.getSaveFileName(self, tr("Spara importmall"), "importmall.xlsx",
                                               tr("Excel-arbetsböcker (*.xlsx)"))
         if not path:
             return
@@ -290,6 +308,39 @@ class MainWindow(QMainWindow):
         self._poll.setInterval(POLL_SECONDS * 1000)
         self._poll.timeout.connect(self._check_for_changes)
         self._poll.start()
+
+    def show_notices_waiting(self, count: int | None = None) -> None:
+        """The start page tells how many notices to the caseworkers are waiting (issue 17)."""
+        if count is None:
+            from ame_desktop.services.notices import waiting_count
+
+            try:
+                with self.db.reading() as s:
+                    count = waiting_count(s)
+            except AmeError:
+                self.notices_label.setText("")
+                return
+        self.notices_label.setText(tr("Att underrätta handläggaren: {n}").format(n=count) if count else "")
+        i = self.keys.index("caseworker")
+        self.nav.item(i).setText(tr("Till handläggaren ({n})").format(n=count) if count else tr("Till handläggaren"))
+
+    def show_followups_due(self) -> None:
+        """The start page's reminder: follow-ups after exit due this week (and overdue)."""
+        from ame_desktop.services.followups import due_summary
+
+        try:
+            with self.db.reading() as s:
+                due = due_summary(s)
+        except AmeError:
+            self.followup_label.setText("")
+            return
+        text = tr("Uppföljningar denna vecka: {w}").format(w=due.this_week)
+        if due.overdue:
+            text += tr(" (försenade: {o})").format(o=due.overdue)
+        self.followup_label.setText(text)
+        i = self.keys.index("followups")
+        self.nav.item(i).setText(tr("Uppföljning ({n})").format(n=due.this_week) if due.this_week
+                                 else tr("Uppföljning"))
 
     def _auto_backup(self) -> None:
         from ame_desktop.services.settings import all_settings
