@@ -323,3 +323,31 @@ def test_what_this_program_wrote_is_anchored_before_a_check(db, register, cli):
         conn.execute(HEAD.update().values(last_id=keep["id"], last_hash=keep["hash"]))
     r = cli("audit", "verify")
     assert r.code == 1 and "kortats" in r.err, r
+
+
+@pytest.mark.sqlite_only
+def test_a_register_without_an_anchor_gets_one_when_opened_and_the_real_program_anchors_at_exit(db, register,
+                                                                                                 tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    path = _anchor_file(db)
+    path.unlink()  # a register of an older version: no anchor yet
+    env = {**os.environ, "AME_LOG_FILE": str(tmp_path / "ame.log")}
+    url = db.engine.url.database
+    r = subprocess.run([sys.executable, "-m", "ame_desktop", "--db", url, "stats"], env=env, capture_output=True,
+                       text=True, timeout=120)
+    assert r.returncode == 0, r.stderr
+    first = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    with db.engine.connect() as conn:
+        head = conn.execute(sa.select(ENTRIES.c.id, ENTRIES.c.hash).order_by(ENTRIES.c.id.desc()).limit(1)).one()
+    assert [(a["händelse"], a["sista_id"], a["sista_hash"]) for a in first] == [("start", head[0], head[1])]
+    # A real program that writes: its last entry is anchored when it exits.
+    r = subprocess.run([sys.executable, "-m", "ame_desktop", "--db", url, "settings", "unit_name", "AME Hultsfred"],
+                       env=env, capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, r.stderr
+    with db.engine.connect() as conn:
+        last = conn.execute(sa.select(sa.func.max(ENTRIES.c.id))).scalar_one()
+    assert last > head[0]
+    assert json.loads(path.read_text(encoding="utf-8").splitlines()[-1])["sista_id"] == last

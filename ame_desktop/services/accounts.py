@@ -60,6 +60,7 @@ def actor_for(s: Session, member: StaffMember) -> Actor:
 
 def startup_actor(s: Session) -> Actor | None:
     """Who acts without signing in, or None when sign-in is required."""
+    audit.anchor_at_start(s)  # every start of the program passes here (window and command line)
     if not has_accounts(s):
         return audit.actor_of(s)
     if _setting(s, "single_user") == "1":

@@ -136,6 +136,18 @@ def current_head(s: Session) -> tuple[int, str, datetime | None]:
     return (int(row[0]), str(row[1]), row[2]) if row else (0, GENESIS, None)
 
 
+def anchor_at_start(s: Session) -> None:
+    """A register without an anchor file yet (made by an older version, or moved here) gets one
+    as soon as the program opens it, not only at its first write."""
+    bind = s.get_bind()
+    path = audit_anchor.anchor_path(getattr(bind, "engine", bind).url)
+    if path is None or path.exists():
+        return
+    last_id, last_hash, _at = current_head(s)
+    if last_id:
+        audit_anchor.append(path, last_id, last_hash, "start")
+
+
 @dataclass
 class ChainReport:
     problems: list[str]  # empty = the log is whole
