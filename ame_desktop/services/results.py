@@ -357,3 +357,20 @@ def write_results_report(db, date_from: date, date_to: date, out, municipality: 
                                                "kommuner": report.municipalities, "avslut": len(report.rows),
                                                "fil": out.name})
     return report
+
+
+def municipality_choices(s: Session) -> list[tuple[str, str]]:
+    """(code, name) of the municipalities with enrollments the actor may see (the page's picker)."""
+    munis = authz.allowed_municipalities(s, None)
+    q = (sa.select(Enrollment.municipality_code, Municipality.name).distinct()
+         .join(Municipality, Municipality.code == Enrollment.municipality_code)
+         .join(Participant, Participant.id == Enrollment.participant_id).where(authz.visible(s)))
+    if munis is not None:
+        q = q.where(Enrollment.municipality_code.in_(munis))
+    return sorted(s.execute(q).all(), key=lambda r: r[1])
+
+
+def last_exit_date(s: Session) -> date | None:
+    """The latest exit the actor may see (the page's default period)."""
+    return s.execute(sa.select(sa.func.max(Enrollment.end_date)).join(
+        Participant, Participant.id == Enrollment.participant_id).where(authz.visible(s))).scalar()

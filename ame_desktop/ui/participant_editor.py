@@ -66,6 +66,15 @@ def _set_combo(box: QComboBox, value: object) -> None:
     box.setCurrentIndex(i if i >= 0 else 0)
 
 
+def status_combos(support: str | None, occupation: str | None) -> tuple[QComboBox, QComboBox]:
+    """Försörjning and sysselsättning pickers (issue 20); the first item = not recorded."""
+    s_box = _combo([(None, tr("(ej registrerad)"))] + list(codes.SUPPORT_LABELS.items()))
+    _set_combo(s_box, support)
+    o_box = _combo([(None, tr("(ej registrerad)"))] + list(codes.OCCUPATION_LABELS.items()))
+    _set_combo(o_box, occupation)
+    return s_box, o_box
+
+
 EXTRA_TABS = (("Steg", "ame_desktop.ui.steps_tab", "StepsTab"),
               ("AF-kontakter", "ame_desktop.ui.af_contacts_tab", "ContactsTab"),
               ("Plan", "ame_desktop.ui.plan_tab", "PlanTab"))
@@ -601,19 +610,30 @@ class ParticipantEditor(QWidget):
         explanation = QLabel(exit_reason_explanation(reason.currentData()))
         explanation.setWordWrap(True)
         reason.currentIndexChanged.connect(lambda _i: explanation.setText(exit_reason_explanation(reason.currentData())))
+        sup_start, occ_start = status_combos(current.support_at_start if current else None,
+                                             current.occupation_at_start if current else None)
+        sup_exit, occ_exit = status_combos(current.support_at_exit if current else None,
+                                           current.occupation_at_exit if current else None)
 
         def save():
+            status = {"support_at_start": sup_start.currentData(), "occupation_at_start": occ_start.currentData(),
+                      "support_at_exit": sup_exit.currentData(), "occupation_at_exit": occ_exit.currentData()}
             with self.db.transaction() as s:
                 args = (start.value(), end.value(), tww.currentData(), reason.currentData())
                 if eid is None:
-                    return enrollment_service.add_enrollment(s, pid, *args)
-                return enrollment_service.update_enrollment(s, eid, *args)
+                    return enrollment_service.add_enrollment(s, pid, *args, **status)
+                return enrollment_service.update_enrollment(s, eid, *args, **status)
 
         dlg = RecordDialog(self, tr("Ny inskrivning") if eid is None else tr("Ändra inskrivning"), save)
         dlg.add_field("start_date", tr("Startdatum"), start)
         dlg.add_field("end_date", tr("Slutdatum"), end)
         dlg.add_field("time_without_work", tr("Utan arbete före inskrivning"), tww)
         dlg.add_field("exit_reason", tr("Avslutsorsak"), reason, explanation)
+        dlg.add_field("support_at_start", tr("Försörjning vid start"), sup_start)
+        dlg.add_field("occupation_at_start", tr("Sysselsättning vid start"), occ_start)
+        dlg.add_field("support_at_exit", tr("Försörjning vid avslut"), sup_exit)
+        dlg.add_field("occupation_at_exit", tr("Sysselsättning vid avslut"), occ_exit)
+        self.enrollment_dialog = dlg  # tests drive it
         if dlg.exec():
             self._after_record_change()
 
@@ -631,13 +651,19 @@ class ParticipantEditor(QWidget):
         explanation.setMinimumHeight(40)
         reason.currentIndexChanged.connect(lambda _i: explanation.setText(exit_reason_explanation(reason.currentData())))
 
+        sup_exit, occ_exit = status_combos(None, None)
+
         def save():
             with self.db.transaction() as s:
-                return enrollment_service.close_enrollment(s, eid, end.value(), reason.currentData())
+                return enrollment_service.close_enrollment(s, eid, end.value(), reason.currentData(),
+                                                           support_at_exit=sup_exit.currentData(),
+                                                           occupation_at_exit=occ_exit.currentData())
 
         dlg = RecordDialog(self, tr("Avsluta inskrivning"), save)
         dlg.add_field("end_date", tr("Slutdatum"), end)
         dlg.add_field("exit_reason", tr("Avslutsorsak"), reason, explanation)
+        dlg.add_field("support_at_exit", tr("Försörjning vid avslut"), sup_exit)
+        dlg.add_field("occupation_at_exit", tr("Sysselsättning vid avslut"), occ_exit)
         self.exit_dialog = dlg  # tests drive it
         if dlg.exec():
             self._after_record_change()
