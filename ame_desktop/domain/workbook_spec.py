@@ -97,13 +97,25 @@ REQUIREMENTS = SheetSpec(
         Column("Från", "start_date", True, "ÅÅÅÅ-MM-DD.", kind="date"),
         Column("Till", "end_date", False, "ÅÅÅÅ-MM-DD. Tomt = tills vidare.", kind="date"),
         Column("Timmar per vecka", "hours_per_week", True, "0–40 i steg om 0,25 (40 = heltid).", kind="number"),
+        Column("Orsakskod", "reduction_code", False,
+               "Krävs när timmarna är färre än heltid och inget undantag anges: DELTIDSARBETE, STUDIER, INSATS, "
+               "FORMAGA, BARNOMSORG eller OVRIGT (se bladet Koder).", tuple(codes.ReductionCode)),
         Column("Orsak", "reduction_reason", False,
-               "Krävs när timmarna är färre än heltid: varför omfattningen är nedsatt (t.ex. deltidsarbete)."),
+               "Text; krävs med OVRIGT. En fil med bara Orsak (formatet före december 2026) läses som OVRIGT."),
         Column("Undantag", "exemption", False,
                "UNDER_18, SKOLA, HELTIDSSYSSELSATT, PENSION, SJUK eller AF_PROGRAM: kravet gäller inte.",
                tuple(codes.Exemption)),
+        Column("Beslutsdatum", "decision_date", False, "Dagen för socialnämndens beslut om kravet (ÅÅÅÅ-MM-DD).",
+               kind="date"),
+        Column("Diarienummer", "decision_reference", False, "Beslutets diarienummer, text."),
+        Column("Handläggare", "caseworker", False,
+               "Handläggarens namn (ekonomiskt bistånd). Ett nytt namn läggs till i handläggarregistret."),
+        Column("Försörjningsstöd sedan", "support_since", False,
+               "Dagen personen började få försörjningsstöd. Börjar perioden tidigare än tre månader efter "
+               "den dagen blir det en varning, inte ett fel.", kind="date"),
     ),
-    "En persons kravperioder får inte överlappa.",
+    "En persons kravperioder får inte överlappa. Perioden avslutas aldrig av sig själv när en inskrivning "
+    "avslutas: fyll i Till.",
 )
 
 ATTENDANCE = SheetSpec(
@@ -113,11 +125,13 @@ ATTENDANCE = SheetSpec(
                kind="personnummer"),
         Column("Datum", "attendance_date", True, "ÅÅÅÅ-MM-DD, inte i framtiden.", kind="date"),
         Column("Aktivitet", "activity", True,
-               "Aktivitetens namn som den är registrerad, eller en kategori 1–4 (1 förmåga att arbeta, "
-               "2 språk, 3 jobbsökande, 4 arbetsplatsförlagd)."),
+               "Aktivitetens namn som den är registrerad, en kategori 1–4 (1 förmåga att arbeta, "
+               "2 språk, 3 jobbsökaraktivitet, 4 arbetsplatsförlagd) eller JOBBSOK (eget jobbsökande, "
+               "ingen av de fyra kategorierna)."),
         Column("Timmar", "hours", True, "0–24 i steg om 0,25.", kind="number"),
         Column("Frånvaro", "absence", False,
-               "Tomt = närvarande. SJUK, SJUK_INTYG, VAB, BEVILJAD (giltig frånvaro) eller OGILTIG.",
+               "Tomt = närvarande. Frånvaro med anmält skäl: SJUK, SJUK_INTYG, VAB, BEVILJAD, ARBETE, INTERVJU, "
+               "MYNDIGHET, VARD. INSTALLD = enheten ställde in aktiviteten. OGILTIG = frånvaro utan anmält skäl.",
                tuple(codes.Absence)),
     ),
     "En persons timmar under en dag, alla rader tillsammans, får vara högst 24.",

@@ -26,7 +26,9 @@ CODE_LISTS: list[tuple[str, dict[str, str]]] = [
     ("Utan arbete före inskrivning", codes.TIME_WITHOUT_WORK_LABELS),
     ("Avslutsorsak", {k: f"{v} (KAS {codes.EXIT_REASON_KAS[k]})" for k, v in codes.EXIT_REASON_LABELS.items()}),
     ("Undantag", codes.EXEMPTION_LABELS),
-    ("Frånvaro", {k: v + (" (giltig)" if k in codes.VALID_ABSENCE else "") for k, v in codes.ABSENCE_LABELS.items()}),
+    ("Orsakskod", codes.REDUCTION_LABELS),
+    ("Frånvaro", {k: v + (" (anmält skäl)" if k in codes.REPORTED_REASON_ABSENCE else "")
+                  for k, v in codes.ABSENCE_LABELS.items()}),
     ("Kategori", {str(k): v for k, v in codes.ACTIVITY_CATEGORY_LABELS.items()}),
     ("Placering", codes.SUMMER_PLACEMENT_LABELS),
 ]
@@ -73,7 +75,9 @@ def _codes_sheet(ws, municipalities: list[tuple[str, str]], activities: list[tup
     ranges: dict[str, str] = {}
     col = 1
     activity_list = {str(k): v for k, v in codes.ACTIVITY_CATEGORY_LABELS.items()}
-    activity_list.update({name: f"Kategori {cat}" for name, cat in activities})
+    activity_list[codes.JOB_SEEKING] = f"{codes.JOB_SEEKING_LABEL} (ingen av de fyra kategorierna)"
+    activity_list.update({name: f"Kategori {cat}" for name, cat in activities
+                          if cat != codes.JOB_SEEKING_CATEGORY})
     lists = list(CODE_LISTS) + [("Aktivitet", activity_list), ("Kommunkod", dict(municipalities))]
     for title, entries in lists:
         ws.cell(row=1, column=col, value=title).font = HEADER_FONT
