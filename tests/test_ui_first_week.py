@@ -192,3 +192,32 @@ def test_ones_own_save_is_not_reported_as_someone_elses_change(qtbot, db, window
     other.dispose()
     window._check_for_changes()
     assert "ändringar från andra användare" in window.statusBar().currentMessage()
+
+
+# -- files ---------------------------------------------------------------------------------------------
+def test_the_plans_file_name_carries_no_personal_data(plan_tab):
+    tab, _pid, _work = plan_tab
+    for version in (None, 3):
+        name = tab._default_file_name(version)
+        assert name.startswith("individuell-plan") and name.endswith(".pdf")
+        assert not any(ch.isdigit() for ch in name.replace("-v3", "")), name
+        assert "Ida" not in name and "Andersson" not in name and "199001012385" not in name
+
+
+def test_file_dialogs_start_in_the_last_folder_used_never_the_programs(qtbot, tmp_path, monkeypatch):
+    import os
+
+    from PySide6.QtWidgets import QFileDialog
+
+    from ame_desktop.ui import file_dialogs
+
+    seen = []
+    chosen = tmp_path / "rapporter" / "oktober.pdf"
+    chosen.parent.mkdir()
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        lambda parent, caption, start, flt="", *a, **k: (seen.append(start) or (str(chosen), flt)))
+    first = file_dialogs.getSaveFileName(None, "Spara", "aktivitetskrav.pdf", "PDF (*.pdf)")
+    assert first[0] == str(chosen)
+    assert not seen[0].startswith(os.getcwd() + os.sep + "aktivitetskrav")  # not the program's folder
+    file_dialogs.getSaveFileName(None, "Spara", "november.pdf", "PDF (*.pdf)")
+    assert seen[1] == str(chosen.parent / "november.pdf")

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ame_desktop.ui import file_dialogs
 from ame_desktop.domain import words
 from ame_desktop.domain.actor import ROLE_LABELS, ROLES
 from ame_desktop.domain.errors import AmeError
@@ -244,7 +245,7 @@ class AuditTab(QWidget):
         from ame_desktop.io.audit_review import write_review
 
         last_month = date.today().replace(day=1) - timedelta(days=1)
-        path, _ = QFileDialog.getSaveFileName(self, tr("Spara logggranskning"),
+        path, _ = file_dialogs.getSaveFileName(self, tr("Spara logggranskning"),
                                               f"logggranskning-{last_month:%Y-%m}.xlsx", tr("Excel (*.xlsx)"))
         if not path:
             return
@@ -381,7 +382,7 @@ class BackupTab(QWidget):
                           tr("PostgreSQL-databaser säkerhetskopieras på servern (pg_dump) – se IT-guiden."))
 
     def browse(self) -> None:
-        path = QFileDialog.getExistingDirectory(self, tr("Mapp för säkerhetskopior"))
+        path = file_dialogs.getExistingDirectory(self, tr("Mapp för säkerhetskopior"))
         if path:
             self.folder.setText(path)
 
@@ -405,7 +406,7 @@ class BackupTab(QWidget):
         from ame_desktop.store.backup import restore_sqlite
         from ame_desktop.store.schema import ensure_schema
 
-        path, _ = QFileDialog.getOpenFileName(self, tr("Välj säkerhetskopia"), "", tr("Databasfiler (*.db)"))
+        path, _ = file_dialogs.getOpenFileName(self, tr("Välj säkerhetskopia"), "", tr("Databasfiler (*.db)"))
         if not path:
             return
         if QMessageBox.question(self, tr("Återställ"), tr("Ersätta hela registret med kopian? En kopia av nuvarande "
@@ -432,7 +433,7 @@ def backup_now(parent: QWidget, db: Database) -> str | None:
     except AmeError as exc:
         show_error(parent, exc)
         return None
-    path, _ = QFileDialog.getSaveFileName(parent, tr("Spara säkerhetskopia"), f"ame-{date.today()}.db",
+    path, _ = file_dialogs.getSaveFileName(parent, tr("Spara säkerhetskopia"), f"ame-{date.today()}.db",
                                           tr("Databasfiler (*.db)"))
     if not path:
         return None

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ame_desktop.ui import file_dialogs
 from ame_desktop.domain import words
 from ame_desktop.domain.af_codes import CATEGORY_HELP, CATEGORY_LABELS, CHANNEL_LABELS
 from ame_desktop.domain.errors import AmeError, UserError, ValidationError
@@ -924,7 +925,7 @@ class AfContactsPage(QWidget):
         pseudo = self.pseudonymous.isChecked()
         name = f"af-kontakter-{dates[0].isoformat()}--{dates[1].isoformat()}" + ("-pseudonymiserad" if pseudo else "")
         filters = tr("Excel-arbetsbok (*.xlsx)") if suffix == ".xlsx" else tr("PDF (*.pdf)")
-        path, _ = QFileDialog.getSaveFileName(self, tr("Exportera AF-kontakter"), name + suffix, filters)
+        path, _ = file_dialogs.getSaveFileName(self, tr("Exportera AF-kontakter"), name + suffix, filters)
         if not path:
             return
         self.start_export(path, dates, pseudo)

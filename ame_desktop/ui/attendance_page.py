@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ame_desktop.ui import file_dialogs
 from ame_desktop.domain import words
 from ame_desktop.domain.codes import ABSENCE_LABELS
 from ame_desktop.domain.errors import AmeError, ValidationError
@@ -451,7 +452,7 @@ class AttendancePage(QWidget):
         from ame_desktop.services.settings import get_setting
 
         year, month = self.month.currentData()
-        path, _ = QFileDialog.getSaveFileName(self, tr("Skriv månadsrapport"), f"aktivitetskrav-{year}-{month:02d}.pdf",
+        path, _ = file_dialogs.getSaveFileName(self, tr("Skriv månadsrapport"), f"aktivitetskrav-{year}-{month:02d}.pdf",
                                               tr("PDF (*.pdf);;Excel (*.xlsx);;JSON (*.json)"))
         if not path:
             return

@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
     QWidgetAction,
 )
 
+from ame_desktop.ui import file_dialogs
 from ame_desktop.domain.errors import AmeError, UserError
 from ame_desktop.services import kolada as kol
 from ame_desktop.services import kolada_client as kc
@@ -660,7 +661,7 @@ class ComparePage(QWidget):
         return self.fetch_job
 
     def choose_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, tr("Läs in sparat svar från Kolada"), "",
+        path, _ = file_dialogs.getOpenFileName(self, tr("Läs in sparat svar från Kolada"), "",
                                               tr("Svar från Koladas API (*.json);;Alla filer (*)"))
         if path:
             self.import_file(path)
@@ -684,7 +685,7 @@ class ComparePage(QWidget):
     def export(self) -> None:
         if self.comparison is None:
             return
-        path, _ = QFileDialog.getSaveFileName(self, tr("Spara jämförelsen"), self._default_name(),
+        path, _ = file_dialogs.getSaveFileName(self, tr("Spara jämförelsen"), self._default_name(),
                                               tr("Excel-arbetsbok (*.xlsx)"))
         if not path:
             return

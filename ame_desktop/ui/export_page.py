@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ame_desktop.ui import file_dialogs
 from ame_desktop.domain import words
 from ame_desktop.domain.errors import AmeError, UserError, ValidationError
 from ame_desktop.services import kolada as kol
@@ -480,7 +481,7 @@ class ExportPage(QWidget):
     def export(self) -> None:
         if self.chosen_municipality is None:
             return
-        path, chosen_filter = QFileDialog.getSaveFileName(self, tr("Exportera nyckeltalen"), self._default_name(),
+        path, chosen_filter = file_dialogs.getSaveFileName(self, tr("Exportera nyckeltalen"), self._default_name(),
                                                           ";;".join(FILE_FILTERS))
         if not path:
             return

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ame_desktop.ui import file_dialogs
 from ame_desktop.services.importing import ImportCancelled, ImportFailed, ImportReport, import_workbook
 from ame_desktop.store.database import Database
 from ame_desktop.ui.common import show_error, tr, user_label
@@ -58,7 +59,9 @@ class ImportPreviewDialog(QDialog):
         layout.addWidget(self.summary)
         self.tabs = QTabWidget()
         self.errors_view = _table([tr("Blad"), tr("Rad"), tr("Kolumn"), tr("Fel")],
-                                  [(e.sheet, e.row, e.field, e.message) for e in report.errors])
+                                  [(e.sheet, e.row, e.field, e.message) for e in report.errors]
+                                  + ([("", "", "", tr("… och {n} fel till.").format(n=report.errors.omitted))]
+                                     if getattr(report.errors, "omitted", 0) else []))
         self.errors_view.setColumnWidth(0, 110)
         self.errors_view.setColumnWidth(1, 60)
         self.errors_view.setColumnWidth(2, 200)
@@ -92,7 +95,7 @@ class ImportFlow:
 
     def start(self, path: str | Path | None = None) -> None:
         if path is None:
-            chosen, _ = QFileDialog.getOpenFileName(self.parent, tr("Välj arbetsbok att importera"), "",
+            chosen, _ = file_dialogs.getOpenFileName(self.parent, tr("Välj arbetsbok att importera"), "",
                                                     tr("Excel-arbetsböcker (*.xlsx)"))
             if not chosen:
                 return

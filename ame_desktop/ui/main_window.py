@@ -46,8 +46,6 @@ PAGES: list[tuple[str, str, Callable[[Database], QWidget]]] = [
     ("af-contacts", "AF-kontakter", _lazy("ame_desktop.ui.af_contacts_page", "AfContactsPage")),
     ("followups", "Uppföljning", _lazy("ame_desktop.ui.results_page", "FollowUpsPage")),
     ("results", "Resultat", _lazy("ame_desktop.ui.results_page", "ResultsPage")),
-    ("followups", "Uppföljning", _lazy("ame_desktop.ui.results_page", "FollowUpsPage")),
-    ("results", "Resultat", _lazy("ame_desktop.ui.results_page", "ResultsPage")),
     ("caseworker", "Till handläggaren", _lazy("ame_desktop.ui.caseworker_page", "CaseworkerPage")),
     ("export", "Rapporter och export", _lazy("ame_desktop.ui.export_page", "ExportPage")),
     ("compare", "Jämför med andra", _lazy("ame_desktop.ui.compare_page", "ComparePage")),
@@ -99,14 +97,9 @@ class MainWindow(QMainWindow):
         self.followup_label = QLabel("")
         self.followup_label.setObjectName("followups_due")
         self.statusBar().addPermanentWidget(self.followup_label)
-        # Follow-ups after exit due this week (issue 20); filled by show_followups_due.
-        self.followup_label = QLabel("")
-        self.followup_label.setObjectName("followups_due")
-        self.statusBar().addPermanentWidget(self.followup_label)
         self.statusBar().addPermanentWidget(self.count_label)
         self.page("participants")
         self.stack.setCurrentIndex(0)
-        self.show_followups_due()
         self.show_followups_due()
         # Notices waiting for the caseworkers (issue 17); filled by show_notices_waiting.
         self.notices_label = QLabel("")
@@ -157,8 +150,6 @@ class MainWindow(QMainWindow):
             page.apply_filter()
         elif key == "settings":
             page.changed.connect(self.participants.refresh)
-        elif key == "followups":
-            page.save_button.clicked.connect(self.show_followups_due)
         elif key == "caseworker":
             page.notices_counted.connect(self.show_notices_waiting)
         elif key == "followups":
@@ -332,24 +323,6 @@ class MainWindow(QMainWindow):
         self.notices_label.setText(tr("Att underrätta handläggaren: {n}").format(n=count) if count else "")
         i = self.keys.index("caseworker")
         self.nav.item(i).setText(tr("Till handläggaren ({n})").format(n=count) if count else tr("Till handläggaren"))
-
-    def show_followups_due(self) -> None:
-        """The start page's reminder: follow-ups after exit due this week (and overdue)."""
-        from ame_desktop.services.followups import due_summary
-
-        try:
-            with self.db.reading() as s:
-                due = due_summary(s)
-        except AmeError:
-            self.followup_label.setText("")
-            return
-        text = tr("Uppföljningar denna vecka: {w}").format(w=due.this_week)
-        if due.overdue:
-            text += tr(" (försenade: {o})").format(o=due.overdue)
-        self.followup_label.setText(text)
-        i = self.keys.index("followups")
-        self.nav.item(i).setText(tr("Uppföljning ({n})").format(n=due.this_week) if due.this_week
-                                 else tr("Uppföljning"))
 
     def show_followups_due(self) -> None:
         """The start page's reminder: follow-ups after exit due this week (and overdue)."""

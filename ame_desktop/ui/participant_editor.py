@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ame_desktop.ui import file_dialogs
 from ame_desktop.domain import codes
 from ame_desktop.domain.errors import AmeError, ConflictError, ValidationError
 from ame_desktop.domain.personnummer import format_digits
@@ -381,7 +382,7 @@ class ParticipantEditor(QWidget):
 
         if self.participant_id is None:
             return
-        path, _ = QFileDialog.getSaveFileName(self, tr("Spara registerutdrag"), "registerutdrag.pdf",
+        path, _ = file_dialogs.getSaveFileName(self, tr("Spara registerutdrag"), "registerutdrag.pdf",
                                               tr("PDF (*.pdf);;Excel (*.xlsx)"))
         if not path:
             return

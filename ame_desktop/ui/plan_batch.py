@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ame_desktop.ui import file_dialogs
 from ame_desktop.domain import words
 from ame_desktop.domain.errors import AmeError
 from ame_desktop.services import plans
@@ -117,12 +118,12 @@ class PlanBatchDialog(QDialog):
     def ask_target(self, one_file: bool) -> str | None:
         """A file or a folder (a separate method so tests can answer it)."""
         if one_file:
-            path, _ = QFileDialog.getSaveFileName(self, tr("Spara planerna som en PDF"), "planer.pdf",
+            path, _ = file_dialogs.getSaveFileName(self, tr("Spara planerna som en PDF"), "planer.pdf",
                                                   tr("PDF-dokument (*.pdf)"))
             if path and not path.lower().endswith(".pdf"):
                 path += ".pdf"
             return path or None
-        return QFileDialog.getExistingDirectory(self, tr("Välj mapp för planerna")) or None
+        return file_dialogs.getExistingDirectory(self, tr("Välj mapp för planerna")) or None
 
     def browse(self) -> None:
         path = self.ask_target(self.one_file.isChecked())

@@ -34,7 +34,6 @@ from PySide6.QtWidgets import (
 from ame_desktop.ui import file_dialogs
 from ame_desktop.domain import codes
 from ame_desktop.domain.errors import AmeError, ValidationError
-from ame_desktop.domain.personnummer import format_digits
 from ame_desktop.services import activity_requirement as ar
 from ame_desktop.services import plans
 from ame_desktop.services.participants import get_participant

@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ame_desktop.ui import file_dialogs
 from ame_desktop.domain import words
 from ame_desktop.domain.dates import add_months
 from ame_desktop.domain.errors import AmeError, UserError, ValidationError
@@ -323,7 +324,7 @@ class StepsPage(QWidget):
             return
         summary = self.summary
         default = f"stegförflyttning-{summary.start.isoformat()}-{summary.end.isoformat()}.xlsx"
-        path, _ = QFileDialog.getSaveFileName(self, tr("Exportera stegförflyttning"), default,
+        path, _ = file_dialogs.getSaveFileName(self, tr("Exportera stegförflyttning"), default,
                                               tr("Excel-arbetsbok (*.xlsx)"))
         if not path:
             return
