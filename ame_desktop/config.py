@@ -47,12 +47,47 @@ def resource(*parts: str) -> Path:
 _PNR = re.compile(r"(?<!\d)(\d{6}|\d{8})[-+]?\d{4}(?!\d)")
 
 
+HIDDEN_MESSAGE = "[meddelandet skrivs inte i loggen]"
+
+
+def _exception_chain(exc: BaseException | None) -> list[BaseException]:
+    chain: list[BaseException] = []
+    while exc is not None and all(exc is not e for e in chain):
+        chain.append(exc)
+        exc = exc.__cause__ if exc.__cause__ is not None else (None if exc.__suppress_context__ else exc.__context__)
+    return chain[::-1]
+
+
 class RedactingFormatter(logging.Formatter):
     """Our own log lines carry ids and counts only; this also masks anything shaped like a
-    personnummer that reaches the log inside an exception text or traceback."""
+    personnummer that reaches the log inside an exception text or traceback.
+
+    Tracebacks name where an error happened (file, line, function, the line of code and the
+    exception's type), never what it said: an exception's message may quote the data it failed
+    on — reportlab quotes the whole paragraph (a name, a health detail), a database error the
+    key values, an XML parser the offending text — so no exception message is ever logged."""
 
     def format(self, record: logging.LogRecord) -> str:
-        return _PNR.sub("[personnummer]", super().format(record))
+        # Another handler (or an earlier format) may have cached the traceback *with* the
+        # message in record.exc_text: always render our own.
+        cached, record.exc_text = record.exc_text, None
+        try:
+            return _PNR.sub("[personnummer]", super().format(record))
+        finally:
+            record.exc_text = cached
+
+    def formatException(self, ei) -> str:  # noqa: N802 (logging's name)
+        import traceback
+
+        _etype, value, _tb = ei
+        lines: list[str] = []
+        for i, exc in enumerate(_exception_chain(value)):
+            if i:
+                lines.append("\nDet föregående felet ledde till detta:\n")
+            lines.append("Traceback (most recent call last):\n")
+            lines.extend(traceback.format_list(traceback.extract_tb(exc.__traceback__)))
+            lines.append(f"{type(exc).__module__}.{type(exc).__qualname__}: {HIDDEN_MESSAGE}\n")
+        return "".join(lines).rstrip("\n")
 
 
 def setup_logging(level: int = logging.INFO) -> Path:

@@ -48,12 +48,14 @@ class PdfError(AmeError):
     """A PDF could not be laid out (exit 1). The message never repeats the document's text."""
 
 
-def build_pdf(doc, story: list, **kwargs) -> None:
+def build_pdf(doc, story, **kwargs) -> None:
     """`doc.build(story, …)`, but a layout failure never carries a paragraph's text (names,
     health details) into the log or onto the screen: reportlab's own message quotes the
-    paragraph, so it is replaced by one that says only what kind of failure it was."""
+    paragraph, so it is replaced by one that says only what kind of failure it was.
+    `story` is the list of flowables, or a function that makes it (Paragraph parses its markup
+    when it is made: then a failure there is caught too)."""
     try:
-        doc.build(story, **kwargs)
+        doc.build(story() if callable(story) else story, **kwargs)
     except (OSError, AmeError, KeyboardInterrupt):
         raise  # the file itself (atomic_output's messages) or a cancel
     except Exception as exc:

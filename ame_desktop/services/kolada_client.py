@@ -455,6 +455,8 @@ class KoladaClient:
                 return json.loads(body.decode("utf-8-sig"))
             except (UnicodeDecodeError, json.JSONDecodeError):
                 raise KoladaError(MALFORMED_MESSAGE.format(detail="inte JSON"), "malformed") from None
+            except RecursionError:  # nesting deeper than Python's parser goes; Kolada's is 4 levels
+                raise KoladaError(MALFORMED_MESSAGE.format(detail="för djupt nästlad JSON"), "malformed") from None
 
     def pages(self, url: str, cancelled: Cancelled | None = None) -> Iterator[object]:
         """Every page of one answer, following next_url."""
@@ -705,6 +707,8 @@ def import_response_file(s: Session, path: Path | str) -> ImportSummary:
         doc = json.loads(text)
     except json.JSONDecodeError as exc:
         raise UserError(f"{bad} (inte JSON: rad {exc.lineno}).") from None
+    except RecursionError:  # a hand-made file nested thousands of levels deep; Kolada's are 4 deep
+        raise UserError(f"{bad}: JSON-texten är för djupt nästlad.") from None
     pages = doc if isinstance(doc, list) else [doc]
     values: list[PublishedValue] = []
     groups: list[Group] = []

@@ -37,7 +37,15 @@ def resolve_url(target: str | None = None) -> str:
     target = target or os.environ.get(config.DB_ENV) or str(config.default_db_path())
     if "://" in target:
         return target
-    return f"sqlite:///{Path(target).expanduser().resolve()}"
+    return sqlite_url(Path(target))
+
+
+def sqlite_url(path: Path | str) -> str:
+    """The SQLAlchemy URL of a SQLite file, built as a URL object and rendered with the file name
+    quoted: `a%20b.db` stays `a%20b.db` (an f-string URL would open `a b.db`), and `?` or `#` in
+    a folder name cannot become URL syntax. Never build these URLs with f-strings."""
+    return URL.create("sqlite", database=str(Path(path).expanduser().resolve())).render_as_string(
+        hide_password=False)
 
 
 def _sqlite_pragmas(dbapi_conn, _record) -> None:
@@ -65,6 +73,9 @@ def translate_db_error(exc: DBAPIError) -> StoreError:
     text = str(getattr(exc, "orig", exc)).lower()
     if "locked" in text or "busy" in text or "lock timeout" in text:
         return StoreError("Databasen är låst av ett annat program eller en annan användare. Försök igen om en stund.")
+    if "readonly" in text or "read-only" in text:
+        return StoreError("Databasen är skrivskyddad: filen eller mappen den ligger i går inte att skriva till. "
+                          "Inget sparades. Kontrollera behörigheten (eller välj en kopia som går att skriva).")
     if "disk" in text and ("full" in text or "i/o" in text):
         return StoreError("Disken är full eller går inte att skriva till; inget sparades.")
     if "unable to open" in text:
