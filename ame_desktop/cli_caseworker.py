@@ -53,7 +53,8 @@ def report_activity_per_recipient(args) -> int | None:
         progress = _progress()
         result = recipients.write_per_caseworker(
             db, year, month, Path(args.per_handlaggare), fmt, municipality=args.municipality,
-            progress=lambda done, total: progress("Skriver rapporterna…", done / max(total, 1)))
+            progress=lambda done, total: progress("Skriver rapporterna…", done / max(total, 1)),
+            workers=recipients.default_workers())
         for f in result.files:
             print(f"{f.path.name}: {f.persons} personer")
         print(f"{len(result.files)} rapporter för {args.month} skrevs till {args.per_handlaggare}.")
@@ -181,7 +182,54 @@ def cmd_delivery(args) -> int:
     raise UserError(f"Okänd åtgärd {args.action}.")
 
 
+# --- the participant's own copy ------------------------------------------------------------------
+def _person_ids(db, numbers: list[str] | None) -> list[int] | None:
+    if not numbers:
+        return None
+    from ame_desktop.services.participants import find_participant
+
+    with db.reading() as s:
+        return [find_participant(s, n).id for n in numbers]
+
+
+def cmd_certificate(args) -> int:
+    from ame_desktop.services.activity_report import parse_month
+    from ame_desktop.services.participant_copy import write_certificates
+
+    year, month = parse_month(args.month)
+    db = _open(args)
+    n = write_certificates(db, year, month, Path(args.out), _person_ids(db, args.personnummer))
+    print(f"Närvarointyg för {args.month} ({n} personer) skrevs till {args.out}.")
+    return 0
+
+
+def cmd_week_schedule(args) -> int:
+    from ame_desktop.services.participant_copy import write_week_schedules
+
+    db = _open(args)
+    ids = _person_ids(db, args.personnummer)
+    if ids is None:
+        from ame_desktop.services.activity_report import parse_month
+        from ame_desktop.services.participant_copy import certificates
+
+        if not args.month:
+            raise UserError("Ange --personnummer P (en eller flera) eller --month ÅÅÅÅ-MM (alla med krav då).")
+        with db.reading() as s:
+            ids = [p.participant_id for p in certificates(s, *parse_month(args.month)).participants]
+    n = write_week_schedules(db, ids, Path(args.out))
+    print(f"Veckoscheman ({n} personer) skrevs till {args.out}.")
+    return 0
+
+
 def add_commands(sub, add) -> None:
+    sp = add("certificate", cmd_certificate, "deltagarens närvarointyg för en månad (PDF; en eller alla med krav)")
+    sp.add_argument("--month", required=True, metavar="ÅÅÅÅ-MM")
+    sp.add_argument("--personnummer", action="append", metavar="P", help="en person (flera gånger för flera)")
+    sp.add_argument("--out", required=True, metavar="FILE.pdf")
+    sp = add("week-schedule", cmd_week_schedule, "deltagarens veckoschema att skriva ut (PDF)")
+    sp.add_argument("--personnummer", action="append", metavar="P", help="en person (flera gånger för flera)")
+    sp.add_argument("--month", metavar="ÅÅÅÅ-MM", help="utan --personnummer: alla med aktivitetskrav den månaden")
+    sp.add_argument("--out", required=True, metavar="FILE.pdf")
     sp = add("notices", cmd_notices, "frånvaro att underrätta handläggaren om (JSON, eller .pdf/.xlsx)")
     sp.add_argument("--mark-sent", action="store_true", help="markera dem som skickade")
     sp.add_argument("--out", metavar="FILE")

@@ -167,8 +167,14 @@ class DeliverTab(QWidget):
         self.deliver_button.clicked.connect(self.deliver)
         self.batch_button = QPushButton(tr("En PDF per handläggare till en mapp…"))
         self.batch_button.clicked.connect(self.write_per_caseworker)
+        self.certificate_button = QPushButton(tr("Närvarointyg för markerade…"))
+        self.certificate_button.clicked.connect(self.write_certificates)
+        self.schedule_button = QPushButton(tr("Veckoscheman för markerade…"))
+        self.schedule_button.clicked.connect(self.write_schedules)
         row.addWidget(self.deliver_button)
         row.addWidget(self.batch_button)
+        row.addWidget(self.certificate_button)
+        row.addWidget(self.schedule_button)
         row.addStretch(1)
         lay.addLayout(row)
         self.message = QLabel("")
@@ -251,6 +257,41 @@ class DeliverTab(QWidget):
         set_message(self.message, text, "ok")
         self.delivered.emit()
 
+    def write_certificates(self) -> None:
+        """The participants' own copies (närvarointyg) for the ticked people, one PDF."""
+        from ame_desktop.services.participant_copy import write_certificates
+
+        ids = self.chosen()
+        if not ids:
+            return
+        path, _ = file_dialogs.getSaveFileName(self, tr("Spara närvarointygen"), f"Närvarointyg {self.month.text()}.pdf",
+                                               tr("PDF (*.pdf)"))
+        if not path:
+            return
+        try:
+            n = write_certificates(self.db, *self._month(), Path(path), ids)
+        except Exception as exc:  # noqa: BLE001
+            show_error(self, exc)
+            return
+        set_message(self.message, tr("Närvarointyg för {n} personer sparades.").format(n=n), "ok")
+
+    def write_schedules(self) -> None:
+        """Printable personal week schedules for the ticked people, one PDF."""
+        from ame_desktop.services.participant_copy import write_week_schedules
+
+        ids = self.chosen()
+        if not ids:
+            return
+        path, _ = file_dialogs.getSaveFileName(self, tr("Spara veckoschemana"), "Veckoscheman.pdf", tr("PDF (*.pdf)"))
+        if not path:
+            return
+        try:
+            n = write_week_schedules(self.db, ids, Path(path))
+        except Exception as exc:  # noqa: BLE001
+            show_error(self, exc)
+            return
+        set_message(self.message, tr("Veckoscheman för {n} personer sparades.").format(n=n), "ok")
+
     def write_per_caseworker(self) -> None:
         from ame_desktop.services.recipients import write_per_caseworker
         from ame_desktop.ui.workers import run_in_background
@@ -265,7 +306,9 @@ class DeliverTab(QWidget):
             return
 
         def work(progress, cancelled):
-            return write_per_caseworker(self.db, year, month, Path(folder), "pdf",
+            from ame_desktop.services.recipients import default_workers
+
+            return write_per_caseworker(self.db, year, month, Path(folder), "pdf", workers=default_workers(),
                                         progress=lambda d, t: progress(tr("Skriver rapport {d} av {t}…")
                                                                        .format(d=d, t=t), d / max(t, 1)),
                                         cancelled=cancelled)
