@@ -226,6 +226,11 @@ def verify(s: Session, against: list[Path] | tuple = ()) -> ChainReport:
             notes.append(f"{bad} rader i loggankaret {path.name} gick inte att läsa.")
         if not found:
             notes.append(f"Inget loggankare finns ännu ({path}); programmet skriver det när loggen växer.")
+        else:
+            first = min(found, key=lambda a: a.at)
+            notes.append(f"Loggankaret har skrivits sedan {first.at.isoformat(sep=' ')} (loggpost {first.last_id}): "
+                         "det som hände med loggen före dess kan bara jämföras med säkerhetskopior och "
+                         "granskningar (--against FIL).")
         if url.get_backend_name() == "sqlite":
             anchors.extend(_backup_anchors(s, Path(url.database)))
     for extra in against:
@@ -341,12 +346,16 @@ def _check_anchors(anchors: list[audit_anchor.Anchor], hashes: dict[int, str], l
     restores = [a for a in anchors if a.event == audit_anchor.RESTORE]
     checked = 0
     failing: dict[str, list[str]] = defaultdict(list)
+    seen: set[tuple[str, int]] = set()
     for a in sorted(anchors, key=lambda a: (a.at, a.last_id)):
         if a.last_id <= 0:
             continue
         if any(r.at >= a.at and r.last_id < a.last_id and r is not a for r in restores):
             continue
         checked += 1
+        if (a.source, a.last_id) in seen:  # one message per entry and place
+            continue
+        seen.add((a.source, a.last_id))
         when = a.at.isoformat(sep=" ")
         have = hashes.get(a.last_id)
         if have is None:
