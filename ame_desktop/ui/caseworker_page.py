@@ -55,7 +55,7 @@ def _previous_month(today: date | None = None) -> str:
 def _item(text: object, align_right: bool = False) -> QTableWidgetItem:
     it = QTableWidgetItem("" if text is None else str(text))
     if align_right:
-        it.setTextAlignment(int(Qt.AlignRight | Qt.AlignVCenter))
+        it.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
     return it
 
 
