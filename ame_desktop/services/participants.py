@@ -88,9 +88,15 @@ def clean_participant(s: Session, data: ParticipantInput, *, existing_id: int | 
     if number is not None:
         out["personnummer"] = number.digits
         take("gender", rules.gender, data.gender, number.legal_gender)
-        clash = s.exec(select(Participant.id).where(Participant.personnummer == number.digits)).first()
-        if clash is not None and clash != existing_id:
-            errors.append(FieldError("personnummer", f"Det finns redan en deltagare med personnummer {number.formatted()}."))
+        clash = s.exec(select(Participant.id, Participant.municipality_code)
+                       .where(Participant.personnummer == number.digits)).first()
+        if clash is not None and clash[0] != existing_id:
+            if authz.actor(s).sees(clash[1]):
+                errors.append(FieldError("personnummer",
+                                         f"Det finns redan en deltagare med personnummer {number.formatted()}."))
+            else:  # a person the actor may not see: refuse without saying where (or that) they are
+                errors.append(FieldError("personnummer", f"{number.formatted()} kan inte läggas in som ny deltagare "
+                                         "av ditt konto. Kontakta registrets administratör."))
     take("municipality_code", municipality_code, s, data.municipality_code)
     take("education_level", rules.education_level, data.education_level)
     take("phone", lambda v: rules.text(v, max_len=40), data.phone)

@@ -1,0 +1,882 @@
+"""The access matrix (issue 18): every public function of ame_desktop/services/, called as the
+accounts that must be refused.
+
+- a *läsbehörig* (reader, who sees every municipality) is refused every write, with
+  PermissionDenied, also about a person they can see;
+- a *handledare* (coach) of 0860 gets nothing of a 2260 person: reads raise NotFoundError or
+  PermissionDenied, or return nothing that names the person; writes are refused;
+- only an administrator does what is the administrator's.
+
+Every case has a control that must succeed (the same call for the 0860 person, or as the
+administrator, in a transaction that is rolled back), so a refusal cannot come from a call that
+is simply wrong. The functions are enumerated with `inspect`; `CASES` says how to call each one,
+so a new public function without an entry fails `test_every_public_service_function_has_an_entry`.
+Runs on SQLite and PostgreSQL (the `db` fixture).
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import pkgutil
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Callable
+
+import pytest
+
+from ame_desktop.domain.actor import ROLE_ADMIN, ROLE_COACH, ROLE_READER
+from ame_desktop.domain.errors import NotFoundError, UserError, ValidationError
+from ame_desktop.services import accounts
+from ame_desktop.services.authz import PermissionDenied
+
+PASSWORD = "hemligt-lösen-1"
+DAY = date(2025, 10, 6)  # a Monday in the past: every date rule accepts it
+H_PNR, A_PNR = "196408233234", "197010632391"  # Hultsfred 0860 / Ånge 2260 (samordningsnummer)
+NEW_PNR = "198503141239"  # a person not in the register
+A_TRACES = ("197010632391", "7010632391", "701063-2391", "Märta", "Öberg")
+# A refusal may repeat what the caller typed (the personnummer, the municipality asked for), but
+# never what only the register knows about the person.
+A_NAMES = ("Märta", "Öberg")
+KOLADA_SAMPLE = Path(__file__).parent / "fixtures" / "kolada_sample.json"
+
+
+class _Rollback(Exception):
+    pass
+
+
+@dataclass
+class Person:
+    key: str
+    pid: int
+    pnr: str
+    code: str
+    enrollment: int = 0
+    referral: int = 0
+    period: int = 0
+    contact: int = 0
+    assessment: int = 0
+    print_id: int = 0
+
+
+@dataclass
+class World:
+    db: object
+    tmp: Path
+    h: Person
+    a: Person
+    users: dict = field(default_factory=dict)
+    activity: int = 0
+    model: int = 0
+    dimension: int = 0
+    staff: int = 0
+    rest: dict = field(default_factory=dict)
+
+    def act(self, who: str) -> None:
+        self.db.actor = self.users[who]
+
+
+def _person(s, tmp, key, pnr, first, last, code, activity):
+    from ame_desktop.services import activity_requirement as ar
+    from ame_desktop.services import af_contacts as af
+    from ame_desktop.services import attendance as att
+    from ame_desktop.services import enrollments as es
+    from ame_desktop.services import participants as ps
+    from ame_desktop.services import plans
+    from ame_desktop.services import referrals as rs
+    from ame_desktop.services import steps
+
+    pid = ps.create_participant(s, ps.ParticipantInput(pnr, first, last, municipality_code=code)).id
+    p = Person(key, pid, pnr, code)
+    p.referral = rs.add_referral(s, pid, DAY - timedelta(days=14), "SOC").id
+    p.enrollment = es.add_enrollment(s, pid, DAY - timedelta(days=7)).id
+    p.period = ar.add_period(s, pid, DAY - timedelta(days=7), None, 40).id
+    ar.set_schedule(s, pid, [ar.ScheduleItem(activity, 0, 8)])
+    att.save_cells(s, {att.CellKey(pid, activity, DAY): att.Cell(8)}, today=DAY + timedelta(days=1))
+    p.assessment = steps.add_assessment(s, pid, DAY, 1, today=DAY + timedelta(days=1)).id
+    p.contact = af.add_contact(s, af.ContactInput(contact_date=DAY, contact_time="10.00", channel="telefon",
+                                                  category="tolka_beslut", participant_id=pid,
+                                                  follow_up_on=DAY + timedelta(days=7)),
+                               now=datetime.combine(DAY, datetime.min.time()) + timedelta(hours=11)).id
+    plans.save_plan(s, pid, _plan())
+    p.print_id = plans.print_participant_plan(s, pid, tmp / f"plan-{key}.pdf").print_id
+    return p
+
+
+def _plan():
+    from ame_desktop.domain import codes
+    from ame_desktop.services import plans
+
+    seeking = getattr(codes, "JOB_SEEKING_CATEGORY", 3)
+    return plans.PlanContent(long_term_goal="Ett arbete inom lager.", participant_commitments=["Delta."],
+                             unit_commitments=["Stödja."], requirement_hours=40,
+                             activities=[plans.PlannedActivity("Eget jobbsökande", seeking, [2, 2, 2, 0, 0, 0, 0])])
+
+
+def _make_world(db, tmp_path) -> World:
+    from ame_desktop.services import activity_requirement as ar
+    from ame_desktop.services import settings, steps
+
+    with db.transaction() as s:
+        settings.set_setting(s, "municipality", "0860")
+    with db.transaction() as s:
+        accounts.create_account(s, "Anna Admin", "anna", PASSWORD, ROLE_ADMIN)
+    users = {"admin": accounts.sign_in_db(db, "anna", PASSWORD)}
+    with db.transaction() as s:
+        coach = accounts.create_account(s, "Kerstin Ålund", "kerstin", PASSWORD, ROLE_COACH, ["0860"]).id
+        accounts.create_account(s, "Läsa Läsare", "lasare", PASSWORD, ROLE_READER)
+    users["coach"] = accounts.sign_in_db(db, "kerstin", PASSWORD)
+    users["reader"] = accounts.sign_in_db(db, "lasare", PASSWORD)
+    db.actor = users["admin"]
+    with db.transaction() as s:
+        activity = ar.add_activity(s, "Arbetsträning Återbruket", 4).id
+        h = _person(s, tmp_path, "h", H_PNR, "Örjan", "Åberg", "0860", activity)
+        a = _person(s, tmp_path, "a", A_PNR, "Märta", "Öberg", "2260", activity)
+        model = steps.active_model(s).id
+        dimension = steps.list_dimensions(s)[0].id
+    return World(db, tmp_path, h, a, users, activity, model, dimension, coach)
+
+
+@pytest.fixture
+def world(db, tmp_path):
+    """A world of its own (for the tests below the matrix, which change it)."""
+    return _make_world(db, tmp_path)
+
+
+MATRIX_BACKENDS = ["sqlite"] + (["postgres"] if __import__("os").environ.get("AME_TEST_PG_URL") else [])
+
+
+@pytest.fixture(scope="module", params=MATRIX_BACKENDS)
+def mworld(request, tmp_path_factory):
+    """One world per backend for the whole matrix: every case runs in a transaction that is rolled
+    back (or only reads), so the cases cannot change it for each other."""
+    from ame_desktop.store.schema import open_register
+
+    tmp = tmp_path_factory.mktemp(f"matrix-{request.param}")
+    name = None
+    if request.param == "sqlite":
+        url = str(tmp / "ame.db")
+    else:
+        dbs = request.getfixturevalue("pg_databases")
+        name, url = dbs.create()
+    db = open_register(url)
+    yield _make_world(db, tmp)
+    db.dispose()
+    if name is not None:
+        import gc
+
+        gc.collect()
+        request.getfixturevalue("pg_databases").drop(name)
+
+
+# -- how to call each function ---------------------------------------------------------------
+# Kinds:
+#   write     – about a person (t = the target): reader refused (PermissionDenied) for the 0860
+#               person; coach refused (PermissionDenied/NotFoundError) for the 2260 person;
+#               control: the coach for the 0860 person succeeds (rolled back).
+#   read      – about a person: coach gets NotFoundError/PermissionDenied or nothing naming the
+#               2260 person; control: coach and reader read the 0860 person.
+#   list      – no person argument: coach's result names nothing of the 2260 person (or `check`
+#               holds); control: the administrator's result does name them.
+#   unit_write – the unit's own data (activities, Kolada cache): reader refused; control: coach.
+#   admin     – reader and coach refused; control: the administrator (rolled back).
+#   unit_read – no personal data (settings, ladders, published statistics): runs for every role.
+#   pure / internal – not called: no register, or the services' own plumbing (reason given).
+@dataclass
+class Case:
+    kind: str
+    call: Callable | None = None
+    db: bool = False  # the function takes the Database, not a Session
+    control: bool = True
+    check: Callable | None = None  # list: (coach_result, admin_result, world) -> bool
+    refusals: tuple = (NotFoundError, PermissionDenied)
+    note: str = ""
+    xfail: str | None = None
+
+
+def W(call, **kw):
+    return Case("write", call, **kw)
+
+
+def R(call, **kw):
+    return Case("read", call, **kw)
+
+
+def L(call, **kw):
+    return Case("list", call, **kw)
+
+
+def UW(call, **kw):
+    return Case("unit_write", call, **kw)
+
+
+def ADM(call, **kw):
+    return Case("admin", call, **kw)
+
+
+def UR(call, **kw):
+    return Case("unit_read", call, **kw)
+
+
+PURE = Case("pure", note="no register")
+
+
+def INTERNAL(note: str) -> Case:
+    return Case("internal", note=note)
+
+
+def _svc(name):
+    return importlib.import_module(f"ame_desktop.services.{name}")
+
+
+def _contact_input(t, **kw):
+    af = _svc("af_contacts")
+    return af.ContactInput(contact_date=DAY, contact_time="13.00", channel="telefon", category="tolka_beslut",
+                           participant_id=t.pid, **kw)
+
+
+def _new_person(t):
+    ps = _svc("participants")
+    return ps.ParticipantInput(NEW_PNR, "Ny", "Person", municipality_code=t.code)
+
+
+def _input_of(s, t):
+    ps = _svc("participants")
+    p = s.get(ps.Participant, t.pid)
+    data = ps.input_from(p)
+    data.phone = "070-000 00 00"
+    return data
+
+
+def _reprint(s, w, t):
+    return _svc("plans").reprint(s, t.print_id, w.tmp / f"kopia-{t.key}.pdf")
+
+
+def _batch(db, w, t):
+    r = _svc("plans").print_batch(db, [t.pid], w.tmp / f"batch-{t.key}", one_file=False)
+    return r.files
+
+
+def _import(db, w, t):
+    """A workbook naming the target as a new participant of 0860."""
+    from tests.workbooks import HEADERS, write_workbook
+
+    path = write_workbook(w.tmp / f"import-{t.key}.xlsx", {"Deltagare": [
+        HEADERS["Deltagare"], [t.pnr, "Ny", "Namn", None, "0860", None, None, None, None]]})
+    return _svc("importing").import_workbook(db, path)
+
+
+def _dry_run(db, w, t):
+    from tests.workbooks import HEADERS, write_workbook
+
+    path = write_workbook(w.tmp / f"dry-{t.key}.xlsx", {"Deltagare": [
+        HEADERS["Deltagare"], [t.pnr, "Ny", "Namn", None, "0860", None, None, None, None]]})
+    report = _svc("importing").import_workbook(db, path, dry_run=True)
+    return [(c.kind, c.what) for c in report.changes]
+
+
+def _fetch(db, w, t=None):
+    kc = _svc("kolada_client")
+
+    class NoNetwork:
+        requests = 0
+
+        def data(self, *a, **k):
+            return []
+
+        def municipality_group(self, *a, **k):
+            raise AssertionError("no network in tests")
+
+        def similar_group(self, *a, **k):
+            return None
+
+    return kc.fetch_to_cache(db, NoNetwork(), ["U40455"], ["0860"], [2024])
+
+
+def _counts_exclude_a(coach, admin, w):
+    return coach["participants"] == 1 and admin["participants"] == 2 and coach["enrollments"] == 1 \
+        and coach["af_contacts"] == admin["af_contacts"] - 1
+
+
+def _ids_exclude_a(coach, admin, w):
+    return w.a.pid not in coach and w.a.pid in admin
+
+
+def _fewer(coach, admin, w):
+    return coach != admin
+
+
+def _no_2260(coach, admin, w):
+    return "2260" not in repr(coach) and "2260" in repr(admin)
+
+
+CASES: dict[str, Case] = {
+    # accounts
+    "accounts.accounts": UR(lambda s, w: _svc("accounts").accounts(s), note="staff accounts, no participant data"),
+    "accounts.actor_for": INTERNAL("builds the actor at sign-in"),
+    "accounts.create_account": ADM(lambda s, w: _svc("accounts").create_account(
+        s, "Ny Kollega", "ny", PASSWORD, ROLE_COACH, ["0860"])),
+    "accounts.establish_actor": INTERNAL("sign-in of the command line"),
+    "accounts.has_accounts": INTERNAL("sign-in mode"),
+    "accounts.municipality_links": ADM(lambda s, w: _svc("accounts").municipality_links(s)),
+    "accounts.set_password": ADM(lambda s, w: _svc("accounts").set_password(s, w.users["admin"].staff_id,
+                                                                             "ett-nytt-lösen-9"),
+                                 note="someone else's password (one's own is allowed)"),
+    "accounts.require_may_create_account": ADM(lambda s, w: _svc("accounts").require_may_create_account(s)),
+    "accounts.require_may_set_password": INTERNAL("set_password's own check, asked before the password prompt"),
+    "accounts.set_role": ADM(lambda s, w: _svc("accounts").set_role(s, w.users["reader"].staff_id, ROLE_COACH)),
+    "accounts.sign_in": INTERNAL("sign-in itself"),
+    "accounts.sign_in_db": INTERNAL("sign-in itself"),
+    "accounts.sign_in_required": INTERNAL("sign-in mode"),
+    "accounts.startup_actor": INTERNAL("sign-in mode"),
+    "accounts.unlock": ADM(lambda s, w: _svc("accounts").unlock(s, w.users["reader"].staff_id)),
+    # activity_report
+    "activity_report.monthly_report": R(lambda s, w, t: _svc("activity_report").monthly_report(
+        s, DAY.year, DAY.month, municipality=t.code)),
+    "activity_report.monthly_report#all": L(lambda s, w: _svc("activity_report").monthly_report(
+        s, DAY.year, DAY.month)),
+    "activity_report.parse_month": PURE,
+    "activity_report.running_balance": R(lambda s, w, t: _svc("activity_report").running_balance(s, t.pid, DAY)),
+    "activity_report.shortfalls": PURE,
+    # activity_requirement
+    "activity_requirement.add_activity": UW(lambda s, w: _svc("activity_requirement").add_activity(s, "Ny kurs", 2)),
+    "activity_requirement.add_period": W(lambda s, w, t: _svc("activity_requirement").add_period(
+        s, t.pid, DAY - timedelta(days=60), DAY - timedelta(days=30), 40)),
+    "activity_requirement.category_activity": UR(lambda s, w: _svc("activity_requirement").category_activity(s, 3)),
+    "activity_requirement.delete_period": W(lambda s, w, t: _svc("activity_requirement").delete_period(s, t.period)),
+    "activity_requirement.exemption": PURE,
+    "activity_requirement.find_activity": UR(lambda s, w: _svc("activity_requirement").find_activity(s, "3")),
+    "activity_requirement.get_period": R(lambda s, w, t: _svc("activity_requirement").get_period(s, t.period)),
+    "activity_requirement.job_seeking_hours": R(lambda s, w, t: _svc("activity_requirement").job_seeking_hours(
+        s, t.pid)),
+    "activity_requirement.list_activities": UR(lambda s, w: _svc("activity_requirement").list_activities(s)),
+    "activity_requirement.list_periods": R(lambda s, w, t: _svc("activity_requirement").list_periods(s, t.pid)),
+    "activity_requirement.period_overlap_message": PURE,
+    "activity_requirement.reason_problem": PURE,
+    "activity_requirement.schedule": R(lambda s, w, t: _svc("activity_requirement").schedule(s, t.pid)),
+    "activity_requirement.set_activity_active": UW(lambda s, w: _svc("activity_requirement").set_activity_active(
+        s, w.activity, False)),
+    "activity_requirement.set_schedule": W(lambda s, w, t: _svc("activity_requirement").set_schedule(
+        s, t.pid, [_svc("activity_requirement").ScheduleItem(w.activity, 1, 4)])),
+    "activity_requirement.update_period": W(lambda s, w, t: _svc("activity_requirement").update_period(
+        s, t.period, DAY - timedelta(days=7), None, 30, "Deltidsarbete")),
+    "activity_requirement.weekly_hours": PURE,
+    # af_contacts
+    "af_contacts.add_contact": W(lambda s, w, t: _svc("af_contacts").add_contact(s, _contact_input(t)),
+                                 refusals=(NotFoundError, PermissionDenied, ValidationError)),
+    "af_contacts.check_period": PURE,
+    "af_contacts.clean_contact": R(lambda s, w, t: _svc("af_contacts").clean_contact(s, _contact_input(t)),
+                                   refusals=(NotFoundError, PermissionDenied, ValidationError)),
+    "af_contacts.clock": PURE,
+    "af_contacts.consent_missing": PURE,
+    "af_contacts.consent_on_file": R(lambda s, w, t: _svc("af_contacts").consent_on_file(s, t.pid)),
+    "af_contacts.contact_report": L(lambda s, w: _svc("af_contacts").contact_report(
+        s, DAY - timedelta(days=30), DAY + timedelta(days=30))),
+    "af_contacts.contacts_per_month_total": PURE,
+    "af_contacts.delete_contact": W(lambda s, w, t: _svc("af_contacts").delete_contact(s, t.contact)),
+    "af_contacts.due_follow_ups": L(lambda s, w: _svc("af_contacts").due_follow_ups(s, DAY + timedelta(days=30))),
+    "af_contacts.follow_up_status": PURE,
+    "af_contacts.get_contact": R(lambda s, w, t: _svc("af_contacts").get_contact(s, t.contact)),
+    "af_contacts.input_from": PURE,
+    "af_contacts.known_af_people": UR(lambda s, w: _svc("af_contacts").known_af_people(s),
+                                      note="names of AF staff, not of participants"),
+    "af_contacts.known_offices": UR(lambda s, w: _svc("af_contacts").known_offices(s)),
+    "af_contacts.list_contacts": L(lambda s, w: _svc("af_contacts").list_contacts(s)),
+    "af_contacts.make_demo_data": ADM(lambda s, w: _svc("af_contacts").make_demo_data(
+        s, __import__("random").Random(1), DAY)),
+    "af_contacts.mark_follow_up_done": W(lambda s, w, t: _svc("af_contacts").mark_follow_up_done(
+        s, t.contact, DAY + timedelta(days=1))),
+    "af_contacts.months_between": PURE,
+    "af_contacts.summarize": PURE,
+    "af_contacts.update_contact": W(lambda s, w, t: _svc("af_contacts").update_contact(
+        s, t.contact, _contact_input(t, outcome="Klart."))),
+    # attendance
+    "attendance.cell_text": PURE,
+    "attendance.day_hours": PURE,
+    "attendance.enrollment_days": R(lambda s, w, t: dict(_svc("attendance").enrollment_days(
+        s, [t.pid], DAY, DAY + timedelta(days=6)))),
+    "attendance.group_week": L(lambda s, w: _svc("attendance").group_week(s, w.activity, DAY, DAY + timedelta(days=1))),
+    "attendance.monday_of": PURE,
+    "attendance.parse_absence": PURE,
+    "attendance.parse_cell_text": PURE,
+    "attendance.person_week": R(lambda s, w, t: _svc("attendance").person_week(s, t.pid, DAY, DAY + timedelta(days=1))),
+    "attendance.prefill_from_schedule": PURE,
+    "attendance.save_cells": W(lambda s, w, t: _svc("attendance").save_cells(
+        s, {_svc("attendance").CellKey(t.pid, w.activity, DAY + timedelta(days=1)): _svc("attendance").Cell(4)},
+        today=DAY + timedelta(days=2))),
+    # audit
+    "audit.actor_of": INTERNAL("who acts (authz builds on it)"),
+    "audit.changes": PURE,
+    "audit.content_digest": PURE,
+    "audit.entries": ADM(lambda s, w: _svc("audit").entries(s)),
+    "audit.entry_hash": PURE,
+    "audit.latest_change_id": UR(lambda s, w: _svc("audit").latest_change_id(s), note="an id: whether anything changed"),
+    "audit.read_counts": ADM(lambda s, w: _svc("audit").read_counts(s, DAY)),
+    "audit.record": INTERNAL("the services write the log in their own transactions"),
+    "audit.record_export": INTERNAL("records an export the caller made"),
+    "audit.record_many": INTERNAL("the services write the log in their own transactions"),
+    "audit.review": ADM(lambda s, w: _svc("audit").review(s, DAY.year, DAY.month)),
+    "audit.anchor_at_start": INTERNAL("anchors the log's head outside the register at start (ids and hashes)"),
+    "audit.current_head": UR(lambda s, w: _svc("audit").current_head(s), note="an entry id, its hash and time"),
+    "audit.pseudonymized_digest": PURE,
+    "audit.verify": UR(lambda s, w: _svc("audit").verify(s), note="problems name entry ids only (audit helper)"),
+    "audit.verify_chain": UR(lambda s, w: _svc("audit").verify_chain(s),
+                             note="problems name entry ids only (the audit-chain helper owns it)"),
+    # authz
+    **{f"authz.{n}": INTERNAL("the access checks themselves") for n in (
+        "actor", "allowed_municipalities", "check_municipality", "check_participant", "require_admin",
+        "require_write", "visible", "visible_ids")},
+    # demo
+    "demo.fictitious_personnummer": PURE,
+    "demo.make_demo": ADM(lambda s, w: _svc("demo").make_demo(s, participants_count=1), control=False,
+                          note="needs an empty register; the refusal comes first"),
+    # enrollments
+    "enrollments.add_enrollment": W(lambda s, w, t: _svc("enrollments").add_enrollment(
+        s, t.pid, DAY - timedelta(days=300), DAY - timedelta(days=200), None, "A1")),
+    "enrollments.close_enrollment": W(lambda s, w, t: _svc("enrollments").close_enrollment(
+        s, t.enrollment, DAY + timedelta(days=2), "A1")),
+    "enrollments.delete_enrollment": W(lambda s, w, t: _svc("enrollments").delete_enrollment(s, t.enrollment)),
+    "enrollments.get_enrollment": R(lambda s, w, t: _svc("enrollments").get_enrollment(s, t.enrollment)),
+    "enrollments.list_enrollments": R(lambda s, w, t: _svc("enrollments").list_enrollments(s, t.pid)),
+    "enrollments.overlap_message": PURE,
+    "enrollments.update_enrollment": W(lambda s, w, t: _svc("enrollments").update_enrollment(
+        s, t.enrollment, DAY - timedelta(days=8), None, None, None)),
+    # gallring
+    "gallring.describe": PURE,
+    "gallring.last_entries": ADM(lambda s, w: _svc("gallring").last_entries(s)),
+    "gallring.preview": ADM(lambda s, w: _svc("gallring").preview(s)),
+    "gallring.run": ADM(lambda s, w: _svc("gallring").run(s, [])),
+    # importing
+    "importing.all_handlers": PURE,
+    "importing.check_period_overlaps": INTERNAL("a step of import_workbook"),
+    "importing.import_workbook": W(_import, db=True, control=False, refusals=(
+        NotFoundError, PermissionDenied, importlib.import_module("ame_desktop.services.importing").ImportFailed),
+                                   note="dry run: test_a_dry_run_treats_another_municipalitys_person_as_unknown"),
+    "importing.plan_period_changes": INTERNAL("a step of import_workbook"),
+    "importing.write_periods": INTERNAL("a step of import_workbook"),
+    # kolada
+    "kolada.compute_kolada": R(lambda s, w, t: _svc("kolada").compute_kolada(s, DAY.year, municipality=t.code)),
+    "kolada.compute_kolada#all": L(lambda s, w: _svc("kolada").compute_kolada(s, DAY.year)),
+    "kolada.confirmable_from": PURE,
+    "kolada.data_years": UR(lambda s, w: _svc("kolada").data_years(s), note="years only"),
+    "kolada.exported_kpis": PURE,
+    "kolada.job_start": PURE,
+    "kolada.kas_inputs": R(lambda s, w, t: _svc("kolada").kas_inputs(s, t.code, DAY.year)),
+    "kolada.kpi_title": PURE,
+    "kolada.last_year_of": PURE,
+    "kolada.municipalities_with_participants": L(lambda s, w: _svc("kolada").municipalities_with_participants(s),
+                                                 check=_no_2260),
+    "kolada.persons_in_figure": R(lambda s, w, t: _svc("kolada").persons_in_figure(
+        s, DAY.year, None, t.code, "U40455")),
+    "kolada.set_kas_input": W(lambda s, w, t: _svc("kolada").set_kas_input(s, t.code, DAY.year, "U40000", "T", 3.5)),
+    "kolada.share_value": PURE,
+    # kolada_client
+    "kolada_client.cached_group": UR(lambda s, w: _svc("kolada_client").cached_group(s, "G1"),
+                                     note="published statistics"),
+    "kolada_client.cached_groups": UR(lambda s, w: _svc("kolada_client").cached_groups(s)),
+    "kolada_client.cached_similar_group": UR(lambda s, w: _svc("kolada_client").cached_similar_group(s, "0860")),
+    "kolada_client.cached_values": UR(lambda s, w: _svc("kolada_client").cached_values(s, ["U40455"], ["0860"],
+                                                                                      [2024])),
+    "kolada_client.clean_codes": PURE,
+    "kolada_client.clean_group_id": PURE,
+    "kolada_client.clean_kpis": PURE,
+    "kolada_client.clean_years": PURE,
+    "kolada_client.fetch_to_cache": UW(_fetch, db=True, control=False,
+                                       note="the control would go out on the network"),
+    "kolada_client.import_response_file": UW(lambda s, w: _svc("kolada_client").import_response_file(
+        s, KOLADA_SAMPLE)),
+    "kolada_client.parse_page": PURE,
+    "kolada_client.pick_similar_group": PURE,
+    "kolada_client.similar_group_matches": PURE,
+    "kolada_client.store_groups": UW(lambda s, w: _svc("kolada_client").store_groups(s, [])),
+    "kolada_client.store_values": UW(lambda s, w: _svc("kolada_client").store_values(s, [])),
+    # kolada_compare
+    "kolada_compare.compare": R(lambda s, w, t: _svc("kolada_compare").compare(s, t.code)),
+    "kolada_compare.compare_kpis": PURE,
+    "kolada_compare.default_peers": UR(lambda s, w: _svc("kolada_compare").default_peers(s, "0860"),
+                                       note="Kolada's municipality groups"),
+    "kolada_compare.kpi_info": PURE,
+    # maintenance
+    "maintenance.check_backup_file": INTERNAL("checks a file given on the command line (`check FILE`)"),
+    "maintenance.check_register": INTERNAL("integrity of the whole file (`check`), names no person"),
+    "maintenance.open_and_check": INTERNAL("integrity of the whole file (`check`), names no person"),
+    # participant_list
+    "participant_list.enrolled_between": L(lambda s, w: _svc("participant_list").enrolled_between(
+        s, DAY, DAY + timedelta(days=6))),
+    "participant_list.list_rows": R(lambda s, w, t: _svc("participant_list").list_rows(s, [t.pid])),
+    "participant_list.matching_ids": L(lambda s, w: _svc("participant_list").matching_ids(
+        s, _svc("participant_list").ListFilter()), check=_ids_exclude_a),
+    "participant_list.municipalities_in_use": L(lambda s, w: _svc("participant_list").municipalities_in_use(s),
+                                                check=_no_2260),
+    "participant_list.picker_person": R(lambda s, w, t: _svc("participant_list").picker_person(s, t.pid)),
+    "participant_list.scheduled_per_activity": L(lambda s, w: _svc("participant_list").scheduled_per_activity(s),
+                                                 check=lambda c, a, w: c.get(w.activity) == 1
+                                                 and a.get(w.activity) == 2),
+    # participants
+    "participants.clean_participant": R(lambda s, w, t: _svc("participants").clean_participant(
+        s, _svc("participants").ParticipantInput(t.pnr, "Ny", "Namn", municipality_code="0860")),
+        refusals=(ValidationError,), control=False, note="a new record with the number is refused, neutrally"),
+    "participants.create_participant": W(lambda s, w, t: _svc("participants").create_participant(s, _new_person(t))),
+    "participants.email": PURE,
+    "participants.find_participant": R(lambda s, w, t: _svc("participants").find_participant(s, t.pnr)),
+    "participants.get_participant": R(lambda s, w, t: _svc("participants").get_participant(s, t.pid)),
+    "participants.input_from": PURE,
+    "participants.municipality_code": UR(lambda s, w: _svc("participants").municipality_code(s, "0860")),
+    "participants.open_record": R(lambda s, w, t: _svc("participants").open_record(s, t.pid)),
+    "participants.update_participant": W(lambda s, w, t: _svc("participants").update_participant(
+        s, t.pid, _input_of(s, t))),
+    # plans
+    "plans.active_participants": L(lambda s, w: _svc("plans").active_participants(s, today=DAY)),
+    "plans.batch_file_name": PURE,
+    "plans.clean_plan": R(lambda s, w, t: _svc("plans").clean_plan(s, t.pid, _plan())),
+    "plans.current_period": R(lambda s, w, t: _svc("plans").current_period(s, t.pid, DAY)),
+    "plans.draft_plan": R(lambda s, w, t: _svc("plans").draft_plan(s, t.pid)),
+    "plans.get_print": R(lambda s, w, t: _svc("plans").get_print(s, t.print_id)),
+    "plans.get_version": R(lambda s, w, t: _svc("plans").get_version(s, t.pid)),
+    "plans.kommun_name": PURE,
+    "plans.list_prints": R(lambda s, w, t: _svc("plans").list_prints(s, t.pid)),
+    "plans.list_versions": R(lambda s, w, t: _svc("plans").list_versions(s, t.pid)),
+    "plans.logo_file": PURE,
+    "plans.make_demo_data": ADM(lambda s, w: _svc("plans").make_demo_data(s, __import__("random").Random(1), DAY)),
+    "plans.os_user": PURE,
+    "plans.plan_warnings": PURE,
+    "plans.prefill_from_register": R(lambda s, w, t: _svc("plans").prefill_from_register(s, t.pid)),
+    "plans.print_batch": R(_batch, db=True, note="printing is a recorded read: a reader may print"),
+    "plans.print_in_force": R(lambda s, w, t: _svc("plans").print_in_force(s, t.pid, date.today())),
+    "plans.print_participant_plan": R(lambda s, w, t: _svc("plans").print_participant_plan(
+        s, t.pid, w.tmp / f"p-{t.key}.pdf")),
+    "plans.print_plan": R(lambda s, w, t: _svc("plans").print_plan(s, t.pnr, w.tmp / f"pp-{t.key}.pdf")),
+    "plans.reprint": R(_reprint),
+    "plans.save_plan": W(lambda s, w, t: _svc("plans").save_plan(s, t.pid, _plan())),
+    "plans.snapshot_hash": PURE,
+    "plans.step_chart": R(lambda s, w, t: _svc("plans").step_chart(s, t.pid)),
+    # reference
+    "reference.kommuner": UR(lambda s, w: _svc("reference").kommuner(s)),
+    "reference.municipality_name": UR(lambda s, w: _svc("reference").municipality_name(s, "2260")),
+    # referrals
+    "referrals.add_referral": W(lambda s, w, t: _svc("referrals").add_referral(s, t.pid, DAY, "AF")),
+    "referrals.delete_referral": W(lambda s, w, t: _svc("referrals").delete_referral(s, t.referral)),
+    "referrals.get_referral": R(lambda s, w, t: _svc("referrals").get_referral(s, t.referral)),
+    "referrals.list_referrals": R(lambda s, w, t: _svc("referrals").list_referrals(s, t.pid)),
+    "referrals.update_referral": W(lambda s, w, t: _svc("referrals").update_referral(
+        s, t.referral, DAY - timedelta(days=14), "SOC", "Ändrad")),
+    # register_extract
+    "register_extract.make_extract": R(lambda s, w, t: _svc("register_extract").make_extract(s, t.pnr)),
+    # settings
+    "settings.all_settings": UR(lambda s, w: _svc("settings").all_settings(s)),
+    "settings.default_municipality": UR(lambda s, w: _svc("settings").default_municipality(s)),
+    "settings.full_time_hours": UR(lambda s, w: _svc("settings").full_time_hours(s)),
+    "settings.get_setting": UR(lambda s, w: _svc("settings").get_setting(s, "unit_name")),
+    "settings.set_setting": ADM(lambda s, w: _svc("settings").set_setting(s, "unit_name", "Enheten")),
+    # staff
+    "staff.add_staff": ADM(lambda s, w: _svc("staff").add_staff(s, "Ny Kollega")),
+    "staff.find_staff_by_name": UR(lambda s, w: _svc("staff").find_staff_by_name(s, "Kerstin Ålund")),
+    "staff.get_staff": UR(lambda s, w: _svc("staff").get_staff(s, w.staff)),
+    "staff.list_staff": UR(lambda s, w: _svc("staff").list_staff(s)),
+    "staff.rename_staff": ADM(lambda s, w: _svc("staff").rename_staff(s, w.staff, "Kerstin Ålund-Berg")),
+    "staff.set_staff_active": ADM(lambda s, w: _svc("staff").set_staff_active(s, w.staff, False)),
+    # stats
+    "stats.register_counts": L(lambda s, w: _svc("stats").register_counts(s), check=_counts_exclude_a),
+    # steps
+    "steps.active_model": UR(lambda s, w: _svc("steps").active_model(s)),
+    "steps.add_assessment": W(lambda s, w, t: _svc("steps").add_assessment(s, t.pid, DAY + timedelta(days=1), 2,
+                                                                           today=DAY + timedelta(days=2))),
+    "steps.add_dimension": ADM(lambda s, w: _svc("steps").add_dimension(s, "Boende")),
+    "steps.assessment_counts": UR(lambda s, w: _svc("steps").assessment_counts(s),
+                                  note="assessments per ladder version: whether a ladder is in use, no person"),
+    "steps.assessment_date": PURE,
+    "steps.assessor_value": UR(lambda s, w: _svc("steps").assessor_value(s, "Kerstin Ålund"), note="staff names"),
+    "steps.chart_data": R(lambda s, w, t: _svc("steps").chart_data(s, t.pid)),
+    "steps.create_model": ADM(lambda s, w: _svc("steps").create_model(
+        s, "Ny stege", None, [_svc("steps").LevelInput("Ett"), _svc("steps").LevelInput("Två")])),
+    "steps.current_version": UR(lambda s, w: _svc("steps").current_version(s, w.model)),
+    "steps.delete_assessment": W(lambda s, w, t: _svc("steps").delete_assessment(s, t.assessment)),
+    "steps.edit_model": ADM(lambda s, w: _svc("steps").edit_model(
+        s, w.model, "Standardmodell", None, [_svc("steps").LevelInput(lv.name, lv.description)
+                                             for lv in _svc("steps").levels(s, w.model)])),
+    "steps.find_level": UR(lambda s, w: _svc("steps").find_level(s, _svc("steps").get_model(s, w.model), 1)),
+    "steps.first_enrollment_start": R(lambda s, w, t: _svc("steps").first_enrollment_start(s, t.pid)),
+    "steps.get_assessment": R(lambda s, w, t: _svc("steps").get_assessment(s, t.assessment)),
+    "steps.get_dimension": UR(lambda s, w: _svc("steps").get_dimension(s, w.dimension)),
+    "steps.get_model": UR(lambda s, w: _svc("steps").get_model(s, w.model)),
+    "steps.history": R(lambda s, w, t: _svc("steps").history(s, t.pid)),
+    "steps.ladders_in_use": UR(lambda s, w: _svc("steps").ladders_in_use(s)),
+    "steps.level_distribution": L(lambda s, w: _svc("steps").level_distribution(s, DAY + timedelta(days=1)),
+                                  check=_fewer),
+    "steps.levels": UR(lambda s, w: _svc("steps").levels(s, w.model)),
+    "steps.list_dimensions": UR(lambda s, w: _svc("steps").list_dimensions(s)),
+    "steps.list_models": UR(lambda s, w: _svc("steps").list_models(s)),
+    "steps.make_demo_data": ADM(lambda s, w: _svc("steps").make_demo_data(s, __import__("random").Random(1), DAY)),
+    "steps.rating_value": PURE,
+    "steps.rename_dimension": ADM(lambda s, w: _svc("steps").rename_dimension(s, w.dimension, "Drivkraft")),
+    "steps.set_active_model": ADM(lambda s, w: _svc("steps").set_active_model(s, w.model)),
+    "steps.set_dimension_active": ADM(lambda s, w: _svc("steps").set_dimension_active(s, w.dimension, False)),
+    "steps.set_model_retired": ADM(lambda s, w: _svc("steps").set_model_retired(s, w.model, False)),
+    "steps.staff_by_name": UR(lambda s, w: _svc("steps").staff_by_name(s), note="staff names"),
+    "steps.summarize": L(lambda s, w: _svc("steps").summarize(s, DAY - timedelta(days=30), DAY + timedelta(days=1)),
+                         check=_no_2260),
+    "steps.update_assessment": W(lambda s, w, t: _svc("steps").update_assessment(
+        s, t.assessment, DAY, 2, today=DAY + timedelta(days=2))),
+    "steps.versions": UR(lambda s, w: _svc("steps").versions(s, w.model)),
+}
+
+
+def _version_id(s, t):
+    import sqlalchemy as sa
+
+    from ame_desktop.domain.models import PlanVersion
+
+    return s.execute(sa.select(PlanVersion.id).where(PlanVersion.participant_id == t.pid)).scalar_one()
+
+
+CASES["plans.build_snapshot"] = R(lambda s, w, t: _svc("plans").build_snapshot(
+    s, s.get(_svc("plans").Participant, t.pid), s.get(_svc("plans").PlanVersion, _version_id(s, t)),
+    datetime(2025, 10, 6, 12), "x"))
+
+
+def public_functions() -> list[str]:
+    import ame_desktop.services as pkg
+
+    out = []
+    for m in pkgutil.iter_modules(pkg.__path__):
+        mod = importlib.import_module(f"ame_desktop.services.{m.name}")
+        for name, f in inspect.getmembers(mod, inspect.isfunction):
+            if not name.startswith("_") and f.__module__ == mod.__name__:
+                out.append(f"{m.name}.{name}")
+    return sorted(out)
+
+
+def test_every_public_service_function_has_an_entry():
+    functions = public_functions()
+    # "module.function#variant" keys are further cases of the same function.
+    missing = [f for f in functions if f not in CASES]
+    assert not missing, ("Public service functions without an entry in CASES (say how a reader and a coach "
+                         "of 0860 are refused): " + ", ".join(missing))
+    stale = [f for f in CASES if f.split("#")[0] not in functions]
+    assert not stale, "Entries for functions that no longer exist: " + ", ".join(stale)
+    for name in CASES:
+        c = CASES[name]
+        if c.kind in ("pure", "internal"):
+            continue
+        assert c.call is not None, name
+    # The pure ones really take no register.
+    for name in functions:
+        if CASES[name].kind == "pure":
+            mod, fn = name.split(".")
+            params = inspect.signature(getattr(_svc(mod), fn)).parameters
+            assert not ({"s", "session", "db"} & set(params)), f"{name} takes a register: not pure"
+
+
+# -- running the cases -------------------------------------------------------------------------
+def _leaks(result, traces: tuple[str, ...] = A_TRACES) -> list[str]:
+    text = result if isinstance(result, str) else repr(result)
+    return [t for t in traces if t in text]
+
+
+def _run(w: World, who: str, case: Case, target: Person | None, *, rollback: bool):
+    w.act(who)
+    args = (w,) if target is None else (w, target)
+    if case.db:
+        return case.call(w.db, *args)
+    if not rollback:
+        with w.db.reading() as s:
+            return case.call(s, *args)
+    box = {}
+    try:
+        with w.db.transaction() as s:
+            box["r"] = case.call(s, *args)
+            s.flush()
+            raise _Rollback
+    except _Rollback:
+        pass
+    return box.get("r")
+
+
+def _cases(kinds: tuple[str, ...]):
+    out = []
+    for name, c in sorted(CASES.items()):
+        if c.kind in kinds:
+            marks = [pytest.mark.xfail(strict=False, reason=c.xfail)] if c.xfail else []
+            out.append(pytest.param(name, id=name, marks=marks))
+    return out
+
+
+@pytest.mark.parametrize("name", _cases(("write",)))
+def test_writes_about_a_person(mworld, name):
+    c, world = CASES[name], mworld
+    with pytest.raises(PermissionDenied):  # a reader, even about a person they can see
+        _run(world, "reader", c, world.h, rollback=True)
+    with pytest.raises(c.refusals) as refused:  # a coach of 0860, about the 2260 person
+        _run(world, "coach", c, world.a, rollback=True)
+    assert not _leaks(refused.value.message, A_NAMES), refused.value.message
+    if c.control:
+        _run(world, "coach", c, world.h, rollback=True)  # the same call for her own person works
+
+
+@pytest.mark.parametrize("name", _cases(("read",)))
+def test_reads_about_a_person(mworld, name):
+    c, world = CASES[name], mworld
+    try:
+        result = _run(world, "coach", c, world.a, rollback=True)
+    except c.refusals as exc:
+        assert not _leaks(exc.message, A_NAMES), exc.message
+    else:
+        assert not result or result == {} or result == [], f"{name} gave the coach of 0860 {result!r}"
+        assert not _leaks(result)
+    if c.control:
+        own = _run(world, "coach", c, world.h, rollback=True)
+        _run(world, "reader", c, world.h, rollback=True)
+        if c.refusals == (NotFoundError, PermissionDenied) and name not in NOTHING_FOR_OWN:
+            assert own is not None and own != [] and own != {}, f"{name}: the control read nothing"
+
+
+# Reads whose control may legitimately be empty for the 0860 person in this world.
+NOTHING_FOR_OWN = {"activity_report.running_balance", "af_contacts.consent_on_file", "plans.current_period",
+                   "plans.print_in_force", "plans.print_batch", "kolada.kas_inputs", "kolada.persons_in_figure",
+                   "activity_requirement.job_seeking_hours"}
+
+
+@pytest.mark.parametrize("name", _cases(("list",)))
+def test_lists_leave_out_the_other_municipality(mworld, name):
+    c, world = CASES[name], mworld
+    coach = _run(world, "coach", c, None, rollback=True)
+    admin = _run(world, "admin", c, None, rollback=True)
+    if c.check is not None:
+        assert c.check(coach, admin, world), f"{name}: coach {coach!r} / administrator {admin!r}"
+    else:
+        assert not _leaks(coach), f"{name} showed the coach of 0860 the 2260 person"
+        assert _leaks(admin), f"{name}: the control (administrator) does not name the 2260 person"
+    _run(world, "reader", c, None, rollback=True)
+
+
+@pytest.mark.parametrize("name", _cases(("unit_write",)))
+def test_unit_writes_need_a_role_that_may_write(mworld, name):
+    c, world = CASES[name], mworld
+    with pytest.raises(PermissionDenied):
+        _run(world, "reader", c, None, rollback=True)
+    if c.control:
+        _run(world, "coach", c, None, rollback=True)
+
+
+@pytest.mark.parametrize("name", _cases(("admin",)))
+def test_administrators_only(mworld, name):
+    c, world = CASES[name], mworld
+    for who in ("reader", "coach"):
+        with pytest.raises(PermissionDenied):
+            _run(world, who, c, None, rollback=True)
+    if c.control:
+        _run(world, "admin", c, None, rollback=True)
+
+
+@pytest.mark.parametrize("name", _cases(("unit_read",)))
+def test_unit_reads_work_for_every_role(mworld, name):
+    c, world = CASES[name], mworld
+    for who in ("reader", "coach"):
+        _run(world, who, c, None, rollback=True)
+
+
+# -- the cases the matrix cannot express in one call -------------------------------------------
+def test_a_dry_run_treats_another_municipalitys_person_as_unknown(world):
+    """`import --dry-run` (allowed for a reader) must not tell that a number is a client elsewhere:
+    for a coach or reader of 0860 the 2260 person reads exactly as a number nobody has."""
+    db, a = world.db, world.a
+    unknown = Person("u", 0, NEW_PNR, "0860")
+    with db.transaction() as s:
+        accounts.create_account(s, "Läsa Hultsfred", "lasare2", PASSWORD, ROLE_READER, ["0860"])
+    world.users["reader0860"] = accounts.sign_in_db(db, "lasare2", PASSWORD)
+    for who in ("reader0860", "coach"):
+        world.act(who)
+        seen = _dry_run(db, world, a)
+        never = _dry_run(db, world, unknown)
+        assert [k for k, _ in seen] == [k for k, _ in never] == ["ny"]
+        assert not _leaks(seen, A_NAMES)
+    # The administrator (who sees 2260) is told the truth: it is an existing person.
+    world.act("admin")
+    assert [k for k, _ in _dry_run(db, world, a)] == ["ändrad"]
+
+
+def test_a_coach_cannot_create_a_second_record_of_another_municipalitys_person(world, cli, monkeypatch):
+    """The real import and the form refuse, and the message says nothing of where the person is."""
+    from ame_desktop.services import participants as ps
+    from ame_desktop.services.importing import ImportFailed
+
+    world.act("coach")
+    with pytest.raises(ImportFailed) as e:
+        _import(world.db, world, world.a)
+    text = "\n".join(err.message for err in e.value.report.errors)
+    assert "kan inte läggas in" in text
+    for word in ("2260", "Ånge", "kommun", "Märta", "Öberg", "finns redan"):
+        assert word not in text, word
+    with pytest.raises(ValidationError) as e2, world.db.transaction() as s:
+        ps.create_participant(s, ps.ParticipantInput(A_PNR, "Ny", "Namn", municipality_code="0860"))
+    assert "kan inte läggas in" in e2.value.message and "2260" not in e2.value.message
+    world.act("admin")
+    with world.db.reading() as s:
+        assert len(s.execute(__import__("sqlalchemy").text(
+            "SELECT id FROM participant WHERE personnummer = :p"), {"p": A_PNR}).all()) == 1
+
+
+def test_plans_are_stamped_with_the_signed_in_account(world, monkeypatch):
+    import getpass
+
+    from ame_desktop.services import plans
+
+    monkeypatch.setattr(getpass, "getuser", lambda: "os-anvandaren")
+    world.act("coach")
+    with world.db.transaction() as s:
+        saved = plans.save_plan(s, world.h.pid, _plan())
+        printed = plans.print_participant_plan(s, world.h.pid, world.tmp / "stamp.pdf")
+    assert saved.version.created_by == "kerstin"
+    with world.db.reading() as s:
+        assert plans.get_print(s, printed.print_id).printed_by == "kerstin"
+    result = plans.print_batch(world.db, [world.h.pid, world.a.pid], world.tmp / "alla.pdf", one_file=True)
+    assert result.printed == 1 and result.without_plan == 1  # the 2260 person does not exist for her
+    with world.db.reading() as s:
+        assert {p.printed_by for p in plans.list_prints(s, world.h.pid)} == {"anna", "kerstin"}
+
+
+def test_cli_screenshot_kolada_fetch_and_migrate_to_sign_in(world, cli, monkeypatch, tmp_path):
+    monkeypatch.delenv("AME_USER", raising=False)
+    r = cli("screenshot", "participants", str(tmp_path / "a.png"))
+    assert r.code == 2 and "inloggning" in r.err and not (tmp_path / "a.png").exists()
+    r = cli("migrate-to", "postgresql+psycopg://ingen@127.0.0.1:1/ingen")
+    assert r.code == 2 and "inloggning" in r.err
+    monkeypatch.setenv("AME_USER", "lasare")
+    monkeypatch.setenv("AME_PASSWORD", PASSWORD)
+    r = cli("kolada-fetch", "--from-file", str(KOLADA_SAMPLE))
+    assert r.code == 2 and "läsbehörighet" in r.err
+    monkeypatch.setenv("AME_USER", "kerstin")
+    r = cli("migrate-to", "postgresql+psycopg://ingen@127.0.0.1:1/ingen")
+    assert r.code == 2 and "administratör" in r.err
+    assert cli("kolada-fetch", "--from-file", str(KOLADA_SAMPLE)).code == 0
+    r = cli("stats")
+    assert r.code == 0 and '"participants": 1' in r.out
+
+
+@pytest.mark.sqlite_only
+def test_screenshot_draws_what_the_account_sees_and_logs_it_under_that_name(world, cli, monkeypatch, tmp_path):
+    monkeypatch.setenv("AME_USER", "kerstin")
+    monkeypatch.setenv("AME_PASSWORD", PASSWORD)
+    r = cli("screenshot", "participant", str(tmp_path / "p.png"), "--size", "1000x700")
+    assert r.code == 0, r
+    world.act("admin")
+    from ame_desktop.services import audit
+
+    with world.db.reading() as s:
+        reads = [e for e in audit.entries(s, action="read") if e.entity == "participant"]
+    assert reads and reads[0].actor == "kerstin" and reads[0].participant_id == world.h.pid
+
+
+def test_the_log_is_for_administrators(world):
+    from ame_desktop.services import audit
+
+    for who in ("coach", "reader"):
+        world.act(who)
+        with pytest.raises(PermissionDenied), world.db.reading() as s:
+            audit.entries(s)
+        with pytest.raises(PermissionDenied), world.db.reading() as s:
+            audit.review(s, DAY.year, DAY.month)
+    world.act("admin")
+    with world.db.reading() as s:
+        assert audit.entries(s, participant_id=world.a.pid)
