@@ -4,7 +4,12 @@ Every entry's hash = sha256(previous hash, time, actor, action, entity, content 
 the content digest covers record id, participant id and details (old and new values). Editing,
 deleting or reordering entries breaks the chain; `verify_chain` finds where. Gallring replaces
 the identifying content of a deleted person's entries with a pseudonym and marks them; their
-digest stays, so the chain still verifies.
+digest stays, so the chain still verifies; the run's own entry records which entries it
+pseudonymised (count and digest of their ids per pseudonym), so a flag set by hand is found.
+
+A plain hash chain can be recomputed by whoever holds the register, so its head is also
+anchored outside it (store.audit_anchor: an anchor file, backups, review files); `verify`
+compares the chain with every anchor it can find.
 
 Writers serialise on the single `audit_head` row (updated first in the transaction): two
 programs appending at once cannot fork the chain, on SQLite or PostgreSQL.
