@@ -370,11 +370,14 @@ def _period(year: object, through_month: object | None, today: date | None = Non
 
 
 def _check_has_data(s: Session, p: Period, munis: list[str] | None) -> None:
-    """Refuse a year that ends before the register's first enrollment or referral (of munis)."""
+    """Refuse a year that ends before the register's first enrollment, referral or feriejobb
+    application (of munis)."""
     firsts = []
-    for col, muni in ((Enrollment.start_date, Enrollment.municipality_code),
-                      (Referral.referral_date, Referral.municipality_code)):
-        q = sa.select(sa.func.min(col))
+    summer = sa.select(sa.func.min(SummerJob.applied_on)).join(Participant, Participant.id == SummerJob.participant_id)
+    for col, muni, q in ((Enrollment.start_date, Enrollment.municipality_code, None),
+                         (Referral.referral_date, Referral.municipality_code, None),
+                         (SummerJob.applied_on, Participant.municipality_code, summer)):
+        q = sa.select(sa.func.min(col)) if q is None else q
         if munis is not None:
             q = q.where(muni.in_(munis))
         first = s.execute(q).scalar_one()

@@ -111,7 +111,12 @@ def matching_ids(s: Session, f: ListFilter, sort: str = "name", descending: bool
     elif f.staff_id is not None:
         conds.append(p.staff_id == f.staff_id)
     if f.municipality:
-        conds.append(p.municipality_code == f.municipality)
+        # The municipality's people (issue 19): living there, or with an enrollment or referral of
+        # it (a person who moved on still shows where their history is).
+        conds.append(sa.or_(
+            p.municipality_code == f.municipality,
+            p.id.in_(sa.select(Enrollment.participant_id).where(Enrollment.municipality_code == f.municipality)),
+            p.id.in_(sa.select(Referral.participant_id).where(Referral.municipality_code == f.municipality))))
     order: list = []
     if f.status or sort in ("status", "latest_start"):
         enr = _enrollment_summary(today)
@@ -172,8 +177,13 @@ def list_rows(s: Session, ids: list[int], today: date | None = None) -> dict[int
 
 
 def municipalities_in_use(s: Session) -> list[tuple[str, str]]:
+    """Municipalities of the visible people: their own, and those of their enrollments and referrals."""
+    vis = sa.select(Participant.id).where(authz.visible(s))
+    used = sa.union(sa.select(Participant.municipality_code).where(authz.visible(s)),
+                    sa.select(Enrollment.municipality_code).where(Enrollment.participant_id.in_(vis)),
+                    sa.select(Referral.municipality_code).where(Referral.participant_id.in_(vis)))
     q = (sa.select(Municipality.code, Municipality.name)
-         .where(Municipality.code.in_(sa.select(Participant.municipality_code).where(authz.visible(s)).distinct()))
+         .where(Municipality.code.in_(used))
          .order_by(Municipality.name))
     return [(c, n) for c, n in s.execute(q)]
 

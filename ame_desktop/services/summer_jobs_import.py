@@ -40,7 +40,7 @@ LABELS = {"wishes": "Önskemål", "placement": "Placering", "workplace": "Arbets
           "end_date": "Till"}
 
 
-def placement(value: object) -> str | None:
+def _placement(value: object) -> str | None:
     return rules.optional_code(list(codes.SummerPlacement), value, "Okänd placering")
 
 
@@ -60,7 +60,7 @@ class SummerJobsSheet(SheetHandler):
         applied = self.take(ctx, row, "applied_on", rules.a_date)
         values = {
             "wishes": self.take(ctx, row, "wishes", lambda v: rules.text(v, max_len=2000)),
-            "placement": self.take(ctx, row, "placement", placement),
+            "placement": self.take(ctx, row, "placement", _placement),
             "workplace": self.take(ctx, row, "workplace", lambda v: rules.text(v, max_len=200)),
             "start_date": self.take(ctx, row, "start_date", lambda v: rules.a_date(v, required=False)),
             "end_date": self.take(ctx, row, "end_date", lambda v: rules.a_date(v, required=False)),
