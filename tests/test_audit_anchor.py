@@ -351,3 +351,20 @@ def test_a_register_without_an_anchor_gets_one_when_opened_and_the_real_program_
         last = conn.execute(sa.select(sa.func.max(ENTRIES.c.id))).scalar_one()
     assert last > head[0]
     assert json.loads(path.read_text(encoding="utf-8").splitlines()[-1])["sista_id"] == last
+
+
+def test_a_copy_of_the_anchor_file_kept_elsewhere_catches_a_rewrite_of_both(db, register, cli, tmp_path):
+    elsewhere = tmp_path / "usb" / "ankare.txt"
+    elsewhere.parent.mkdir()
+    elsewhere.write_bytes(_anchor_file(db).read_bytes())
+    with db.engine.begin() as conn:  # the log rewritten, and the anchor beside it with it
+        conn.execute(ENTRIES.update().where(ENTRIES.c.id == 1).values(actor="någon annan"))
+        _recompute_chain(conn)
+        head = conn.execute(sa.select(ENTRIES.c.id, ENTRIES.c.hash).order_by(ENTRIES.c.id.desc()).limit(1)).one()
+    _anchor_file(db).write_text(json.dumps({"tid": "2026-12-01T08:00:00", "sista_id": head[0], "sista_hash": head[1],
+                                            "händelse": "skrivning"}) + "\n", encoding="utf-8")
+    assert cli("audit", "verify").code == 0
+    r = cli("audit", "verify", "--against", str(elsewhere))
+    assert r.code == 1 and "ankarfilen ankare.txt" in r.err and "skrivits om" in r.err, r
+    r = cli("audit", "verify", "--against", str(tmp_path / "finns-inte.xlsx"))
+    assert r.code == 2 and "finns inte" in r.err and "Traceback" not in r.err, r
