@@ -143,3 +143,39 @@ def test_eb_list_refuses_other_formats_and_is_audited(db, reg, cli, tmp_path):
     with db.reading() as s:
         entries = audit.entries(s)
     assert any(e.entity == "eb_list" and e.action == "export" for e in entries)
+
+
+def test_a_caseworker_account_is_refused_every_service_that_shows_people(db, reg):
+    """Two caseworker accounts (runs on PostgreSQL too): neither sees any participant, her own
+    clients included — only the reports delivered to her (tests/test_delivery.py)."""
+    from ame_desktop.domain.errors import NotFoundError
+    from ame_desktop.services import activity_requirement as ar
+    from ame_desktop.services import enrollments as es
+    from ame_desktop.services import notices, participant_list, participants, plans, quarter, recipients, stats
+    from ame_desktop.services.activity_report import monthly_report
+    from ame_desktop.services.authz import PermissionDenied
+    from ame_desktop.services.eb_list import eb_list
+
+    add_accounts(db, reg)
+    for user in ("karin", "lars"):
+        as_user(db, user)
+        calls = [
+            lambda s: participant_list.matching_ids(s, participant_list.ListFilter()),
+            lambda s: participants.get_participant(s, reg[A]),
+            lambda s: participants.find_participant(s, A),
+            lambda s: es.list_enrollments(s, reg[A]),
+            lambda s: ar.list_periods(s, reg[A]),
+            lambda s: plans.list_versions(s, reg[A]),
+            lambda s: monthly_report(s, 2026, 10),
+            lambda s: eb_list(s, 2026, 10),
+            lambda s: quarter.quarter_report(s, 2026, 4),
+            lambda s: notices.pending_notices(s),
+            lambda s: recipients.caseworkers(s),
+            lambda s: recipients.report_for_caseworker(s, 2026, 10, "Karin Berg"),
+            lambda s: stats.register_counts(s),
+        ]
+        for call in calls:
+            with pytest.raises((PermissionDenied, NotFoundError)), db.reading() as s:
+                call(s)
+        with pytest.raises(PermissionDenied), db.transaction() as s:
+            es.add_enrollment(s, reg[A], "2026-12-01")

@@ -158,3 +158,31 @@ def test_a_caseworker_without_clients_gets_no_delivery(db, reg, cli, tmp_path):
     r = cli("delivery", "deliver", "--month", "2026-09", "--handlaggare", "Karin Berg", "--out", str(tmp_path / "x.pdf"))
     assert r.code == 2 and "inga klienter" in r.err
     assert not (tmp_path / "x.pdf").exists()
+
+
+def test_gallring_takes_the_person_out_of_delivered_snapshots(db, reg, tmp_path):
+    from ame_desktop.domain.models import Participant, ReportDeliveryPerson
+
+    with db.transaction() as s:
+        d = delivery.deliver(s, 2026, 10, caseworker="Karin Berg", delivered_on=date(2026, 11, 3))
+        only_a = d.id
+        # Give B Karin as caseworker too, so a second delivery holds A and B.
+        from ame_desktop.domain.models import RequirementPeriod
+
+        s.execute(sa.update(RequirementPeriod).where(RequirementPeriod.participant_id == reg[B])
+                  .values(caseworker_id=reg["Karin Berg"]))
+        both = delivery.deliver(s, 2026, 10, caseworker="Karin Berg", delivered_on=date(2026, 11, 4)).id
+    with db.transaction() as s:
+        delivery.forget_person(s, reg[A])
+        s.execute(sa.delete(Participant.__table__).where(Participant.__table__.c.id == reg[A]))
+    with db.transaction() as s:
+        assert s.get(ReportDelivery, only_a) is None
+        row = s.get(ReportDelivery, both)
+        assert A not in row.snapshot and "Åberg" not in row.snapshot and B in row.snapshot
+        assert row.content_hash == hashlib.sha256(row.snapshot.encode()).hexdigest()
+        assert s.execute(sa.select(ReportDeliveryPerson.participant_id)
+                         .where(ReportDeliveryPerson.delivery_id == both)).scalars().all() == [reg[B]]
+        path = delivery.reprint(s, both, tmp_path / "kvar.pdf")
+    data = path.read_bytes()
+    assert hashlib.sha256(data).hexdigest() == row.pdf_hash
+    assert "Åberg" not in _text(data) and "Bo Berg" in _text(data)

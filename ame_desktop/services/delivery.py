@@ -419,3 +419,32 @@ def deliver_correction(s: Session, delivery_id: int, out: Path | None = None, *,
     snap = _correction_snapshot(c, delivered_on or date.today(), channel, actor.name)
     persons = [(ch.participant_id, entry_hash(ch.new) if ch.new is not None else "") for ch in c.changed]
     return _record(s, snap, cw, c.month, persons, out, corrects=delivery_id)
+
+
+# --- gallring --------------------------------------------------------------------------------------
+def forget_person(s: Session, participant_id: int) -> int:
+    """Gallring: take a deleted person out of every delivered snapshot. A delivery left with
+    nobody is deleted; the others keep the rest of their content with new hashes (the record
+    says how many people were removed). Returns the number of deliveries touched. Called by
+    services/gallring.run within its transaction (already checked: administrator)."""
+    ids = s.execute(sa.select(ReportDeliveryPerson.delivery_id)
+                    .where(ReportDeliveryPerson.participant_id == participant_id)).scalars().all()
+    for did in ids:
+        row = s.get(ReportDelivery, did)
+        snap = json.loads(row.snapshot)
+        if snap["kind"] == KIND_CORRECTION:
+            snap["persons"] = [p for p in snap["persons"] if p["participant_id"] != participant_id]
+            left = len(snap["persons"])
+        else:
+            parts = snap["report"]["f"]["participants"]
+            snap["report"]["f"]["participants"] = [p for p in parts if p["f"]["participant_id"] != participant_id]
+            left = len(snap["report"]["f"]["participants"])
+        if not left:
+            s.execute(sa.update(ReportDelivery).where(ReportDelivery.corrects_id == did).values(corrects_id=None))
+            s.delete(row)
+            continue
+        snap["gallrade"] = int(snap.get("gallrade", 0)) + 1
+        body = dump(snap)
+        row.snapshot, row.content_hash, row.pdf_hash = body, sha256(body), sha256(render(snap))
+    s.flush()
+    return len(ids)

@@ -139,6 +139,9 @@ def run(s: Session, participant_ids: list[int], today: date | None = None) -> Ga
         pseudonymised[pseudonym] = [len(ids), audit.pseudonymized_digest(ids)]
         s.execute(entries.update().where(entries.c.participant_id == pid).values(
             participant_id=None, record_id=None, details=json.dumps({"gallrad": pseudonym}), pseudonymized=True))
+        from ame_desktop.services.delivery import forget_person
+
+        forget_person(s, pid)  # delivered reports keep no content about the person (issue 17)
         s.execute(sa.delete(Participant.__table__).where(Participant.__table__.c.id == pid))
     rule = (f"{years} år efter sista anteckningen, senast vid utgången av året därpå "
             f"(inställningen retention_years = {years})")
