@@ -95,3 +95,21 @@ def test_caseworker_window_shows_only_her_reports(qtbot, db, tmp_path):
     win.inbox.acknowledge()
     assert "kvitterad" in win.inbox.message.text()
     assert t.item(0, 6).text() != "ej kvitterad"
+
+
+def test_participant_view_prints_the_own_copies(qtbot, db, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QInputDialog, QPushButton
+
+    from ame_desktop.ui import caseworker_page, requirement_tab
+
+    ids = build(db)
+    tab = requirement_tab.RequirementTab(db)
+    qtbot.addWidget(tab)
+    tab.load(ids[A])
+    out = {"Närvarointyg…": tmp_path / "intyg.pdf", "Veckoschema…": tmp_path / "schema.pdf"}
+    monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *a, **k: ("2026-10", True)))
+    for text, path in out.items():
+        monkeypatch.setattr(caseworker_page.file_dialogs, "getSaveFileName", lambda *a, p=path, **k: (str(p), ""))
+        qtbot.mouseClick(next(b for b in tab.findChildren(QPushButton) if b.text() == text), Qt.LeftButton)
+    assert "Närvarointyg – oktober 2026" in PdfReader(out["Närvarointyg…"]).pages[0].extract_text()
+    assert "Mitt veckoschema" in PdfReader(out["Veckoschema…"]).pages[0].extract_text()

@@ -739,3 +739,49 @@ class CaseworkerWindow(QMainWindow):
         self.statusBar().addPermanentWidget(user_label(tr("{name} (handläggare ekonomiskt bistånd)")
                                                        .format(name=db.actor.name)))
         self.resize(900, 560)
+
+
+# --- the participant's own copy, from the participant view ------------------------------------------
+def participant_copy_buttons(tab) -> list[QPushButton]:
+    """"Närvarointyg…" and "Veckoschema…" for the person shown in `tab` (it has `db` and
+    `participant_id`): the participant's own copies, printed from the participant view."""
+
+    def certificate() -> None:
+        from PySide6.QtWidgets import QInputDialog
+
+        from ame_desktop.services.activity_report import parse_month
+        from ame_desktop.services.participant_copy import write_certificates
+
+        if tab.participant_id is None:
+            return
+        month, ok = QInputDialog.getText(tab, tr("Närvarointyg"), tr("Månad (ÅÅÅÅ-MM):"), text=_previous_month())
+        if not ok:
+            return
+        path, _ = file_dialogs.getSaveFileName(tab, tr("Spara närvarointyget"), f"Närvarointyg {month}.pdf",
+                                               tr("PDF (*.pdf)"))
+        if not path:
+            return
+        try:
+            write_certificates(tab.db, *parse_month(month), Path(path), [tab.participant_id])
+        except Exception as exc:  # noqa: BLE001
+            show_error(tab, exc)
+
+    def schedule() -> None:
+        from ame_desktop.services.participant_copy import write_week_schedules
+
+        if tab.participant_id is None:
+            return
+        path, _ = file_dialogs.getSaveFileName(tab, tr("Spara veckoschemat"), "Veckoschema.pdf", tr("PDF (*.pdf)"))
+        if not path:
+            return
+        try:
+            write_week_schedules(tab.db, [tab.participant_id], Path(path))
+        except Exception as exc:  # noqa: BLE001
+            show_error(tab, exc)
+
+    out = []
+    for text, slot in ((tr("Närvarointyg…"), certificate), (tr("Veckoschema…"), schedule)):
+        b = QPushButton(text)
+        b.clicked.connect(slot)
+        out.append(b)
+    return out
