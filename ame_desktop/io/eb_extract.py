@@ -41,14 +41,31 @@ class Extract:
     warnings: list[str] = field(default_factory=list)
     total_rows: int | None = None  # data rows, when known before reading (for progress)
     _rows: object = None
+    _lines: list | None = None  # a CSV file's rows (read at once: the file is small beside memory)
 
     def rows(self) -> Iterator[tuple[int, dict[str, object]]]:
         """(row number as Excel or a text editor numbers it, {canonical column: raw value}) for
         every row that has any value."""
+        if self._lines is not None:
+            yield from self._csv_rows()
+            return
         by_number = {n: name for name, n in self.columns.items()}
         for number, cells in self._rows():  # type: ignore[misc]
             values = {by_number[c]: v for c, v in cells.items() if c in by_number}
             if any(v is not None and str(v).strip() != "" for v in cells.values()):
+                yield number, values
+
+    def _csv_rows(self) -> Iterator[tuple[int, dict[str, object]]]:
+        cols = [(name, n - 1) for name, n in self.columns.items()]
+        for number, line in enumerate(self._lines, start=2):  # type: ignore[arg-type]
+            values = {}
+            width = len(line)
+            for name, i in cols:
+                if i < width:
+                    v = line[i]
+                    if v and not v.isspace():
+                        values[name] = v
+            if values or any(v.strip() for v in line):
                 yield number, values
 
 
@@ -136,8 +153,4 @@ def _open_csv(path: Path) -> Extract:
     headers = {i: h.strip() for i, h in enumerate(lines[0], start=1) if h.strip()}
     columns, warnings = _match_headers(path.name, headers)
 
-    def rows():
-        for number, line in enumerate(lines[1:], start=2):
-            yield number, {i: v for i, v in enumerate(line, start=1) if v.strip()}
-
-    return Extract(path, path.name, columns, warnings, len(lines) - 1, rows)
+    return Extract(path, path.name, columns, warnings, len(lines) - 1, None, lines[1:])

@@ -27,6 +27,7 @@ from ame_desktop.services import audit, authz
 MAX_LISTED_ERRORS = 50
 _MONTH = re.compile(r"^(\d{4})-(\d{1,2})(?:-(\d{1,2}))?$")
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2009']")
+_PLAIN_AMOUNT = re.compile(r"^(\d{1,11})(?:[.,](\d{1,2}))?$")
 
 
 class EbImportFailed(UserError):
@@ -94,6 +95,10 @@ def parse_amount(value: object) -> int:
     """Kronor (decimal comma or point, spaces as thousands separators) → öre; ≥ 0, ≤ 2 decimals."""
     if isinstance(value, bool):
         raise ValueError(f"”{value}” är inget belopp.")
+    if isinstance(value, str):
+        m = _PLAIN_AMOUNT.match(value)
+        if m:  # the common case, without Decimal: 8450 / 8450,5 / 8450.50
+            return int(m[1]) * 100 + (int(m[2].ljust(2, "0")) if m[2] else 0)
     if isinstance(value, (int, float)):
         amount = Decimal(str(value))
     else:
@@ -135,20 +140,33 @@ def import_extract(db, path: Path | str, progress: Callable[[str, float | None],
     months: dict[tuple[str, date], list] = {}
     rows_read = 0
     total = extract.total_rows
+    # The same personnummer and month recur on many rows: parse each spelling once.
+    numbers: dict[object, str] = {}
+    month_of: dict[object, date] = {}
     for number, values in extract.rows():
         rows_read += 1
         if progress and total and rows_read % 5000 == 0:
             progress("Läser utdraget…", min(0.6, 0.6 * rows_read / total))
         row_errors = []
         digits = month = ore = None
-        try:
-            digits = pnr.normalize(values.get("Personnummer"))
-        except ValidationError as exc:
-            row_errors.append(("Personnummer", exc.errors[0].message))
-        try:
-            month = parse_month(values.get("Månad"))
-        except ValueError as exc:
-            row_errors.append(("Månad", str(exc)))
+        raw = values.get("Personnummer")
+        digits = numbers.get(raw) if isinstance(raw, (str, int)) else None
+        if digits is None:
+            try:
+                digits = pnr.normalize(raw)
+                if isinstance(raw, (str, int)):
+                    numbers[raw] = digits
+            except ValidationError as exc:
+                row_errors.append(("Personnummer", exc.errors[0].message))
+        raw = values.get("Månad")
+        month = month_of.get(raw) if isinstance(raw, str) else None
+        if month is None:
+            try:
+                month = parse_month(raw)
+                if isinstance(raw, str):
+                    month_of[raw] = month
+            except ValueError as exc:
+                row_errors.append(("Månad", str(exc)))
         try:
             ore = parse_amount(values.get("Belopp"))
         except ValueError as exc:
@@ -208,17 +226,31 @@ def _write(s, file_name: str, months: dict, rows_read: int, progress) -> EbImpor
     for m, pids in sorted(by_month.items()):
         for chunk in _chunks(sorted(pids)):
             replaced += s.execute(table.delete().where(table.c.month == m, table.c.participant_id.in_(chunk))).rowcount
-    rows = [{"participant_id": pid, "month": m, "amount_ore": v[0], "household_ref": v[1], "import_id": batch.id}
-            for (pid, m), v in sorted(kept.items())]
+    ordered = sorted(kept.items())
+    conn = s.connection()
+    sqlite = conn.dialect.name == "sqlite"
     done = 0
-    for chunk in _chunks(rows, 10000):
-        s.execute(table.insert(), chunk)
+    for chunk in _chunks(ordered, 10000):
+        if sqlite:
+            # 240 000 rows: SQLAlchemy's per-row parameter processing costs more than SQLite's
+            # own insert; the values are plain (ints, ISO dates, text), so bind them directly.
+            cursor = conn.connection.dbapi_connection.cursor()
+            try:
+                cursor.executemany(
+                    "INSERT INTO social_assistance_month (participant_id, month, amount_ore, household_ref, import_id) "
+                    "VALUES (?, ?, ?, ?, ?)", [(pid, m.isoformat(), v[0], v[1], batch.id) for (pid, m), v in chunk])
+            finally:
+                cursor.close()
+        else:
+            s.execute(table.insert(), [{"participant_id": pid, "month": m, "amount_ore": v[0], "household_ref": v[1],
+                                        "import_id": batch.id} for (pid, m), v in chunk])
         done += len(chunk)
         if progress:
-            progress("Sparar…", 0.6 + 0.3 * done / max(1, len(rows)))
+            progress("Sparar…", 0.6 + 0.3 * done / max(1, len(ordered)))
+    text_of = {m: m.strftime("%Y-%m") for m in by_month}
     per_person: dict[int, list[str]] = {}
-    for pid, m in sorted(kept):
-        per_person.setdefault(pid, []).append(m.strftime("%Y-%m"))
+    for (pid, m), _v in ordered:
+        per_person.setdefault(pid, []).append(text_of[m])
     events = [audit.Event("import", "social_assistance_month", batch.id, pid, {"månader": ms, "fil": file_name})
               for pid, ms in per_person.items()]
     events.append(audit.Event("import", "eb_import", batch.id, None, {

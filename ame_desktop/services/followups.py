@@ -93,12 +93,19 @@ def states_for(s: Session, exits: sa.Select, today: date | None = None,
             .join(nxt, sa.and_(nxt.participant_id == Enrollment.participant_id, nxt.start_date > Enrollment.end_date))
             .where(Enrollment.id.in_(ids))):
         reenrolled.setdefault(eid, []).append(start)
+    cols = (FollowUp.enrollment_id, FollowUp.months, FollowUp.id, FollowUp.due_on, FollowUp.done_on,
+            FollowUp.method, FollowUp.support, FollowUp.occupation, FollowUp.note, FollowUp.recorded_by)
     recorded = {(f.enrollment_id, f.months): f for f in s.execute(
-        sa.select(FollowUp).where(FollowUp.enrollment_id.in_(ids))).scalars()}
+        sa.select(*cols).where(FollowUp.enrollment_id.in_(ids)))}
+    extra: dict[int, set[int]] = {}
+    for eid, m in recorded:
+        if m not in months:
+            extra.setdefault(eid, set()).add(m)
+    wanted = sorted(months)
     out: dict[tuple[int, int], FollowUpState] = {}
     for eid, pid, end in rows:
         starts = sorted(reenrolled.get(eid, []))
-        for m in sorted(set(months) | {k[1] for k in recorded if k[0] == eid}):
+        for m in (sorted(set(months) | extra[eid]) if eid in extra else wanted):
             due = add_months(end, m)
             f = recorded.get((eid, m))
             if f is not None:

@@ -97,68 +97,88 @@ def _share(part: int, whole: int) -> float | None:
 
 
 def figures(rows: list[ExitRow], months: list[int]) -> dict:
-    """The figures of a set of exits (the total, or one group)."""
+    """The figures of a set of exits (the total, or one group). One pass over the rows."""
+    self_codes = set(codes.SELF_SUPPORTING)
     n = len(rows)
-    at_exit = [r for r in rows if r.support_at_exit]
+    persons: set[int] = set()
+    at = [0, 0, 0]  # recorded, self-supporting, without försörjningsstöd
+    per = {m: {"due": 0, "recorded": 0, "not_reached": 0, "reenrolled": 0, "not_followed_up": 0, "upcoming": 0,
+               "self_supporting": 0, "without_forsorjningsstod": 0, "support": defaultdict(int),
+               "occupation": defaultdict(int)} for m in months}
+    side = {k: [0, 0.0, 0, 0] for k in ("before", "after")}  # months, kronor, with support, complete
+    comp = [0, 0, 0, 0.0, 0.0]  # exits, before months, after months, before kr, after kr
+    back = {6: [0, 0], 12: [0, 0]}  # observed, back
+    for r in rows:
+        persons.add(r.participant_id)
+        if r.support_at_exit:
+            at[0] += 1
+            at[1] += r.support_at_exit in self_codes
+            at[2] += r.support_at_exit != "FORSORJNINGSSTOD"
+        for m, st in r.followups.items():
+            g = per.get(m)
+            if g is None:
+                continue
+            state = st.state
+            if state == fu.UPCOMING:
+                g["upcoming"] += 1
+                continue
+            g["due"] += 1
+            if state == fu.DONE:
+                g["recorded"] += 1
+                g["self_supporting"] += st.support in self_codes
+                g["without_forsorjningsstod"] += st.support != "FORSORJNINGSSTOD"
+                g["support"][st.support or "OKAND"] += 1
+                g["occupation"][st.occupation or "OKAND"] += 1
+            elif state == fu.NOT_REACHED:
+                g["not_reached"] += 1
+            elif state == fu.REENROLLED:
+                g["reenrolled"] += 1
+            else:
+                g["not_followed_up"] += 1
+        for name, mon, kr, obs in (("before", r.before_months, r.before_kronor, r.before_observed),
+                                   ("after", r.after_months, r.after_kronor, r.after_observed)):
+            acc = side[name]
+            acc[0] += mon
+            acc[1] += kr
+            acc[2] += mon > 0
+            acc[3] += obs == 12
+        if r.before_observed == 12 and r.after_observed == 12:
+            comp[0] += 1
+            comp[1] += r.before_months
+            comp[2] += r.after_months
+            comp[3] += r.before_kronor
+            comp[4] += r.after_kronor
+        for w, value in ((6, r.back_within_6), (12, r.back_within_12)):
+            if value is not None:
+                back[w][0] += 1
+                back[w][1] += value
     out: dict = {
         "exits": n,
-        "persons": len({r.participant_id for r in rows}),
-        "at_exit": {
-            "recorded": len(at_exit),
-            "self_supporting": sum(1 for r in at_exit if r.support_at_exit in codes.SELF_SUPPORTING),
-            "without_forsorjningsstod": sum(1 for r in at_exit if r.support_at_exit != "FORSORJNINGSSTOD"),
-        },
+        "persons": len(persons),
+        "at_exit": {"recorded": at[0], "self_supporting": at[1], "without_forsorjningsstod": at[2],
+                    "share_self_supporting": _share(at[1], at[0])},
         "followups": {},
     }
-    out["at_exit"]["share_self_supporting"] = _share(out["at_exit"]["self_supporting"], len(at_exit))
     for m in months:
-        states = [r.followups[m] for r in rows if m in r.followups]
-        done = [st for st in states if st.state == fu.DONE]
-        support = defaultdict(int)
-        occupation = defaultdict(int)
-        for st in done:
-            support[st.support or "OKAND"] += 1
-            occupation[st.occupation or "OKAND"] += 1
-        self_sup = sum(1 for st in done if st.support in codes.SELF_SUPPORTING)
+        g = per[m]
         out["followups"][str(m)] = {
-            "due": sum(1 for st in states if st.state != fu.UPCOMING),
-            "recorded": len(done),
-            "not_reached": sum(1 for st in states if st.state == fu.NOT_REACHED),
-            "reenrolled": sum(1 for st in states if st.state == fu.REENROLLED),
-            "not_followed_up": sum(1 for st in states if st.is_open),
-            "upcoming": sum(1 for st in states if st.state == fu.UPCOMING),
-            "self_supporting": self_sup,
-            "share_self_supporting": _share(self_sup, len(done)),
-            "without_forsorjningsstod": sum(1 for st in done if st.support != "FORSORJNINGSSTOD"),
-            "support": dict(sorted(support.items())),
-            "occupation": dict(sorted(occupation.items())),
+            "due": g["due"], "recorded": g["recorded"], "not_reached": g["not_reached"],
+            "reenrolled": g["reenrolled"], "not_followed_up": g["not_followed_up"], "upcoming": g["upcoming"],
+            "self_supporting": g["self_supporting"],
+            "share_self_supporting": _share(g["self_supporting"], g["recorded"]),
+            "without_forsorjningsstod": g["without_forsorjningsstod"],
+            "support": dict(sorted(g["support"].items())),
+            "occupation": dict(sorted(g["occupation"].items())),
         }
-    for side in ("before", "after"):
-        mon = sum(getattr(r, f"{side}_months") for r in rows)
-        kr = round(sum(getattr(r, f"{side}_kronor") for r in rows), 2)
-        out[side] = {
-            "months": mon,
-            "kronor": kr,
-            "exits_with_support": sum(1 for r in rows if getattr(r, f"{side}_months") > 0),
-            "complete": sum(1 for r in rows if getattr(r, f"{side}_observed") == 12),
-            "kronor_per_exit": round(kr / n, 2) if n else None,
-        }
-    both = [r for r in rows if r.before_observed == 12 and r.after_observed == 12]
-    b = round(sum(r.before_kronor for r in both), 2)
-    a = round(sum(r.after_kronor for r in both), 2)
-    out["comparable"] = {
-        "exits": len(both),
-        "before_months": sum(r.before_months for r in both),
-        "after_months": sum(r.after_months for r in both),
-        "before_kronor": b,
-        "after_kronor": a,
-        "difference_kronor": round(a - b, 2),
-    }
+    for name, (mon, kr, with_support, complete) in side.items():
+        kr = round(kr, 2)
+        out[name] = {"months": mon, "kronor": kr, "exits_with_support": with_support, "complete": complete,
+                     "kronor_per_exit": round(kr / n, 2) if n else None}
+    b, a = round(comp[3], 2), round(comp[4], 2)
+    out["comparable"] = {"exits": comp[0], "before_months": comp[1], "after_months": comp[2],
+                         "before_kronor": b, "after_kronor": a, "difference_kronor": round(a - b, 2)}
     for w in (6, 12):
-        known = [getattr(r, f"back_within_{w}") for r in rows]
-        known = [k for k in known if k is not None]
-        back = sum(1 for k in known if k)
-        out[f"back_within_{w}"] = {"observed": len(known), "back": back, "share": _share(back, len(known))}
+        out[f"back_within_{w}"] = {"observed": back[w][0], "back": back[w][1], "share": _share(back[w][1], back[w][0])}
     return out
 
 
@@ -176,7 +196,11 @@ class ResultsReport:
 
     @property
     def total(self) -> dict:
-        return figures(self.rows, self.months)
+        cached = self.__dict__.get("_total")
+        if cached is None or cached[0] is not self.rows or cached[1] != self.months:
+            cached = (self.rows, list(self.months), figures(self.rows, self.months))
+            self.__dict__["_total"] = cached
+        return cached[2]
 
     def groups(self, dimension: str) -> list[tuple[str, str, list[ExitRow]]]:
         by: dict[str, list[ExitRow]] = defaultdict(list)
