@@ -68,17 +68,18 @@ def read_anchor(path: Path) -> tuple[int, str, datetime] | None:
     """The chain's head recorded in a review file: (last id, hash, time), or None."""
     import re
 
-    from openpyxl import load_workbook
+    from ame_desktop.io.workbook_reader import Workbook
 
+    # Through the import's reader: a file handed to `audit verify --against` is bounded like any
+    # workbook (size, cells, damaged parts are Swedish UserErrors).
+    wb = Workbook(path)
     try:
-        wb = load_workbook(path, read_only=True)
-    except Exception as exc:  # not a workbook we can read
-        raise UserError(f"{path.name} går inte att läsa som logggranskning ({type(exc).__name__}).") from None
-    try:
-        if "Granskning" not in wb.sheetnames:
+        sheet = wb.sheet("Granskning")
+        if sheet is None:
             return None
-        for row in wb["Granskning"].iter_rows(values_only=True):
-            if row and row[0] == ANCHOR_LABEL and len(row) >= 4:
+        for _number, cells in sheet.rows():
+            row = [cells.get(col) for col in range(1, 5)]
+            if row[0] == ANCHOR_LABEL:
                 m = re.search(r"\b([0-9a-f]{64})\b", str(row[3] or ""))
                 try:
                     at = (datetime.fromisoformat(str(row[1])) if row[1]

@@ -84,7 +84,7 @@ def odd_text_problems(db: Database) -> list[str]:
         if ids:
             problems.append(f"{len(ids)} deltagare har ett personnummer som inte är skrivet med tolv siffror 0–9 "
                             f"(t.ex. helbreddssiffror eller siffror från ett annat skriftsystem), deltagare-id "
-                            f"{_ids_text(ids)}. Samma person kan då finnas två gånger: rätta numret.")
+                            f"{_ids_text(ids)}. Samma person kan då finnas två gånger, och Kolada-exporten stoppas på PostgreSQL: rätta numret.")
 
         def not_nfc(text: str | None) -> bool:
             return bool(text) and not unicodedata.is_normalized("NFC", text)
