@@ -840,15 +840,16 @@ def test_cli_screenshot_kolada_fetch_and_migrate_to_sign_in(world, cli, monkeypa
     monkeypatch.delenv("AME_USER", raising=False)
     r = cli("screenshot", "participants", str(tmp_path / "a.png"))
     assert r.code == 2 and "inloggning" in r.err and not (tmp_path / "a.png").exists()
+    sqlite = world.db.is_sqlite  # migrate-to copies from a SQLite register only
     r = cli("migrate-to", "postgresql+psycopg://ingen@127.0.0.1:1/ingen")
-    assert r.code == 2 and "inloggning" in r.err
+    assert r.code == 2 and ("inloggning" in r.err or not sqlite)
     monkeypatch.setenv("AME_USER", "lasare")
     monkeypatch.setenv("AME_PASSWORD", PASSWORD)
     r = cli("kolada-fetch", "--from-file", str(KOLADA_SAMPLE))
     assert r.code == 2 and "läsbehörighet" in r.err
     monkeypatch.setenv("AME_USER", "kerstin")
     r = cli("migrate-to", "postgresql+psycopg://ingen@127.0.0.1:1/ingen")
-    assert r.code == 2 and "administratör" in r.err
+    assert r.code == 2 and ("administratör" in r.err or not sqlite)
     assert cli("kolada-fetch", "--from-file", str(KOLADA_SAMPLE)).code == 0
     r = cli("stats")
     assert r.code == 0 and '"participants": 1' in r.out
