@@ -221,3 +221,69 @@ def test_file_dialogs_start_in_the_last_folder_used_never_the_programs(qtbot, tm
     assert not seen[0].startswith(os.getcwd() + os.sep + "aktivitetskrav")  # not the program's folder
     file_dialogs.getSaveFileName(None, "Spara", "november.pdf", "PDF (*.pdf)")
     assert seen[1] == str(chosen.parent / "november.pdf")
+
+
+# -- accessibility ------------------------------------------------------------------------------------------
+def _describe(w) -> str:
+    return f"{type(w).__name__}({w.objectName() or '-'}) in {type(w.parentWidget()).__name__}"
+
+
+def test_every_focusable_widget_of_every_page_has_an_accessible_name(qtbot, window, people):
+    from ame_desktop.ui.accessibility import unnamed
+
+    window.participants.open_participant(people["örjan"])
+    missing = {}
+    for key in window.keys:
+        page = window.show_view(key)
+        qtbot.wait(1)
+        bad = unnamed(page)
+        if bad:
+            missing[key] = sorted({_describe(w) for w in bad})
+    missing_window = [_describe(w) for w in unnamed(window) if not any(p.isAncestorOf(w) for p in window.pages.values())]
+    assert not missing and not missing_window, (missing, missing_window)
+
+
+def test_names_come_from_what_the_user_reads(qtbot, window, people):
+    ed = window.participants.editor
+    assert ed.inputs["personnummer"].accessibleName() == "Personnummer"
+    assert ed.inputs["email"].accessibleName() == "E-post"
+    assert window.participants.search.accessibleName().startswith("Sök namn eller personnummer")
+    assert window.participants.table.accessibleName()
+
+
+def test_text_size_setting_scales_the_whole_window(qtbot, window):
+    from PySide6.QtWidgets import QApplication
+
+    from ame_desktop.ui import accessibility
+
+    app = QApplication.instance()
+    accessibility.apply_look(app)
+    base = app.font().pointSizeF()
+    nav = window.nav.font().pointSizeF()
+    try:
+        accessibility.set_text_size(150)
+        assert app.font().pointSizeF() == pytest.approx(base * 1.5, abs=0.05)
+        assert window.participants.search.font().pointSizeF() == pytest.approx(base * 1.5, abs=0.05)
+        assert window.nav.font().pointSizeF() == pytest.approx(nav * 1.5, abs=0.1)  # headings keep their lead
+    finally:
+        accessibility.set_text_size(100)
+    assert app.font().pointSizeF() == pytest.approx(base, abs=0.05)
+
+
+def test_focus_ring_and_message_colours_meet_wcag_aa():
+    from ame_desktop.ui.accessibility import FOCUS_COLOUR
+    from ame_desktop.ui.common import MESSAGE_COLOURS
+
+    def luminance(hex_colour: str) -> float:
+        rgb = [int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+        lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
+        return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+    def contrast(a: str, b: str) -> float:
+        la, lb = sorted((luminance(a), luminance(b)), reverse=True)
+        return (la + 0.05) / (lb + 0.05)
+
+    for background in ("#ffffff", "#efefef"):  # a form, the window
+        assert contrast(FOCUS_COLOUR, background) >= 3.0  # non-text contrast (1.4.11)
+        for colour in MESSAGE_COLOURS.values():
+            assert contrast(colour, background) >= 4.5, colour  # text (1.4.3)

@@ -50,7 +50,9 @@ def test_a_reader_gets_a_read_only_form_and_no_admin_tabs(qtbot, with_accounts):
     assert not win.participants.editor.inputs["last_name"].isEnabled()
     assert not win.participants.editor.save_button.isVisible()
     settings = win.show_view("settings")
-    assert [settings.tabs.tabText(i) for i in range(settings.tabs.count())] == ["Enheten"]
+    # Nothing of the administrator's: the unit, this computer's text size, the closed days.
+    assert [settings.tabs.tabText(i) for i in range(settings.tabs.count())] == [
+        "Enheten", "Den här datorn", "Aktivitetskrav"]
 
 
 def test_the_administrator_sees_accounts_log_gallring_and_backups(qtbot, with_accounts):
@@ -59,7 +61,7 @@ def test_the_administrator_sees_accounts_log_gallring_and_backups(qtbot, with_ac
     page = SettingsPage(with_accounts)
     qtbot.addWidget(page)
     assert [page.tabs.tabText(i) for i in range(page.tabs.count())] == [
-        "Enheten", "Konton", "Logg", "Gallring", "Säkerhetskopior"]
+        "Enheten", "Den här datorn", "Aktivitetskrav", "Konton", "Logg", "Gallring", "Säkerhetskopior"]
     accounts_tab = page.admin_tabs[0]
     accounts_tab.load()
     assert accounts_tab.model.rowCount() == 2

@@ -58,6 +58,7 @@ class AccountsTab(QWidget):
         self.view = _table(self.model)
         self.single_user = QCheckBox(tr("Enanvändarläge: ingen inloggning, programmet agerar som kontot nedan"))
         self.single_account = QComboBox()
+        self.single_account.setAccessibleName(tr("Kontot som används i enanvändarläge"))
         add = QPushButton(tr("Nytt konto…"))
         add.clicked.connect(self.add_account)
         role = QPushButton(tr("Ändra roll…"))

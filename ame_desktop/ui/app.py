@@ -31,6 +31,9 @@ def make_app() -> QApplication:
         icon = config.resource("icons", "ame-desktop.png")
         if icon.exists():
             app.setWindowIcon(QIcon(str(icon)))
+        from ame_desktop.ui.accessibility import apply_look
+
+        apply_look(app)  # the focus ring and the user's text size
     return app  # type: ignore[return-value]
 
 
@@ -60,7 +63,8 @@ def run_gui(target: str | None = None) -> int:
 
 
 VIEWS = ("participants", "participant", "attendance", "steps", "af-contacts", "export", "compare", "settings",
-         "followups", "results", "caseworker", "delivery", "deliveries", "notices", "quarter")
+         "followups", "results", "caseworker", "delivery", "deliveries", "notices", "quarter", "confirm-work",
+         "summer-jobs")
 # Views that are tabs (or the dialog) of the page "Till handläggaren" (issue 17).
 CASEWORKER_VIEWS = ("delivery", "deliveries", "notices", "quarter")
 

@@ -57,19 +57,24 @@ class AttendancePage(QWidget):
         self.mode = QComboBox()
         self.mode.addItem(tr("Grupp (aktivitet)"), MODE_GROUP)
         self.mode.addItem(tr("En deltagare"), MODE_PERSON)
+        self.mode.setAccessibleName(tr("Visa veckan för en grupp eller en deltagare"))
         self.activity = QComboBox()
         self.activity.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
         self.activity.setMinimumContentsLength(14)
+        self.activity.setAccessibleName(tr("Grupp (aktivitet)"))
         self.person = QComboBox()
         self.person.setEditable(True)
         self.person.setInsertPolicy(QComboBox.NoInsert)
         self.person.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
         self.person.setMinimumContentsLength(14)
+        self.person.setAccessibleName(tr("Deltagare"))
         self.person.completer().setFilterMode(Qt.MatchContains)
         self.person.completer().setCompletionMode(QCompleter.PopupCompletion)
         self.prev_week = QPushButton("◀")
+        self.prev_week.setAccessibleName(tr("Föregående vecka"))
         self.prev_week.setToolTip(tr("Föregående vecka (Alt+Vänster)"))
         self.next_week = QPushButton("▶")
+        self.next_week.setAccessibleName(tr("Nästa vecka"))
         self.next_week.setToolTip(tr("Nästa vecka (Alt+Höger)"))
         self.this_week = QPushButton(tr("Denna vecka"))
         self.week_title = QLabel("")
@@ -131,11 +136,13 @@ class AttendancePage(QWidget):
         for _ in range(13):
             self.month.addItem(f"{MONTHS[m.month - 1]} {m.year}", (m.year, m.month))
             m = (m - timedelta(days=1)).replace(day=1)
-        self.only_short = QCheckBox(tr("Bara de som inte når kravet"))
+        self.only_short = QCheckBox(tr("Bara de med timmar som saknas"))
         self.only_short.setChecked(True)
+        # The report's figures (CLI.md version 2) with the same Swedish labels as the xlsx and PDF.
         self.month_model = ListTableModel([tr("Namn"), tr("Personnummer"), tr("Handledare"), tr("Krav"),
-                                           tr("Närvaro"), tr("Giltig frånv."), tr("Ogiltig frånv."), tr("Saknas"),
-                                           tr("Status")], parent=self)
+                                           tr("Närvaro"), tr("Eget jobbsök"), tr("Anmält skäl"), tr("Inställt"),
+                                           tr("Utan anmält skäl"), tr("Ej registrerat"), tr("Ej inskriven (d)"),
+                                           tr("Stängt (d)"), tr("Status")], parent=self)
         self.month_view = QTableView()
         self.month_view.setModel(self.month_model)
         self.month_view.setSelectionBehavior(QAbstractItemView.SelectRows)
@@ -260,8 +267,10 @@ class AttendancePage(QWidget):
                 pid = self.person.currentData()
                 week = att.person_week(s, pid, self.monday, self.today) if pid is not None else att.Week(self.monday, [])
                 self.balance.setText(self._balance_text(s, pid) if pid is not None else "")
+            closed = ar.closed_days_for_participants(s, {r.participant_id for r in week.rows}, self.monday,
+                                                     self.monday + timedelta(days=6))
         self.week_title.setText(week_label(self.monday))
-        self.model.set_week(week)
+        self.model.set_week(week, closed)
         set_message(self.status, "" if week.rows else tr("Ingen är schemalagd här den här veckan."))
         self.grid.horizontalHeader().setSectionResizeMode(TOTAL_COL, QHeaderView.ResizeToContents)
 
@@ -269,14 +278,10 @@ class AttendancePage(QWidget):
         p = report_service.running_balance(s, pid, self.today)
         if p is None:
             return tr("Inget aktivitetskrav den här månaden.")
-        if p.status == report_service.STATUS_EXEMPT:
-            return tr("Undantagen från aktivitetskravet den här månaden.")
-        missing = p.required_hours - p.attended_hours - p.valid_absence_hours
-        text = tr("Hittills i {month} (t.o.m. {day}): krav {req} h, närvaro {att} h, giltig frånvaro {valid} h, "
-                  "ogiltig frånvaro {invalid} h.").format(
-            month=MONTHS[self.today.month - 1], day=self.today.isoformat(), req=_n(p.required_hours),
-            att=_n(p.attended_hours), valid=_n(p.valid_absence_hours), invalid=_n(p.invalid_absence_hours))
-        return text + " " + (tr("Saknas {h} h.").format(h=_n(missing)) if missing > 0.01 else tr("Kravet är uppfyllt."))
+        from ame_desktop.ui.requirement_tab import balance_text
+
+        return tr("Hittills i {month} (t.o.m. {day}). ").format(month=MONTHS[self.today.month - 1],
+                                                                day=self.today.isoformat()) + balance_text(p)
 
     def fill_from_schedule(self) -> None:
         if self.model.week is None:
@@ -405,10 +410,11 @@ class AttendancePage(QWidget):
         self._month_rows = [p.participant_id for p in people]
         self.month_model.set_rows([
             (p.name, format_digits(p.personnummer), p.staff, _n(p.required_hours), _n(p.attended_hours),
-             _n(p.valid_absence_hours), _n(p.invalid_absence_hours), _n(p.shortfall) if p.shortfall else "",
+             _n(p.job_seeking_hours), _n(p.valid_absence_hours), _n(p.cancelled_hours), _n(p.invalid_absence_hours),
+             _n(p.unregistered_hours), str(p.not_enrolled_days or ""), str(p.closed_days or ""),
              report_service.STATUS_LABELS[p.status]) for p in people])
         short = len(report_service.shortfalls(rep))
-        text = tr("{n} personer har aktivitetskrav i {m}; {k} når inte kravet").format(
+        text = tr("{n} personer har aktivitetskrav i {m}; för {k} saknas timmar").format(
             n=len(rep.participants), m=f"{MONTHS[month - 1]} {year}", k=short)
         if (year, month) == (self.today.year, self.today.month):
             text += tr(" hittills (t.o.m. {d}).").format(d=self.today.isoformat())

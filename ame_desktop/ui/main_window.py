@@ -23,6 +23,7 @@ from ame_desktop.ui import file_dialogs
 from ame_desktop import __version__
 from ame_desktop.domain.errors import AmeError
 from ame_desktop.store.database import Database
+from ame_desktop.ui.accessibility import name_widgets, scale_font
 from ame_desktop.ui.common import show_error, tr, user_label
 from ame_desktop.ui.participants_page import ParticipantsPage
 
@@ -47,6 +48,8 @@ PAGES: list[tuple[str, str, Callable[[Database], QWidget]]] = [
     ("followups", "Uppföljning", _lazy("ame_desktop.ui.results_page", "FollowUpsPage")),
     ("results", "Resultat", _lazy("ame_desktop.ui.results_page", "ResultsPage")),
     ("caseworker", "Till handläggaren", _lazy("ame_desktop.ui.caseworker_page", "CaseworkerPage")),
+    ("confirm-work", "Bekräfta arbete", _lazy("ame_desktop.ui.work_confirmation_page", "WorkConfirmationPage")),
+    ("summer-jobs", "Feriejobb", _lazy("ame_desktop.ui.summer_jobs_page", "SummerJobsPage")),
     ("export", "Rapporter och export", _lazy("ame_desktop.ui.export_page", "ExportPage")),
     ("compare", "Jämför med andra", _lazy("ame_desktop.ui.compare_page", "ComparePage")),
     ("settings", "Inställningar", _lazy("ame_desktop.ui.settings_page", "SettingsPage")),
@@ -64,10 +67,13 @@ class MainWindow(QMainWindow):
         self.nav.setFixedWidth(190)
         self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
         self.nav.setStyleSheet(
-            "#navigation { font-size: 11pt; border: none; background: #f2f4f7; }"
+            "#navigation { border: none; background: #f2f4f7; }"
             "#navigation::item { padding: 9px 10px; }"
             "#navigation::item:selected { background: #1f4e79; color: white; }"
         )
+        self.nav.setProperty("ame_relative_size", 11 / 9.0)  # grows with the text-size setting
+        scale_font(self.nav)
+        self.nav.setAccessibleName(tr("Sidor"))
         self.stack = QStackedWidget()
         # Pages are built the first time they are shown: start-up builds only the register.
         self.pages: dict[str, QWidget] = {}
@@ -106,6 +112,11 @@ class MainWindow(QMainWindow):
         self.notices_label.setObjectName("notices_waiting")
         self.statusBar().addPermanentWidget(self.notices_label)
         self.show_notices_waiting()
+        # Exits to work to confirm after a month (issue 19); filled by show_work_to_confirm.
+        self.work_label = QLabel("")
+        self.work_label.setObjectName("work_to_confirm")
+        self.statusBar().addPermanentWidget(self.work_label)
+        self.show_work_to_confirm()
 
         self._build_menu()
         self._build_shortcuts()
@@ -132,6 +143,7 @@ class MainWindow(QMainWindow):
         if page is not None:
             return page
         page = self._factories[key](self.db)
+        name_widgets(page)  # every input, table and chart gets the name a screen reader announces
         self.pages[key] = page
         i = self.keys.index(key)
         placeholder = self.stack.widget(i)
@@ -154,6 +166,8 @@ class MainWindow(QMainWindow):
             page.notices_counted.connect(self.show_notices_waiting)
         elif key == "followups":
             page.save_button.clicked.connect(self.show_followups_due)
+        elif key == "confirm-work":
+            page.changed.connect(self.show_work_to_confirm)
         if hasattr(page, "open_participant") and key != "participants":
             page.open_participant.connect(self.open_participant)
 
@@ -323,6 +337,28 @@ class MainWindow(QMainWindow):
         self.notices_label.setText(tr("Att underrätta handläggaren: {n}").format(n=count) if count else "")
         i = self.keys.index("caseworker")
         self.nav.item(i).setText(tr("Till handläggaren ({n})").format(n=count) if count else tr("Till handläggaren"))
+
+    def show_work_to_confirm(self) -> None:
+        """The start page's reminder (issue 19): exits to work whose month has come, overdue ones
+        counted apart; the navigation shows how many can be confirmed."""
+        from datetime import date
+
+        from ame_desktop.services.work_confirmation import pending_confirmations
+
+        today = date.today()
+        try:
+            with self.db.reading() as s:
+                due = pending_confirmations(s, today=today, only_due=True)
+        except AmeError:
+            self.work_label.setText("")
+            return
+        late = sum(1 for p in due if p.overdue(today))
+        text = tr("Arbete att bekräfta: {n}").format(n=len(due)) if due else ""
+        if late:
+            text += tr(" (försenade: {o})").format(o=late)
+        self.work_label.setText(text)
+        i = self.keys.index("confirm-work")
+        self.nav.item(i).setText(tr("Bekräfta arbete ({n})").format(n=len(due)) if due else tr("Bekräfta arbete"))
 
     def show_followups_due(self) -> None:
         """The start page's reminder: follow-ups after exit due this week (and overdue)."""

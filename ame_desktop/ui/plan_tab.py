@@ -305,6 +305,7 @@ class PlanTab(QWidget):
         col.addWidget(self._group(tr("Åtaganden"), c_box))
         col.addStretch(1)
         self.scroll = QScrollArea()
+        self.scroll.setAccessibleName(tr("Planens innehåll"))
         self.scroll.setWidgetResizable(True)
         self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
         self.scroll.setWidget(form)

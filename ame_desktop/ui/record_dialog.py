@@ -66,6 +66,9 @@ class RecordDialog(QDialog):
         # Typing starts in the first field, never on "Spara" (typed text would be lost).
         if not self._focused_once:
             self._focused_once = True
+            from ame_desktop.ui.accessibility import name_widgets
+
+            name_widgets(self)
             first = next((w for w, _e in self.fields.values() if w.isEnabled() and w.focusPolicy() != Qt.NoFocus),
                          None)
             if first is not None:

@@ -86,6 +86,14 @@ class SettingsPage(QWidget):
         unit_layout.addWidget(staff_box, 1)
         self.tabs = QTabWidget()
         self.tabs.addTab(unit_page, tr("Enheten"))
+        from ame_desktop.ui.accessibility import AppearanceTab
+
+        self.appearance_tab = AppearanceTab()
+        self.tabs.addTab(self.appearance_tab, tr("Den här datorn"))
+        from ame_desktop.ui.closed_days_tab import ClosedDaysTab  # issue 16: Stängt, aktivitetskravets inställningar
+
+        self.closed_days = ClosedDaysTab(db)
+        self.tabs.addTab(self.closed_days, tr("Aktivitetskrav"))
         self.admin_tabs: list[QWidget] = []
         if db.actor.is_admin:
             from ame_desktop.ui.admin_tabs import AccountsTab, AuditTab, BackupTab, GallringTab
@@ -202,3 +210,4 @@ class SettingsPage(QWidget):
 
     def refresh(self) -> None:
         self.load()
+        self.closed_days.load()

@@ -210,6 +210,7 @@ class StepsTab(QWidget):
         self.dialog: RecordDialog | None = None  # the open dialog (tests drive it)
 
         self.chart = StepChart()
+        self.chart.setAccessibleName(tr("Stegdiagram: personens nivå över tid"))
         self.summary = user_label("")
         self.summary.setWordWrap(True)
         self.summary.setStyleSheet("color: #555;")
