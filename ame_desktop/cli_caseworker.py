@@ -153,7 +153,7 @@ def cmd_delivery(args) -> int:
         on = parse_date(args.date) if args.date else None
         with db.transaction() as s:
             d = delivery.deliver(s, year, month, Path(args.out), caseworker=args.handlaggare, channel=args.channel,
-                                 delivered_on=on)
+                                 delivered_on=on, municipality=args.municipality)
         print(f"Rapporten lämnades till {d.recipient} ({d.channel}); leverans {d.id}, kontrollsumma "
               f"{d.content_hash[:16]}. PDF: {args.out}")
         return 0
@@ -240,6 +240,7 @@ def add_commands(sub, add) -> None:
     sp.add_argument("--id", type=int, metavar="N")
     sp.add_argument("--month", metavar="ÅÅÅÅ-MM")
     sp.add_argument("--handlaggare", metavar="NAMN")
+    sp.add_argument("--municipality", metavar="KOD", help="handläggarens kommun (när två har samma namn)")
     sp.add_argument("--channel", default="e-post", choices=["e-post", "utskrift", "säker e-post", "annat"])
     sp.add_argument("--date", metavar="ÅÅÅÅ-MM-DD")
     sp.add_argument("--note", metavar="TEXT")

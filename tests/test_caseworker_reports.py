@@ -179,3 +179,29 @@ def test_a_caseworker_account_is_refused_every_service_that_shows_people(db, reg
                 call(s)
         with pytest.raises(PermissionDenied), db.transaction() as s:
             es.add_enrollment(s, reg[A], "2026-12-01")
+
+
+def test_one_caseworker_with_entries_in_two_municipalities(db, reg, cli, tmp_path):
+    """The import keeps one register entry per name and municipality: by name they are one."""
+    import sqlalchemy as sa
+
+    from ame_desktop.domain.models import RequirementPeriod, SocialCaseworker
+
+    with db.transaction() as s:
+        other = SocialCaseworker(name="Karin  berg", municipality_code="2260")
+        s.add(other)
+        s.flush()
+        s.execute(sa.update(RequirementPeriod).where(RequirementPeriod.participant_id == reg[D])
+                  .values(caseworker_id=other.id))
+    r = cli("report", "activity", "--month", "2026-10", "--handlaggare", "Karin Berg", "--out", str(tmp_path / "k.json"))
+    assert r.code == 0, r
+    assert [p["personnummer"] for p in _json(tmp_path / "k.json")["participants"]] == [A, D]
+    out = tmp_path / "per"
+    assert cli("report", "activity", "--month", "2026-10", "--per-handlaggare", str(out), "--format", "json").code == 0
+    files = {p.name: [e["personnummer"] for e in _json(p)["participants"]] for p in out.iterdir()}
+    assert files == {"Karin Berg.json": [A, D], "Lars Lund.json": [B], "Utan handläggare.json": [C]}
+    # A delivery has one recipient: the municipality tells which entry.
+    r = cli("delivery", "deliver", "--month", "2026-10", "--handlaggare", "Karin Berg", "--out", str(tmp_path / "d.pdf"))
+    assert r.code == 2 and "--municipality" in r.err
+    assert cli("delivery", "deliver", "--month", "2026-10", "--handlaggare", "Karin Berg", "--municipality", "2260",
+               "--out", str(tmp_path / "d.pdf")).code == 0

@@ -60,15 +60,16 @@ def _check_channel(channel: str) -> str:
     return channel
 
 
-def _caseworker(s: Session, caseworker) -> SocialCaseworker:
+def _caseworker(s: Session, caseworker, municipality: str | None = None) -> SocialCaseworker:
     from ame_desktop.services.recipients import _caseworker as find
 
-    return find(s, caseworker)
+    return find(s, caseworker, municipality)
 
 
 # --- delivering -------------------------------------------------------------------------------
 def deliver(s: Session, year: int, month: int, out: Path | None = None, *, caseworker, channel: str = "e-post",
-            delivered_on: date | None = None, participant_ids: list[int] | None = None) -> ReportDelivery:
+            delivered_on: date | None = None, participant_ids: list[int] | None = None,
+            municipality: str | None = None) -> ReportDelivery:
     """Hand the month's report for a caseworker's clients (or the chosen ones among them) over;
     writes the PDF to `out` when given. Returns the recorded delivery."""
     from ame_desktop.services.recipients import report_for_caseworker
@@ -76,7 +77,7 @@ def deliver(s: Session, year: int, month: int, out: Path | None = None, *, casew
 
     actor = authz.require_write(s)
     _check_channel(channel)
-    cw = _caseworker(s, caseworker)
+    cw = _caseworker(s, caseworker, municipality)
     report = report_for_caseworker(s, year, month, cw)
     if participant_ids is not None:
         chosen = set(participant_ids)

@@ -8,8 +8,9 @@ for the month as always, then entries are kept or dropped).
   overlaps the month names that caseworker (`requirement_period.caseworker_id`). A person whose
   periods in the month name two caseworkers is in both caseworkers' reports.
 - `--per-handlaggare`: one file per caseworker with clients in the month, named after the
-  caseworker (`Karin Berg.pdf`; a second caseworker with the same name gets the municipality
-  code added); people whose periods name no caseworker go into `Utan handläggare.<ext>`.
+  caseworker (`Karin Berg.pdf`; register entries of the same name — the import keeps one per
+  name and municipality — share the file); people whose periods name no caseworker go into
+  `Utan handläggare.<ext>`.
   File names never carry a personnummer or a participant's name.
 """
 
@@ -45,18 +46,32 @@ def clients_in_month(s: Session, year: int, month: int) -> dict[int, set[int | N
     return out
 
 
-def find_caseworker(s: Session, name: str, municipality: str | None = None) -> SocialCaseworker:
-    """The caseworker of that name (case and spaces ignored) in the actor's municipalities."""
-    key = " ".join((name or "").split()).casefold()
+def name_key(name: str) -> str:
+    """How caseworker names are compared: spaces collapsed, case ignored (domain/names.fold)."""
+    from ame_desktop.domain.names import fold
+
+    return fold(" ".join((name or "").split()))
+
+
+def find_caseworkers(s: Session, name: str, municipality: str | None = None) -> list[SocialCaseworker]:
+    """Every register entry with that name in the actor's municipalities (the import keeps one
+    entry per name and municipality, so one caseworker may have an entry in two)."""
+    key = name_key(name)
     if not key:
         raise UserError("Ange handläggarens namn.")
     allowed = authz.allowed_municipalities(s, municipality)
-    q = sa.select(SocialCaseworker)
+    q = sa.select(SocialCaseworker).order_by(SocialCaseworker.id)
     if allowed is not None:
         q = q.where(SocialCaseworker.municipality_code.in_(allowed))
-    found = [c for c in s.execute(q).scalars() if " ".join(c.name.split()).casefold() == key]
+    found = [c for c in s.execute(q).scalars() if name_key(c.name) == key]
     if not found:
         raise NotFoundError(f"Det finns ingen handläggare ”{name}” i registret.")
+    return found
+
+
+def find_caseworker(s: Session, name: str, municipality: str | None = None) -> SocialCaseworker:
+    """The one caseworker of that name (a delivery needs one recipient)."""
+    found = find_caseworkers(s, name, municipality)
     if len(found) > 1:
         codes = ", ".join(sorted(c.municipality_code for c in found))
         raise UserError(f"Det finns flera handläggare som heter ”{name}” (kommun {codes}); ange --municipality KOD.")
@@ -79,10 +94,14 @@ def report_for_person(s: Session, year: int, month: int, personnummer: object, *
 
 def report_for_caseworker(s: Session, year: int, month: int, caseworker: SocialCaseworker | str | int, *,
                           municipality: str | None = None, with_days: bool = True):
+    """The clients of a caseworker (an entry, an id, or a name: every entry of that name)."""
     from ame_desktop.services.activity_report import monthly_report
 
-    cw = _caseworker(s, caseworker, municipality)
-    clients = {pid for pid, cws in clients_in_month(s, year, month).items() if cw.id in cws}
+    if isinstance(caseworker, str):
+        wanted = {c.id for c in find_caseworkers(s, caseworker, municipality)}
+    else:
+        wanted = {_caseworker(s, caseworker, municipality).id}
+    clients = {pid for pid, cws in clients_in_month(s, year, month).items() if wanted & cws}
     report = monthly_report(s, year, month, municipality=municipality, with_days=with_days)
     return _filtered(report, clients)
 
@@ -110,9 +129,10 @@ def write_for_recipient(db, year: int, month: int, out: Path, *, municipality: s
             report = report_for_person(s, year, month, personnummer, municipality=municipality, with_days=with_days)
             who = {"personnummer": pnr.normalize(personnummer)}
         else:
-            cw = find_caseworker(s, caseworker or "", municipality)
-            report = report_for_caseworker(s, year, month, cw, municipality=municipality, with_days=with_days)
-            who = {"handläggare": cw.name, "handläggare_id": cw.id}
+            cws = find_caseworkers(s, caseworker or "", municipality)
+            report = report_for_caseworker(s, year, month, caseworker or "", municipality=municipality,
+                                           with_days=with_days)
+            who = {"handläggare": cws[0].name, "handläggare_id": [c.id for c in cws]}
         unit = get_setting(s, "unit_name")
     write_activity_report(report, out, unit_name=unit)
     with db.transaction() as s:
@@ -147,16 +167,21 @@ class PerCaseworkerResult:
 
 
 def caseworker_groups(s: Session, year: int, month: int, report) -> list[tuple[SocialCaseworker | None, list]]:
-    """[(caseworker or None, entries)] for every caseworker with clients in the report, by name."""
+    """[(caseworker or None, entries)] for every caseworker with clients in the report, by name.
+    Entries of the same name (one per municipality after an import) form one group."""
     clients = clients_in_month(s, year, month)
-    by_cw: dict[int | None, list] = defaultdict(list)
+    cws = {c.id: c for c in s.execute(sa.select(SocialCaseworker).where(SocialCaseworker.id.in_(
+        sorted({c for v in clients.values() for c in v if c is not None})))).scalars()}
+    by_name: dict[str | None, list] = defaultdict(list)
+    first: dict[str | None, SocialCaseworker | None] = {None: None}
     for p in report.participants:
-        for cw in sorted(clients.get(p.participant_id, {None}), key=lambda c: (c is None, c or 0)):
-            by_cw[cw].append(p)
-    cws = {c.id: c for c in s.execute(sa.select(SocialCaseworker).where(
-        SocialCaseworker.id.in_([k for k in by_cw if k is not None]))).scalars()}
-    groups = [(cws.get(k), v) for k, v in by_cw.items()]
-    groups.sort(key=lambda g: (g[0] is None, (g[0].name.casefold(), g[0].id) if g[0] else ("", 0)))
+        keys = {name_key(cws[c].name) if c in cws else None for c in clients.get(p.participant_id, {None})}
+        for key in keys:
+            by_name[key].append(p)
+    for c in sorted(cws.values(), key=lambda c: c.id):
+        first.setdefault(name_key(c.name), c)
+    groups = [(first[k], v) for k, v in by_name.items()]
+    groups.sort(key=lambda g: (g[0] is None, name_key(g[0].name) if g[0] else ""))
     return groups
 
 
@@ -192,7 +217,7 @@ def write_per_caseworker(db, year: int, month: int, folder: Path, fmt: str = "pd
         report = monthly_report(s, year, month, municipality=municipality, with_days=fmt != "json")
         groups = caseworker_groups(s, year, month, report)
         unit = get_setting(s, "unit_name")
-    names = defaultdict(int)
+    names = defaultdict(int)  # two names that differ only in characters a file name cannot hold
     for cw, _ in groups:
         names[safe_file_stem(cw.name).casefold() if cw else ""] += 1
     files: list[RecipientFile] = []
@@ -205,7 +230,7 @@ def write_per_caseworker(db, year: int, month: int, folder: Path, fmt: str = "pd
         else:
             stem = safe_file_stem(cw.name)
             if names[stem.casefold()] > 1:
-                stem = f"{stem} ({cw.municipality_code}-{cw.id})"
+                stem = f"{stem} ({cw.id})"
         jobs.append((cw, entries, folder / f"{stem}.{fmt}"))
 
     def done(cw, entries, path: Path) -> None:
