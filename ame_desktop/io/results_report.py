@@ -133,15 +133,24 @@ def group_header(months: list[int]) -> list[str]:
                "Åter på fs-stöd inom 12 mån"])
 
 
-def group_cells(f: dict, months: list[int], masked: bool) -> list[str]:
+def tkr(value: float | None) -> str:
+    """Thousands of kronor, for narrow table cells."""
+    if value is None:
+        return DASH
+    return f"{value / 1000:,.0f}".replace(",", "\u00a0") + "\u00a0tkr"
+
+
+def group_cells(f: dict, months: list[int], masked: bool, thousands: bool = False) -> list[str]:
     def m(value: str, people: int) -> str:
         return DASH if masked and people < MASK_BELOW else value
+
+    money = tkr if thousands else kr
 
     cells = [m(str(f["exits"]), f["persons"]), m(pct(f["at_exit"]["share_self_supporting"]), f["at_exit"]["recorded"])]
     for mo in months:
         g = f["followups"][str(mo)]
         cells.append(m(pct(g["share_self_supporting"]), g["recorded"]))
-    cells += [m(kr(f["before"]["kronor"]), f["persons"]), m(kr(f["after"]["kronor"]), f["persons"]),
+    cells += [m(money(f["before"]["kronor"]), f["persons"]), m(money(f["after"]["kronor"]), f["persons"]),
               m(pct(f["back_within_6"]["share"]), f["back_within_6"]["observed"]),
               m(pct(f["back_within_12"]["share"]), f["back_within_12"]["observed"])]
     return cells
@@ -250,7 +259,7 @@ def _bar_chart(title: str, labels: list[str], values: list[float | None], width:
     chart.categoryAxis.labels.fontName = FONT
     chart.categoryAxis.labels.fontSize = 7.5
     chart.valueAxis.valueMin = 0
-    top = value_max if value_max is not None else max([v for v in shown] + [1]) * 1.15
+    top = value_max if value_max is not None else _nice_top(max([v for v in shown] + [1]) * 1.1)
     chart.valueAxis.valueMax = top
     chart.valueAxis.valueStep = top / 4
     chart.valueAxis.labels.fontName = FONT
@@ -266,6 +275,16 @@ def _bar_chart(title: str, labels: list[str], values: list[float | None], width:
         y = chart.y + (0 if v is None else chart.height * min(v, top) / top) + 3
         d.add(String(x, y, DASH if v is None else fmt(v), fontName=FONT, fontSize=7.5, textAnchor="middle"))
     return d
+
+
+def _nice_top(value: float) -> float:
+    """An axis maximum of 4 round steps (a round multiple of 10ⁿ each) at or above `value`."""
+    import math
+
+    raw = value / 4
+    magnitude = 10 ** math.floor(math.log10(raw)) if raw > 0 else 1
+    step = next(f * magnitude for f in (1, 1.25, 1.5, 2, 2.5, 3, 4, 5, 7.5, 10) if f * magnitude >= raw)
+    return step * 4
 
 
 def _pdf(report: ResultsReport, path: Path, unit_name: str) -> None:
@@ -331,23 +350,25 @@ def _pdf(report: ResultsReport, path: Path, unit_name: str) -> None:
     story.append(PageBreak())
     story.append(Paragraph("Per grupp", st["h2"]))
     header = group_header(report.months)
-    col_w = [34 * mm] + [(width - 34 * mm) / (len(header) - 1)] * (len(header) - 1)
+    col_w = [40 * mm] + [(width - 40 * mm) / (len(header) - 1)] * (len(header) - 1)
     from reportlab.lib.styles import ParagraphStyle
 
     head_style = ParagraphStyle("head", parent=st["cellbold"], fontSize=7, leading=8.5)
+    cell_style = ParagraphStyle("groupcell", parent=st["cell"], fontSize=8, leading=10)
     for dim, dim_label in DIMENSIONS.items():
         rows = [[Paragraph(escape(h), head_style) for h in [dim_label] + header[1:]]]
         for key, label, rs in report.groups(dim):
-            rows.append([Paragraph(escape(label), st["cell"])]
-                        + [Paragraph(escape(v), st["cell"]) for v in group_cells(figures(rs, report.months),
-                                                                                  report.months, masked=True)])
+            rows.append([Paragraph(escape(label), cell_style)]
+                        + [Paragraph(escape(v), cell_style) for v in group_cells(figures(rs, report.months),
+                                                                                  report.months, masked=True,
+                                                                                  thousands=True)])
         if len(rows) == 1:
             rows.append([Paragraph("Inga avslut", st["cell"])] + [""] * (len(header) - 1))
         t = Table(rows, colWidths=col_w, repeatRows=1)
         t.setStyle(TableStyle(TABLE_STYLE))
         story.append(KeepTogether([t, Spacer(1, 4 * mm)]))
-    story.append(Paragraph("Fs-stöd = försörjningsstöd (summa kronor för gruppens avslut). Självförs. = andel "
-                           "självförsörjande. ”–” = färre än fem personer.", st["small"]))
+    story.append(Paragraph("Fs-stöd = försörjningsstöd, summa för gruppens avslut i tusental kronor (tkr). "
+                           "Självförs. = andel självförsörjande. ”–” = färre än fem personer.", st["small"]))
 
     story.append(PageBreak())
     story.append(Paragraph("Så räknas det", st["h2"]))
