@@ -101,3 +101,17 @@ def test_results_page_table_chart_and_drill_down(qtbot, window, people):
     with qtbot.waitSignal(page.open_participant, timeout=2000) as sig:
         page.people.doubleClicked.emit(page.people_model.index(0, 0))
     assert sig.args == [people["anna"]]
+
+
+def test_results_page_imports_an_eb_extract_all_or_nothing(qtbot, window, people, tmp_path, db):
+    page = window.show_view("results")
+    bad = tmp_path / "fel.csv"
+    bad.write_text("Personnummer;Månad;Belopp\n199001012385;2026-01;-10\n", encoding="utf-8")
+    page.import_eb(str(bad), background=False)
+    assert "fel.csv, rad 2, Belopp" in page.error.text()
+    good = tmp_path / "eb.csv"
+    good.write_text("Personnummer;Månad;Belopp\n199001012385;2026-01;8450,50\n200909158800;2026-01;10\n",
+                    encoding="utf-8")
+    page.import_eb(str(good))  # in the background, with the progress dialog
+    qtbot.waitUntil(lambda: "importerat" in page.info.text(), timeout=10000)
+    assert "Inte i registret, lästes inte in: 1 rader" in page.info.text()

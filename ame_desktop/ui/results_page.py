@@ -226,10 +226,15 @@ class ResultsPage(QWidget):
         self.xlsx_button.clicked.connect(lambda: self.export(".xlsx"))
         self.pdf_button = QPushButton(tr("Resultatrapport (PDF)…"))
         self.pdf_button.clicked.connect(lambda: self.export(".pdf"))
+        self.eb_button = QPushButton(tr("Importera EB-utdrag…"))
+        self.eb_button.setToolTip(tr("Månadsutdrag från systemet för ekonomiskt bistånd (.xlsx eller .csv)"))
+        self.eb_button.clicked.connect(lambda: self.import_eb())
+        self.eb_button.setEnabled(db.actor.can_write)
         for w in (QLabel(tr("Avslut från")), self.date_from, QLabel(tr("till")), self.date_to, QLabel(tr("Kommun")),
                   self.municipality, QLabel(tr("Dela upp efter")), self.dimension, run):
             top.addWidget(w)
         top.addStretch(1)
+        top.addWidget(self.eb_button)
         top.addWidget(self.xlsx_button)
         top.addWidget(self.pdf_button)
         layout.addLayout(top)
@@ -423,6 +428,37 @@ class ResultsPage(QWidget):
             show_error(self, exc)
             return
         self.info.setText(tr("Sparad: {p}").format(p=path))
+
+    def import_eb(self, path: str | None = None, background: bool = True) -> None:
+        """The EB extract, all or nothing, with a progress bar; the result (or every error) is shown."""
+        from ame_desktop.services.eb_import import import_extract
+
+        if path is None:
+            path, _ = file_dialogs.getOpenFileName(self, tr("Importera utdrag om försörjningsstöd"), "",
+                                                   tr("Utdrag (*.xlsx *.csv)"))
+            if not path:
+                return
+
+        def done(result) -> None:
+            lines = result.summary_lines() + [tr("Varning: ") + w for w in result.warnings]
+            self.info.setText(tr("Utdraget {f} är importerat. ").format(f=result.file) + " ".join(lines))
+            self.last_import = result
+
+        def failed(exc) -> None:
+            self.error.show_message(getattr(exc, "message", str(exc)))
+
+        self.error.show_message("")
+        if not background:
+            try:
+                done(import_extract(self.db, path))
+            except AmeError as exc:
+                failed(exc)
+            return
+        from ame_desktop.ui.workers import run_in_background
+
+        self._job = run_in_background(self, tr("Importerar utdraget…"),
+                                      lambda progress, _cancelled: import_extract(self.db, path, progress=progress),
+                                      done, on_failed=failed, cancellable=False)
 
     def prepare_screenshot(self) -> None:
         """Show the last full year with exits, computed at once (no background work)."""
