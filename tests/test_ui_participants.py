@@ -200,7 +200,8 @@ def test_exit_dialog_closes_an_enrollment(qtbot, window, people, db):
     with db.reading() as s:
         e = es.list_enrollments(s, people["örjan"])[0]
     assert (e.end_date.isoformat(), e.exit_reason, e.exit_kas) == ("2025-06-30", "KA", "E")
-    assert ed.enrollment_table.item(0, 4).text() == "E"
+    assert ed.enrollment_table.item(0, 5).text() == "E"  # columns: start, end, kommun, tid, orsak, KAS
+    assert ed.enrollment_table.item(0, 2).text() == "0860"
 
 
 def test_exit_dialog_shows_service_errors_inline(qtbot, window, people):

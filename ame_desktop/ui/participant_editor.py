@@ -96,6 +96,41 @@ def _extra_tabs(db: Database) -> list[tuple[str, QWidget]]:
     return out
 
 
+def record_municipality_combo(db: Database, current: str | None, blank_text: str) -> QComboBox:
+    """The municipality of an enrollment or referral (issue 19): blank = the person's (new rows)
+    or the one it has (kept rows); the municipalities the account may see."""
+    from ame_desktop.services import authz
+
+    with db.reading() as s:
+        actor = authz.actor(s)
+        munis = [(c, n) for c, n in reference.kommuner(s) if actor.sees(c)]
+    box = _combo([(None, blank_text)] + [(c, f"{n} ({c})") for c, n in munis])
+    _set_combo(box, current)
+    return box
+
+
+def work_fields(current) -> tuple[DateField, DateField]:
+    """`Anställning från` and `Bekräftad` for an exit to work (A1/A2)."""
+    job = DateField(optional=True)
+    job.set_value(current.job_start_date if current else None)
+    job.setToolTip(tr("Anställningens första dag. Tomt = dagen efter slutdatum."))
+    confirmed = DateField(optional=True)
+    confirmed.set_value(current.work_confirmed_on if current else None)
+    confirmed.setToolTip(tr("Dagen det bekräftades att arbetet varat en sammanhängande månad (tidigast en "
+                            "månad efter första dagen). Först då räknas avslutet som A i KAS."))
+    return job, confirmed
+
+
+def _enable_for_work(reason: QComboBox, *fields: QWidget) -> None:
+    def update(_i=None):
+        on = reason.currentData() in ("A1", "A2")
+        for f in fields:
+            f.setEnabled(on)
+
+    reason.currentIndexChanged.connect(update)
+    update()
+
+
 def exit_reason_items() -> list[tuple[object, str]]:
     return [(code, f"{code} – {label}") for code, label in codes.EXIT_REASON_LABELS.items()]
 
@@ -490,7 +525,7 @@ class ParticipantEditor(QWidget):
     # -- referrals -------------------------------------------------------------------------
     def _build_referrals(self) -> QWidget:
         page = QWidget()
-        self.referral_table = record_table([tr("Datum"), tr("Anvisare"), tr("Kommentar")])
+        self.referral_table = record_table([tr("Datum"), tr("Anvisare"), tr("Kommun"), tr("Kommentar")])
         self.referral_table.doubleClicked.connect(lambda _i: self.edit_referral())
         row = button_row((tr("Ny anvisning…"), lambda: self.edit_referral(new=True)),
                          (tr("Ändra…"), lambda: self.edit_referral()), (tr("Ta bort"), self.delete_referral))
@@ -503,7 +538,8 @@ class ParticipantEditor(QWidget):
         t = self.referral_table
         t.setRowCount(len(refs))
         for i, r in enumerate(refs):
-            cells = [date_text(r.referral_date), f"{r.source} – {codes.REFERRAL_SOURCE_LABELS[r.source]}", r.detail or ""]
+            cells = [date_text(r.referral_date), f"{r.source} – {codes.REFERRAL_SOURCE_LABELS[r.source]}",
+                     r.municipality_code, r.detail or ""]
             for j, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.UserRole, r.id)
@@ -532,17 +568,23 @@ class ParticipantEditor(QWidget):
         _set_combo(source, current.source if current else "SOC")
         detail = QLineEdit(current.detail or "" if current else "")
         detail.setPlaceholderText(tr("t.ex. vilken annan instans"))
+        muni = record_municipality_combo(self.db, current.municipality_code if current else None,
+                                         tr("Personens kommun") if current is None else tr("Oförändrad"))
 
         def save():
             with self.db.transaction() as s:
                 if rid is None:
-                    return referral_service.add_referral(s, pid, when.value(), source.currentData(), detail.text())
-                return referral_service.update_referral(s, rid, when.value(), source.currentData(), detail.text())
+                    return referral_service.add_referral(s, pid, when.value(), source.currentData(), detail.text(),
+                                                         municipality_code=muni.currentData())
+                return referral_service.update_referral(s, rid, when.value(), source.currentData(), detail.text(),
+                                                        municipality_code=muni.currentData())
 
         dlg = RecordDialog(self, tr("Ny anvisning") if rid is None else tr("Ändra anvisning"), save)
         dlg.add_field("referral_date", tr("Datum"), when)
         dlg.add_field("source", tr("Anvisare"), source)
         dlg.add_field("detail", tr("Kommentar"), detail)
+        dlg.add_field("municipality_code", tr("Kommun"), muni)
+        self.referral_dialog = dlg  # tests drive it
         if dlg.exec():
             self._after_record_change()
 
@@ -562,7 +604,8 @@ class ParticipantEditor(QWidget):
     # -- enrollments -----------------------------------------------------------------------
     def _build_enrollments(self) -> QWidget:
         page = QWidget()
-        self.enrollment_table = record_table([tr("Start"), tr("Slut"), tr("Utan arbete före"), tr("Avslutsorsak"), tr("KAS")])
+        self.enrollment_table = record_table([tr("Start"), tr("Slut"), tr("Kommun"), tr("Utan arbete före"),
+                                              tr("Avslutsorsak"), tr("KAS")])
         self.enrollment_table.doubleClicked.connect(lambda _i: self.edit_enrollment())
         row = button_row((tr("Ny inskrivning…"), lambda: self.edit_enrollment(new=True)),
                          (tr("Ändra…"), lambda: self.edit_enrollment()), (tr("Avsluta…"), self.close_enrollment),
@@ -578,9 +621,12 @@ class ParticipantEditor(QWidget):
         t.setRowCount(len(enrs))
         for i, e in enumerate(enrs):
             reason = f"{e.exit_reason} – {codes.EXIT_REASON_LABELS[e.exit_reason]}" if e.exit_reason else ""
-            cells = [date_text(e.start_date), date_text(e.end_date) or tr("pågår"),
-                     codes.TIME_WITHOUT_WORK_LABELS.get(e.time_without_work, e.time_without_work), reason,
-                     e.exit_kas or ""]
+            kas = e.exit_kas or ""
+            if e.exit_reason in ("A1", "A2"):
+                kas = (tr("A (bekräftat {d})").format(d=date_text(e.work_confirmed_on)) if e.work_confirmed_on
+                       else tr("A ej bekräftat – räknas inte än"))
+            cells = [date_text(e.start_date), date_text(e.end_date) or tr("pågår"), e.municipality_code,
+                     codes.TIME_WITHOUT_WORK_LABELS.get(e.time_without_work, e.time_without_work), reason, kas]
             for j, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.UserRole, e.id)
@@ -615,10 +661,18 @@ class ParticipantEditor(QWidget):
                                              current.occupation_at_start if current else None)
         sup_exit, occ_exit = status_combos(current.support_at_exit if current else None,
                                            current.occupation_at_exit if current else None)
+        muni = record_municipality_combo(self.db, current.municipality_code if current else None,
+                                         tr("Personens kommun") if current is None else tr("Oförändrad"))
+        job, confirmed = work_fields(current)
+        _enable_for_work(reason, job, confirmed)
 
         def save():
             status = {"support_at_start": sup_start.currentData(), "occupation_at_start": occ_start.currentData(),
                       "support_at_exit": sup_exit.currentData(), "occupation_at_exit": occ_exit.currentData()}
+            work = reason.currentData() in ("A1", "A2")
+            status |= {"municipality_code": muni.currentData(),
+                       "job_start_date": job.value() if work else None,
+                       "work_confirmed_on": confirmed.value() if work else None}
             with self.db.transaction() as s:
                 args = (start.value(), end.value(), tww.currentData(), reason.currentData())
                 if eid is None:
@@ -630,6 +684,9 @@ class ParticipantEditor(QWidget):
         dlg.add_field("end_date", tr("Slutdatum"), end)
         dlg.add_field("time_without_work", tr("Utan arbete före inskrivning"), tww)
         dlg.add_field("exit_reason", tr("Avslutsorsak"), reason, explanation)
+        dlg.add_field("municipality_code", tr("Kommun (vars AME har inskrivningen)"), muni)
+        dlg.add_field("job_start_date", tr("Anställning från (A1/A2)"), job)
+        dlg.add_field("work_confirmed_on", tr("Arbetet bekräftat (A1/A2)"), confirmed)
         dlg.add_field("support_at_start", tr("Försörjning vid start"), sup_start)
         dlg.add_field("occupation_at_start", tr("Sysselsättning vid start"), occ_start)
         dlg.add_field("support_at_exit", tr("Försörjning vid avslut"), sup_exit)
@@ -653,18 +710,44 @@ class ParticipantEditor(QWidget):
         reason.currentIndexChanged.connect(lambda _i: explanation.setText(exit_reason_explanation(reason.currentData())))
 
         sup_exit, occ_exit = status_combos(None, None)
+        # Issue 19: an exit to work asks for the job's first day; a month later it is to be confirmed.
+        job = DateField(optional=True)
+        job.setToolTip(tr("Anställningens första dag. Tomt = dagen efter slutdatum. En månad senare ska du "
+                          "bekräfta att arbetet varat (listan Bekräfta arbete); först då räknas det som A i KAS."))
+        _enable_for_work(reason, job)
+        # Issue 16: ending the enrollment offers to end the requirement period and the schedule the
+        # same day — ticked for exits A–D (work, studies, another authority, assignment done).
+        from PySide6.QtWidgets import QCheckBox
+
+        from ame_desktop.services import activity_requirement as ar
+
+        end_requirement = QCheckBox(tr("Avsluta aktivitetskravet och veckoschemat samma dag"))
+        end_requirement.setToolTip(tr("Annars fortsätter kravperioden, och månadsrapporten visar dagarna efter "
+                                      "avslutet som dagar utan inskrivning."))
+        reason.currentIndexChanged.connect(lambda _i: end_requirement.setChecked(
+            codes.kas_category(reason.currentData()) in ("A", "B", "C", "D")))
+        pid = self.participant_id
 
         def save():
             with self.db.transaction() as s:
-                return enrollment_service.close_enrollment(s, eid, end.value(), reason.currentData(),
-                                                           support_at_exit=sup_exit.currentData(),
-                                                           occupation_at_exit=occ_exit.currentData())
+                out = enrollment_service.close_enrollment(s, eid, end.value(), reason.currentData(),
+                                                          job_start_date=job.value() if reason.currentData()
+                                                          in ("A1", "A2") else None,
+                                                          support_at_exit=sup_exit.currentData(),
+                                                          occupation_at_exit=occ_exit.currentData())
+                if end_requirement.isChecked() and pid is not None:
+                    ar.end_requirement_on(s, pid, out.end_date)
+                return out
 
         dlg = RecordDialog(self, tr("Avsluta inskrivning"), save)
         dlg.add_field("end_date", tr("Slutdatum"), end)
         dlg.add_field("exit_reason", tr("Avslutsorsak"), reason, explanation)
+        dlg.add_field("job_start_date", tr("Första dagen i arbetet (A1/A2)"), job)
+        self.exit_job_start = job  # tests drive it
         dlg.add_field("support_at_exit", tr("Försörjning vid avslut"), sup_exit)
         dlg.add_field("occupation_at_exit", tr("Sysselsättning vid avslut"), occ_exit)
+        dlg.add_field("end_requirement", tr("Aktivitetskrav"), end_requirement)
+        self.exit_end_requirement = end_requirement  # tests drive it
         self.exit_dialog = dlg  # tests drive it
         if dlg.exec():
             self._after_record_change()
