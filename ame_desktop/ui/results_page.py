@@ -216,7 +216,7 @@ class ResultsPage(QWidget):
         self.date_to = DateField()
         self.date_to.set_value(date(today.year - 1, 12, 31))
         for w in (self.date_from, self.date_to):
-            w.setMaximumWidth(110)
+            w.setFixedWidth(104)
         self.municipality = QComboBox()
         self.dimension = _combo([(k, tr(v)) for k, v in res.DIMENSIONS.items()])
         self.dimension.currentIndexChanged.connect(self._show_groups)
@@ -234,13 +234,14 @@ class ResultsPage(QWidget):
                   self.municipality, QLabel(tr("Dela upp efter")), self.dimension, run):
             top.addWidget(w)
         top.addStretch(1)
-        top.addWidget(self.eb_button)
-        top.addWidget(self.xlsx_button)
-        top.addWidget(self.pdf_button)
         layout.addLayout(top)
+        second = QHBoxLayout()
         self.info = user_label("")
         self.info.setWordWrap(True)
-        layout.addWidget(self.info)
+        second.addWidget(self.info, 1)
+        for w in (self.eb_button, self.xlsx_button, self.pdf_button):
+            second.addWidget(w)
+        layout.addLayout(second)
         self.error = ErrorLabel()
         layout.addWidget(self.error)
 
@@ -365,6 +366,8 @@ class ResultsPage(QWidget):
              codes.SUPPORT_LABELS.get(r.support_at_exit or "", ""), kr(r.before_kronor), kr(r.after_kronor),
              yes[r.back_within_12]) for r in people])
         self.people_model.fit_columns(self.people)
+        for c in (3, 4):  # the long labels: room for the kronor columns at 1366 pixels
+            self.people.setColumnWidth(c, min(self.people.columnWidth(c), 230))
         self.people_label.setText(tr("Personerna bakom raden ”{g}”: {n} avslut (dubbelklicka för att öppna)").format(
             g=self.model.rows[rows[0].row()][0], n=len(people)))
 
