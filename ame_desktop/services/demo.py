@@ -142,7 +142,8 @@ def make_demo(s: Session, *, municipality: str | None = None, participants_count
 
 # Other features add their demo data: each module has make_demo_data(session, rng, today).
 DEMO_MODULES = ("ame_desktop.services.steps", "ame_desktop.services.af_contacts", "ame_desktop.services.plans",
-                "ame_desktop.services.results_demo")
+                "ame_desktop.services.results_demo", "ame_desktop.services.delivery_demo",
+                "ame_desktop.services.kas_demo")
 
 
 def _demo_extensions() -> list:
