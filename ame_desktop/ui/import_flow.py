@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from ame_desktop.ui import file_dialogs
 from ame_desktop.services.importing import ImportCancelled, ImportFailed, ImportReport, import_workbook
 from ame_desktop.store.database import Database
-from ame_desktop.ui.common import show_error, tr, user_label
+from ame_desktop.ui.common import message_box, show_error, tr, user_label
 from ame_desktop.ui.list_model import ListTableModel
 from ame_desktop.ui.workers import run_in_background
 
@@ -129,11 +129,11 @@ class ImportFlow:
     def _done(self, report: ImportReport) -> None:
         if self.finished:
             self.finished(report)
-        QMessageBox.information(self.parent, tr("Importen är klar"), "\n".join(report.summary_lines()))
+        message_box(self.parent, QMessageBox.Information, tr("Importen är klar"), "\n".join(report.summary_lines()))
 
     def _failed(self, exc: BaseException) -> None:
         if isinstance(exc, ImportCancelled):
-            QMessageBox.information(self.parent, tr("Importen avbröts"), exc.message)
+            message_box(self.parent, QMessageBox.Information, tr("Importen avbröts"), exc.message)
         elif isinstance(exc, ImportFailed):
             self._show_preview(exc.report)  # the file changed between preview and import
         else:
