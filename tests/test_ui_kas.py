@@ -105,7 +105,7 @@ def test_work_to_confirm_list_and_start_page_count(qtbot, window, people, db):
     assert isinstance(page, WorkConfirmationPage)
     assert page.model.rowCount() == 1
     assert page.model.data(page.model.index(0, 6)) == "2025-11-01"
-    assert page.model.data(page.model.index(0, 7)).startswith("Försenad")
+    assert page.model.data(page.model.index(0, 7)).startswith("Uppföljningen försenad")
     page.view.selectRow(0)
     dlg = page.confirm()
     field, _ = dlg.fields["work_confirmed_on"]
@@ -156,7 +156,7 @@ def test_feriejobb_page_filters_edits_and_exports(qtbot, window, people, db, tmp
     placement.setCurrentIndex(placement.findData("CIVIL"))
     dlg.fields["workplace"][0].setText("IK Hultsfred")
     dlg.try_save()
-    assert page.model.data(page.model.index(0, 5)) == "Civilsamhället, föreningar"
+    assert page.model.data(page.model.index(0, 5)) == "Civilsamhället"
     page.search.setText("")
     dlg = page.edit(new=True)
     dlg.fields["personnummer"][0].setText("19121212-1212")  # not in the register

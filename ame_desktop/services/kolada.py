@@ -249,7 +249,7 @@ FINDING_SUMMARY = {
     "no_referral": "Anvisning saknas",
     "ka_s0": "Avslutsorsak KA/S0 → E",
     "no_exit_reason": "Avslutsorsak saknas",
-    "unconfirmed_work": UNCONFIRMED_TEXT,
+    "unconfirmed_work": "Arbete ej bekräftat",
     "kas_mismatch": "Fel KAS-kategori",
     "gender_x": "Kön X: bara i totalen",
 }

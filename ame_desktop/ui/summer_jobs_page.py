@@ -34,8 +34,11 @@ from ame_desktop.ui.common import DateField, date_text, heading, show_error, tr
 from ame_desktop.ui.list_model import ListTableModel
 from ame_desktop.ui.record_dialog import RecordDialog
 
+# Short sector names for the list and the filter (the full ones in the dialog and the file).
+SHORT = {"KOMMUN": "Kommunens egen verksamhet", "PRIVAT": "Privata näringslivet", "CIVIL": "Civilsamhället",
+         "ANNAN": "Annan arbetsgivare"}
 PLACEMENT_CHOICES = [(None, "Alla ansökningar"), (sj.PLACED, "Med plats"), (sj.NOT_PLACED, "Utan plats")] + [
-    (k, v) for k, v in codes.SUMMER_PLACEMENT_LABELS.items()]
+    (k, v) for k, v in SHORT.items()]
 HEADERS = ["Ansökan", "Namn", "Personnummer", "Kommun", "Önskemål", "Placering", "Arbetsplats", "Från – till"]
 
 
@@ -92,13 +95,14 @@ class SummerJobsPage(QWidget):
         self.view.setSelectionMode(QAbstractItemView.SingleSelection)
         self.view.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.view.setAlternatingRowColors(True)
+        self.view.setWordWrap(False)
         self.view.verticalHeader().setVisible(False)
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.Interactive)
         self.view.horizontalHeader().setStretchLastSection(True)
         self.view.doubleClicked.connect(lambda _i: self.edit())
         fm = self.view.fontMetrics()
-        for col, sample in enumerate(("2026-03-01", "Ibrahim Gustafsson", "20080505-1232", "0860",
-                                      "Djur, natur, gärna utomhus", "Privata näringslivet", "Parkförvaltningen")):
+        for col, sample in enumerate(("2026-03-01", "Ibrahim Gustafsson", "20080505-1232", "Kommun",
+                                      "Djur, natur, gärna utomhus", "Kommunens egen verksamhet", "Parkförvaltningen")):
             self.view.setColumnWidth(col, fm.horizontalAdvance(sample) + 16)
 
         intro = QLabel(tr("Ansökningar om feriejobb och feriepraktik, och platserna de unga fått. Ett feriejobb "
@@ -165,7 +169,7 @@ class SummerJobsPage(QWidget):
             return
         self.model.set_rows([
             (date_text(r.applied_on), r.name, r.personnummer, r.municipality, (r.wishes or "").replace("\n", " "),
-             r.placement_label, r.workplace or "",
+             tr(SHORT.get(r.placement, "")) if r.placement else tr("Ingen plats"), r.workplace or "",
              f"{date_text(r.start_date)} – {date_text(r.end_date)}" if (r.start_date or r.end_date) else "")
             for r in self.rows])
         persons = {r.participant_id for r in self.rows}

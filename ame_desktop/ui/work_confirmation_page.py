@@ -33,6 +33,7 @@ from ame_desktop.ui.record_dialog import RecordDialog
 
 HEADERS = ["Namn", "Personnummer", "Kommun", "Avslut", "Orsak", "Första arbetsdag", "Kan bekräftas från", "Läge"]
 LATE = QColor("#b00020")
+REASON_SHORT = {"A1": "A1 – osubventionerad", "A2": "A2 – subventionerad"}
 
 
 class _Model(ListTableModel):
@@ -76,6 +77,7 @@ class WorkConfirmationPage(QWidget):
         self.view.setSelectionMode(QAbstractItemView.SingleSelection)
         self.view.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.view.setAlternatingRowColors(True)
+        self.view.setWordWrap(False)
         self.view.verticalHeader().setVisible(False)
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.Interactive)
         self.view.horizontalHeader().setStretchLastSection(True)
@@ -114,17 +116,18 @@ class WorkConfirmationPage(QWidget):
         rows, late = [], set()
         for i, p in enumerate(self.items):
             if p.overdue(self.today):
-                state = tr("Försenad ({n} dagar)").format(n=(self.today - p.due).days)
+                state = tr("Uppföljningen försenad ({n} dagar)").format(n=(self.today - p.due).days)
                 late.add(i)
             elif p.is_due(self.today):
                 state = tr("Kan bekräftas i dag")
             else:
                 state = tr("Väntar ({n} dagar kvar)").format(n=(p.due - self.today).days)
             rows.append((p.name, p.personnummer, p.municipality, date_text(p.end_date),
-                         f"{p.exit_reason} – {codes.EXIT_REASON_LABELS[p.exit_reason]}", date_text(p.job_start),
+                         tr(REASON_SHORT.get(p.exit_reason, p.exit_reason)), date_text(p.job_start),
                          date_text(p.due), state))
         self.model.late = late
         self.model.set_rows(rows)
+        self.view.resizeColumnsToContents()
         due = sum(1 for p in self.items if p.is_due(self.today))
         self.summary.setText(tr("{n} avslut till arbete väntar på bekräftelse; {d} kan bekräftas nu, varav {l} är "
                                 "försenade.").format(n=len(self.items), d=due, l=len(late)) if self.items
