@@ -289,8 +289,8 @@ class MainWindow(QMainWindow):
             activities = [(a.name, a.category) for a in list_activities(s) if not a.is_category]
         try:
             write_template(path, munis, activities=activities)
-        except OSError as exc:
-            QMessageBox.warning(self, tr("Importmall"), tr("Kunde inte skriva {path}: {err}").format(path=path, err=exc.strerror))
+        except AmeError as exc:  # io/files.atomic_output: open in Excel, read-only, disk full …
+            show_error(self, exc, tr("Importmall"))
 
     def backup(self) -> None:
         from ame_desktop.ui.admin_tabs import backup_now
