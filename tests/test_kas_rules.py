@@ -390,3 +390,22 @@ def test_migration_from_schema_0006_fills_the_municipality_from_the_person(tmp_p
         assert con.execute("SELECT count(*) FROM summer_job").fetchone() == (0,)
     finally:
         con.close()
+
+
+@pytest.mark.sqlite_only
+def test_the_schema_0008_register_upgrades_and_keeps_its_municipalities(tmp_path):
+    from ame_desktop.store.database import Database
+    from ame_desktop.store.schema import ensure_schema
+
+    path = tmp_path / "v8.db"
+    shutil.copy(Path(__file__).parent / "fixtures" / "schema_0008.db", path)
+    db = Database(f"sqlite:///{path}")
+    ensure_schema(db)
+    with db.reading() as s:
+        r = kol.compute_kolada(s, 2025, today=TODAY)
+    db.dispose()
+    # Märta moved from Ånge: her confirmed A1 exit (2025-04-30) stays Ånge's; her new enrollment is Hultsfred's.
+    assert r.municipalities == ["0860", "2260"]
+    assert (r.value("N40450", "2260"), r.value("U40450", "2260")) == (1, 1)
+    assert (r.value("U40800", "0860"), r.value("N40450", "0860"), r.value("U40454", "0860")) == (2, 1, 1)
+    assert r.summer_applicants == {"0860": 2, "2260": 0} and r.value("N40471", "0860") == 50.0
