@@ -242,3 +242,26 @@ def test_an_import_of_other_sheets_also_bumps_the_version(db, person, tmp_path):
     with db.reading() as s:
         new = ps.find_participant(s, P2)
         assert new.version == 1  # a person the import created starts at version 1
+
+
+def test_a_writer_that_waits_too_long_gets_a_swedish_message(db, db_url, person, tmp_path):
+    """While another writer holds the register (an import, say), a save waits a few seconds and
+    then says so in Swedish; nothing is written, nothing is left locked."""
+    from ame_desktop.domain.errors import StoreError
+    from ame_desktop.store.database import WRITE_WAIT_S, Database
+
+    other = Database.open(db_url)
+    try:
+        with other.transaction() as holder:
+            holder.execute(sa.text("SELECT 1"))  # the write lock is taken at the first statement
+            start = time.monotonic()
+            with pytest.raises(StoreError) as e, db.transaction() as s:
+                es.add_enrollment(s, person, "2025-01-01")
+            waited = time.monotonic() - start
+        assert "Databasen är låst av ett annat program eller en annan användare" in e.value.message
+        assert WRITE_WAIT_S - 1 <= waited < WRITE_WAIT_S + 10
+    finally:
+        other.dispose()
+    with db.transaction() as s:  # free again
+        es.add_enrollment(s, person, "2025-01-01")
+    assert _count(db, "SELECT count(*) FROM enrollment WHERE participant_id = :p", p=person) == 1
