@@ -342,6 +342,19 @@ def test_bad_files_are_refused(cli, db, tmp_path):
     assert _count(db, SocialAssistanceMonth.__table__) == 0
 
 
+def test_an_unquoted_decimal_comma_in_a_comma_separated_file_is_refused(cli, db, tmp_path):
+    with db.transaction() as s:
+        ps.create_participant(s, ps.ParticipantInput(P1, "Örjan", "Åberg"))
+    f = tmp_path / "komma.csv"
+    f.write_text(f"Personnummer,Månad,Belopp\n{P1},2025-01,8450,50\n", encoding="utf-8")
+    r = cli("import-eb", str(f))
+    assert r.code == 2 and "komma.csv, rad 2: raden har fler fält" in r.err
+    f.write_text(f'Personnummer,Månad,Belopp\n{P1},2025-01,"8450,50"\n', encoding="utf-8")
+    assert cli("import-eb", str(f)).code == 0
+    with db.reading() as s:
+        assert s.execute(sa.select(SocialAssistanceMonth.amount_ore)).scalar_one() == 845050
+
+
 def test_amount_and_month_rules():
     assert parse_amount("1 234,50") == 123450 and parse_amount("1.234,50") == 123450
     assert parse_amount("1,234.50") == 123450 and parse_amount(0) == 0 and parse_amount("850 kr") == 85000

@@ -25,6 +25,7 @@ COLUMNS = {
     "Hushåll": ("hushåll", "hushall", "hushållsreferens", "hushållsnummer"),
 }
 REQUIRED = ("Personnummer", "Månad", "Belopp")
+OVERFLOW = "__fler_fält__"  # a CSV row with more fields than the header row
 
 
 def _norm(text: object) -> str:
@@ -42,6 +43,7 @@ class Extract:
     total_rows: int | None = None  # data rows, when known before reading (for progress)
     _rows: object = None
     _lines: list | None = None  # a CSV file's rows (read at once: the file is small beside memory)
+    _header_width: int = 0
 
     def rows(self) -> Iterator[tuple[int, dict[str, object]]]:
         """(row number as Excel or a text editor numbers it, {canonical column: raw value}) for
@@ -57,9 +59,13 @@ class Extract:
 
     def _csv_rows(self) -> Iterator[tuple[int, dict[str, object]]]:
         cols = [(name, n - 1) for name, n in self.columns.items()]
+        header = self._header_width
         for number, line in enumerate(self._lines, start=2):  # type: ignore[arg-type]
             values = {}
             width = len(line)
+            if width > header and any(v.strip() for v in line[header:]):
+                # e.g. 8450,50 unquoted in a comma-separated file: the amount would be cut in two
+                values[OVERFLOW] = True
             for name, i in cols:
                 if i < width:
                     v = line[i]
@@ -153,4 +159,4 @@ def _open_csv(path: Path) -> Extract:
     headers = {i: h.strip() for i, h in enumerate(lines[0], start=1) if h.strip()}
     columns, warnings = _match_headers(path.name, headers)
 
-    return Extract(path, path.name, columns, warnings, len(lines) - 1, None, lines[1:])
+    return Extract(path, path.name, columns, warnings, len(lines) - 1, None, lines[1:], len(lines[0]))

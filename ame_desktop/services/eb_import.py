@@ -21,7 +21,7 @@ import sqlalchemy as sa
 from ame_desktop.domain import personnummer as pnr
 from ame_desktop.domain.errors import UserError, ValidationError
 from ame_desktop.domain.models import EbImport, Participant, SocialAssistanceMonth
-from ame_desktop.io.eb_extract import open_extract
+from ame_desktop.io.eb_extract import OVERFLOW, open_extract
 from ame_desktop.services import audit, authz
 
 MAX_LISTED_ERRORS = 50
@@ -149,6 +149,11 @@ def import_extract(db, path: Path | str, progress: Callable[[str, float | None],
             progress("Läser utdraget…", min(0.6, 0.6 * rows_read / total))
         row_errors = []
         digits = month = ore = None
+        if OVERFLOW in values:
+            errors.append(f"{where}, rad {number}: raden har fler fält än rubrikraden. Står ett belopp med "
+                          "decimalkomma i en kommaseparerad fil måste det omges av citattecken (\"8450,50\"), "
+                          "eller använd semikolon som avgränsare.")
+            continue
         raw = values.get("Personnummer")
         digits = numbers.get(raw) if isinstance(raw, (str, int)) else None
         if digits is None:
