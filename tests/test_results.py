@@ -201,6 +201,10 @@ def test_report_results_json_xlsx_and_pdf(cli, db, register, tmp_path):
     assert cli("report", "results", "--from", "2025-01-01", "--to", "2025-12-31", "--out",
                str(tmp_path / "r.txt")).code == 2
     assert cli("report", "results", "--from", "1/1", "--to", "2025-12-31", "--out", str(pdf)).code == 2
+    r = cli("report", "results", "--from", "2025-01-01", "--to", "2025-12-31", "--municipality", "9999",
+            "--out", str(pdf))
+    assert r.code == 2 and "Okänd kommunkod" in r.err
+    assert cli("followups", "--municipality", "9999").code == 2
 
 
 SIX = ["196408233234", "199001012385", "198503141239", "195512124560", "196002291117", "199204153341"]

@@ -146,6 +146,13 @@ def due_followups(s: Session, due_by: date | None = None, today: date | None = N
     months = offsets(s)
     if not months:
         return []
+    if municipality is not None:
+        from ame_desktop.domain.errors import UserError
+        from ame_desktop.domain.models import Municipality
+
+        municipality = str(municipality).strip().zfill(4)
+        if s.get(Municipality, municipality) is None:
+            raise UserError(f"Okänd kommunkod ”{municipality}”. Ange kommunens fyra siffror, t.ex. 0860.")
     munis = authz.allowed_municipalities(s, municipality)
     latest_exit = add_months(due_by, -min(months))
     q = (sa.select(Enrollment.id, Enrollment.participant_id, Enrollment.end_date)

@@ -236,6 +236,10 @@ def compute_results(s: Session, date_from: date, date_to: date, municipality: st
     if date_to < date_from:
         raise UserError(f"Perioden är baklänges: {date_from.isoformat()} är efter {date_to.isoformat()}.")
     today = today or date.today()
+    if municipality is not None:
+        municipality = str(municipality).strip().zfill(4)
+        if s.get(Municipality, municipality) is None:
+            raise UserError(f"Okänd kommunkod ”{municipality}”. Ange kommunens fyra siffror, t.ex. 0860.")
     munis = authz.allowed_municipalities(s, municipality)
     months = fu.offsets(s)
     where = [Enrollment.end_date.is_not(None), Enrollment.end_date >= date_from, Enrollment.end_date <= date_to,
