@@ -48,6 +48,9 @@ def make_demo_data(s: Session, rng, today: date) -> None:
             continue
         if i % 2 == 0:
             delivery.record_receipt(s, d.id, note="Bekräftat per telefon (demo)")
-    older = [n for n in notices.pending_notices(s) if all(i.day_to < last for i in n.items)]
+    from dataclasses import replace
+
+    older = [replace(n, items=[i for i in n.items if i.day_to < last]) for n in notices.pending_notices(s)]
+    older = [n for n in older if n.items]
     if older:
         notices.mark_sent(s, older, channel="e-post", sent_on=last)

@@ -47,7 +47,7 @@ PAGES: list[tuple[str, str, Callable[[Database], QWidget]]] = [
     ("af-contacts", "AF-kontakter", _lazy("ame_desktop.ui.af_contacts_page", "AfContactsPage")),
     ("followups", "Uppföljning", _lazy("ame_desktop.ui.results_page", "FollowUpsPage")),
     ("results", "Resultat", _lazy("ame_desktop.ui.results_page", "ResultsPage")),
-    ("caseworker", "Till handläggaren", _lazy("ame_desktop.ui.caseworker_page", "CaseworkerPage")),
+    ("caseworker", "Handläggare", _lazy("ame_desktop.ui.caseworker_page", "CaseworkerPage")),
     ("confirm-work", "Bekräfta arbete", _lazy("ame_desktop.ui.work_confirmation_page", "WorkConfirmationPage")),
     ("summer-jobs", "Feriejobb", _lazy("ame_desktop.ui.summer_jobs_page", "SummerJobsPage")),
     ("export", "Rapporter och export", _lazy("ame_desktop.ui.export_page", "ExportPage")),
@@ -336,7 +336,7 @@ class MainWindow(QMainWindow):
                 return
         self.notices_label.setText(tr("Att underrätta handläggaren: {n}").format(n=count) if count else "")
         i = self.keys.index("caseworker")
-        self.nav.item(i).setText(tr("Till handläggaren ({n})").format(n=count) if count else tr("Till handläggaren"))
+        self.nav.item(i).setText(tr("Handläggare ({n})").format(n=count) if count else tr("Handläggare"))
 
     def show_work_to_confirm(self) -> None:
         """The start page's reminder (issue 19): exits to work whose month has come, overdue ones
