@@ -26,7 +26,7 @@ HOW_IT_IS_COUNTED = [
     ("Anvisare", "Den senaste anvisningen daterad senast på inskrivningens startdag; saknas en sådan, den första "
                  "anvisningen före avslutet; annars ”Anvisning saknas”."),
     ("Avslutsresultat", "KAS-kategorin A–E för avslutsorsaken."),
-    ("Uppföljning", "Uppföljningen 3, 6 och 12 månader efter avslutet (inställningen followup_months): personens "
+    ("Uppföljning", "Uppföljningen {months} månader efter avslutet (inställningen followup_months): personens "
                     "försörjning och sysselsättning då, efter samtal, uppgift ur register eller EB-systemet. En "
                     "uppföljning som ännu inte infallit är kommande; en person som skrivits in igen före "
                     "uppföljningsdagen följs inte upp (”inskriven igen”); en uppföljning som infallit men inte "
@@ -48,6 +48,11 @@ HOW_IT_IS_COUNTED = [
                             "försörjningen utöver enhetens insats: arbetsmarknaden, hälsa, regelverk och andra "
                             "myndigheters beslut."),
 ]
+
+
+def how_it_is_counted(months: list[int]) -> list[tuple[str, str]]:
+    words = ", ".join(str(m) for m in months[:-1]) + (" och " if len(months) > 1 else "") + str(months[-1])
+    return [(label, text.replace("{months}", words)) for label, text in HOW_IT_IS_COUNTED]
 
 
 def write_results(report: ResultsReport, out: Path | str, unit_name: str = "") -> Path:
@@ -219,7 +224,7 @@ def _xlsx(report: ResultsReport, path: Path, unit_name: str) -> None:
     p.freeze_panes = "C2"
 
     h = wb.create_sheet("Så räknas det")
-    for label, text in HOW_IT_IS_COUNTED:
+    for label, text in how_it_is_counted(report.months):
         h.append([label, text])
         h.cell(h.max_row, 1).font = bold
         h.cell(h.max_row, 2).alignment = Alignment(wrap_text=True, vertical="top")
@@ -372,7 +377,7 @@ def _pdf(report: ResultsReport, path: Path, unit_name: str) -> None:
 
     story.append(PageBreak())
     story.append(Paragraph("Så räknas det", st["h2"]))
-    for label, text in HOW_IT_IS_COUNTED:
+    for label, text in how_it_is_counted(report.months):
         story.append(Paragraph(f"<b>{escape(label)}.</b> {escape(text)}", st["body"]))
         story.append(Spacer(1, 2 * mm))
     story.append(Paragraph("Koder för försörjning: " + "; ".join(
