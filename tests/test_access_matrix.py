@@ -630,6 +630,26 @@ def _version_id(s, t):
     return s.execute(sa.select(PlanVersion.id).where(PlanVersion.participant_id == t.pid)).scalar_one()
 
 
+def _journal_id(s, t) -> int:
+    """A journal entry about t written just now by whoever acts (put in directly, so the case
+    tests the service's own checks for changing it)."""
+    from ame_desktop.domain.models import JournalEntry
+    from ame_desktop.services import authz
+
+    e = JournalEntry(participant_id=t.pid, entry_date=DAY, category="SAMTAL", text="Samtal.",
+                     author=authz.actor(s).name, written_at=datetime.now().replace(microsecond=0))
+    s.add(e)
+    s.flush()
+    return e.id
+
+
+CASES["journal.add_entry"] = W(lambda s, w, t: _svc("journal").add_entry(s, t.pid, DAY, "SAMTAL", "Samtal om praktik."))
+CASES["journal.list_entries"] = R(lambda s, w, t: (_journal_id(s, t), _svc("journal").list_entries(s, t.pid))[1])
+CASES["journal.update_entry"] = W(lambda s, w, t: _svc("journal").update_entry(
+    s, _journal_id(s, t), DAY, "MOTE", "Möte i stället."))
+CASES["journal.correct_entry"] = W(lambda s, w, t: _svc("journal").correct_entry(s, _journal_id(s, t), "Rättelse."))
+
+
 CASES["plans.build_snapshot"] = R(lambda s, w, t: _svc("plans").build_snapshot(
     s, s.get(_svc("plans").Participant, t.pid), s.get(_svc("plans").PlanVersion, _version_id(s, t)),
     datetime(2025, 10, 6, 12), "x"))
@@ -881,3 +901,20 @@ def test_the_log_is_for_administrators(world):
     world.act("admin")
     with world.db.reading() as s:
         assert audit.entries(s, participant_id=world.a.pid)
+
+
+@pytest.mark.sqlite_only
+def test_the_attendance_pages_person_picker_lists_only_the_accounts_municipalities(world, qtbot):
+    """The picker once ran its own query past the visibility filter (no SQL in pages)."""
+    from ame_desktop.ui.attendance_page import AttendancePage
+
+    def picker_ids(who: str) -> list[int]:
+        world.act(who)
+        page = AttendancePage(world.db, today=DAY + timedelta(days=1))
+        qtbot.addWidget(page)
+        page.monday = DAY
+        page.reload_choices()
+        return [page.person.itemData(i) for i in range(page.person.count())]
+
+    assert sorted(picker_ids("admin")) == sorted([world.h.pid, world.a.pid])
+    assert picker_ids("coach") == [world.h.pid]
