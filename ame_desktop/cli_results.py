@@ -8,7 +8,6 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from ame_desktop.domain.errors import UserError
 
 
 def _open(args):

@@ -13,7 +13,7 @@ from openpyxl import Workbook, load_workbook
 from pypdf import PdfReader
 
 from ame_desktop.domain.actor import ROLE_ADMIN, ROLE_COACH, ROLE_READER
-from ame_desktop.domain.errors import NotFoundError, UserError, ValidationError
+from ame_desktop.domain.errors import NotFoundError, ValidationError
 from ame_desktop.domain.models import EbImport, FollowUp, SocialAssistanceMonth
 from ame_desktop.services import accounts, gallring, register_extract, settings
 from ame_desktop.services import enrollments as es
@@ -21,7 +21,7 @@ from ame_desktop.services import followups as fu
 from ame_desktop.services import participants as ps
 from ame_desktop.services import referrals as rs
 from ame_desktop.services.authz import PermissionDenied
-from ame_desktop.services.eb_import import EbImportFailed, import_extract, parse_amount, parse_month
+from ame_desktop.services.eb_import import import_extract, parse_amount, parse_month
 from ame_desktop.services.results import compute_results, figures
 
 TODAY = date(2027, 6, 30)
