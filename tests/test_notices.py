@@ -107,3 +107,18 @@ def test_reader_cannot_mark_sent_and_coach_of_0860_sees_nothing_of_2260(db, reg,
     assert [n["personnummer"] for n in _pending(cli)["notices"]] == [A]
     monkeypatch.setenv("AME_USER", "karin")
     assert cli("notices").code == 2
+
+
+def test_registerutdrag_lists_the_persons_notices_and_deliveries_but_no_one_else(db, reg, tmp_path):
+    from ame_desktop.services import delivery, register_extract
+
+    with db.transaction() as s:
+        notices.mark_sent(s, notices.pending_notices(s), sent_on=date(2026, 10, 12))
+        delivery.deliver(s, 2026, 10, caseworker="Karin Berg", delivered_on=date(2026, 11, 3))
+    with db.transaction() as s:
+        x = register_extract.make_extract(s, A)
+    tables = {t: rows for t, _label, _cols, rows in x.sections}
+    assert len(tables["absence_notice"]) == 1 and len(tables["absence_notice_item"]) == 3
+    assert len(tables["report_delivery_person"]) == 1
+    assert "report_delivery" not in tables  # its snapshot is about other people too
+    assert D not in repr(tables)

@@ -113,3 +113,16 @@ def test_participant_view_prints_the_own_copies(qtbot, db, tmp_path, monkeypatch
         qtbot.mouseClick(next(b for b in tab.findChildren(QPushButton) if b.text() == text), Qt.LeftButton)
     assert "Närvarointyg – oktober 2026" in PdfReader(out["Närvarointyg…"]).pages[0].extract_text()
     assert "Mitt veckoschema" in PdfReader(out["Veckoschema…"]).pages[0].extract_text()
+
+
+def test_month_list_for_the_namnd_from_the_window(page, tmp_path, monkeypatch):
+    from openpyxl import load_workbook
+
+    from ame_desktop.ui import caseworker_page
+
+    out = tmp_path / "lista.xlsx"
+    monkeypatch.setattr(caseworker_page.file_dialogs, "getSaveFileName", lambda *a, **k: (str(out), ""))
+    page.deliver_tab.month.setText("2026-10")
+    page.deliver_tab.eb_button.click()
+    rows = list(load_workbook(out)["Månadslista"].iter_rows(values_only=True))
+    assert len(rows) == 6 and "sparades" in page.deliver_tab.message.text()

@@ -32,6 +32,11 @@ TABLE_LABELS = {
     "audit_entry": "Logg över läsningar och ändringar",
     "follow_up": "Uppföljningar efter avslut",
     "social_assistance_month": "Försörjningsstöd per månad (ur EB-systemet, belopp i öre)",
+    # issue 17 (a delivery's own snapshot holds other people too: only the person's row is listed)
+    "report_delivery_person": "Rapporter lämnade till handläggaren (leverans och kontrollsumma)",
+    "absence_notice": "Underrättelser om frånvaro till handläggaren",
+    "absence_notice_item": "Underrättelser om frånvaro – uppgifter",
+    "summer_job": "Feriejobb – ansökningar och platser",  # issue 19
 }
 # Columns that are internal bookkeeping, not information about the person.
 SKIP_COLUMNS = {"search_name", "sort_name", "prev_hash", "hash", "content_digest"}

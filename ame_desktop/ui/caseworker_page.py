@@ -176,6 +176,11 @@ class DeliverTab(QWidget):
         row.addWidget(self.certificate_button)
         row.addWidget(self.schedule_button)
         row.addStretch(1)
+        self.eb_button = QPushButton(tr("Månadslista till nämnden…"))
+        self.eb_button.setToolTip(tr("Deltagande i kommunala arbetsmarknadsinsatser under månaden (HSLF-FS 2015:30), "
+                                     "som Excel eller CSV"))
+        self.eb_button.clicked.connect(self.write_eb_list)
+        row.addWidget(self.eb_button)
         lay.addLayout(row)
         self.message = QLabel("")
         lay.addWidget(self.message)
@@ -256,6 +261,25 @@ class DeliverTab(QWidget):
             return
         set_message(self.message, text, "ok")
         self.delivered.emit()
+
+    def write_eb_list(self) -> None:
+        from ame_desktop.services.eb_list import export_eb_list
+
+        try:
+            year, month = self._month()
+        except Exception as exc:  # noqa: BLE001
+            show_error(self, exc)
+            return
+        path, _ = file_dialogs.getSaveFileName(self, tr("Spara månadslistan"), f"Månadslista {self.month.text()}.xlsx",
+                                               tr("Excel (*.xlsx);;CSV (*.csv)"))
+        if not path:
+            return
+        try:
+            result = export_eb_list(self.db, year, month, Path(path))
+        except Exception as exc:  # noqa: BLE001
+            show_error(self, exc)
+            return
+        set_message(self.message, tr("Månadslistan ({n} rader) sparades.").format(n=len(result.rows)), "ok")
 
     def write_certificates(self) -> None:
         """The participants' own copies (närvarointyg) for the ticked people, one PDF."""
