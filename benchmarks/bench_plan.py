@@ -48,7 +48,7 @@ def build(today: date) -> Path:
         coaches = [staff.add_staff(s, name).id for name in STAFF]
         work = ar.add_activity(s, "Arbetsträning – Återbruket", 4).id
         sfi = ar.add_activity(s, "SFI", 2).id
-        seek = ar.add_activity(s, "Eget jobbsökande", 3).id
+        seek = ar.job_seeking_activity(s).id  # own job seeking, seeded with the register (issue 16)
         model = StepModel(name="Standardmodell", is_current=True)
         s.add(model)
         s.flush()

@@ -38,7 +38,8 @@ def activity_requirement(db, scale, rng: random.Random, today: date, log) -> Non
             con.execute("INSERT INTO activity(name, category, is_category, active) VALUES (?, ?, 0, 1)",
                         (f"Arbetsträning {m}-{i + 1}", 4))
             groups.append(con.execute("SELECT last_insert_rowid()").fetchone()[0])
-    seek = con.execute("SELECT id FROM activity WHERE is_category = 1 AND category = 3").fetchone()[0]
+    # own job seeking (JOBBSOK, category 0; issue 16) — the plan check wants it
+    seek = con.execute("SELECT id FROM activity WHERE is_category = 1 AND category = 0").fetchone()[0]
     rows = con.execute("SELECT participant_id, start_date, end_date FROM enrollment "
                        "WHERE end_date IS NULL OR end_date >= ?", (window_start.isoformat(),)).fetchall()
     periods, schedules, hours = [], [], []

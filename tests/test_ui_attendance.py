@@ -75,7 +75,9 @@ def test_typed_hours_are_stored_and_change_the_balance(qtbot, db, page, setup):
     assert not page.model.pending
     after = month_figures(db, setup["a"])
     assert (after.attended_hours, after.valid_absence_hours) == (7.5, 8.0)
-    assert page.model.data(page.model.index(0, 1)) == "8 SJUK"
+    # The grid shows the label (issue 16); the editor gets the typed form back.
+    assert page.model.data(page.model.index(0, 1)) == "8 Sjuk"
+    assert page.model.data(page.model.index(0, 1), Qt.EditRole) == "8 SJUK"
 
 
 def test_fill_from_schedule_only_fills_open_days(qtbot, db, page, setup):

@@ -19,8 +19,9 @@ registered) never read as the person's absence.
 
 Set-based: the days are counted by intersecting intervals with running counts of working days
 and of closed working days over the month (one count array per municipality with its own closed
-days), never by testing every day of every person. The figures are exact: required hours are
-summed as decimals (quarter hours / 5 are multiples of 0.05) and rounded to 2 decimals at the end.
+days), never by testing every day of every person. The figures are exact: hours are counted in
+twentieths of an hour (a quarter-hour weekly scope / 5 is a whole number of twentieths a day) and
+rounded to 2 decimals at the end.
 """
 
 from __future__ import annotations
@@ -72,7 +73,8 @@ STATUS_EXPLANATIONS = {
     STATUS_NOT_ENROLLED: "Personen var inte inskriven vid enheten under kravdagarna; inget krävdes.",
     STATUS_EXEMPT: "Kravperioden har undantag från aktivitetskravet hela månaden.",
 }
-TOLERANCE = Decimal("0.01")
+TOLERANCE = Decimal("0.01")  # covered ≥ required − 0.01 (CLI.md); exact in twentieths of an hour
+_NO_SUMS = (0.0, 0.0, 0.0, 0.0, 0.0)
 NAMND_NOTE = ("Rapporten redovisar fakta: timmar, frånvaroorsaker och datum. Om en frånvaro har "
               "godtagbart skäl bedömer socialnämnden, inte enheten.")
 
@@ -304,15 +306,18 @@ def monthly_report(s: Session, year: int, month: int, *, municipality: str | Non
         Activity.category == codes.JOB_SEEKING_CATEGORY)).scalars())
     a = Attendance
     present = a.absence.is_(None)
+    seeking_activity = (a.activity_id == job_seeking_ids[0]) if len(job_seeking_ids) == 1 \
+        else a.activity_id.in_(job_seeking_ids)
+    # present (all), of which own job seeking, reported reason, cancelled, no reported reason
     sums_q = sa.select(
         a.participant_id,
-        sa.func.sum(sa.case((sa.and_(present, a.activity_id.not_in(job_seeking_ids)), a.hours), else_=0)),
-        sa.func.sum(sa.case((sa.and_(present, a.activity_id.in_(job_seeking_ids)), a.hours), else_=0)),
+        sa.func.sum(sa.case((present, a.hours), else_=0)),
+        sa.func.sum(sa.case((sa.and_(present, seeking_activity), a.hours), else_=0)),
         sa.func.sum(sa.case((a.absence.in_(codes.REPORTED_REASON_ABSENCE), a.hours), else_=0)),
         sa.func.sum(sa.case((a.absence == codes.CANCELLED_ABSENCE, a.hours), else_=0)),
         sa.func.sum(sa.case((a.absence == codes.NO_REASON_ABSENCE, a.hours), else_=0)),
     ).where(a.attendance_date.between(first, last), a.participant_id.in_(ids_subquery)).group_by(a.participant_id)
-    sums = {row[0]: tuple(v or 0.0 for v in row[1:]) for row in s.execute(sums_q)}
+    sums = {pid: (float(p), float(j), float(v), float(c), float(i)) for pid, p, j, v, c, i in s.execute(sums_q)}
 
     entries: dict[int, dict[date, list[DayEntry]]] = defaultdict(lambda: defaultdict(list))
     if with_days:
@@ -349,19 +354,24 @@ def monthly_report(s: Session, year: int, month: int, *, municipality: str | Non
 
     flag_days = sick_days_flag if sick_days_flag is not None else (_sick_days_setting(s) if with_days else 0)
 
+    # Exact arithmetic in twentieths of an hour: weekly hours are quarter hours, so a day's share
+    # (hours / 5) is a whole number of twentieths, and so is every registered sum.
+    any_closed = any(closed_sets.values())
     out: list[PersonMonth] = []
     for pid, (_, number, first_name, last_name, muni_name, staff, muni) in people.items():
         key = muni if muni in closed_sets else None
         closed_table = closed_upto[key]
         closed = closed_sets[key]
-        required = Decimal(0)
+        required20 = 0
         requirement_days = exempt_days = closed_n = not_enrolled_n = 0
-        enrolled = _merge(enrollments[pid])
+        person_enrollments = enrollments.get(pid, ())
+        enrolled = _merge(person_enrollments) if len(person_enrollments) > 1 else person_enrollments
         by_day: dict[date, float] = {}
         closed_dates: dict[date, str] = {}
         not_enrolled_dates: list[date] = []
         for period in periods[pid]:
-            p_first, p_last = max(period.start, first), min(period.end or last, last)
+            p_first = period.start if period.start > first else first
+            p_last = period.end if period.end is not None and period.end < last else last
             if p_first > p_last:
                 continue
             in_period = count(upto, p_first, p_last)
@@ -369,20 +379,21 @@ def monthly_report(s: Session, year: int, month: int, *, municipality: str | Non
             if period.exemption:
                 exempt_days += in_period
                 continue
-            n_closed = count(closed_table, p_first, p_last)
+            n_closed = count(closed_table, p_first, p_last) if any_closed else 0
             closed_n += n_closed
-            share = Decimal(str(period.hours)) / 5
+            share20 = round(period.hours * 4)  # quarters per week = twentieths per day
             n_enrolled = 0
             for e_start, e_end in enrolled:
-                x, y = max(p_first, e_start), min(p_last, e_end)
+                x = e_start if e_start > p_first else p_first
+                y = e_end if e_end < p_last else p_last
                 if x <= y:
-                    n = count(upto, x, y) - count(closed_table, x, y)
+                    n = count(upto, x, y) - (count(closed_table, x, y) if any_closed else 0)
                     n_enrolled += n
                     if with_days and n:
                         for d in days:
                             if x <= d <= y and d not in closed:
-                                by_day[d] = float(share)
-            required += share * n_enrolled
+                                by_day[d] = share20 / 20
+            required20 += share20 * n_enrolled
             not_enrolled_n += in_period - n_closed - n_enrolled
             if with_days:
                 for d in days:
@@ -391,45 +402,45 @@ def monthly_report(s: Session, year: int, month: int, *, municipality: str | Non
                             closed_dates[d] = closed[d]
                         elif d not in by_day:
                             not_enrolled_dates.append(d)
-        attended, seeking, valid_h, cancelled, invalid_h = (Decimal(str(v)) for v in sums.get(pid, (0.0,) * 5))
-        covered = attended + seeking + valid_h + cancelled
-        unregistered = max(Decimal(0), required - covered - invalid_h)
+        present, seeking, valid_h, cancelled, invalid_h = sums.get(pid, _NO_SUMS)
+        attended = present - seeking
+        covered20 = round((present + valid_h + cancelled) * 20)
+        invalid20 = round(invalid_h * 20)
+        unregistered20 = required20 - covered20 - invalid20
         if requirement_days and exempt_days == requirement_days:
             status = STATUS_EXEMPT
-        elif not_enrolled_n > 0 and required == 0:
+        elif not_enrolled_n > 0 and required20 == 0:
             status = STATUS_NOT_ENROLLED
-        elif covered >= required - TOLERANCE:
+        elif covered20 >= required20:  # covered ≥ required − 0.01, exactly, in twentieths
             status = STATUS_MET
-        elif invalid_h > 0:
+        elif invalid20 > 0:
             status = STATUS_NO_REASON
         else:
             status = STATUS_UNREGISTERED
-        person_entries = dict(entries.get(pid, {}))
+        person_entries = dict(entries[pid]) if pid in entries else {}
         unregistered_dates = []
         if with_days:
             for d in sorted(by_day):
                 registered = sum(e.hours for e in person_entries.get(d, []))
                 if registered < by_day[d] - 0.005:
                     unregistered_dates.append((d, round(registered, 2), by_day[d]))
-        cw = period_caseworker.get(pid, (None, None))[1]
+        cw = period_caseworker[pid][1] if pid in period_caseworker else None
         out.append(PersonMonth(
             participant_id=pid, personnummer=number, name=f"{first_name} {last_name}", municipality=muni_name,
-            staff=staff or "", required_hours=_r(required), attended_hours=_r(attended),
-            valid_absence_hours=_r(valid_h), invalid_absence_hours=_r(invalid_h), status=status,
-            job_seeking_hours=_r(seeking), cancelled_hours=_r(cancelled), unregistered_hours=_r(unregistered),
+            staff=staff or "", required_hours=round(required20 / 20, 2), attended_hours=round(attended, 2),
+            valid_absence_hours=round(valid_h, 2), invalid_absence_hours=round(invalid_h, 2), status=status,
+            job_seeking_hours=round(seeking, 2), cancelled_hours=round(cancelled, 2),
+            unregistered_hours=round(unregistered20 / 20, 2) if unregistered20 > 0 else 0.0,
             not_enrolled_days=not_enrolled_n, closed_days=closed_n, municipality_code=muni,
             caseworker=caseworkers.get(cw) or "", caseworker_id=cw,
             required_by_day=by_day, entries_by_day=person_entries, periods=sorted(periods[pid]),
-            closed_dates=dict(sorted(closed_dates.items())), not_enrolled_dates=sorted(set(not_enrolled_dates)),
+            closed_dates=dict(sorted(closed_dates.items())) if closed_dates else {},
+            not_enrolled_dates=sorted(set(not_enrolled_dates)) if not_enrolled_dates else [],
             unregistered_dates=unregistered_dates,
             sick_without_certificate=_sick_runs(person_entries, days, flag_days) if with_days and flag_days else [],
         ))
     out.sort(key=lambda p: p.personnummer)
     return MonthlyReport(year, month, first, last, municipality, out, days)
-
-
-def _r(value: Decimal) -> float:
-    return round(float(value), 2)
 
 
 def _sick_days_setting(s: Session) -> int:

@@ -453,6 +453,25 @@ def closed_dates_for(s: Session, municipality: str | None, start: date, end: dat
     return out
 
 
+def closed_days_for_participants(s: Session, participant_ids, start: date, end: date) -> dict[int, dict[date, str]]:
+    """{participant: {closed day: reason}} in [start, end], by each person's own municipality."""
+    from ame_desktop.domain.models import Participant
+
+    ids = list(participant_ids)
+    if not ids:
+        return {}
+    rows = s.exec(select(Participant.id, Participant.municipality_code).where(
+        Participant.id.in_(ids), authz.visible(s))).all()
+    by_muni: dict[str | None, dict[date, str]] = {}
+    out: dict[int, dict[date, str]] = {}
+    for pid, muni in rows:
+        if muni not in by_muni:
+            by_muni[muni] = closed_dates_for(s, muni, start, end)
+        if by_muni[muni]:
+            out[pid] = by_muni[muni]
+    return out
+
+
 def _closed_overlap(s: Session, values: dict, existing_id: int | None) -> None:
     q = select(ClosedDay).where(ClosedDay.start_date <= values["end_date"], ClosedDay.end_date >= values["start_date"])
     for other in s.exec(q):

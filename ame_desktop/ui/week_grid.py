@@ -8,7 +8,7 @@ from datetime import date
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from ame_desktop.domain.codes import ABSENCE_LABELS, VALID_ABSENCE
+from ame_desktop.domain.codes import ABSENCE_LABELS, CANCELLED_ABSENCE, REPORTED_REASON_ABSENCE
 from ame_desktop.services import attendance as att
 from ame_desktop.services.activity_requirement import WEEKDAYS, WEEKDAYS_SHORT
 from ame_desktop.ui.common import tr
@@ -19,8 +19,10 @@ DISPLAY, EDIT, TOOLTIP, BACKGROUND, FOREGROUND, FONT, ALIGN = (
 CLOSED = QBrush(QColor("#eceff3"))
 PENDING = QBrush(QColor("#fff4c2"))
 ERROR = QBrush(QColor("#ffd6d6"))
-VALID_ABS = QBrush(QColor("#e3efff"))
-INVALID_ABS = QBrush(QColor("#ffe2c6"))
+VALID_ABS = QBrush(QColor("#e3efff"))  # absence with a reported reason
+INVALID_ABS = QBrush(QColor("#ffe2c6"))  # absence without a reported reason
+CANCELLED = QBrush(QColor("#e8e3f5"))  # the unit cancelled the activity
+UNIT_CLOSED = QBrush(QColor("#dcd6ee"))  # the unit was closed (Stängt): nothing required
 PLANNED_FG = QBrush(QColor("#8a94a3"))
 TOTAL_COL = 7
 
@@ -32,15 +34,17 @@ class WeekGridModel(QAbstractTableModel):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.week: att.Week | None = None
+        self.closed: dict[int, dict[date, str]] = {}  # participant → {closed day: reason}
         self.pending: dict[att.CellKey, att.Cell | None] = {}
         self.errors: dict[str, str] = {}
         self._italic = QFont()
         self._italic.setItalic(True)
 
     # -- contents ------------------------------------------------------------------------------
-    def set_week(self, week: att.Week) -> None:
+    def set_week(self, week: att.Week, closed: dict[int, dict[date, str]] | None = None) -> None:
         self.beginResetModel()
         self.week = week
+        self.closed = closed or {}
         self.pending = {}
         self.errors = {}
         self.endResetModel()
@@ -118,7 +122,9 @@ class WeekGridModel(QAbstractTableModel):
 
                 d = self.week.days[section]
                 off = day_off_name(d)
-                return f"{WEEKDAYS[section]} {d.isoformat()}" + (f" – {off}" if off else "")
+                reasons = sorted({c[d] for c in self.closed.values() if d in c})
+                return (f"{WEEKDAYS[section]} {d.isoformat()}" + (f" – {off}" if off else "")
+                        + "".join(f"\n" + tr("Stängt: {why}").format(why=why) for why in reasons))
         elif role == DISPLAY:
             return self.week.rows[section].label
         return None
@@ -139,9 +145,14 @@ class WeekGridModel(QAbstractTableModel):
         key = self.key(index)
         cell = self.cell(index)
         planned = self.week.rows[r].planned.get(key.day) if key else None
+        closed_why = self.closed.get(self.week.rows[r].participant_id, {}).get(key.day) if key else None
         if role in (DISPLAY, EDIT):
             if cell is not None:
+                if role == DISPLAY and cell.absence:  # the label, not the code (SJUK_INTYG)
+                    return f"{cell.hours:g}".replace(".", ",") + " " + ABSENCE_LABELS.get(cell.absence, cell.absence)
                 return att.cell_text(cell)
+            if role == DISPLAY and closed_why:
+                return tr("stängt")
             if role == DISPLAY and planned and self.is_open(index):
                 return f"({planned:g})".replace(".", ",")
             return ""
@@ -156,10 +167,14 @@ class WeekGridModel(QAbstractTableModel):
                 return ERROR
             if key in self.pending:
                 return PENDING
+            if closed_why and cell is None:
+                return UNIT_CLOSED
             if not self.is_open(index):
                 return CLOSED
             if cell is not None and cell.absence:
-                return VALID_ABS if cell.absence in VALID_ABSENCE else INVALID_ABS
+                if cell.absence == CANCELLED_ABSENCE:
+                    return CANCELLED
+                return VALID_ABS if cell.absence in REPORTED_REASON_ABSENCE else INVALID_ABS
             return None
         if role == TOOLTIP:
             parts = []
@@ -167,6 +182,8 @@ class WeekGridModel(QAbstractTableModel):
                 parts.append(self.errors[key.field()])
             if cell is not None and cell.absence:
                 parts.append(f"{ABSENCE_LABELS[cell.absence]}: {cell.hours:g} h")
+            if closed_why:
+                parts.append(tr("Enheten var stängd: {why}. Inget krävs den här dagen.").format(why=closed_why))
             if planned:
                 parts.append(tr("Planerat enligt schemat: {h} h").format(h=f"{planned:g}"))
             if not self.is_open(index):
