@@ -252,7 +252,7 @@ def test_reimporting_a_month_replaces_that_persons_month_only(db, register, tmp_
     f = write_csv(tmp_path / "jan.csv", [(P1, "2025-01", "123,45", "H9")])
     r = cli("import-eb", str(f))
     assert r.code == 0, r
-    assert "ersatte" in r.out and "Sparade: 1 personmånader" in r.out
+    assert "ersatte" in r.out and "Sparade: 1 personmånad för 1 deltagare" in r.out
     with db.reading() as s:
         jan = s.execute(sa.select(SocialAssistanceMonth.amount_ore, SocialAssistanceMonth.household_ref).where(
             SocialAssistanceMonth.participant_id == register["ids"][P1],

@@ -114,4 +114,4 @@ def test_results_page_imports_an_eb_extract_all_or_nothing(qtbot, window, people
                     encoding="utf-8")
     page.import_eb(str(good))  # in the background, with the progress dialog
     qtbot.waitUntil(lambda: "importerat" in page.info.text(), timeout=10000)
-    assert "Inte i registret, lästes inte in: 1 rader" in page.info.text()
+    assert "Inte i registret, lästes inte in: 1 rad (1 person)" in page.info.text()

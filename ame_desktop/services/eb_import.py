@@ -61,11 +61,15 @@ class EbImportResult:
         if self.first_month:
             span = f" för {self.first_month:%Y-%m}" + (
                 f" – {self.last_month:%Y-%m}" if self.last_month != self.first_month else "")
+        def n(count: int, one: str, many: str) -> str:
+            return f"{count} {one if count == 1 else many}"
+
         return [
             f"Rader i filen: {self.rows_read}{span}.",
-            f"Sparade: {self.rows_stored} personmånader för {self.persons} deltagare"
+            f"Sparade: {n(self.rows_stored, 'personmånad', 'personmånader')} för {self.persons} deltagare"
             + (f" (varav {self.replaced} ersatte tidigare uppgifter)." if self.replaced else "."),
-            f"Inte i registret, lästes inte in: {self.rows_dropped} rader ({self.persons_dropped} personer).",
+            f"Inte i registret, lästes inte in: {n(self.rows_dropped, 'rad', 'rader')} "
+            f"({n(self.persons_dropped, 'person', 'personer')}).",
         ]
 
 
