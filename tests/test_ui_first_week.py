@@ -287,3 +287,44 @@ def test_focus_ring_and_message_colours_meet_wcag_aa():
         assert contrast(FOCUS_COLOUR, background) >= 3.0  # non-text contrast (1.4.11)
         for colour in MESSAGE_COLOURS.values():
             assert contrast(colour, background) >= 4.5, colour  # text (1.4.3)
+
+
+# -- the journal tab ---------------------------------------------------------------------------------------
+def test_write_search_and_correct_in_the_journal_tab(qtbot, db, window, people):
+    from datetime import datetime, timedelta
+
+    import sqlalchemy as sa
+
+    from ame_desktop.domain.models import JournalEntry
+    from ame_desktop.ui.journal_tab import JournalTab
+
+    ed = window.participants.editor
+    window.participants.open_participant(people["örjan"])
+    tab = next(w for w in ed.extra_tabs if isinstance(w, JournalTab))
+    ed.tabs.setCurrentWidget(tab)
+    dialog = tab.new_entry()
+    qtbot.waitExposed(dialog)
+    from PySide6.QtWidgets import QApplication
+
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.date)  # the first field, not "Spara"
+    dialog.text.setFocus()
+    qtbot.keyClicks(dialog.text, "Samtal om praktik på Återbruket.")
+    dialog.try_save()
+    assert not dialog.isVisible()
+    assert tab.model.rowCount() == 1 and tab.edit_button.isEnabled() and not tab.correct_button.isEnabled()
+    assert "Samtal om praktik" in tab.full_text.toPlainText()
+
+    # Two days later the entry is locked: the tab offers a correction instead.
+    with db.transaction() as s:
+        s.execute(sa.update(JournalEntry).values(written_at=datetime.now() - timedelta(days=2)))
+    tab.reload()
+    assert not tab.edit_button.isEnabled() and tab.correct_button.isEnabled()
+    dialog = tab.correct_entry()
+    dialog.text.setPlainText("Rättelse: praktiken börjar 7 december.")
+    dialog.try_save()
+    assert tab.model.rowCount() == 2
+    assert "Rättelse" in tab.model.data(tab.model.index(0, 4))
+
+    tab.search.setText("återbruket")
+    assert tab.model.rowCount() == 1 and "Återbruket" in tab.model.data(tab.model.index(0, 2))

@@ -333,3 +333,24 @@ SUMMER_PLACEMENT_LABELS = {
     "CIVIL": "Civilsamhället, föreningar",
     "ANNAN": "Annan arbetsgivare",
 }
+
+
+class JournalCategory(StrEnum):
+    """What a journal entry is about (issue 21)."""
+
+    SAMTAL = "SAMTAL"
+    MOTE = "MOTE"
+    KONTAKT = "KONTAKT"
+    HANDELSE = "HANDELSE"
+    HALSA = "HALSA"
+    OVRIGT = "OVRIGT"
+
+
+JOURNAL_CATEGORY_LABELS = {
+    "SAMTAL": "Samtal med deltagaren",
+    "MOTE": "Möte (t.ex. trepartsmöte, SIP)",
+    "KONTAKT": "Kontakt med annan aktör",
+    "HANDELSE": "Händelse i verksamheten",
+    "HALSA": "Hälsa och förmåga",
+    "OVRIGT": "Övrigt",
+}

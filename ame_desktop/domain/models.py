@@ -632,3 +632,24 @@ class AbsenceNoticeItem(SQLModel, table=True):
     day_from: date
     day_to: date
     hours: float = Field(default=0)
+
+
+# -- Journal (issue 21): what happened, written down by the coach ------------------------------------
+class JournalEntry(SQLModel, table=True):
+    """Journalanteckning (SoL 14 kap.: significant facts documented): a dated entry about a
+    participant, by its author. Editable by the author for 24 hours after it was written, then
+    locked; a later correction is a new entry pointing at the one it corrects (`corrects_id`).
+    Never part of the monthly report to the caseworker."""
+
+    __tablename__ = "journal_entry"
+    __table_args__ = (Index("ix_journal_entry_person_date", "participant_id", "entry_date"),)
+    id: int | None = Field(default=None, primary_key=True)
+    participant_id: int = Field(foreign_key="participant.id", ondelete="CASCADE")
+    entry_date: date  # the day it is about
+    category: str = Field(max_length=20)  # codes.JournalCategory
+    text: str = Field(sa_type=sa.Text())
+    author: str = Field(max_length=120)  # the account (or computer user) that wrote it
+    author_staff_id: int | None = Field(default=None, foreign_key="staff_member.id", ondelete="SET NULL")
+    written_at: datetime = Field(default_factory=_now, sa_type=sa.DateTime())
+    edited_at: datetime | None = Field(default=None, sa_type=sa.DateTime())
+    corrects_id: int | None = Field(default=None, foreign_key="journal_entry.id", ondelete="SET NULL")

@@ -21,6 +21,7 @@ from sqlmodel import Session
 
 from ame_desktop.domain.dates import add_months
 from ame_desktop.domain.models import (
+    JournalEntry,
     AfContact,
     Attendance,
     AuditEntry,
@@ -33,6 +34,7 @@ from ame_desktop.domain.models import (
     RequirementPeriod,
     SocialAssistanceMonth,
     StepAssessment,
+    SummerJob,
 )
 from ame_desktop.domain.personnummer import format_digits
 from ame_desktop.services import audit, authz
@@ -79,6 +81,9 @@ def last_entries(s: Session) -> dict[int, date]:
         # Issue 20: follow-ups after exit and the months of försörjningsstöd from the EB extract.
         (FollowUp.participant_id, FollowUp.done_on),
         (SocialAssistanceMonth.participant_id, SocialAssistanceMonth.month),
+        (JournalEntry.participant_id, JournalEntry.entry_date),  # issue 21: the journal
+        # Issue 19: feriejobb applications and places.
+        (SummerJob.participant_id, sa.func.coalesce(SummerJob.end_date, SummerJob.applied_on)),
     ]
     latest: dict[int, date] = {}
     for pid_col, date_col in sources:

@@ -76,24 +76,16 @@ def status_combos(support: str | None, occupation: str | None) -> tuple[QComboBo
     return s_box, o_box
 
 
-EXTRA_TABS = (("Steg", "ame_desktop.ui.steps_tab", "StepsTab"),
-              ("AF-kontakter", "ame_desktop.ui.af_contacts_tab", "ContactsTab"),
-              ("Plan", "ame_desktop.ui.plan_tab", "PlanTab"))
-
-
 def _extra_tabs(db: Database) -> list[tuple[str, QWidget]]:
-    import importlib
+    """The tabs of the other features: widgets with load(participant_id | None). Imported plainly
+    (a frozen bundle that lost one fails loudly instead of silently showing fewer tabs)."""
+    from ame_desktop.ui.af_contacts_tab import ContactsTab
+    from ame_desktop.ui.journal_tab import JournalTab
+    from ame_desktop.ui.plan_tab import PlanTab
+    from ame_desktop.ui.steps_tab import StepsTab
 
-    out = []
-    for title, module_name, cls in EXTRA_TABS:
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError as exc:
-            if exc.name != module_name:
-                raise
-            continue
-        out.append((title, getattr(module, cls)(db)))
-    return out
+    return [("Steg", StepsTab(db)), ("AF-kontakter", ContactsTab(db)), ("Plan", PlanTab(db)),
+            ("Journal", JournalTab(db))]
 
 
 def record_municipality_combo(db: Database, current: str | None, blank_text: str) -> QComboBox:

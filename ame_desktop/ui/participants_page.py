@@ -204,12 +204,12 @@ class ParticipantsPage(QWidget):
 
     def fit_editor(self) -> None:
         """Give the participant pane the width its tabs need (all of them visible, none behind
-        scroll arrows), as long as the list keeps at least 45 % of the page."""
+        scroll arrows), as long as the list keeps at least 40 % of the page."""
         total = sum(self.splitter.sizes()) or self.splitter.width()
         if total <= 0:
             return
         need = self.editor.tabs.tabBar().sizeHint().width() + 2 * self.editor.layout().contentsMargins().left() + 8
-        editor_w = max(self.editor.minimumWidth(), min(need, int(total * 0.55)))
+        editor_w = max(self.editor.minimumWidth(), min(need, int(total * 0.60)))
         if self.splitter.sizes()[1] < editor_w:
             self.splitter.setSizes([total - editor_w, editor_w])
 
