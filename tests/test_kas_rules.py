@@ -409,3 +409,17 @@ def test_the_schema_0008_register_upgrades_and_keeps_its_municipalities(tmp_path
     assert (r.value("N40450", "2260"), r.value("U40450", "2260")) == (1, 1)
     assert (r.value("U40800", "0860"), r.value("N40450", "0860"), r.value("U40454", "0860")) == (2, 1, 1)
     assert r.summer_applicants == {"0860": 2, "2260": 0} and r.value("N40471", "0860") == 50.0
+
+
+def test_feriejobb_in_the_register_extract_and_gallring(db):
+    from ame_desktop.services import gallring, register_extract
+
+    with db.transaction() as s:
+        a = person(s, "200805051232", "Ali", "Ek")
+        sj.add_summer_job(s, a.id, sj.SummerJobInput("2025-03-01", "Butik", "PRIVAT", "ICA", "2025-06-16",
+                                                     "2025-07-04"))
+        extract = register_extract.make_extract(s, "200805051232")
+        assert gallring.last_entries(s)[a.id] >= date(2025, 7, 4)
+    (section,) = [x for x in extract.sections if x[0] == "summer_job"]
+    assert section[1] == "Feriejobb – ansökningar och platser" and len(section[3]) == 1
+    assert "ICA" in section[3][0]
