@@ -192,6 +192,11 @@ def _xlsx(report: ResultsReport, path: Path, unit_name: str) -> None:
     for dim, dim_label in DIMENSIONS.items():
         for key, label, rows in report.groups(dim):
             g.append([dim_label, label] + _numbers(figures(rows, report.months), report.months))
+    for col, title in enumerate(header, start=1):  # shares as per cent, kronor with thousands
+        fmt = "0%" if ("Självförs." in title or "Åter" in title) else "#,##0" if "Fs-stöd" in title else None
+        if fmt:
+            for row in g.iter_rows(min_row=2, min_col=col, max_col=col):
+                row[0].number_format = fmt
     for i, w in enumerate([16, 34] + [14] * (len(header) - 2), start=1):
         g.column_dimensions[g.cell(1, i).column_letter].width = w
 
