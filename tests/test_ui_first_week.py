@@ -328,3 +328,17 @@ def test_write_search_and_correct_in_the_journal_tab(qtbot, db, window, people):
 
     tab.search.setText("återbruket")
     assert tab.model.rowCount() == 1 and "Återbruket" in tab.model.data(tab.model.index(0, 2))
+
+
+def test_a_long_field_error_is_shown_whole_in_a_narrow_pane(qtbot, window):
+    page = window.participants
+    window.resize(1366, 728)
+    page.splitter.setSizes([1000, 330])
+    ed = page.editor
+    ed.new()
+    label = ed.errors["personnummer"]
+    label.show_message("”640823-3235” har fel kontrollsiffra. Kontrollera de tio sista siffrorna mot "
+                       "legitimationen eller beslutet från Skatteverket.")
+    qtbot.wait(20)
+    assert label.width() < 300  # wrapped over several lines
+    assert label.height() >= label.heightForWidth(label.width()) > 3 * label.fontMetrics().height()
