@@ -115,3 +115,24 @@ def test_results_page_imports_an_eb_extract_all_or_nothing(qtbot, window, people
     page.import_eb(str(good))  # in the background, with the progress dialog
     qtbot.waitUntil(lambda: "importerat" in page.info.text(), timeout=10000)
     assert "Inte i registret, lästes inte in: 1 rad (1 person)" in page.info.text()
+
+
+def test_follow_up_dialog_from_the_participant(qtbot, window, people, db):
+    page = window.participants
+    page.open_participant(people["anna"])
+    ed = page.editor
+    ed.enrollment_table.selectRow(0)
+
+    def fill(_dlg):
+        d = ed.followup_dialog
+        assert [r[0] for r in d.model.rows] == [3, 6, 12]
+        assert d.model.rows[0][2] == "Att göra" and d.model.rows[1][2] == "Kommande"
+        d.method.setCurrentIndex(d.method.findData("EJ_NADD"))
+        d.save()
+        assert d.model.rows[0][2] == "Ej nådd"
+        d.dialog.accept()
+
+    answer_next_modal("", then=fill)
+    ed.follow_up()
+    with db.reading() as s:
+        assert s.execute(sa.select(FollowUp.method)).scalar_one() == "EJ_NADD"

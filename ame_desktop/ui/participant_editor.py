@@ -601,7 +601,7 @@ class ParticipantEditor(QWidget):
         self.enrollment_table.doubleClicked.connect(lambda _i: self.edit_enrollment())
         row = button_row((tr("Ny inskrivning…"), lambda: self.edit_enrollment(new=True)),
                          (tr("Ändra…"), lambda: self.edit_enrollment()), (tr("Avsluta…"), self.close_enrollment),
-                         (tr("Ta bort"), self.delete_enrollment))
+                         (tr("Ta bort"), self.delete_enrollment), (tr("Uppföljning…"), self.follow_up))
         self.exit_button = row.buttons[2]
         layout = QVBoxLayout(page)
         layout.addLayout(row)
@@ -743,6 +743,21 @@ class ParticipantEditor(QWidget):
         self.exit_dialog = dlg  # tests drive it
         if dlg.exec():
             self._after_record_change()
+
+    def follow_up(self) -> None:
+        """The follow-ups after exit of the selected (ended) enrollment, with the short form."""
+        from ame_desktop.ui.results_page import FollowUpDialog
+
+        eid = self._selected_id(self.enrollment_table)
+        if eid is None:
+            QMessageBox.information(self, tr("Uppföljning"), tr("Välj först en avslutad inskrivning."))
+            return
+        try:
+            self.followup_dialog = FollowUpDialog(self.db, eid, self)  # tests drive it
+        except AmeError as exc:
+            show_error(self, exc)
+            return
+        self.followup_dialog.exec()
 
     def delete_enrollment(self) -> None:
         eid = self._selected_id(self.enrollment_table)

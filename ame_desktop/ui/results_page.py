@@ -474,3 +474,85 @@ class ResultsPage(QWidget):
         self.compute(background=False)
         if self.model.rows:
             self.table.selectRow(min(1, len(self.model.rows) - 1))
+
+
+# -- one enrollment's follow-ups (from the participant's Inskrivningar tab) --------------------
+class FollowUpDialog(QWidget):
+    """The follow-ups of one ended enrollment, and the short form for the one chosen."""
+
+    HEADERS = ["Månader efter", "Infaller", "Status", "Datum", "Så fick vi veta", "Försörjning", "Sysselsättning"]
+
+    def __init__(self, db: Database, enrollment_id: int, parent: QWidget | None = None):
+        from PySide6.QtWidgets import QDialog
+
+        super().__init__()
+        self.db = db
+        self.enrollment_id = enrollment_id
+        self.dialog = QDialog(parent)
+        self.dialog.setWindowTitle(tr("Uppföljning efter avslut"))
+        self.dialog.setMinimumWidth(760)
+        layout = QVBoxLayout(self.dialog)
+        self.model = ListTableModel([tr(h) for h in self.HEADERS])
+        self.table = _table(self.model)
+        self.table.setMinimumHeight(140)
+        layout.addWidget(self.table)
+        form = QFormLayout()
+        self.months = QComboBox()
+        self.done_on = DateField()
+        self.done_on.set_value(date.today())
+        self.method = _combo(list(codes.FOLLOW_UP_METHOD_LABELS.items()))
+        self.support = _combo([(None, tr("Välj…"))] + list(codes.SUPPORT_LABELS.items()))
+        self.occupation = _combo([(None, tr("(ej registrerad)"))] + list(codes.OCCUPATION_LABELS.items()))
+        self.note = QLineEdit()
+        for label, w in ((tr("Uppföljning"), self.months), (tr("Datum"), self.done_on),
+                         (tr("Så fick vi veta"), self.method), (tr("Försörjning"), self.support),
+                         (tr("Sysselsättning"), self.occupation), (tr("Anteckning"), self.note)):
+            form.addRow(label, w)
+        layout.addLayout(form)
+        self.error = ErrorLabel()
+        layout.addWidget(self.error)
+        buttons = QHBoxLayout()
+        self.save_button = QPushButton(tr("Spara uppföljningen"))
+        self.save_button.clicked.connect(self.save)
+        self.save_button.setEnabled(db.actor.can_write)
+        close = QPushButton(tr("Stäng"))
+        close.clicked.connect(self.dialog.accept)
+        buttons.addStretch(1)
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(close)
+        layout.addLayout(buttons)
+        self.refresh()
+
+    def refresh(self) -> None:
+        with self.db.reading() as s:
+            self.states = fu.enrollment_followups(s, self.enrollment_id)
+        self.model.set_rows([(st.months, st.due_on.isoformat(), st.describe() if st.state != fu.DONE
+                              else fu.STATE_LABELS[fu.DONE], st.done_on.isoformat() if st.done_on else "",
+                              codes.FOLLOW_UP_METHOD_LABELS.get(st.method or "", ""),
+                              codes.SUPPORT_LABELS.get(st.support or "", ""),
+                              codes.OCCUPATION_LABELS.get(st.occupation or "", "")) for st in self.states])
+        self.model.fit_columns(self.table)
+        current = self.months.currentData()
+        self.months.clear()
+        for st in self.states:
+            self.months.addItem(tr("{m} månader (infaller {d})").format(m=st.months, d=st.due_on.isoformat()),
+                                st.months)
+        open_first = next((i for i, st in enumerate(self.states) if st.is_open), 0)
+        i = self.months.findData(current)
+        self.months.setCurrentIndex(i if i >= 0 else open_first)
+
+    def save(self) -> None:
+        try:
+            with self.db.transaction() as s:
+                fu.record_followup(s, self.enrollment_id, self.months.currentData(), self.done_on.value(),
+                                   self.method.currentData(), self.support.currentData(),
+                                   self.occupation.currentData(), self.note.text())
+        except AmeError as exc:
+            self.error.show_message(exc.message)
+            return
+        self.error.show_message("")
+        self.note.clear()
+        self.refresh()
+
+    def exec(self) -> int:
+        return self.dialog.exec()
