@@ -453,9 +453,10 @@ def test_percent_twenty_is_not_a_space(cli, tmp_path):
 
     spaced, encoded = tmp_path / "a b.db", tmp_path / "a%20b.db"
     assert cli("demo", "--participants", "3", db=spaced).code == 0
+    people = json.loads(cli("stats", db=spaced).out)["participants"]
     r = cli("stats", db=encoded)
-    assert r.code == 0 and json.loads(r.out)["participants"] == 0
-    assert encoded.exists() and json.loads(cli("stats", db=spaced).out)["participants"] == 3
+    assert r.code == 0 and json.loads(r.out)["participants"] == 0 and people > 0
+    assert encoded.exists() and json.loads(cli("stats", db=spaced).out)["participants"] == people
     for name in ("a%20b.db", "a?mode=ro.db", "a#b.db", "å+%2F.db"):
         db = Database(resolve_url(str(tmp_path / name)))
         assert db.sqlite_path == (tmp_path / name).resolve(), name
