@@ -342,3 +342,15 @@ def test_a_long_field_error_is_shown_whole_in_a_narrow_pane(qtbot, window):
     qtbot.wait(20)
     assert label.width() < 300  # wrapped over several lines
     assert label.height() >= label.heightForWidth(label.width()) > 3 * label.fontMetrics().height()
+
+
+def test_correcting_a_field_of_the_person_form_clears_its_error(qtbot, window):
+    ed = window.participants.editor
+    ed.new()
+    qtbot.keyClicks(ed.inputs["personnummer"], "640823-3235")
+    qtbot.keyClicks(ed.inputs["first_name"], "Fel")
+    qtbot.keyClicks(ed.inputs["last_name"], "Siffra")
+    ed.save()
+    assert ed.errors["personnummer"].text()
+    qtbot.keyClick(ed.inputs["personnummer"], Qt.Key_Backspace)
+    assert not ed.errors["personnummer"].text() and ed.errors["personnummer"].isHidden()

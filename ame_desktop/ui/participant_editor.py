@@ -227,8 +227,10 @@ class ParticipantEditor(QWidget):
             w = self.inputs[key]
             if isinstance(w, QLineEdit):
                 w.textChanged.connect(self._changed)
+                w.textEdited.connect(lambda _t, k=key: self._clear_error(k))  # corrected: the old error goes
             else:
                 w.currentIndexChanged.connect(self._changed)
+                w.activated.connect(lambda _i, k=key: self._clear_error(k))
         self.inputs["personnummer"].editingFinished.connect(self._check_personnummer)
 
         self.general_error = ErrorLabel()
@@ -342,6 +344,10 @@ class ParticipantEditor(QWidget):
         else:
             self.errors["personnummer"].show_message("")
             set_error_style(self.inputs["personnummer"], False)
+
+    def _clear_error(self, key: str) -> None:
+        self.errors[key].show_message("")
+        set_error_style(self.inputs[key], False)
 
     def _changed(self) -> None:
         if not self._loading:
