@@ -26,6 +26,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 import sqlalchemy as sa
+from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
 from ame_desktop.domain import codes
@@ -134,15 +135,21 @@ def pending_notices(s: Session, participant_ids: list[int] | None = None) -> lis
     activities: dict[tuple[int, date], list[str]] = defaultdict(list)
     first_day: dict[int, date] = {}
     last_day: dict[int, date] = {}
+    # Only absence rows, and the present hours on days that also have an absence (they end a
+    # run): a register with millions of hours reads a few per cent of them.
+    b = aliased(Attendance)
+    same_day_absence = (sa.select(b.id).where(b.participant_id == a.participant_id,
+                                              b.attendance_date == a.attendance_date, b.absence.is_not(None))
+                        .exists())
     for chunk in (ids[i:i + 500] for i in range(0, len(ids), 500)):
+        for pid, d in s.execute(sa.select(a.participant_id, a.attendance_date).where(
+                a.participant_id.in_(chunk), a.absence.is_(None), a.hours > 0, same_day_absence)):
+            present[pid].add(d)
         for pid, d, hours, absence, act in s.execute(
                 sa.select(a.participant_id, a.attendance_date, a.hours, a.absence, Activity.name)
                 .join(Activity, Activity.id == a.activity_id)
-                .where(a.participant_id.in_(chunk)).order_by(a.participant_id, a.attendance_date, Activity.name)):
-            if absence is None:
-                if hours > 0:
-                    present[pid].add(d)
-                continue
+                .where(a.participant_id.in_(chunk), a.absence.is_not(None))
+                .order_by(a.participant_id, a.attendance_date, Activity.name)):
             absent[pid][d][absence] += hours
             if absence == codes.NO_REASON_ABSENCE:
                 activities[(pid, d)].append(act)

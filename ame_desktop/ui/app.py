@@ -103,6 +103,9 @@ def screenshot(target: str | None, view: str, out: Path, size: tuple[int, int] =
         prepare = getattr(page, "prepare_screenshot", None)
         if prepare:
             prepare()
+    from PySide6.QtCore import QThreadPool
+
+    QThreadPool.globalInstance().waitForDone(10_000)  # counts made in the background (notices waiting)
     for _ in range(3):
         app.processEvents()
     QTimer.singleShot(0, lambda: None)

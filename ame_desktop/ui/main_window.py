@@ -325,15 +325,26 @@ class MainWindow(QMainWindow):
 
     def show_notices_waiting(self, count: int | None = None) -> None:
         """The start page tells how many notices to the caseworkers are waiting (issue 17)."""
-        if count is None:
-            from ame_desktop.services.notices import waiting_count
+        if count is None:  # counted off the GUI thread: a large register takes a few seconds
+            from PySide6.QtCore import QThreadPool
 
-            try:
-                with self.db.reading() as s:
-                    count = waiting_count(s)
-            except AmeError:
-                self.notices_label.setText("")
-                return
+            from ame_desktop.services.notices import waiting_count
+            from ame_desktop.ui import workers
+
+            db = self.db
+
+            def count_waiting(_p, _c):
+                with db.reading() as s:
+                    return waiting_count(s)
+
+            job = workers.Job(count_waiting)
+            workers._running.add(job)  # kept alive until it reports, also if the window closes first
+            self._notices_job = job
+            # Bound methods: Qt drops the connection when the window is gone.
+            job.signals.done.connect(self._notices_counted)
+            job.signals.failed.connect(self._notices_failed)
+            QThreadPool.globalInstance().start(job)
+            return
         self.notices_label.setText(tr("Att underrätta handläggaren: {n}").format(n=count) if count else "")
         i = self.keys.index("caseworker")
         self.nav.item(i).setText(tr("Handläggare ({n})").format(n=count) if count else tr("Handläggare"))
@@ -359,6 +370,18 @@ class MainWindow(QMainWindow):
         self.work_label.setText(text)
         i = self.keys.index("confirm-work")
         self.nav.item(i).setText(tr("Bekräfta arbete ({n})").format(n=len(due)) if due else tr("Bekräfta arbete"))
+
+    def _notices_counted(self, count: int) -> None:
+        from ame_desktop.ui import workers
+
+        workers._running.discard(getattr(self, "_notices_job", None))
+        self.show_notices_waiting(int(count))
+
+    def _notices_failed(self, _exc: object) -> None:
+        from ame_desktop.ui import workers
+
+        workers._running.discard(getattr(self, "_notices_job", None))
+        self.notices_label.setText("")
 
     def show_followups_due(self) -> None:
         """The start page's reminder: follow-ups after exit due this week (and overdue)."""
