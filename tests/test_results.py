@@ -391,6 +391,15 @@ def test_due_followups_and_auto_close_on_re_enrollment(db, register, cli):
     assert cli("followups", "--due-by", "igår").code == 2
 
 
+def test_no_followups_and_no_results_after_a_death(db, register):
+    with db.transaction() as s:
+        p = ps.create_participant(s, ps.ParticipantInput("200805051232", "Ny", "Person")).id
+        e = es.add_enrollment(s, p, "2025-02-01", "2025-05-31", exit_reason="E3").id
+        assert fu.enrollment_followups(s, e, today=TODAY) == []
+        assert "200805051232" not in {d.personnummer for d in fu.due_followups(s, due_by=TODAY, today=TODAY)}
+        assert compute_results(s, *PERIOD, today=TODAY).total["exits"] == 4
+
+
 def test_recording_a_followup_is_checked(db, register):
     e = register["enrollments"]
     with db.transaction() as s:

@@ -22,7 +22,8 @@ DASH = "–"
 
 HOW_IT_IS_COUNTED = [
     ("Avslut", "En inskrivning vars slutdatum ligger i perioden räknas som ett avslut, i den kommun "
-               "inskrivningen hör till. En person som avslutats två gånger i perioden räknas två gånger."),
+               "inskrivningen hör till. En person som avslutats två gånger i perioden räknas två gånger. "
+               "Avslut på grund av dödsfall ingår inte och följs inte upp."),
     ("Anvisare", "Den senaste anvisningen daterad senast på inskrivningens startdag; saknas en sådan, den första "
                  "anvisningen före avslutet; annars ”Anvisning saknas”."),
     ("Avslutsresultat", "KAS-kategorin A–E för avslutsorsaken."),

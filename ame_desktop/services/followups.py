@@ -9,7 +9,8 @@ the enrollments each time, so it is always in step with them:
 - due date = the exit date + N months (domain.dates.add_months);
 - a follow-up is closed automatically, with that fact, when the person was enrolled again after
   the exit and on or before the due date (the unit has the person again: nothing to follow up);
-- otherwise it is open from its due date until recorded; open and due before today = overdue.
+- otherwise it is open from its due date until recorded; open and due before today = overdue;
+- an exit because the person died (E3) has no follow-ups.
 """
 
 from __future__ import annotations
@@ -38,6 +39,9 @@ STATE_LABELS = {
     OVERDUE: "Försenad",
     UPCOMING: "Kommande",
 }
+
+
+NO_FOLLOW_UP = "E3"  # avliden
 
 
 def offsets(s: Session) -> list[int]:
@@ -86,6 +90,9 @@ def states_for(s: Session, exits: sa.Select, today: date | None = None,
     if not rows:
         return {}
     ids = sa.select(sub.c[0])
+    # Nobody follows up a person who died (exit E3); what was recorded before stays.
+    deceased = set(s.execute(sa.select(Enrollment.id).where(Enrollment.id.in_(ids),
+                                                            Enrollment.exit_reason == NO_FOLLOW_UP)).scalars())
     nxt = sa.orm.aliased(Enrollment)
     reenrolled: dict[int, list[date]] = {}
     for eid, start in s.execute(
@@ -113,7 +120,7 @@ def states_for(s: Session, exits: sa.Select, today: date | None = None,
                                               followup_id=f.id, done_on=f.done_on, method=f.method, support=f.support,
                                               occupation=f.occupation, note=f.note, recorded_by=f.recorded_by)
                 continue
-            if m not in months:
+            if m not in months or eid in deceased:
                 continue
             back = next((d for d in starts if d <= due), None)
             if back is not None:

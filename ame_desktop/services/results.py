@@ -3,7 +3,8 @@ what happened to their försörjningsstöd? For the exits in a period, by munici
 source, exit result and gender.
 
 How it is counted (also printed as "Så räknas det" in the report, io/results_report.py):
-- An *exit* is an enrollment whose end date lies in the period (the enrollment's municipality).
+- An *exit* is an enrollment whose end date lies in the period (the enrollment's municipality);
+  an exit because the person died (E3) is left out.
 - Referral source: the latest referral dated on or before the enrollment's start; without one,
   the first referral dated on or before its end; otherwise "Anvisning saknas".
 - Exit result: the KAS category A–E of the exit reason.
@@ -243,7 +244,9 @@ def compute_results(s: Session, date_from: date, date_to: date, municipality: st
     munis = authz.allowed_municipalities(s, municipality)
     months = fu.offsets(s)
     where = [Enrollment.end_date.is_not(None), Enrollment.end_date >= date_from, Enrollment.end_date <= date_to,
-             authz.visible(s)]
+             authz.visible(s),
+             # An exit because the person died says nothing about lasting results: left out.
+             sa.or_(Enrollment.exit_reason.is_(None), Enrollment.exit_reason != fu.NO_FOLLOW_UP)]
     if munis is not None:
         where.append(Enrollment.municipality_code.in_(munis))
     base = (sa.select(Enrollment.id, Enrollment.participant_id, Enrollment.end_date)
