@@ -32,11 +32,11 @@ def make_demo_data(s: Session, rng: random.Random, today: date) -> None:
     authz.require_write(s)
     months = offsets(s)
     rows = s.execute(sa.select(Enrollment.id, Enrollment.participant_id, Enrollment.start_date, Enrollment.end_date,
-                               Enrollment.exit_kas).order_by(Enrollment.id)).all()
+                               Enrollment.exit_kas, Enrollment.exit_reason).order_by(Enrollment.id)).all()
     table = Enrollment.__table__
     paid: dict[tuple[int, date], int] = {}
     followups = []
-    for eid, pid, start, end, kas in rows:
+    for eid, pid, start, end, kas, reason in rows:
         on_support = rng.random() < 0.7
         values = {"support_at_start": "FORSORJNINGSSTOD" if on_support else rng.choice(["A_KASSA", "SJUK", "ETABLERING",
                                                                                        "OKAND"]),
@@ -55,7 +55,7 @@ def make_demo_data(s: Session, rng: random.Random, today: date) -> None:
                     m = _month(add_months(end, k))
                     if m <= _month(today):
                         paid[(pid, m)] = rng.randint(40, 110) * 100
-            for m in months:
+            for m in months if reason != "E3" else ():  # nobody follows up a person who died
                 due = add_months(end, m)
                 if due > today or rng.random() < 0.25:
                     continue
