@@ -58,3 +58,13 @@ def test_error_messages_are_plain_text(qtbot, window):
     show_error(window, UserError("Aktiviteten ”<b>x</b><img src='y'>” finns redan."))
     qtbot.waitUntil(lambda: bool(formats))
     assert formats == [Qt.PlainText] and "<b>x</b>" in seen[0]
+
+
+def test_table_tooltips_show_markup_as_written(qtbot):
+    from ame_desktop.ui.list_model import ListTableModel
+
+    model = ListTableModel(["Fel"], [("”<b>x</b><img src='y'>” är inget antal timmar",), ("vanlig text",)])
+    tip = model.data(model.index(0, 0), Qt.ToolTipRole)
+    assert tip.startswith("<qt>") and "&lt;b&gt;x&lt;/b&gt;&lt;img" in tip and "<b>" not in tip
+    assert model.data(model.index(1, 0), Qt.ToolTipRole) == "vanlig text"
+    assert model.data(model.index(0, 0), Qt.DisplayRole).startswith("”<b>x</b>")

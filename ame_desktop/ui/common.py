@@ -33,6 +33,16 @@ def user_label(text: str = "", parent: QWidget | None = None) -> QLabel:
     return plain(QLabel(text, parent))
 
 
+def plain_tooltip(text: str | None) -> str | None:
+    """A tooltip that shows user data as written. Qt guesses whether a tooltip is rich text
+    (a `<b>` in a name would be rendered): text that might be markup is escaped inside `<qt>`."""
+    if not text or "<" not in text and "&" not in text:
+        return text
+    import html
+
+    return "<qt>" + html.escape(text, quote=False).replace("\n", "<br>") + "</qt>"
+
+
 def html_text(text: object) -> str:
     """User text for a label that must stay rich (bold parts): escaped."""
     import html

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 
+from ame_desktop.ui.common import plain_tooltip
+
 # Plain ints: comparing PySide6 enum objects in data() made big tables slow to paint.
 DISPLAY, TOOLTIP, ALIGN = (int(r.value) for r in (Qt.DisplayRole, Qt.ToolTipRole, Qt.TextAlignmentRole))
 RIGHT = int((Qt.AlignRight | Qt.AlignVCenter).value)
@@ -38,7 +40,8 @@ class ListTableModel(QAbstractTableModel):
         value = self.rows[index.row()][index.column()]
         if role == ALIGN:
             return RIGHT if isinstance(value, (int, float)) else None
-        return "" if value is None else str(value)
+        text = "" if value is None else str(value)
+        return plain_tooltip(text) if role == TOOLTIP else text  # the rows hold user data
 
     def fit_columns(self, view, sample_rows: int = 200) -> None:
         """Column widths from the header and the first rows only (resizeColumnsToContents

@@ -11,7 +11,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from ame_desktop.domain.codes import ABSENCE_LABELS, CANCELLED_ABSENCE, REPORTED_REASON_ABSENCE
 from ame_desktop.services import attendance as att
 from ame_desktop.services.activity_requirement import WEEKDAYS, WEEKDAYS_SHORT
-from ame_desktop.ui.common import tr
+from ame_desktop.ui.common import plain_tooltip, tr
 
 DISPLAY, EDIT, TOOLTIP, BACKGROUND, FOREGROUND, FONT, ALIGN = (
     int(r.value) for r in (Qt.DisplayRole, Qt.EditRole, Qt.ToolTipRole, Qt.BackgroundRole, Qt.ForegroundRole,
@@ -188,7 +188,7 @@ class WeekGridModel(QAbstractTableModel):
                 parts.append(tr("Planerat enligt schemat: {h} h").format(h=f"{planned:g}"))
             if not self.is_open(index):
                 parts.append(tr("Utanför inskrivningen eller i framtiden – kan inte registreras."))
-            return "\n".join(parts) or None
+            return plain_tooltip("\n".join(parts)) or None  # an error quotes what was typed
         return None
 
     def flags(self, index: QModelIndex):
