@@ -58,6 +58,9 @@ def report_activity_per_recipient(args) -> int | None:
         for f in result.files:
             print(f"{f.path.name}: {f.persons} personer")
         print(f"{len(result.files)} rapporter för {args.month} skrevs till {args.per_handlaggare}.")
+        if result.without_caseworker:
+            print(f"Obs: {result.without_caseworker} personer har ingen handläggare på kravperioden och finns inte i "
+                  "någon fil (ta fram deras rapport med --personnummer).", file=sys.stderr)
         return 0
     if not args.out:
         raise UserError("Ange --out FIL.")

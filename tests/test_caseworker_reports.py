@@ -57,12 +57,12 @@ def test_one_file_per_caseworker_named_after_the_caseworker(db, reg, cli, tmp_pa
     out = tmp_path / "handläggare"
     r = cli("report", "activity", "--month", "2026-10", "--per-handlaggare", str(out), "--format", "json")
     assert r.code == 0, r
+    assert "1 personer har ingen handläggare" in r.err  # C: in no caseworker's file
     files = {p.name: _json(p) for p in out.iterdir()}
-    assert set(files) == {"Karin Berg.json", "Lars Lund.json", "Sara Ek.json", "Utan handläggare.json"}
+    assert set(files) == {"Karin Berg.json", "Lars Lund.json", "Sara Ek.json"}
     assert [p["personnummer"] for p in files["Karin Berg.json"]["participants"]] == [A]
     assert [p["personnummer"] for p in files["Lars Lund.json"]["participants"]] == [B]
     assert [p["personnummer"] for p in files["Sara Ek.json"]["participants"]] == [D]
-    assert [p["personnummer"] for p in files["Utan handläggare.json"]["participants"]] == [C]
     for name in files:
         assert not any(ch.isdigit() for ch in name)
         assert "Åberg" not in name and "Örjan" not in name
@@ -199,7 +199,7 @@ def test_one_caseworker_with_entries_in_two_municipalities(db, reg, cli, tmp_pat
     out = tmp_path / "per"
     assert cli("report", "activity", "--month", "2026-10", "--per-handlaggare", str(out), "--format", "json").code == 0
     files = {p.name: [e["personnummer"] for e in _json(p)["participants"]] for p in out.iterdir()}
-    assert files == {"Karin Berg.json": [A, D], "Lars Lund.json": [B], "Utan handläggare.json": [C]}
+    assert files == {"Karin Berg.json": [A, D], "Lars Lund.json": [B]}
     # A delivery has one recipient: the municipality tells which entry.
     r = cli("delivery", "deliver", "--month", "2026-10", "--handlaggare", "Karin Berg", "--out", str(tmp_path / "d.pdf"))
     assert r.code == 2 and "--municipality" in r.err

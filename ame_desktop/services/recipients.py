@@ -9,8 +9,8 @@ for the month as always, then entries are kept or dropped).
   periods in the month name two caseworkers is in both caseworkers' reports.
 - `--per-handlaggare`: one file per caseworker with clients in the month, named after the
   caseworker (`Karin Berg.pdf`; register entries of the same name — the import keeps one per
-  name and municipality — share the file); people whose periods name no caseworker go into
-  `Utan handläggare.<ext>`.
+  name and municipality — share the file); people whose periods name no caseworker are in no
+  file (their number is reported).
   File names never carry a personnummer or a participant's name.
 """
 
@@ -164,6 +164,7 @@ class RecipientFile:
 class PerCaseworkerResult:
     files: list[RecipientFile]
     cancelled: bool = False
+    without_caseworker: int = 0  # people whose periods name no caseworker: in no file
 
 
 def caseworker_groups(s: Session, year: int, month: int, report) -> list[tuple[SocialCaseworker | None, list]]:
@@ -225,12 +226,12 @@ def write_per_caseworker(db, year: int, month: int, folder: Path, fmt: str = "pd
     result = PerCaseworkerResult(files)
     jobs = []
     for cw, entries in groups:
-        if cw is None:
-            stem = NO_CASEWORKER
-        else:
-            stem = safe_file_stem(cw.name)
-            if names[stem.casefold()] > 1:
-                stem = f"{stem} ({cw.id})"
+        if cw is None:  # one file per caseworker: nobody's file holds them (the CLI and window say so)
+            result.without_caseworker = len(entries)
+            continue
+        stem = safe_file_stem(cw.name)
+        if names[stem.casefold()] > 1:
+            stem = f"{stem} ({cw.id})"
         jobs.append((cw, entries, folder / f"{stem}.{fmt}"))
 
     def done(cw, entries, path: Path) -> None:

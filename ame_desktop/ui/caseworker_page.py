@@ -339,8 +339,11 @@ class DeliverTab(QWidget):
 
         def done(result) -> None:
             word = tr("avbröts efter") if result.cancelled else tr("klart:")
-            set_message(self.message, tr("Rapporterna {w} {n} filer i {f}.").format(w=word, n=len(result.files),
-                                                                                    f=folder), "ok")
+            text = tr("Rapporterna {w} {n} filer i {f}.").format(w=word, n=len(result.files), f=folder)
+            if result.without_caseworker:
+                text += " " + tr("{n} personer utan handläggare på kravperioden finns inte i någon fil.").format(
+                    n=result.without_caseworker)
+            set_message(self.message, text, "ok")
 
         self.job = run_in_background(self, tr("Skriver en rapport per handläggare…"), work, done)
 
