@@ -253,7 +253,9 @@ def cell_text(cell: Cell | None) -> str:
     return f"{hours} {cell.absence}" if cell.absence else hours
 
 
-ABSENCE_SHORTCUTS = {"s": "SJUK", "si": "SJUK_INTYG", "l": "SJUK_INTYG", "v": "VAB", "b": "BEVILJAD", "o": "OGILTIG"}
+ABSENCE_SHORTCUTS = {"s": "SJUK", "si": "SJUK_INTYG", "l": "SJUK_INTYG", "v": "VAB", "b": "BEVILJAD", "o": "OGILTIG",
+                     # issue 16
+                     "a": "ARBETE", "i": "INTERVJU", "m": "MYNDIGHET", "vd": "VARD", "st": "INSTALLD"}
 
 
 def parse_cell_text(text: str) -> Cell | None:

@@ -101,8 +101,9 @@ class AttendancePage(QWidget):
         self.status.setMinimumWidth(120)
         self.balance = user_label("")
         self.balance.setWordWrap(True)
-        help_text = QLabel(tr("Skriv timmar i kvartar (7,5). Frånvaro: skriv t.ex. ”8 s” (sjuk), ”8 si” (sjuk med "
-                              "intyg), ”8 v” (VAB), ”8 b” (beviljad), ”8 o” (ogiltig) – eller högerklicka. "
+        help_text = QLabel(tr("Skriv timmar i kvartar (7,5). Frånvaro: ”8 s” (sjuk), ”8 si” (sjuk med intyg), ”8 v” "
+                              "(VAB), ”8 b” (beviljad), ”8 a” (arbete), ”8 i” (intervju), ”8 m” (myndighet), ”8 vd” "
+                              "(vårdbesök), ”8 st” (inställd av enheten), ”8 o” (utan anmält skäl) – eller högerklicka. "
                               "(8) i grått = planerat enligt schemat. Delete tömmer en cell."))
         help_text.setWordWrap(True)
         help_text.setStyleSheet("color: #555;")
@@ -139,10 +140,10 @@ class AttendancePage(QWidget):
         self.only_short = QCheckBox(tr("Bara de med timmar som saknas"))
         self.only_short.setChecked(True)
         # The report's figures (CLI.md version 2) with the same Swedish labels as the xlsx and PDF.
-        self.month_model = ListTableModel([tr("Namn"), tr("Personnummer"), tr("Handledare"), tr("Krav"),
+        self.month_model = ListTableModel([tr("Namn"), tr("Personnummer"), tr("Status"), tr("Krav"),
                                            tr("Närvaro"), tr("Eget jobbsök"), tr("Anmält skäl"), tr("Inställt"),
                                            tr("Utan anmält skäl"), tr("Ej registrerat"), tr("Ej inskriven (d)"),
-                                           tr("Stängt (d)"), tr("Status")], parent=self)
+                                           tr("Stängt (d)"), tr("Handledare")], parent=self)
         self.month_view = QTableView()
         self.month_view.setModel(self.month_model)
         self.month_view.setSelectionBehavior(QAbstractItemView.SelectRows)
@@ -280,8 +281,8 @@ class AttendancePage(QWidget):
             return tr("Inget aktivitetskrav den här månaden.")
         from ame_desktop.ui.requirement_tab import balance_text
 
-        return tr("Hittills i {month} (t.o.m. {day}). ").format(month=MONTHS[self.today.month - 1],
-                                                                day=self.today.isoformat()) + balance_text(p)
+        return balance_text(p, tr("Hittills i {month} (t.o.m. {day}): ").format(month=MONTHS[self.today.month - 1],
+                                                                               day=self.today.isoformat()))
 
     def fill_from_schedule(self) -> None:
         if self.model.week is None:
@@ -409,10 +410,10 @@ class AttendancePage(QWidget):
         people = report_service.shortfalls(rep) if self.only_short.isChecked() else rep.participants
         self._month_rows = [p.participant_id for p in people]
         self.month_model.set_rows([
-            (p.name, format_digits(p.personnummer), p.staff, _n(p.required_hours), _n(p.attended_hours),
-             _n(p.job_seeking_hours), _n(p.valid_absence_hours), _n(p.cancelled_hours), _n(p.invalid_absence_hours),
-             _n(p.unregistered_hours), str(p.not_enrolled_days or ""), str(p.closed_days or ""),
-             report_service.STATUS_LABELS[p.status]) for p in people])
+            (p.name, format_digits(p.personnummer), report_service.STATUS_LABELS[p.status], _n(p.required_hours),
+             _n(p.attended_hours), _n(p.job_seeking_hours), _n(p.valid_absence_hours), _n(p.cancelled_hours),
+             _n(p.invalid_absence_hours), _n(p.unregistered_hours), str(p.not_enrolled_days or ""),
+             str(p.closed_days or ""), p.staff) for p in people])
         short = len(report_service.shortfalls(rep))
         text = tr("{n} personer har aktivitetskrav i {m}; för {k} saknas timmar").format(
             n=len(rep.participants), m=f"{MONTHS[month - 1]} {year}", k=short)

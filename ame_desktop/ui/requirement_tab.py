@@ -114,6 +114,7 @@ class RequirementTab(QWidget):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.UserRole, p.id)
                 self.periods.setItem(i, j, item)
+        self.periods.resizeColumnsToContents()
         self.add_activity.clear()
         for a in activities:
             self.add_activity.addItem(a.name, a.id)
@@ -302,7 +303,7 @@ def reduction_text(p) -> str:
     return text
 
 
-def balance_text(balance) -> str:
+def balance_text(balance, lead: str | None = None) -> str:
     """The month so far in the same words as the report (facts, not verdicts)."""
     if balance is None:
         return tr("Inget aktivitetskrav den här månaden.")
@@ -318,10 +319,10 @@ def balance_text(balance) -> str:
         if value:
             parts.append(f"{label} {_hours_text(value)} h")
     if balance.closed_days:
-        parts.append(tr("{n} stängda dagar").format(n=balance.closed_days))
+        parts.append(tr("stängda dagar {n}").format(n=balance.closed_days))
     if balance.not_enrolled_days:
-        parts.append(tr("{n} kravdagar utan inskrivning").format(n=balance.not_enrolled_days))
-    return (tr("Månaden hittills: ") + ", ".join(parts) + " – "
+        parts.append(tr("kravdagar utan inskrivning {n}").format(n=balance.not_enrolled_days))
+    return ((lead or tr("Månaden hittills: ")) + ", ".join(parts) + " – "
             + report_service.STATUS_LABELS[balance.status] + ".")
 
 
