@@ -439,7 +439,9 @@ CASES: dict[str, Case] = {
     "enrollments.delete_enrollment": W(lambda s, w, t: _svc("enrollments").delete_enrollment(s, t.enrollment)),
     "enrollments.get_enrollment": R(lambda s, w, t: _svc("enrollments").get_enrollment(s, t.enrollment)),
     "enrollments.list_enrollments": R(lambda s, w, t: _svc("enrollments").list_enrollments(s, t.pid)),
+    "enrollments.clean_municipality": UR(lambda s, w: _svc("enrollments").clean_municipality(s, "0860", "0860")),
     "enrollments.overlap_message": PURE,
+    "enrollments.person_municipality": R(lambda s, w, t: _svc("enrollments").person_municipality(s, t.pid)),
     "enrollments.update_enrollment": W(lambda s, w, t: _svc("enrollments").update_enrollment(
         s, t.enrollment, DAY - timedelta(days=8), None, None, None)),
     # gallring

@@ -39,6 +39,7 @@ def clean_municipality(s: Session, value: object, default: str) -> str:
 
 
 def person_municipality(s: Session, participant_id: int) -> str:
+    authz.check_participant(s, participant_id)  # an id must not tell where someone lives (issue 18)
     return s.execute(sa.select(Participant.municipality_code).where(Participant.id == participant_id)).scalar_one()
 
 
