@@ -570,3 +570,17 @@ def test_disk_full_in_the_pdf_plan_path_cleans_up(db, tmp_path, monkeypatch):
     with pytest.raises(OutputError):
         plans._render_atomically([{}], ["a" * 64], tmp_path / "plan.pdf")
     assert calls and not list(tmp_path.glob("plan.pdf*"))
+
+
+def test_a_username_in_nfd_is_the_same_account(db):
+    from ame_desktop.domain.actor import ROLE_ADMIN
+    from ame_desktop.services import accounts
+
+    nfd = unicodedata.normalize("NFD", "åsa")
+    with db.transaction() as s:
+        accounts.create_account(s, "Åsa Öst", nfd, "ett långt lösenord 1", ROLE_ADMIN)
+    with db.transaction() as s:
+        assert accounts.sign_in(s, "åsa", "ett långt lösenord 1").name == "åsa"
+    with pytest.raises(ValidationError, match="finns redan"):
+        with db.transaction() as s:
+            accounts.create_account(s, "Åsa Två", "åsa", "ett långt lösenord 2", ROLE_ADMIN)

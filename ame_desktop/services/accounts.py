@@ -19,6 +19,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlmodel import Session, select
 
 from ame_desktop.domain import rules
+from ame_desktop.domain.text import nfc
 from ame_desktop.domain.actor import ROLE_ADMIN, ROLE_CASEWORKER, ROLES, Actor
 from ame_desktop.domain.errors import FieldError, NotFoundError, UserError, ValidationError
 from ame_desktop.domain.models import Municipality, Setting, StaffMember, StaffMunicipality
@@ -77,7 +78,7 @@ def startup_actor(s: Session) -> Actor | None:
 def sign_in(s: Session, username: str, password: str, now: datetime | None = None) -> Actor:
     """Check a password; five wrong in a row lock the account for 15 minutes. Records the attempt."""
     now = now or datetime.now()
-    member = s.exec(select(StaffMember).where(StaffMember.username == (username or "").strip())).first()
+    member = s.exec(select(StaffMember).where(StaffMember.username == nfc((username or "").strip()))).first()
     if member is None or member.password_hash is None or not member.active:
         audit.record(s, "login_failed", "account", details={"username": (username or "")[:60]})
         raise SignInFailed("Fel användarnamn eller lösenord.")
@@ -125,7 +126,7 @@ def create_account(s: Session, name: str, username: str, password: str, role: st
     except ValueError as exc:
         errors.append(FieldError("name", str(exc)))
         clean_name = ""
-    user = (username or "").strip().lower()
+    user = nfc((username or "").strip().lower())  # "åsa" typed on a Mac is the same account
     if not user or len(user) > 60 or " " in user:
         errors.append(FieldError("username", "Användarnamnet ska vara ett ord, högst 60 tecken."))
     elif s.exec(select(StaffMember).where(StaffMember.username == user)).first() is not None:
