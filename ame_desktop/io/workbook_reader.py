@@ -311,6 +311,6 @@ class Workbook:
                             if value is not None and str(value).strip():
                                 sheet.headers[col] = str(value).strip()
                 except _DAMAGE as exc:
-                    raise _damaged(self.path.name, f"bladet {title}, rubrikraden", exc) from None
+                    raise _damaged(self.path.name, f"bladet {title}", exc) from None
                 return sheet
         return None
