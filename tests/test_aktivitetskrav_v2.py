@@ -465,3 +465,43 @@ def test_migration_from_schema_0006_keeps_periods_absences_and_reasons(tmp_path)
     assert con.execute("SELECT count(*) FROM attendance WHERE absence = 'SJUK'").fetchone() == (1,)
     assert con.execute("SELECT count(*) FROM social_caseworker").fetchone() == (0,)
     con.close()
+
+
+def test_migration_0007_on_postgresql_keeps_rows_and_matches_the_models(pg_databases):
+    """On PostgreSQL the activity table is altered in place (it is referenced by hours and
+    schedules); an old reason becomes OVRIGT with its text."""
+    import gc
+
+    import sqlalchemy as sa
+
+    from ame_desktop.store.database import Database
+    from ame_desktop.store.schema import upgrade
+    from tests.test_store import schema_diff
+
+    name, url = pg_databases.create(empty=True)
+    try:
+        db = Database(url)
+        upgrade(db, "0006")
+        with db.engine.begin() as c:
+            c.execute(sa.text("INSERT INTO participant(personnummer, first_name, last_name, search_name, sort_name, "
+                              "gender, municipality_code, created_at, updated_at, version) VALUES ('196408233234', "
+                              "'Örjan', 'Åberg', 'örjan åberg', '{berg }rjan', 'M', '0860', now(), now(), 1)"))
+            pid = c.execute(sa.text("SELECT id FROM participant")).scalar_one()
+            c.execute(sa.text("INSERT INTO enrollment(participant_id, start_date, time_without_work) "
+                              "VALUES (:p, '2026-01-01', 'saknas')"), {"p": pid})
+            c.execute(sa.text("INSERT INTO requirement_period(participant_id, start_date, hours_per_week, "
+                              "reduction_reason) VALUES (:p, '2026-07-01', 30, 'Deltid')"), {"p": pid})
+            c.execute(sa.text("INSERT INTO attendance(participant_id, attendance_date, activity_id, hours, absence) "
+                              "VALUES (:p, '2026-07-06', (SELECT id FROM activity WHERE category = 3), 6, 'SJUK')"),
+                      {"p": pid})
+        upgrade(db, "head")
+        with db.engine.connect() as c:
+            assert c.execute(sa.text("SELECT reduction_code, reduction_reason, reduction_hours "
+                                     "FROM requirement_period")).all() == [("OVRIGT", "Deltid", 10.0)]
+            assert c.execute(sa.text("SELECT count(*) FROM attendance WHERE absence = 'SJUK'")).scalar_one() == 1
+            assert c.execute(sa.text("SELECT count(*) FROM activity WHERE category = 0")).scalar_one() == 1
+        assert schema_diff(db) == []
+        db.dispose()
+    finally:
+        gc.collect()
+        pg_databases.drop(name)

@@ -71,7 +71,7 @@ def upgrade() -> None:
         batch_op.create_foreign_key(batch_op.f('fk_requirement_period_caseworker_id_social_caseworker'),
                                     'social_caseworker', ['caseworker_id'], ['id'], ondelete='SET NULL')
 
-    with op.batch_alter_table('activity', schema=None, recreate='always') as batch_op:
+    with op.batch_alter_table('activity', schema=None) as batch_op:  # SQLite rebuilds; PostgreSQL alters
         batch_op.drop_constraint(batch_op.f('ck_activity_category'), type_='check')
         batch_op.create_check_constraint(batch_op.f('ck_activity_category'), 'category BETWEEN 0 AND 4')
 
@@ -96,7 +96,7 @@ def downgrade() -> None:
     conn.execute(sa.text("DELETE FROM attendance WHERE activity_id IN (SELECT id FROM activity WHERE category = 0)"))
     conn.execute(sa.text("DELETE FROM schedule_entry WHERE activity_id IN (SELECT id FROM activity WHERE category = 0)"))
     conn.execute(sa.text("DELETE FROM activity WHERE category = 0"))
-    with op.batch_alter_table('activity', schema=None, recreate='always') as batch_op:
+    with op.batch_alter_table('activity', schema=None) as batch_op:  # SQLite rebuilds; PostgreSQL alters
         batch_op.drop_constraint(batch_op.f('ck_activity_category'), type_='check')
         batch_op.create_check_constraint(batch_op.f('ck_activity_category'), 'category BETWEEN 1 AND 4')
 
