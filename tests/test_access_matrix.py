@@ -673,8 +673,12 @@ def test_every_public_service_function_has_an_entry():
     functions = public_functions()
     # "module.function#variant" keys are further cases of the same function.
     missing = [f for f in functions if f not in CASES]
-    assert not missing, ("Public service functions without an entry in CASES (say how a reader and a coach "
-                         "of 0860 are refused): " + ", ".join(missing))
+    by_module: dict[str, list[str]] = {}
+    for f in missing:
+        by_module.setdefault(f.split(".")[0], []).append(f.split(".")[1])
+    assert not missing, ("Public service functions without an entry in CASES (add a row saying how a reader "
+                         "and a coach of 0860 are refused; see the kinds above CASES): "
+                         + "; ".join(f"{m}: {', '.join(fs)}" for m, fs in sorted(by_module.items())))
     stale = [f for f in CASES if f.split("#")[0] not in functions]
     assert not stale, "Entries for functions that no longer exist: " + ", ".join(stale)
     for name in CASES:
