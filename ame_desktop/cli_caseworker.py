@@ -93,8 +93,6 @@ def cmd_quarter(args) -> int:
 
 
 def add_report_commands(report_sub, common) -> None:
-    from ame_desktop.cli import _Parser  # noqa: F401  (same parser class as the rest)
-
     rb = report_sub.add_parser("eb-list", parents=[common],
                                help="nämndens månadslista: deltagande i kommunala arbetsmarknadsinsatser (.xlsx, .csv)")
     rb.set_defaults(func=cmd_eb_list)

@@ -205,3 +205,14 @@ def test_one_caseworker_with_entries_in_two_municipalities(db, reg, cli, tmp_pat
     assert r.code == 2 and "--municipality" in r.err
     assert cli("delivery", "deliver", "--month", "2026-10", "--handlaggare", "Karin Berg", "--municipality", "2260",
                "--out", str(tmp_path / "d.pdf")).code == 0
+
+
+def test_per_caseworker_files_can_be_cancelled_with_progress(db, reg, tmp_path):
+    from ame_desktop.services.recipients import write_per_caseworker
+
+    seen = []
+    result = write_per_caseworker(db, 2026, 10, tmp_path / "ut", "pdf", progress=lambda d, t: seen.append((d, t)),
+                                  cancelled=lambda: len(seen) >= 1)
+    assert result.cancelled and seen == [(1, 3)]
+    assert [p.name for p in (tmp_path / "ut").iterdir()] == ["Karin Berg.pdf"]
+    assert not any(p.suffix == ".tmp" for p in (tmp_path / "ut").iterdir())
