@@ -126,3 +126,18 @@ def test_month_list_for_the_namnd_from_the_window(page, tmp_path, monkeypatch):
     page.deliver_tab.eb_button.click()
     rows = list(load_workbook(out)["Månadslista"].iter_rows(values_only=True))
     assert len(rows) == 6 and "sparades" in page.deliver_tab.message.text()
+
+
+def test_one_pdf_per_caseworker_runs_with_a_progress_dialog(page, qtbot, tmp_path, monkeypatch):
+    from ame_desktop.ui import caseworker_page
+
+    folder = tmp_path / "mapp"
+    folder.mkdir()
+    monkeypatch.setattr(caseworker_page.file_dialogs, "getExistingDirectory", lambda *a, **k: str(folder))
+    page.deliver_tab.month.setText("2026-10")
+    page.deliver_tab.batch_button.click()
+    job = page.deliver_tab.job
+    assert job.dialog.labelText() and job.dialog.maximum() == 100  # a progress bar that can be cancelled
+    qtbot.waitUntil(lambda: "klart" in page.deliver_tab.message.text(), timeout=60_000)
+    assert sorted(p.name for p in folder.iterdir()) == ["Karin Berg.pdf", "Lars Lund.pdf", "Sara Ek.pdf"]
+    assert "utan handläggare" in page.deliver_tab.message.text()
