@@ -212,3 +212,16 @@ def test_capped_errors_still_tell_a_row_had_an_error():
         errors.append(FieldError("x", "fel", sheet="Deltagare", row=i))
         assert len(errors) == before + 1
     assert len(list(errors)) == importing.MAX_LISTED_ERRORS and errors.omitted == 5 and bool(errors)
+
+
+def test_reading_stops_after_a_flood_of_errors(cli, db, tmp_path, monkeypatch):
+    monkeypatch.setattr(importing, "STOP_AFTER_ERRORS", 1_000)
+    rows = [HEADER] + [[f"skräp{i}", "", ""] for i in range(5_000)]
+    book = xlsx(tmp_path / "flod.xlsx", [("Deltagare", sheet_xml(rows), "visible")])
+    r = cli("import", str(book))
+    assert r.code == 2, r
+    lines = r.err.strip().splitlines()
+    total = int(lines[0].split("stoppades: ")[1].split(" fel")[0])
+    assert 1_000 <= total < 1_010  # not the 10 000 errors of the whole file
+    assert lines[-1] == "Läsningen avbröts efter 1000 fel; resten av filen är inte kontrollerad."
+    assert participants(db) == 0

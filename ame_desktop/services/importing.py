@@ -59,6 +59,7 @@ class RowChange:
 
 
 MAX_LISTED_ERRORS = 300  # a hostile file once printed 6 million error lines
+STOP_AFTER_ERRORS = 100_000  # … and took minutes to read: after this many, the rest is not read
 
 
 class CappedErrors(list):
@@ -94,6 +95,7 @@ class ImportReport:
     changes: list[RowChange] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     errors: CappedErrors = field(default_factory=CappedErrors)
+    stopped: bool = False  # reading stopped after STOP_AFTER_ERRORS errors
     new_staff: list[str] = field(default_factory=list)
 
     @property
@@ -126,6 +128,8 @@ class ImportFailed(UserError):
         omitted = getattr(report.errors, "omitted", 0)
         if omitted:
             lines.append(f"… och {omitted} fel till.")
+        if report.stopped:
+            lines.append(f"Läsningen avbröts efter {STOP_AFTER_ERRORS} fel; resten av filen är inte kontrollerad.")
         super().__init__("\n".join(lines))
 
 
@@ -261,6 +265,9 @@ class SheetHandler:
         if colmap is None:
             return
         for number, cells in sheet.rows():
+            if len(ctx.report.errors) >= STOP_AFTER_ERRORS:
+                ctx.report.stopped = True
+                break
             values: dict[str, object] = {}
             bad = False
             for key, col in colmap.items():
