@@ -311,6 +311,40 @@ def _no_2260(coach, admin, w):
     return "2260" not in repr(coach) and "2260" in repr(admin)
 
 
+# Issue 20: an ended enrollment written straight into the (rolled-back) transaction, so the
+# follow-up and results functions have an exit to work on without changing the shared world.
+def _exit(s, t, end=date(2024, 6, 30)):
+    import sqlalchemy as sa
+
+    from ame_desktop.domain.models import Enrollment
+
+    return s.execute(sa.insert(Enrollment).values(
+        participant_id=t.pid, start_date=date(2024, 1, 1), end_date=end, exit_reason="E1", exit_kas="E",
+        time_without_work="saknas", municipality_code=t.code).returning(Enrollment.id)).scalar_one()
+
+
+def _exits(s, w):
+    _exit(s, w.h)
+    _exit(s, w.a, end=date(2024, 8, 31))
+
+
+def _recorded_followup(s, t):
+    import sqlalchemy as sa
+
+    from ame_desktop.domain.models import FollowUp
+
+    eid = _exit(s, t)
+    return s.execute(sa.insert(FollowUp).values(
+        enrollment_id=eid, participant_id=t.pid, months=3, due_on=date(2024, 9, 30), done_on=date(2024, 10, 1),
+        method="SAMTAL", support="LON", recorded_by="test").returning(FollowUp.id)).scalar_one()
+
+
+def _eb_file(w, pnr):
+    path = w.tmp / f"eb-{pnr}.csv"
+    path.write_text(f"Personnummer;Månad;Belopp\n{pnr};2025-01;100\n", encoding="utf-8")
+    return path
+
+
 CASES: dict[str, Case] = {
     # accounts
     "accounts.accounts": UR(lambda s, w: _svc("accounts").accounts(s), note="staff accounts, no participant data"),
@@ -449,6 +483,38 @@ CASES: dict[str, Case] = {
     "gallring.last_entries": ADM(lambda s, w: _svc("gallring").last_entries(s)),
     "gallring.preview": ADM(lambda s, w: _svc("gallring").preview(s)),
     "gallring.run": ADM(lambda s, w: _svc("gallring").run(s, [])),
+    # issue 20: the EB extract, follow-ups after exit, results after exit
+    "eb_import.import_extract": UW(lambda db, w: _svc("eb_import").import_extract(db, _eb_file(w, NEW_PNR)), db=True,
+                                   note="another municipality's person is dropped as not in the register: "
+                                        "test_results.py::test_a_coach_of_0860_sees_nothing_of_2260"),
+    "eb_import.parse_amount": PURE,
+    "eb_import.parse_month": PURE,
+    "followups.as_json": PURE,
+    "followups.week_bounds": PURE,
+    "followups.offsets": UR(lambda s, w: _svc("followups").offsets(s), note="the setting followup_months"),
+    "followups.states_for": INTERNAL("a step of due_followups, enrollment_followups and compute_results, whose "
+                                     "queries choose the people"),
+    "followups.due_followups": L(lambda s, w: (_exits(s, w), _svc("followups").due_followups(
+        s, due_by=DAY, today=DAY))[1]),
+    "followups.due_summary": L(lambda s, w: (_exits(s, w), _svc("followups").due_summary(s, today=DAY))[1],
+                               check=_fewer),
+    "followups.enrollment_followups": R(lambda s, w, t: _svc("followups").enrollment_followups(
+        s, _exit(s, t), today=DAY)),
+    "followups.record_followup": W(lambda s, w, t: _svc("followups").record_followup(
+        s, _exit(s, t), 3, DAY, "SAMTAL", "LON", today=DAY)),
+    "followups.delete_followup": W(lambda s, w, t: _svc("followups").delete_followup(s, _recorded_followup(s, t))),
+    "results.compute_results": R(lambda s, w, t: (_exit(s, t), _svc("results").compute_results(
+        s, date(2024, 1, 1), date(2024, 12, 31), municipality=t.code, today=DAY))[1]),
+    "results.compute_results#all": L(lambda s, w: (_exits(s, w), _svc("results").compute_results(
+        s, date(2024, 1, 1), date(2024, 12, 31), today=DAY))[1]),
+    "results.figures": PURE,
+    "results.results_json": PURE,
+    "results.last_exit_date": L(lambda s, w: (_exits(s, w), _svc("results").last_exit_date(s))[1], check=_fewer),
+    "results.municipality_choices": L(lambda s, w: _svc("results").municipality_choices(s), check=_no_2260),
+    "results.write_results_report": R(lambda db, w, t: _svc("results").write_results_report(
+        db, date(2024, 1, 1), date(2024, 12, 31), w.tmp / f"resultat-{t.key}.json", municipality=t.code), db=True),
+    "results_demo.make_demo_data": ADM(lambda s, w: _svc("results_demo").make_demo_data(
+        s, __import__("random").Random(1), DAY)),
     # importing
     "importing.all_handlers": PURE,
     "importing.check_period_overlaps": INTERNAL("a step of import_workbook"),

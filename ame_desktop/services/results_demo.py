@@ -29,7 +29,8 @@ def _month(d: date) -> date:
 
 
 def make_demo_data(s: Session, rng: random.Random, today: date) -> None:
-    authz.require_write(s)
+    """Administrators only (services/demo.py)."""
+    authz.require_admin(s, "skapa demodata")
     months = offsets(s)
     rows = s.execute(sa.select(Enrollment.id, Enrollment.participant_id, Enrollment.start_date, Enrollment.end_date,
                                Enrollment.exit_kas, Enrollment.exit_reason).order_by(Enrollment.id)).all()
