@@ -66,7 +66,7 @@ def test_exit_dialog_records_support_and_occupation_at_exit(qtbot, window, peopl
 
 
 def test_followup_list_and_short_form(qtbot, window, people, db):
-    assert "Uppföljningar denna vecka: 1" in window.followup_label.text()
+    qtbot.waitUntil(lambda: "Uppföljningar denna vecka: 1" in window.followup_label.text(), timeout=5000)
     page = window.show_view("followups")
     assert page.model.rowCount() == 1
     assert page.model.rows[0][2] == "199001012385"
@@ -82,7 +82,7 @@ def test_followup_list_and_short_form(qtbot, window, people, db):
         f = s.execute(sa.select(FollowUp)).scalar_one()
     assert (f.months, f.method, f.support, f.occupation) == (3, "SAMTAL", "LON", "ARBETE_OSUB")
     assert page.model.rowCount() == 0
-    assert "Uppföljningar denna vecka: 0" in window.followup_label.text()
+    qtbot.waitUntil(lambda: "Uppföljningar denna vecka: 0" in window.followup_label.text(), timeout=5000)
 
 
 def test_results_page_table_chart_and_drill_down(qtbot, window, people):

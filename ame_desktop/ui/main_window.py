@@ -383,15 +383,27 @@ class MainWindow(QMainWindow):
         workers._running.discard(getattr(self, "_notices_job", None))
         self.notices_label.setText("")
 
-    def show_followups_due(self) -> None:
-        """The start page's reminder: follow-ups after exit due this week (and overdue)."""
-        from ame_desktop.services.followups import due_summary
+    def show_followups_due(self, due=None) -> None:
+        """The start page's reminder: follow-ups after exit due this week (and overdue), counted
+        off the GUI thread (every exit of a large register is looked at)."""
+        if due is None or isinstance(due, bool):  # (a button's clicked(bool) lands here too)
+            from PySide6.QtCore import QThreadPool
 
-        try:
-            with self.db.reading() as s:
-                due = due_summary(s)
-        except AmeError:
-            self.followup_label.setText("")
+            from ame_desktop.services.followups import due_summary
+            from ame_desktop.ui import workers
+
+            db = self.db
+
+            def count_due(_p, _c):
+                with db.reading() as s:
+                    return due_summary(s)
+
+            job = workers.Job(count_due)
+            workers._running.add(job)  # kept alive until it reports, also if the window closes first
+            self._followups_job = job
+            job.signals.done.connect(self._followups_counted)
+            job.signals.failed.connect(self._followups_failed)
+            QThreadPool.globalInstance().start(job)
             return
         text = tr("Uppföljningar denna vecka: {w}").format(w=due.this_week)
         if due.overdue:
@@ -400,6 +412,18 @@ class MainWindow(QMainWindow):
         i = self.keys.index("followups")
         self.nav.item(i).setText(tr("Uppföljning ({n})").format(n=due.this_week) if due.this_week
                                  else tr("Uppföljning"))
+
+    def _followups_counted(self, due) -> None:
+        from ame_desktop.ui import workers
+
+        workers._running.discard(getattr(self, "_followups_job", None))
+        self.show_followups_due(due)
+
+    def _followups_failed(self, _exc) -> None:
+        from ame_desktop.ui import workers
+
+        workers._running.discard(getattr(self, "_followups_job", None))
+        self.followup_label.setText("")
 
     def _auto_backup(self) -> None:
         from ame_desktop.services.settings import all_settings
