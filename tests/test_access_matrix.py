@@ -723,6 +723,150 @@ CASES["plans.build_snapshot"] = R(lambda s, w, t: _svc("plans").build_snapshot(
     datetime(2025, 10, 6, 12), "x"))
 
 
+# -- issue 17: what reaches the caseworker ----------------------------------------------------------
+def _as(s, w, who, fn):
+    """Run fn as another account within the same (rolled-back) transaction: setting up a delivery
+    the acting account may not make itself."""
+    saved = s.info.get("actor")
+    s.info["actor"] = w.users[who]
+    try:
+        return fn()
+    finally:
+        s.info["actor"] = saved
+
+
+def _cw(s, t) -> int:
+    """A caseworker of t's municipality on t's requirement period (get or create)."""
+    import sqlalchemy as sa
+
+    from ame_desktop.domain.models import RequirementPeriod, SocialCaseworker
+
+    name = f"Handläggare {t.key.upper()}"
+    cw = s.execute(sa.select(SocialCaseworker).where(SocialCaseworker.name == name)).scalar()
+    if cw is None:
+        cw = SocialCaseworker(name=name, municipality_code=t.code)
+        s.add(cw)
+        s.flush()
+    s.execute(sa.update(RequirementPeriod).where(RequirementPeriod.id == t.period).values(caseworker_id=cw.id))
+    return cw.id
+
+
+def _delivery(s, w, t) -> int:
+    return _as(s, w, "admin", lambda: _svc("delivery").deliver(s, 2025, 10, caseworker=_cw(s, t),
+                                                               delivered_on=DAY + timedelta(days=30)).id)
+
+
+def _changed_delivery(s, w, t) -> int:
+    import sqlalchemy as sa
+
+    from ame_desktop.domain.models import Attendance
+
+    did = _delivery(s, w, t)
+    s.execute(sa.update(Attendance).where(Attendance.participant_id == t.pid).values(hours=6))
+    return did
+
+
+def _absent(s, w) -> None:
+    from ame_desktop.domain.models import Attendance
+
+    for t in (w.h, w.a):
+        s.add(Attendance(participant_id=t.pid, attendance_date=DAY + timedelta(days=1), activity_id=w.activity,
+                         hours=8, absence="OGILTIG"))
+    s.flush()
+
+
+def _pending_for(s, w, t):
+    _absent(s, w)
+    return [n for n in _as(s, w, "admin", lambda: _svc("notices").pending_notices(s)) if n.participant_id == t.pid]
+
+
+def _sent(s, w, t):
+    pending = _pending_for(s, w, t)
+    return _as(s, w, "admin", lambda: _svc("notices").mark_sent(s, pending, sent_on=DAY + timedelta(days=2)))
+
+
+def _hides_caseworker_a(coach, admin, w):
+    return "Handläggare A" not in repr(coach) and "Handläggare A" in repr(admin)
+
+
+CASES.update({
+    "authz.refuse_caseworker": INTERNAL("the caseworker role's refusal, called by every listing (authz.visible)"),
+    "authz.require_caseworker": INTERNAL("the caseworker account's own check (delivery.inbox, acknowledge)"),
+    "delivery.deliver": W(lambda s, w, t: _svc("delivery").deliver(s, 2025, 10, caseworker=_cw(s, t))),
+    "delivery.deliver_correction": W(lambda s, w, t: _svc("delivery").deliver_correction(s, _changed_delivery(s, w, t))),
+    "delivery.record_receipt": W(lambda s, w, t: _svc("delivery").record_receipt(s, _delivery(s, w, t))),
+    "delivery.acknowledge": W(lambda s, w, t: _svc("delivery").acknowledge(s, _delivery(s, w, t)), control=False,
+                              note="only a caseworker account acknowledges (tests/test_delivery.py)"),
+    "delivery.get_delivery": R(lambda s, w, t: _svc("delivery").get_delivery(s, _delivery(s, w, t))),
+    "delivery.open_delivery": R(lambda s, w, t: _svc("delivery").open_delivery(s, _delivery(s, w, t),
+                                                                               w.tmp / f"lev-{t.key}.pdf")),
+    "delivery.reprint": R(lambda s, w, t: _svc("delivery").reprint(s, _delivery(s, w, t), w.tmp / f"igen-{t.key}.pdf")),
+    "delivery.correction": R(lambda s, w, t: _svc("delivery").correction(s, _changed_delivery(s, w, t))),
+    "delivery.write_correction": INTERNAL("writes a Correction that delivery.correction computed and checked"),
+    "delivery.list_deliveries": L(lambda s, w: (_delivery(s, w, w.h), _delivery(s, w, w.a),
+                                                _svc("delivery").list_deliveries(s))[2], check=_hides_caseworker_a),
+    "delivery.changed_after_delivery": L(lambda s, w: (_changed_delivery(s, w, w.h), _changed_delivery(s, w, w.a),
+                                                       _svc("delivery").changed_after_delivery(s))[2],
+                                         check=_hides_caseworker_a),
+    "delivery.inbox": ADM(lambda s, w: _svc("delivery").inbox(s), control=False,
+                          note="only a caseworker account has an inbox (tests/test_delivery.py)"),
+    "delivery.entry_hash": PURE,
+    "delivery.render": PURE,
+    "delivery.forget_person": INTERNAL("gallring's own step (gallring.run checks the administrator)"),
+    "delivery_demo.make_demo_data": ADM(lambda s, w: _svc("delivery_demo").make_demo_data(
+        s, __import__("random").Random(1), DAY + timedelta(days=40))),
+    "eb_list.eb_list": L(lambda s, w: _svc("eb_list").eb_list(s, 2025, 10)),
+    "eb_list.export_eb_list": L(lambda db, w: _svc("eb_list").export_eb_list(db, 2025, 10, w.tmp / "eb.csv"), db=True),
+    "notices.pending_notices": L(lambda s, w: (_absent(s, w), _svc("notices").pending_notices(s))[1]),
+    "notices.waiting_count": L(lambda s, w: (_absent(s, w), _svc("notices").waiting_count(s))[1],
+                               check=lambda coach, admin, w: (coach, admin) == (1, 2)),
+    "notices.mark_sent": W(lambda s, w, t: _svc("notices").mark_sent(s, _pending_for(s, w, t))),
+    "notices.sent_notices": R(lambda s, w, t: (_sent(s, w, t), _svc("notices").sent_notices(s, t.pid))[1]),
+    "notices.export_notices": INTERNAL("writes the notices pending_notices computed and checked"),
+    "notices.as_json": PURE,
+    "notices.notice_text": PURE,
+    "notices.rules": UR(lambda s, w: _svc("notices").rules(s), note="settings"),
+    "participant_copy.certificates": R(lambda s, w, t: _svc("participant_copy").certificates(s, 2025, 10, [t.pid])),
+    "participant_copy.week_schedules": R(lambda s, w, t: _svc("participant_copy").week_schedules(s, [t.pid])),
+    "participant_copy.write_certificates": R(lambda db, w, t: _svc("participant_copy").write_certificates(
+        db, 2025, 10, w.tmp / f"intyg-{t.key}.pdf", [t.pid]), db=True),
+    "participant_copy.write_week_schedules": R(lambda db, w, t: _svc("participant_copy").write_week_schedules(
+        db, [t.pid], w.tmp / f"schema-{t.key}.pdf"), db=True),
+    "quarter.quarter_report": L(lambda s, w: _svc("quarter").quarter_report(s, 2025, 4), check=_no_2260),
+    "quarter.export_quarter": L(lambda db, w: _svc("quarter").export_quarter(db, 2025, 4, w.tmp / "q.xlsx"), db=True,
+                                check=_no_2260),
+    "quarter.rows": PURE,
+    "recipients.caseworker_groups": INTERNAL("groups a report that monthly_report computed and checked"),
+    "recipients.caseworkers": L(lambda s, w: (_cw(s, w.h), _cw(s, w.a), _svc("recipients").caseworkers(s))[2],
+                                check=_no_2260),
+    "recipients.clients_in_month": L(lambda s, w: _svc("recipients").clients_in_month(s, 2025, 10),
+                                     check=_ids_exclude_a),
+    "recipients.default_workers": PURE,
+    "recipients.find_caseworker": R(lambda s, w, t: (_cw(s, t), _svc("recipients").find_caseworker(
+        s, f"Handläggare {t.key.upper()}"))[1]),
+    "recipients.find_caseworkers": R(lambda s, w, t: (_cw(s, t), _svc("recipients").find_caseworkers(
+        s, f"Handläggare {t.key.upper()}"))[1]),
+    "recipients.month_clients": L(lambda s, w: _svc("recipients").month_clients(s, 2025, 10)),
+    "recipients.name_key": PURE,
+    "recipients.safe_file_stem": PURE,
+    "recipients.person_ids_for": L(lambda s, w: _svc("recipients").person_ids_for(s, [H_PNR, A_PNR]),
+                                   check=_ids_exclude_a),
+    "recipients.report_for_caseworker": R(lambda s, w, t: _svc("recipients").report_for_caseworker(
+        s, 2025, 10, _cw(s, t))),
+    "recipients.report_for_person": R(lambda s, w, t: _svc("recipients").report_for_person(s, 2025, 10, t.pnr)),
+    "recipients.write_for_recipient": R(lambda db, w, t: _svc("recipients").write_for_recipient(
+        db, 2025, 10, w.tmp / f"rapport-{t.key}.json", personnummer=t.pnr), db=True),
+    "recipients.write_per_caseworker": L(lambda db, w: _svc("recipients").write_per_caseworker(
+        db, 2025, 10, w.tmp / "per-handlaggare", "json"), db=True,
+        check=lambda coach, admin, w: (coach.without_caseworker, admin.without_caseworker) == (1, 2)),
+    "snapshot_codec.decode": PURE,
+    "snapshot_codec.dump": PURE,
+    "snapshot_codec.encode": PURE,
+    "snapshot_codec.report_classes": PURE,
+    "snapshot_codec.sha256": PURE,
+})
+
+
 def public_functions() -> list[str]:
     import ame_desktop.services as pkg
 

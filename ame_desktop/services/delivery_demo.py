@@ -17,8 +17,9 @@ CASEWORKERS = [("Karin Berg", "Försörjningsstöd vuxna"), ("Lars Lund", "Förs
 
 
 def make_demo_data(s: Session, rng, today: date) -> None:
-    from ame_desktop.services import delivery, notices
+    from ame_desktop.services import authz, delivery, notices
 
+    authz.require_admin(s, "skapa demodata")
     rp = RequirementPeriod
     rows = s.execute(sa.select(rp.id, Participant.municipality_code).join(Participant, Participant.id == rp.participant_id)
                      .where(rp.caseworker_id.is_(None)).order_by(rp.id)).all()
