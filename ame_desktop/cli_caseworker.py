@@ -167,6 +167,18 @@ def cmd_delivery(args) -> int:
             path = delivery.reprint(s, args.id, Path(args.out))
         print(f"Leverans {args.id} skrevs ut på nytt till {path} (samma innehåll som då).")
         return 0
+    if args.action == "open":  # the caseworker account opens a report delivered to her
+        if not args.out:
+            raise UserError("Ange --out FIL.pdf.")
+        with db.transaction() as s:
+            path = delivery.open_delivery(s, args.id, Path(args.out))
+        print(f"Leverans {args.id} skrevs till {path}.")
+        return 0
+    if args.action == "acknowledge":  # … and acknowledges (kvitterar) it
+        with db.transaction() as s:
+            d = delivery.acknowledge(s, args.id, note=args.note)
+        print(f"Leverans {d.id} är kvitterad.")
+        return 0
     if args.action == "receipt":
         with db.transaction() as s:
             d = delivery.record_receipt(s, args.id, note=args.note)
@@ -236,8 +248,9 @@ def add_commands(sub, add) -> None:
     sp.add_argument("--out", metavar="FILE")
     sp.add_argument("--channel", default="e-post", choices=["e-post", "utskrift", "säker e-post", "annat"])
     sp.add_argument("--date", metavar="ÅÅÅÅ-MM-DD", help="skickat den dagen (annars i dag)")
-    sp = add("delivery", cmd_delivery, "leveranser till handläggare: list, deliver, reprint, receipt, correction")
-    sp.add_argument("action", choices=["list", "deliver", "reprint", "receipt", "correction"])
+    sp = add("delivery", cmd_delivery, "leveranser till handläggare: list, deliver, reprint, receipt, correction; "
+                                       "för ett handläggarkonto: list, open, acknowledge")
+    sp.add_argument("action", choices=["list", "deliver", "reprint", "receipt", "correction", "open", "acknowledge"])
     sp.add_argument("--id", type=int, metavar="N")
     sp.add_argument("--month", metavar="ÅÅÅÅ-MM")
     sp.add_argument("--handlaggare", metavar="NAMN")

@@ -186,3 +186,31 @@ def test_gallring_takes_the_person_out_of_delivered_snapshots(db, reg, tmp_path)
     data = path.read_bytes()
     assert hashlib.sha256(data).hexdigest() == row.pdf_hash
     assert "Åberg" not in _text(data) and "Bo Berg" in _text(data)
+
+
+def test_caseworker_account_on_the_command_line(db, reg, cli, tmp_path, monkeypatch):
+    add_accounts(db, reg)
+    monkeypatch.setenv("AME_USER", "anna")
+    monkeypatch.setenv("AME_PASSWORD", "hemligt-lösen-1")
+    monkeypatch.setenv("AME_NEW_PASSWORD", "ett-annat-lösen-2")
+    r = cli("account", "add", "sara", "--name", "Sara Ek", "--role", "handläggare ekonomiskt bistånd",
+            "--caseworker", "Sara Ek")
+    assert r.code == 0, r
+    assert cli("account", "add", "nisse", "--role", "handläggare ekonomiskt bistånd").code == 2  # no caseworker
+    assert cli("delivery", "deliver", "--month", "2026-10", "--handlaggare", "Sara Ek", "--out",
+               str(tmp_path / "s.pdf")).code == 0
+    assert cli("delivery", "deliver", "--month", "2026-10", "--handlaggare", "Karin Berg", "--out",
+               str(tmp_path / "k.pdf")).code == 0
+    monkeypatch.setenv("AME_USER", "sara")
+    monkeypatch.setenv("AME_PASSWORD", "ett-annat-lösen-2")
+    mine = json.loads(cli("delivery", "list").out)
+    assert [d["recipient"] for d in mine] == ["Sara Ek"]
+    assert cli("delivery", "open", "--id", str(mine[0]["id"]), "--out", str(tmp_path / "min.pdf")).code == 0
+    assert "Märta" in _text((tmp_path / "min.pdf").read_bytes())
+    other = 2 if mine[0]["id"] == 1 else 1
+    assert cli("delivery", "open", "--id", str(other), "--out", str(tmp_path / "inte.pdf")).code == 2
+    assert cli("delivery", "acknowledge", "--id", str(mine[0]["id"])).code == 0
+    assert json.loads(cli("delivery", "list").out)[0]["receipt_method"] == "kvitterad"
+    for args in (("stats",), ("notices",), ("report", "activity", "--month", "2026-10", "--out", str(tmp_path / "a.json")),
+                 ("delivery", "reprint", "--id", str(mine[0]["id"]), "--out", str(tmp_path / "r.pdf"))):
+        assert cli(*args).code == 2, args
