@@ -28,7 +28,7 @@ def _text(data: bytes) -> str:
     return "".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages)
 
 
-def test_delivered_pdf_reprints_byte_identical(db, reg, cli, tmp_path):
+def test_delivered_pdf_reprints_byte_identical(db, db_url, reg, cli, tmp_path):
     r = cli("delivery", "deliver", "--month", "2026-10", "--handlaggare", "Karin Berg", "--channel", "säker e-post",
             "--date", "2026-11-03", "--out", str(tmp_path / "lev.pdf"))
     assert r.code == 0, r
@@ -45,6 +45,15 @@ def test_delivered_pdf_reprints_byte_identical(db, reg, cli, tmp_path):
     r = cli("delivery", "reprint", "--id", str(row.id), "--out", str(tmp_path / "igen.pdf"))
     assert r.code == 0, r
     assert (tmp_path / "igen.pdf").read_bytes() == first
+    # …also from another program run (no state of this process in the bytes).
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "ame_desktop", "--db", str(db_url),
+                           "delivery", "reprint", "--id", str(row.id), "--out", str(tmp_path / "process.pdf")],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "process.pdf").read_bytes() == first
     # Even after the data changed, the reprint is what was delivered.
     with db.transaction() as s:
         att = s.execute(sa.select(Attendance).where(Attendance.participant_id == reg[A],
