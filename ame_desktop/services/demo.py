@@ -170,7 +170,8 @@ REDUCED = [(20, "DELTIDSARBETE", "Deltidsarbete 50 %"), (25, "FORMAGA", "Nedsatt
            (15, "OVRIGT", "Gradvis upptrappning efter sjukskrivning")]
 EXEMPT = ["SJUK", "AF_PROGRAM", "HELTIDSSYSSELSATT"]
 LAW_IN_FORCE = date(2026, 7, 1)  # aktivitetskravet (prop. 2025/26:207)
-ABSENCES = ["SJUK"] * 6 + ["SJUK_INTYG"] * 2 + ["VAB"] * 2 + ["BEVILJAD"] * 2 + ["OGILTIG"] * 4
+ABSENCES = (["SJUK"] * 6 + ["SJUK_INTYG"] * 2 + ["VAB"] * 2 + ["BEVILJAD"] * 2 + ["OGILTIG"] * 4
+            + ["ARBETE", "INTERVJU", "MYNDIGHET", "VARD", "INSTALLD"])  # issue 16
 
 
 def _activity_requirement(s: Session, rng: random.Random, today: date) -> None:
