@@ -127,6 +127,9 @@ def cmd_notices(args) -> int:
         print(f"{len(pending)} underrättelser skrevs till {args.out}.", file=sys.stderr)
     else:
         print(json.dumps(notices.as_json(pending), ensure_ascii=False, indent=1))
+        from ame_desktop.services.audit import record_export
+
+        record_export(db, "absence_notice", {"utdata": "json", "personer": len(pending)})
     if args.mark_sent:
         with db.transaction() as s:
             n = notices.mark_sent(s, pending, channel=args.channel, sent_on=today)
