@@ -603,7 +603,20 @@ def _results_commands(sub, add) -> None:
 _EXTRA_COMMANDS.append(_results_commands)
 
 
+def _console_never_fails() -> None:
+    """A redirected Windows console (Task Scheduler, `> logg.txt`) is cp1252: a name such as
+    "Łukasz" in a message must come out as "?ukasz", not end the command with exit 1."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            try:
+                reconfigure(errors="replace")
+            except (ValueError, OSError):  # a stream that is closed or not a text file
+                pass
+
+
 def main(argv: list[str] | None = None) -> int:
+    _console_never_fails()
     log_path = config.setup_logging()
     try:
         args = build_parser().parse_args(argv)
