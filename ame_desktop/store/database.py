@@ -113,7 +113,13 @@ class Database:
                 path.parent.mkdir(parents=True, exist_ok=True)
         else:
             kwargs["pool_pre_ping"] = True
-        self.engine: Engine = create_engine(self.url, **kwargs)
+        try:
+            self.engine: Engine = create_engine(self.url, **kwargs)
+        except ImportError as exc:  # postgresql+psycopg:// in an installation without psycopg
+            raise StoreError(
+                f"Den här installationen av AME Desktop saknar stöd för {self.url.get_backend_name()} "
+                f"(modulen {exc.name} finns inte). IT: installera programmet med PostgreSQL-stödet "
+                "(pip install \"ame-desktop[postgres]\") eller använd en SQLite-fil.") from None
         # Who acts through this connection; every session carries it to the services, which
         # check it and record it in the audit log. Set by sign-in (window) or the CLI.
         self.actor = system_actor()
