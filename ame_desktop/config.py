@@ -90,8 +90,52 @@ class RedactingFormatter(logging.Formatter):
         return "".join(lines).rstrip("\n")
 
 
+LOG_MAX_BYTES, LOG_BACKUPS = 2_000_000, 3
+
+
+class SharedLogHandler(logging.Handler):
+    """Appends each record and closes the file again, so the window and a scheduled command can
+    log to the same file at once (RotatingFileHandler renames a file the other process holds
+    open, which fails on Windows). Log records are few; opening per record costs nothing here."""
+
+    def __init__(self, path: Path):
+        super().__init__()
+        self.path = path
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            text = self.format(record) + "\n"
+            with self.lock or _nolock(), open(self.path, "a", encoding="utf-8") as f:
+                f.write(text)
+        except Exception:  # never let logging end a command
+            self.handleError(record)
+
+
+class _nolock:
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+
+def rotate_if_large(path: Path, max_bytes: int = LOG_MAX_BYTES, backups: int = LOG_BACKUPS) -> None:
+    """At start: a log over `max_bytes` becomes .1 (and .1 → .2 …). If another process is writing
+    just then (Windows refuses the rename), rotation waits for the next start."""
+    try:
+        if not path.exists() or path.stat().st_size <= max_bytes:
+            return
+        for i in range(backups, 0, -1):
+            older = path.with_name(f"{path.name}.{i}")
+            newer = path.with_name(f"{path.name}.{i - 1}") if i > 1 else path
+            if newer.exists():
+                os.replace(newer, older)
+    except OSError:
+        pass
+
+
 def setup_logging(level: int = logging.INFO) -> Path:
-    """Log to a rotating file (AME_LOG_FILE overrides the place)."""
+    """Log to a file two processes can share, rotated at start (AME_LOG_FILE overrides the place)."""
     path = Path(os.environ.get("AME_LOG_FILE") or log_file())
     root = logging.getLogger()
     for h in list(root.handlers):
@@ -102,9 +146,8 @@ def setup_logging(level: int = logging.INFO) -> Path:
             h.close()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handler: logging.Handler = logging.handlers.RotatingFileHandler(
-            path, maxBytes=2_000_000, backupCount=3, encoding="utf-8"
-        )
+        rotate_if_large(path)
+        handler: logging.Handler = SharedLogHandler(path)
     except OSError:
         handler = logging.NullHandler()
     handler.setFormatter(RedactingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
