@@ -154,6 +154,7 @@ def cmd_check(args) -> int:
         target = args.file
     else:
         target, problems = open_and_check(args.db)
+        _print_location_warnings(args.db)
     if problems:
         for p in problems:
             print(p, file=sys.stderr)
@@ -161,6 +162,30 @@ def cmd_check(args) -> int:
         return 2 if args.file else 1
     print(f"{target}: allt i ordning (integritet, referenser och schemaversion).")
     return 0
+
+
+def _print_location_warnings(target: str | None) -> None:
+    """A register or backup folder in OneDrive is worth saying, not a failed check."""
+    from ame_desktop.store.database import Database
+    from ame_desktop.store.locations import location_warnings
+
+    try:
+        db = Database.open(target)
+    except AmeError:
+        return
+    try:
+        folder = None
+        if db.sqlite_path is not None:
+            from ame_desktop.services.settings import all_settings
+
+            with db.reading() as s:
+                folder = all_settings(s).get("backup_folder") or None
+        for w in location_warnings(db.sqlite_path, folder):
+            print(w, file=sys.stderr)
+    except Exception:  # a register too broken to read its settings: check has said so already
+        pass
+    finally:
+        db.dispose()
 
 
 def cmd_backup(args) -> int:

@@ -434,6 +434,7 @@ class MainWindow(QMainWindow):
             return
         with self.db.reading() as s:
             values = all_settings(s)
+        self.show_location_warnings(values["backup_folder"] or None)
         job = Job(lambda _p, _c: auto_backup(self.db, values["backup_folder"] or None, int(values["backup_count"])))
         job.signals.done.connect(lambda path: path and self.statusBar().showMessage(
             tr("Dagens säkerhetskopia sparades: {p}").format(p=path), 8000))
@@ -443,6 +444,21 @@ class MainWindow(QMainWindow):
         from PySide6.QtCore import QThreadPool
 
         QThreadPool.globalInstance().start(job)
+
+    def show_location_warnings(self, backup_folder: str | None) -> list[str]:
+        """A register or backup folder under OneDrive: said once at start, without blocking."""
+        from ame_desktop.store.locations import location_warnings
+
+        warnings = location_warnings(self.db.sqlite_path, backup_folder)
+        if warnings:
+            self.statusBar().showMessage(warnings[0], 30_000)
+            box = QMessageBox(QMessageBox.Warning, tr("Registrets placering"), "\n\n".join(warnings),
+                              QMessageBox.Ok, self)
+            box.setWindowModality(Qt.NonModal)
+            box.setAttribute(Qt.WA_DeleteOnClose)
+            box.show()
+            self._location_box = box
+        return warnings
 
     def _change_marker(self):
         """Every change writes an audit entry: its newest id tells whether anything changed."""
