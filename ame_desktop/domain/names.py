@@ -7,10 +7,26 @@ each participant stores two derived keys: a casefolded search key, and a sort ke
 
 from __future__ import annotations
 
+import unicodedata
+
 from ame_desktop.domain.text import nfc
 
-_SORT = str.maketrans({"å": "{", "ä": "|", "æ": "|", "ö": "}", "ø": "}", "é": "e", "è": "e", "ü": "y",
-                       "á": "a", "à": "a"})
+# Swedish order: å, ä, ö after z (the ASCII characters after 'z'); æ, ø as ä, ö and ü as y, as
+# Swedish dictionaries sort them. Every other letter sorts as its base letter: Çelik among the C,
+# Łukasik among the L, Šimić among the S — not after Ö. (PyICU would do this too, but has no
+# Windows wheels; unicodedata's decomposition is enough for names.)
+_SWEDISH = {"å": "{", "ä": "|", "ö": "}", "æ": "|", "ø": "}", "ü": "y"}
+_OWN_LETTERS = {"ł": "l", "đ": "d", "ð": "d", "þ": "th", "ß": "ss", "ı": "i", "œ": "oe", "ħ": "h", "ŧ": "t"}
+
+
+def _sort_char(ch: str) -> str:
+    if ch in _SWEDISH:
+        return _SWEDISH[ch]
+    if ch in _OWN_LETTERS:
+        return _OWN_LETTERS[ch]
+    if ch.isascii():
+        return ch
+    return "".join(c for c in unicodedata.normalize("NFD", ch) if not unicodedata.combining(c))
 
 
 def fold(text: str) -> str:
@@ -23,7 +39,7 @@ def search_key(first_name: str, last_name: str) -> str:
 
 
 def sort_key(first_name: str, last_name: str) -> str:
-    return fold(f"{last_name} {first_name}").translate(_SORT)
+    return "".join(_sort_char(ch) for ch in fold(f"{last_name} {first_name}"))[:201]
 
 
 def like_pattern(word: str) -> str:

@@ -1,10 +1,13 @@
 """The participant's journal (issue 21): dated entries by their author, locked after 24 hours,
-corrections as new entries.
+corrections as new entries. And the name sort keys refilled with the Swedish collation of
+issue 22 (Çelik among the C, Łukasik among the L — no longer after Ö).
 
 Revision ID: 0011
 Revises: 0010
 Create Date: 2026-12-01
 """
+import unicodedata
+
 from alembic import op
 import sqlalchemy as sa
 
@@ -37,6 +40,41 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('journal_entry') as batch:
         batch.create_index('ix_journal_entry_person_date', ['participant_id', 'entry_date'], unique=False)
+    _refill_sort_keys()
+
+
+# The sort key as this schema defines it (domain/names.py at the time; frozen here).
+_SWEDISH = {"å": "{", "ä": "|", "ö": "}", "æ": "|", "ø": "}", "ü": "y"}
+_OWN_LETTERS = {"ł": "l", "đ": "d", "ð": "d", "þ": "th", "ß": "ss", "ı": "i", "œ": "oe", "ħ": "h", "ŧ": "t"}
+
+
+def _fold(text: str) -> str:
+    return unicodedata.normalize("NFC", unicodedata.normalize("NFC", text).casefold())
+
+
+def _sort_char(ch: str) -> str:
+    if ch in _SWEDISH:
+        return _SWEDISH[ch]
+    if ch in _OWN_LETTERS:
+        return _OWN_LETTERS[ch]
+    if ch.isascii():
+        return ch
+    return "".join(c for c in unicodedata.normalize("NFD", ch) if not unicodedata.combining(c))
+
+
+def _sort_key(first: str, last: str) -> str:
+    return "".join(_sort_char(ch) for ch in _fold(f"{last} {first}"))[:201]
+
+
+def _refill_sort_keys() -> None:
+    conn = op.get_bind()
+    participant = sa.table("participant", sa.column("id"), sa.column("first_name"), sa.column("last_name"),
+                           sa.column("sort_name"))
+    rows = conn.execute(sa.select(participant.c.id, participant.c.first_name, participant.c.last_name)).all()
+    changes = [{"b_id": i, "o": _sort_key(f or "", l or "")} for i, f, l in rows]
+    stmt = participant.update().where(participant.c.id == sa.bindparam("b_id")).values(sort_name=sa.bindparam("o"))
+    for start in range(0, len(changes), 5000):
+        conn.execute(stmt, changes[start:start + 5000])
 
 
 def downgrade() -> None:
