@@ -349,6 +349,7 @@ def get_caseworker(s: Session, caseworker_id: int) -> SocialCaseworker:
 
 
 def find_caseworker(s: Session, name: str, municipality: str) -> SocialCaseworker | None:
+    authz.check_municipality(s, municipality)  # another municipality's caseworkers are not listed either
     key = codes.normalize_code_text(name)
     for cw in s.exec(select(SocialCaseworker).where(SocialCaseworker.municipality_code == municipality)):
         if codes.normalize_code_text(cw.name) == key:

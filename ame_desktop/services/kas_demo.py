@@ -12,6 +12,7 @@ import sqlalchemy as sa
 from sqlmodel import Session
 
 from ame_desktop.domain.models import Enrollment, Participant
+from ame_desktop.services import authz
 from ame_desktop.services import summer_jobs as sj
 from ame_desktop.services import work_confirmation as wc
 from ame_desktop.services.kolada import confirmable_from
@@ -25,6 +26,7 @@ WORKPLACES = {"KOMMUN": ["Parkförvaltningen", "Äldreboendet Solgläntan", "Bib
 
 
 def make_demo_data(s: Session, _rng: random.Random, today: date) -> None:
+    authz.require_admin(s, "lägga in demodata")
     rng = random.Random(19_2026)
     q = sa.select(Enrollment.id, Enrollment.end_date, Enrollment.job_start_date).where(
         Enrollment.exit_reason.in_(("A1", "A2")), Enrollment.work_confirmed_on.is_(None))
