@@ -8,6 +8,7 @@ from datetime import date, datetime, timedelta
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QAbstractItemView,
     QCheckBox,
     QComboBox,
@@ -1004,6 +1005,19 @@ def reminder_lines(due: list[af.ContactRow], limit: int = 12) -> list[str]:
     return lines
 
 
+def keep_keyboard_in(window: QWidget) -> None:
+    """A notice shown at start stays on screen above the window, but the keyboard stays in the
+    window: what the coach is typing must not land in (or press a button of) the notice."""
+    focus = QApplication.focusWidget()
+
+    def back() -> None:
+        window.activateWindow()
+        if focus is not None and focus.window() is window:
+            focus.setFocus()
+
+    QTimer.singleShot(0, back)
+
+
 def show_follow_up_reminder(window: QWidget, today: date | None = None) -> QMessageBox | None:
     """Tell, without blocking, which follow-ups are due or late (None when there are none).
 
@@ -1026,6 +1040,7 @@ def show_follow_up_reminder(window: QWidget, today: date | None = None) -> QMess
     show = box.addButton(tr("Visa uppföljningarna"), QMessageBox.AcceptRole)
     box.addButton(tr("Stäng"), QMessageBox.RejectRole)
     box.setWindowModality(Qt.NonModal)
+    box.setAttribute(Qt.WA_ShowWithoutActivating)  # typing stays in the window (Enter must not press its button)
     box.setStyleSheet("QLabel { min-width: 32em; }")  # one line per follow-up, not three
     box.setAttribute(Qt.WA_DeleteOnClose)
 
@@ -1036,6 +1051,10 @@ def show_follow_up_reminder(window: QWidget, today: date | None = None) -> QMess
                 page.show_due_follow_ups()
 
     box.buttonClicked.connect(clicked)
+    for b in box.buttons():  # Enter typed for the window must never press the reminder's button
+        b.setAutoDefault(False)
+        b.setDefault(False)
     box.show()
+    keep_keyboard_in(window)
     window._follow_up_reminder = box  # type: ignore[attr-defined]  (keeps it alive; tests look at it)
     return box

@@ -6,7 +6,7 @@ import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTimer, QTranslator
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -58,6 +58,7 @@ def run_gui(target: str | None = None) -> int:
         return app.exec()
     win = MainWindow(db)
     win.show()
+    win.participants.focus_search()  # keyboard first: the coach starts by finding someone
     win.start_background_tasks()
     return app.exec()
 
@@ -90,6 +91,7 @@ def screenshot(target: str | None, view: str, out: Path, size: tuple[int, int] =
         db = open_register(target)
         establish_actor(db, os.environ.get("AME_USER"), os.environ.get("AME_PASSWORD"))
     win = MainWindow(db, remember_layout=False)
+    win.setWindowState(Qt.WindowNoState)  # a size asked for, not the small-screen maximised start
     win.resize(*size)
     win.show()
     if view == "participant":

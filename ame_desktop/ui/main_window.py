@@ -136,6 +136,9 @@ class MainWindow(QMainWindow):
         w, h = min(preferred[0], free.width() - 16), min(preferred[1], free.height() - frame)
         self.resize(w, h)
         self.move(free.x() + (free.width() - w) // 2, free.y() + max(0, (free.height() - frame - h) // 2))
+        if free.width() < preferred[0] + 200 or free.height() < preferred[1]:
+            # A small laptop screen (1366×768): every pixel counts, as on the coach's other programs.
+            self.setWindowState(self.windowState() | Qt.WindowMaximized)
 
     def page(self, key: str) -> QWidget:
         """The page for a key, built (and wired to the others) on first use."""
@@ -455,8 +458,12 @@ class MainWindow(QMainWindow):
             box = QMessageBox(QMessageBox.Warning, tr("Registrets placering"), "\n\n".join(warnings),
                               QMessageBox.Ok, self)
             box.setWindowModality(Qt.NonModal)
+            box.setAttribute(Qt.WA_ShowWithoutActivating)  # typing stays in the window (Enter must not press its button)
             box.setAttribute(Qt.WA_DeleteOnClose)
             box.show()
+            from ame_desktop.ui.af_contacts_page import keep_keyboard_in
+
+            keep_keyboard_in(self)
             self._location_box = box
         return warnings
 
@@ -500,6 +507,7 @@ class MainWindow(QMainWindow):
         value = st.value("splitter/participants")
         if value is not None:
             self.participants.splitter.restoreState(value)
+            self.participants.user_sized = True
         header = st.value("participants/header")
         if header is not None:
             self.participants.table.horizontalHeader().restoreState(header)

@@ -175,6 +175,7 @@ class ParticipantEditor(QWidget):
         bar = self.tabs.tabBar()
         bar.setUsesScrollButtons(False)
         bar.setElideMode(Qt.ElideRight)
+        bar.setStyleSheet("QTabBar::tab { padding: 4px 8px; }")  # eight tabs fit a 1280-wide window
         for i in range(self.tabs.count()):
             bar.setTabToolTip(i, self.tabs.tabText(i).replace("&", ""))
         header = QHBoxLayout()

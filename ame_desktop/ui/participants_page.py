@@ -110,6 +110,7 @@ class ParticipantsPage(QWidget):
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setChildrenCollapsible(False)
+        self.splitter.splitterMoved.connect(lambda *_a: setattr(self, "user_sized", True))
         self.editor.setMinimumWidth(320)
         self.splitter.setSizes([780, 330])
         layout = QVBoxLayout(self)
@@ -117,6 +118,7 @@ class ParticipantsPage(QWidget):
         layout.addWidget(self.splitter)
 
         self._sized = False  # the pane is fitted to its tabs when first shown (fit_editor)
+        self.user_sized = False  # the coach dragged the splitter (or a saved layout was restored)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(SEARCH_DELAY_MS)
@@ -200,6 +202,11 @@ class ParticipantsPage(QWidget):
         super().showEvent(event)
         if not self._sized:
             self._sized = True
+            self.fit_editor()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        if not self.user_sized:  # the window was maximised or resized: fit again until the coach drags
             self.fit_editor()
 
     def fit_editor(self) -> None:
