@@ -1164,6 +1164,38 @@ def test_caseworker_accounts_only_and_only_their_own(mworld, name):
     if c.control:
         assert _run(world, "caseworker", c, world.h, rollback=True)
 
+
+H_TRACES = ("196408233234", "6408233234", "640823-3234", "Örjan", "Åberg")
+DELIVERED_TO_HER = {"delivery.get_delivery", "delivery.list_deliveries", "delivery.open_delivery"}
+
+
+@pytest.mark.parametrize("name", _cases(("write", "read", "list", "unit_write", "admin")))
+def test_a_caseworker_account_sees_and_changes_nothing_in_the_register(mworld, name):
+    """The caseworker account (handläggare ekonomiskt bistånd) sees only the deliveries to her:
+    not even her own client in the register (the 0860 person, whose period names her)."""
+    c, world = CASES[name], mworld
+    target = None if c.kind in ("list", "unit_write", "admin") else world.h
+    refusals = (PermissionDenied, NotFoundError) + tuple(c.refusals)
+    if c.kind in ("write", "unit_write", "admin"):
+        with pytest.raises(refusals):
+            _run(world, "caseworker", c, target, rollback=True)
+        return
+    if name in DELIVERED_TO_HER:  # she sees the delivery to her, and no other
+        if target is None:
+            assert _run(world, "caseworker", c, None, rollback=True) == [world.h.delivery]
+        else:
+            _run(world, "caseworker", c, world.h, rollback=True)
+            with pytest.raises(NotFoundError):
+                _run(world, "caseworker", c, world.a, rollback=True)
+        return
+    try:
+        result = _run(world, "caseworker", c, target, rollback=True)
+    except refusals as exc:
+        assert not _leaks(exc.message, A_NAMES + H_TRACES[3:]), exc.message
+    else:
+        assert not _leaks(result, A_TRACES + H_TRACES), f"{name} showed the caseworker account {result!r}"
+        assert not result, f"{name} gave the caseworker account {result!r}"
+
 # -- the cases the matrix cannot express in one call -------------------------------------------
 def test_a_dry_run_treats_another_municipalitys_person_as_unknown(world):
     """`import --dry-run` (allowed for a reader) must not tell that a number is a client elsewhere:
