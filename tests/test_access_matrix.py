@@ -233,7 +233,11 @@ def mworld(request, tmp_path_factory):
 #   unit_write – the unit's own data (activities, Kolada cache): reader refused; control: coach.
 #   admin     – reader and coach refused; control: the administrator (rolled back).
 #   unit_read – no personal data (settings, ladders, published statistics): runs for every role.
+#   caseworker – only a caseworker account (handläggare ekonomiskt bistånd): staff refused;
+#               control: the account of the 0860 person's caseworker, about the delivery to her.
 #   pure / internal – not called: no register, or the services' own plumbing (reason given).
+# Every write, read, list, unit write and admin case also runs as that caseworker account, who
+# sees nothing of the register but the deliveries to her.
 @dataclass
 class Case:
     kind: str
@@ -772,8 +776,8 @@ CASES.update({
         s, t.caseworker_name, t.code)),
     "activity_requirement.get_caseworker": R(lambda s, w, t: _svc("activity_requirement").get_caseworker(
         s, t.caseworker)),
-    "activity_requirement.list_caseworkers": L(lambda s, w: [x.municipality_code for x in
-                                                  _svc("activity_requirement").list_caseworkers(s)], check=_municipalities),
+    "activity_requirement.list_caseworkers": L(
+        lambda s, w: [x.municipality_code for x in _svc("activity_requirement").list_caseworkers(s)], check=_municipalities),
     "activity_requirement.update_caseworker": W(lambda s, w, t: _svc("activity_requirement").update_caseworker(
         s, t.caseworker, t.caseworker_name, t.code, "Försörjningsstöd vuxna")),
     # activity_requirement: closed days
@@ -790,8 +794,8 @@ CASES.update({
                                                                                  DAY + timedelta(days=6))),
     "activity_requirement.delete_closed_day": W(lambda s, w, t: _svc("activity_requirement").delete_closed_day(
         s, t.closed)),
-    "activity_requirement.list_closed_days": L(lambda s, w: [x.municipality_code for x in
-                                                  _svc("activity_requirement").list_closed_days(s)], check=_municipalities),
+    "activity_requirement.list_closed_days": L(
+        lambda s, w: [x.municipality_code for x in _svc("activity_requirement").list_closed_days(s)], check=_municipalities),
     "activity_requirement.update_closed_day": W(lambda s, w, t: _svc("activity_requirement").update_closed_day(
         s, t.closed, DAY + timedelta(days=4), None, t.code, "Flyttad studiedag")),
     # activity_requirement: periods
@@ -824,7 +828,8 @@ CASES.update({
     "delivery.inbox": CW(lambda s, w, t: [d for d in _svc("delivery").inbox(s) if d.id == t.delivery]),
     "delivery.list_deliveries": L(lambda s, w: [d.id for d in _svc("delivery").list_deliveries(s, with_status=True)],
                                   check=_deliveries),
-    "delivery.open_delivery": R(lambda s, w, t: _svc("delivery").open_delivery(s, t.delivery, w.tmp / f"lev-{t.key}.pdf")),
+    "delivery.open_delivery": R(lambda s, w, t: _svc("delivery").open_delivery(
+        s, t.delivery, w.tmp / f"lev-{t.key}.pdf")),
     "delivery.record_receipt": W(lambda s, w, t: _svc("delivery").record_receipt(s, t.delivery, note="Per telefon.")),
     "delivery.render": PURE,
     "delivery.reprint": R(lambda s, w, t: _svc("delivery").reprint(s, t.delivery, w.tmp / f"omtryck-{t.key}.pdf")),
@@ -939,7 +944,8 @@ CASES.update({
     # snapshot_codec
     **{f"snapshot_codec.{n}": PURE for n in ("decode", "dump", "encode", "report_classes", "sha256")},
     # summer_jobs
-    "summer_jobs.add_summer_job": W(lambda s, w, t: _svc("summer_jobs").add_summer_job(s, t.pid, _summer(2026, "Park"))),
+    "summer_jobs.add_summer_job": W(lambda s, w, t: _svc("summer_jobs").add_summer_job(
+        s, t.pid, _summer(2026, "Park"))),
     "summer_jobs.delete_summer_job": W(lambda s, w, t: _svc("summer_jobs").delete_summer_job(s, t.summer_job)),
     "summer_jobs.export_summer_jobs": R(lambda db, w, t: _svc("summer_jobs").export_summer_jobs(
         db, _svc("summer_jobs").SummerJobFilter(municipality=t.code), w.tmp / f"ferie-{t.key}.xlsx"), db=True),
