@@ -370,9 +370,10 @@ def _period(year: object, through_month: object | None, today: date | None = Non
 
 
 def _check_has_data(s: Session, p: Period, munis: list[str] | None) -> None:
-    """Refuse a year that ends before the register's first enrollment, referral or feriejobb
-    application (of munis)."""
-    firsts = []
+    """Refuse only a register (or the actor's part of it) with nothing at all: no enrollment,
+    referral or feriejobb application. A year from 2024 on without data of its own is computed
+    like any other (counts 0, shares Missing): KOLADA_EXPORT.md refuses only years before 2024, and a
+    municipality's zero is a figure too."""
     summer = sa.select(sa.func.min(SummerJob.applied_on)).join(Participant, Participant.id == SummerJob.participant_id)
     for col, muni, q in ((Enrollment.start_date, Enrollment.municipality_code, None),
                          (Referral.referral_date, Referral.municipality_code, None),
@@ -380,19 +381,10 @@ def _check_has_data(s: Session, p: Period, munis: list[str] | None) -> None:
         q = sa.select(sa.func.min(col)) if q is None else q
         if munis is not None:
             q = q.where(muni.in_(munis))
-        first = s.execute(q).scalar_one()
-        if first is not None:
-            firsts.append(first)
-    if munis is None:
-        where = ""
-    else:
-        where = f" för kommun {munis[0]}" if len(munis) == 1 else f" för kommunerna {', '.join(munis)}"
-    if not firsts:
-        raise UserError(f"Registret har inga inskrivningar eller anvisningar{where}; det finns inga nyckeltal att ta fram.")
-    first = min(firsts)
-    if first.year > p.year:
-        raise UserError(f"Det finns inga uppgifter{where} för {p.year}: registrets första inskrivning eller "
-                        f"anvisning är från {first.isoformat()}. Välj ett år från {first.year}.")
+        if s.execute(q).scalar_one() is not None:
+            return
+    where = "" if munis is None else " i dina kommuner"
+    raise UserError(f"Registret har inga inskrivningar eller anvisningar{where}; det finns inga nyckeltal att ta fram.")
 
 
 def _municipalities_with_data(s: Session, allowed: list[str] | None) -> list[str]:
@@ -611,7 +603,8 @@ def compute_kolada(s: Session, year: int, through_month: int | None = None, muni
     Without `municipality`: every municipality with data that the actor may see."""
     p = _period(year, through_month, today)
     code, flt = _scope(s, municipality)
-    _check_has_data(s, p, flt)
+    if code is None:  # a municipality asked for by its code gets its figures, zeros included
+        _check_has_data(s, p, flt)
     munis = [code] if code is not None else _municipalities_with_data(s, flt)
     if code is None and flt is not None:
         flt = munis or flt
