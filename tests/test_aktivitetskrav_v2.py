@@ -505,3 +505,12 @@ def test_migration_0007_on_postgresql_keeps_rows_and_matches_the_models(pg_datab
     finally:
         gc.collect()
         pg_databases.drop(name)
+
+
+def test_an_open_ended_period_warns_of_the_pension_age_only_when_it_is_near():
+    from ame_desktop.services import activity_requirement as ar
+
+    far = ar.period_warnings("198811663353", date(2026, 11, 1), None, None, None)  # pension age in the 2050s
+    assert not any("pension" in w for w in far)
+    near = ar.period_warnings("195806305552", date(2026, 11, 1), None, None, None)  # born 1958: 66 → 2024
+    assert any("har uppnått riktåldern" in w for w in near)

@@ -251,7 +251,10 @@ def period_warnings(personnummer: str, start: date, end: date | None, exemption_
     rikt = pension_age(birth.year)
     if rikt is not None and exemption_code != codes.Exemption.PENSION:
         reached = add_months(birth, rikt * 12)
-        if end is None or reached <= end:
+        # An open-ended period "contradicts" the pension age only when that day is near: within a
+        # year of the start (not 2055 for someone born 1988).
+        horizon = end if end is not None else add_months(start, 12)
+        if reached <= horizon:
             if reached <= start:
                 out.append(f"Personen har uppnått riktåldern för pension ({rikt} år) när perioden börjar "
                            "(undantag PENSION).")
