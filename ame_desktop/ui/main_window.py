@@ -203,7 +203,7 @@ class MainWindow(QMainWindow):
         esc = QShortcut(QKeySequence(Qt.Key_Escape), self.participants)
         esc.setContext(Qt.WidgetWithChildrenShortcut)
         esc.activated.connect(self.participants.escape)
-        for i in range(len(self.keys)):
+        for i in range(min(9, len(self.keys))):  # Alt+1 … Alt+9 (there is no Alt+10)
             sc = QShortcut(QKeySequence(f"Alt+{i + 1}"), self)
             sc.activated.connect(lambda i=i: self.nav.setCurrentRow(i))
 
