@@ -106,7 +106,9 @@ def _person(s, tmp, key, pnr, first, last, code, activity, caseworker, exit_date
     p.followup = fu.record_followup(s, p.ended, 3, exit_date + timedelta(days=100), "SAMTAL", "LON", "ARBETE_OSUB",
                                     today=DAY).id
     p.enrollment = es.add_enrollment(s, pid, DAY - timedelta(days=7)).id
-    p.period = ar.add_period(s, pid, DAY - timedelta(days=7), None, 40, caseworker_id=caseworker.id).id
+    # Försörjningsstöd since a month before: the period gets a warning (activity_requirement.warnings_for).
+    p.period = ar.add_period(s, pid, DAY - timedelta(days=7), None, 40, caseworker_id=caseworker.id,
+                             support_since=DAY - timedelta(days=30)).id
     p.closed = ar.add_closed_day(s, DAY + timedelta(days=3), None, code, "Studiedag").id
     p.summer_job = sj.add_summer_job(s, pid, sj.SummerJobInput(
         date(summer_year, 4, 1), "Café", "KOMMUN", "Biblioteket", date(summer_year, 6, 16),
