@@ -50,6 +50,31 @@ def person_with_everything(db, number, first, last, start, end):
         plan = conn.execute(sa.text("SELECT max(id) FROM plan_version")).scalar_one()
         conn.execute(sa.text("INSERT INTO plan_print (plan_version_id, printed_at, content_hash, snapshot) "
                              "VALUES (:v, :t, 'abc', '{}')"), {"v": plan, "t": datetime(start.year, start.month, start.day)})
+        # The tables of December 2026: summer job, notices and deliveries to the caseworker, a
+        # follow-up after exit, a month of försörjningsstöd, a journal entry.
+        day = {"p": pid, "d": start, "t": datetime(start.year, start.month, start.day, 11)}
+        conn.execute(sa.text("INSERT INTO summer_job (participant_id, applied_on, created_at) VALUES (:p, :d, :t)"), day)
+        conn.execute(sa.text("INSERT INTO absence_notice (participant_id, sent_on, channel, sent_at, sent_by, "
+                             "content_hash, snapshot) VALUES (:p, :d, 'e-post', :t, 'kerstin', 'h', '{}')"), day)
+        notice = conn.execute(sa.text("SELECT max(id) FROM absence_notice")).scalar_one()
+        conn.execute(sa.text("INSERT INTO absence_notice_item (notice_id, participant_id, kind, day_from, day_to, hours) "
+                             "VALUES (:n, :p, 'ogiltig', :d, :d, 8)"), {**day, "n": notice})
+        # A delivered correction about this person alone: gallring deletes the whole delivery.
+        snapshot = json.dumps({"kind": "rättelse", "persons": [{"participant_id": pid}]})
+        conn.execute(sa.text("INSERT INTO report_delivery (kind, month, recipient, delivered_on, channel, delivered_at, "
+                             "delivered_by, content_hash, pdf_hash, snapshot) VALUES ('rättelse', :m, 'Anna Lind', "
+                             ":d, 'utskrift', :t, 'kerstin', 'h', 'h', :s)"), {**day, "m": f"{start:%Y-%m}", "s": snapshot})
+        delivery = conn.execute(sa.text("SELECT max(id) FROM report_delivery")).scalar_one()
+        conn.execute(sa.text("INSERT INTO report_delivery_person (delivery_id, participant_id, entry_hash) "
+                             "VALUES (:r, :p, 'h')"), {**day, "r": delivery})
+        enrollment = conn.execute(sa.text("SELECT max(id) FROM enrollment WHERE participant_id = :p"), day).scalar_one()
+        conn.execute(sa.text("INSERT INTO follow_up (enrollment_id, participant_id, months, due_on, done_on, method, "
+                             "recorded_by, recorded_at) VALUES (:e, :p, 3, :d, :d, 'SAMTAL', 'kerstin', :t)"),
+                     {**day, "e": enrollment})
+        conn.execute(sa.text("INSERT INTO social_assistance_month (participant_id, month, amount_ore) "
+                             "VALUES (:p, :m, 812050)"), {**day, "m": start.replace(day=1)})
+        conn.execute(sa.text("INSERT INTO journal_entry (participant_id, entry_date, category, text, author, written_at) "
+                             "VALUES (:p, :d, 'SAMTAL', 'Samtal om praktik', 'kerstin', :t)"), day)
         # The person record itself was last changed when the last entry was made.
         conn.execute(sa.text("UPDATE participant SET updated_at = :t WHERE id = :p"),
                      {"t": datetime.combine(end or start, datetime.min.time()), "p": pid})

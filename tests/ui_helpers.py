@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QAbstractButton, QApplication, QDialog
+from PySide6.QtWidgets import QAbstractButton, QApplication, QDialog, QMessageBox
 
 
 def answer_next_modal(button_text: str, then=None, timeout_ms: int = 5000) -> list:
@@ -23,6 +23,12 @@ def answer_next_modal(button_text: str, then=None, timeout_ms: int = 5000) -> li
         seen.append(text if isinstance(text, str) else "")
         if then is not None:
             then(dlg)
+            return
+        # A standard button by its role, whatever language Qt's own texts are in ("Yes" is "Ja"
+        # once an in-process command has installed the Swedish qtbase translation).
+        standard = getattr(QMessageBox.StandardButton, button_text, None)
+        if isinstance(dlg, QMessageBox) and standard is not None and dlg.button(standard) is not None:
+            dlg.button(standard).click()
             return
         for b in dlg.findChildren(QAbstractButton):
             if button_text in b.text().replace("&", ""):
