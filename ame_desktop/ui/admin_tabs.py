@@ -320,8 +320,8 @@ class GallringTab(QWidget):
         if not chosen:
             QMessageBox.information(self, tr("Gallring"), tr("Markera de personer som ska gallras."))
             return
-        if QMessageBox.question(self, tr("Gallring"), tr("Radera allt om {n} personer? Det går inte att ångra.").format(
-                n=len(chosen))) != QMessageBox.Yes:
+        if QMessageBox.question(self, tr("Gallring"), tr("Radera allt om {n}? Det går inte att ångra.").format(
+                n=words.count(len(chosen), "person", "personer"))) != QMessageBox.Yes:
             return
         try:
             with self.db.transaction() as s:

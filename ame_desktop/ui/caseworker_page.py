@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ame_desktop.domain import words
 from ame_desktop.domain.dates import add_months
 from ame_desktop.store.database import Database
 from ame_desktop.ui import file_dialogs
@@ -227,7 +228,7 @@ class DeliverTab(QWidget):
                 self.table.setItem(i, col, _item(value, col in (3, 4)))
         self.table.resizeColumnsToContents()
         self.deliver_button.setEnabled(self.caseworker.currentData() is not None and bool(rows))
-        set_message(self.message, tr("{n} personer med aktivitetskrav i {m}.").format(n=len(rows), m=self.month.text()))
+        set_message(self.message, tr("{n} med aktivitetskrav i {m}.").format(n=words.count(len(rows), "person", "personer"), m=self.month.text()))
 
     def chosen(self) -> list[int]:
         return [self.table.item(i, 0).data(Qt.UserRole) for i in range(self.table.rowCount())
@@ -279,7 +280,7 @@ class DeliverTab(QWidget):
         except Exception as exc:  # noqa: BLE001
             show_error(self, exc)
             return
-        set_message(self.message, tr("Månadslistan ({n} rader) sparades.").format(n=len(result.rows)), "ok")
+        set_message(self.message, tr("Månadslistan ({n}) sparades.").format(n=words.count(len(result.rows), "rad", "rader")), "ok")
 
     def write_certificates(self) -> None:
         """The participants' own copies (närvarointyg) for the ticked people, one PDF."""
@@ -297,7 +298,7 @@ class DeliverTab(QWidget):
         except Exception as exc:  # noqa: BLE001
             show_error(self, exc)
             return
-        set_message(self.message, tr("Närvarointyg för {n} personer sparades.").format(n=n), "ok")
+        set_message(self.message, tr("Närvarointyg för {n} sparades.").format(n=words.count(n, "person", "personer")), "ok")
 
     def write_schedules(self) -> None:
         """Printable personal week schedules for the ticked people, one PDF."""
@@ -314,7 +315,7 @@ class DeliverTab(QWidget):
         except Exception as exc:  # noqa: BLE001
             show_error(self, exc)
             return
-        set_message(self.message, tr("Veckoscheman för {n} personer sparades.").format(n=n), "ok")
+        set_message(self.message, tr("Veckoscheman för {n} sparades.").format(n=words.count(n, "person", "personer")), "ok")
 
     def write_per_caseworker(self) -> None:
         from ame_desktop.services.recipients import write_per_caseworker
@@ -392,7 +393,7 @@ class DeliveriesTab(QWidget):
                 self.table.setItem(i, col, it)
         self.table.resizeColumnsToContents()
         changed = sum(1 for d in rows if d.changed)
-        set_message(self.message, tr("{n} leveranser; {c} ändrade efter leverans.").format(n=len(rows), c=changed),
+        set_message(self.message, tr("{n}; {c} ändrade efter leverans.").format(n=words.count(len(rows), "leverans", "leveranser"), c=changed),
                     "error" if changed else "info")
 
     def _current(self):
@@ -509,7 +510,7 @@ class NoticesTab(QWidget):
             for col, v in enumerate(values):
                 self.table.setItem(r, col, _item(v, col in (6, 7)))
         self.table.resizeColumnsToContents()
-        set_message(self.message, tr("{n} personer väntar på underrättelse.").format(n=len(self.pending)),
+        set_message(self.message, tr("{n} på underrättelse.").format(n=words.count(len(self.pending), "person väntar", "personer väntar")),
                     "error" if self.pending else "info")
         self.counted.emit(len(self.pending))
 
@@ -547,7 +548,7 @@ class NoticesTab(QWidget):
             show_error(self, exc)
             return
         self.refresh()
-        set_message(self.message, tr("{n} underrättelser markerades som skickade.").format(n=n), "ok")
+        set_message(self.message, tr("{n} som skickade.").format(n=words.count(n, "underrättelse markerades", "underrättelser markerades")), "ok")
 
 
 class QuarterTab(QWidget):
