@@ -63,6 +63,8 @@ def time_in_process(path: Path, year: int, runs: int, tmp: Path):
     statements: list[tuple[str, tuple]] = []
 
     def capture(_conn, _cursor, statement, parameters, _context, _many):
+        if statement.strip().upper().startswith(("BEGIN", "COMMIT", "ROLLBACK")):
+            return  # the store's own transaction control (store/database.py), not the export's work
         statements.append((statement, tuple(parameters) if isinstance(parameters, (list, tuple)) else parameters))
 
     compute, write = [], []
