@@ -31,12 +31,21 @@ class Job(QRunnable):
 
     def run(self) -> None:
         try:
-            result = self.fn(lambda text, fraction: self.signals.progress.emit(text, float(fraction)),
+            result = self.fn(lambda text, fraction: self._emit(self.signals.progress, text, float(fraction)),
                              self.cancel_event.is_set)
         except BaseException as exc:  # handed to the GUI thread, which shows it
-            self.signals.failed.emit(exc)
+            self._emit(self.signals.failed, exc)
         else:
-            self.signals.done.emit(result)
+            self._emit(self.signals.done, result)
+
+    @staticmethod
+    def _emit(signal, *args) -> None:
+        # The window that asked may have closed meanwhile (its signal object is gone): nobody
+        # is waiting for the answer, which is not an error.
+        try:
+            signal.emit(*args)
+        except RuntimeError:
+            pass
 
 
 _running: set[Job] = set()  # keep Python references until the job reports back
