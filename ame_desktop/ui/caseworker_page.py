@@ -271,14 +271,10 @@ class DeliverTab(QWidget):
         except Exception as exc:  # noqa: BLE001
             show_error(self, exc)
             return
-        path, _ = file_dialogs.getSaveFileName(self, tr("Spara månadslistan"), f"Månadslista {self.month.text()}.xlsx",
-                                               tr("Excel (*.xlsx);;CSV (*.csv)"))
-        if not path:
-            return
-        try:
-            result = export_eb_list(self.db, year, month, Path(path))
-        except Exception as exc:  # noqa: BLE001
-            show_error(self, exc)
+        ok, result = file_dialogs.save_with(self, tr("Spara månadslistan"), f"Månadslista {self.month.text()}.xlsx",
+                                            tr("Excel (*.xlsx);;CSV (*.csv)"),
+                                            lambda path: export_eb_list(self.db, year, month, path))
+        if not ok:
             return
         set_message(self.message, tr("Månadslistan ({n}) sparades.").format(n=words.count(len(result.rows), "rad", "rader")), "ok")
 
@@ -289,14 +285,10 @@ class DeliverTab(QWidget):
         ids = self.chosen()
         if not ids:
             return
-        path, _ = file_dialogs.getSaveFileName(self, tr("Spara närvarointygen"), f"Närvarointyg {self.month.text()}.pdf",
-                                               tr("PDF (*.pdf)"))
-        if not path:
-            return
-        try:
-            n = write_certificates(self.db, *self._month(), Path(path), ids)
-        except Exception as exc:  # noqa: BLE001
-            show_error(self, exc)
+        ok, n = file_dialogs.save_with(self, tr("Spara närvarointygen"), f"Närvarointyg {self.month.text()}.pdf",
+                                       tr("PDF (*.pdf)"),
+                                       lambda path: write_certificates(self.db, *self._month(), path, ids))
+        if not ok:
             return
         set_message(self.message, tr("Närvarointyg för {n} sparades.").format(n=words.count(n, "person", "personer")), "ok")
 
@@ -307,13 +299,9 @@ class DeliverTab(QWidget):
         ids = self.chosen()
         if not ids:
             return
-        path, _ = file_dialogs.getSaveFileName(self, tr("Spara veckoschemana"), "Veckoscheman.pdf", tr("PDF (*.pdf)"))
-        if not path:
-            return
-        try:
-            n = write_week_schedules(self.db, ids, Path(path))
-        except Exception as exc:  # noqa: BLE001
-            show_error(self, exc)
+        ok, n = file_dialogs.save_with(self, tr("Spara veckoschemana"), "Veckoscheman.pdf", tr("PDF (*.pdf)"),
+                                       lambda path: write_week_schedules(self.db, ids, path))
+        if not ok:
             return
         set_message(self.message, tr("Veckoscheman för {n} sparades.").format(n=words.count(n, "person", "personer")), "ok")
 
@@ -400,21 +388,19 @@ class DeliveriesTab(QWidget):
         i = self.table.currentRow()
         return self.rows[i] if 0 <= i < len(getattr(self, "rows", [])) else None
 
+    def _in_transaction(self, fn, *args):
+        with self.db.transaction() as s:
+            return fn(s, *args)
+
     def reprint(self) -> None:
         from ame_desktop.services import delivery
 
         d = self._current()
         if d is None:
             return
-        path, _ = file_dialogs.getSaveFileName(self, tr("Skriv ut leveransen igen"), f"Leverans {d.id}.pdf",
-                                               tr("PDF (*.pdf)"))
-        if not path:
-            return
-        try:
-            with self.db.transaction() as s:
-                delivery.reprint(s, d.id, Path(path))
-        except Exception as exc:  # noqa: BLE001
-            show_error(self, exc)
+        ok, _ = file_dialogs.save_with(self, tr("Skriv ut leveransen igen"), f"Leverans {d.id}.pdf", tr("PDF (*.pdf)"),
+                                       lambda path: self._in_transaction(delivery.reprint, d.id, path))
+        if not ok:
             return
         set_message(self.message, tr("Leverans {id} skrevs ut igen, likadan som då.").format(id=d.id), "ok")
 
@@ -519,13 +505,8 @@ class NoticesTab(QWidget):
 
         if not self.pending:
             return
-        path, _ = file_dialogs.getSaveFileName(self, tr("Spara underrättelserna"), "Underrättelser.pdf",
-                                               tr("PDF (*.pdf)"))
-        if path:
-            try:
-                notices.export_notices(self.db, self.pending, Path(path))
-            except Exception as exc:  # noqa: BLE001
-                show_error(self, exc)
+        file_dialogs.save_with(self, tr("Spara underrättelserna"), "Underrättelser.pdf", tr("PDF (*.pdf)"),
+                               lambda path: notices.export_notices(self.db, self.pending, path))
 
     def copy_text(self) -> None:
         from ame_desktop.services import notices
@@ -613,13 +594,9 @@ class QuarterTab(QWidget):
         from ame_desktop.services.quarter import export_quarter
 
         name = f"Kvartalsuppföljning {self.year.value()} K{self.quarter.value()}{suffix}"
-        path, _ = file_dialogs.getSaveFileName(self, tr("Spara kvartalsuppföljningen"), name,
-                                               tr("PDF (*.pdf)") if suffix == ".pdf" else tr("Excel (*.xlsx)"))
-        if path:
-            try:
-                export_quarter(self.db, self.year.value(), self.quarter.value(), Path(path))
-            except Exception as exc:  # noqa: BLE001
-                show_error(self, exc)
+        file_dialogs.save_with(self, tr("Spara kvartalsuppföljningen"), name,
+                               tr("PDF (*.pdf)") if suffix == ".pdf" else tr("Excel (*.xlsx)"),
+                               lambda path: export_quarter(self.db, self.year.value(), self.quarter.value(), path))
 
 
 class CaseworkerPage(QWidget):
@@ -724,20 +701,19 @@ class InboxPage(QWidget):
         d = self._current()
         if d is None:
             return
-        path, _ = file_dialogs.getSaveFileName(self, tr("Spara rapporten"), f"Rapport {d.month} nr {d.id}.pdf",
-                                               tr("PDF (*.pdf)"))
-        if not path:
-            return
-        try:
+        def write(path: Path) -> Path:
             with self.db.transaction() as s:
-                delivery.open_delivery(s, d.id, Path(path))
-        except Exception as exc:  # noqa: BLE001
-            show_error(self, exc)
+                delivery.open_delivery(s, d.id, path)
+            return path
+
+        ok, path = file_dialogs.save_with(self, tr("Spara rapporten"), f"Rapport {d.month} nr {d.id}.pdf",
+                                          tr("PDF (*.pdf)"), write)
+        if not ok:
             return
         from PySide6.QtCore import QUrl
         from PySide6.QtGui import QDesktopServices
 
-        QDesktopServices.openUrl(QUrl.fromLocalFile(path))
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
     def acknowledge(self) -> None:
         from ame_desktop.services import delivery

@@ -51,3 +51,18 @@ def getExistingDirectory(parent: QWidget | None, caption: str, dir: str = "", *a
     path = QFileDialog.getExistingDirectory(parent, caption, _start(dir), *args, **kwargs)
     remember(path)
     return path
+
+
+def save_with(parent: QWidget | None, caption: str, suggested: str, filters: str, write) -> tuple[bool, object]:
+    """Ask where to save, then `write(Path)` (a service call); a refusal or failure is shown in
+    Swedish. Returns (True, what write returned), or (False, None) when cancelled or failed."""
+    from ame_desktop.ui.common import show_error
+
+    path, _ = getSaveFileName(parent, caption, suggested, filters)
+    if not path:
+        return False, None
+    try:
+        return True, write(Path(path))
+    except Exception as exc:  # noqa: BLE001 (shown to the user; unexpected ones are logged by show_error)
+        show_error(parent, exc)
+        return False, None
