@@ -408,8 +408,6 @@ class ParticipantEditor(QWidget):
         self.extract_button.setVisible(True)
 
     def write_extract(self) -> None:
-        from PySide6.QtWidgets import QFileDialog
-
         from ame_desktop.io.register_extract import write_extract
         from ame_desktop.services.register_extract import make_extract
         from ame_desktop.services.settings import get_setting
