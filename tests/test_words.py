@@ -41,3 +41,31 @@ def test_the_migration_refills_the_sort_keys(tmp_path):
     con = sqlite3.connect(path)
     assert con.execute("SELECT sort_name FROM participant WHERE id = 1").fetchone()[0] == "lukasik }rjan"
     con.close()
+
+
+def test_the_migration_writes_old_fullwidth_personnummer_in_ascii_unless_taken(tmp_path):
+    import shutil
+    import sqlite3
+    from pathlib import Path
+
+    from ame_desktop.store.database import Database
+    from ame_desktop.store.schema import upgrade
+
+    path = tmp_path / "r.db"
+    shutil.copy(Path(__file__).parent / "fixtures" / "schema_0006.db", path)
+    con = sqlite3.connect(path)
+    # Written before issue 18: Örjan's number in fullwidth digits; a second, fullwidth copy of Märta's.
+    con.execute("UPDATE participant SET personnummer = '１９６４０８２３３２３４' WHERE id = 1")
+    con.execute("INSERT INTO participant(id, personnummer, first_name, last_name, search_name, sort_name, gender, "
+                "municipality_code, created_at, updated_at, version) VALUES (3, '１９７０１０６３２３９１', 'Märta', "
+                "'Öberg', 'märta öberg', '}berg m|rta', 'K', '2260', '2025-02-03 10:00:00', '2025-02-03 10:00:00', 1)")
+    con.commit()
+    con.close()
+    db = Database(f"sqlite:///{path}")
+    upgrade(db)
+    db.dispose()
+    con = sqlite3.connect(path)
+    numbers = dict(con.execute("SELECT id, personnummer FROM participant"))
+    con.close()
+    assert numbers[1] == "196408233234"  # the digits it stood for
+    assert numbers[2] == "197010632391" and numbers[3] == "１９７０１０６３２３９１"  # taken: left for check to name

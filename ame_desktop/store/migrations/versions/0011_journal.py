@@ -1,6 +1,9 @@
 """The participant's journal (issue 21): dated entries by their author, locked after 24 hours,
 corrections as new entries. And the name sort keys refilled with the Swedish collation of
-issue 22 (Çelik among the C, Łukasik among the L — no longer after Ö).
+issue 22 (Çelik among the C, Łukasik among the L — no longer after Ö). And personnummer written
+before issue 18 with fullwidth digits (１９８５…) become the ASCII digits they stand for, unless
+that number is already another record's (then `check` keeps naming the row for a person to
+decide): such rows stopped the Kolada export on PostgreSQL.
 
 Revision ID: 0011
 Revises: 0010
@@ -41,6 +44,7 @@ def upgrade() -> None:
     with op.batch_alter_table('journal_entry') as batch:
         batch.create_index('ix_journal_entry_person_date', ['participant_id', 'entry_date'], unique=False)
     _refill_sort_keys()
+    _ascii_personnummer()
 
 
 # The sort key as this schema defines it (domain/names.py at the time; frozen here).
@@ -75,6 +79,22 @@ def _refill_sort_keys() -> None:
     stmt = participant.update().where(participant.c.id == sa.bindparam("b_id")).values(sort_name=sa.bindparam("o"))
     for start in range(0, len(changes), 5000):
         conn.execute(stmt, changes[start:start + 5000])
+
+
+def _ascii_personnummer() -> None:
+    import re
+
+    conn = op.get_bind()
+    participant = sa.table("participant", sa.column("id"), sa.column("personnummer"))
+    rows = conn.execute(sa.select(participant.c.id, participant.c.personnummer)).all()
+    taken = {pnr for _i, pnr in rows}
+    for pid, pnr in rows:
+        if pnr is None or re.fullmatch(r"[0-9]{12}", pnr):
+            continue
+        ascii_form = unicodedata.normalize("NFKC", pnr)
+        if re.fullmatch(r"[0-9]{12}", ascii_form) and ascii_form not in taken:
+            conn.execute(participant.update().where(participant.c.id == pid).values(personnummer=ascii_form))
+            taken.add(ascii_form)
 
 
 def downgrade() -> None:
