@@ -40,6 +40,9 @@ _SETTINGS_KEY = "ui/text_size"
 FOCUS_STYLE = f"""
 QLineEdit:focus, QPlainTextEdit:focus, QTextEdit:focus, QAbstractSpinBox:focus, QComboBox:focus,
 QAbstractItemView:focus {{ border: 2px solid {FOCUS_COLOUR}; }}
+QPushButton:focus, QToolButton:focus {{ border: 2px solid {FOCUS_COLOUR}; border-radius: 3px;
+    background: #e8eff7; padding: 3px 10px; }}
+QCheckBox:focus, QRadioButton:focus {{ border: 1px solid {FOCUS_COLOUR}; border-radius: 2px; }}
 """
 
 
