@@ -1,15 +1,15 @@
 """PostgreSQL: row-level security per municipality, staff roles, insert-only audit log (issue 24). Nothing on SQLite.
 
-Revision ID: 0014
-Revises: 0013
+Revision ID: 0015
+Revises: 0014
 Create Date: 2026-12-01
 """
 from alembic import op
 import sqlalchemy as sa
 
 
-revision = '0014'
-down_revision = '0013'
+revision = '0015'
+down_revision = '0014'
 branch_labels = None
 depends_on = None
 

@@ -1,4 +1,4 @@
-"""Consent register per participant and purpose, and protected identity marks (issue 24).
+"""Consent register per participant and purpose (issue 24).
 
 Revision ID: 0013
 Revises: 0012
