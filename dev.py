@@ -4,6 +4,7 @@
     python3 dev.py demo    create .venv, install, fill a demo register, open the window
     python3 dev.py test    create .venv, install, run the test suite (extra args go to pytest)
     python3 dev.py gui     open the window on your own register (the default file)
+    python3 dev.py import-graph   the layers' import graph; exit 1 on an upward arrow or a cycle
 
 On Windows write `py dev.py demo`. Everything is installed into .venv beside this file.
 """
@@ -100,6 +101,8 @@ def run(py: Path, *args: str) -> int:
 
 def main(argv: list[str]) -> int:
     cmd = argv[0] if argv else "demo"
+    if cmd == "import-graph":  # plain Python, no .venv needed
+        return subprocess.run([sys.executable, str(ROOT / "tools" / "import_graph.py"), *argv[1:]], cwd=ROOT).returncode
     if cmd in ("demo", "test", "gui"):
         check_system_libraries(window=cmd != "test")  # the tests run Qt offscreen
     py = ensure_env()
