@@ -85,9 +85,11 @@ def time_in_process(path: Path, year: int, runs: int, tmp: Path):
     return compute, write, statements, result
 
 
-def time_floor(path: Path, statements: list[tuple[str, tuple]], runs: int) -> tuple[list[float], list[float]]:
-    """Replay the captured statements with sqlite3 (fetching every row), all and aggregates only."""
-    conn = sqlite3.connect(str(path))
+def time_floor(path: Path, statements: list[tuple[str, tuple]], runs: int,
+               connect=lambda p: sqlite3.connect(str(p))) -> tuple[list[float], list[float]]:
+    """Replay the captured statements with sqlite3 (fetching every row), all and aggregates only.
+    `connect` gives another DB-API connection (psycopg for a PostgreSQL register, benchmarks/suite.py)."""
+    conn = connect(path)
     every, aggregates = [], []
     figure_sql = [(q, p) for q, p in statements if "GROUP BY" in q and "count(*)" in q.lower()]
     try:

@@ -19,13 +19,13 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from benchmarks.scale import CITY, SMALL, Scale, build  # noqa: E402
+from benchmarks.scale import CACHE, CITY, HUGE, SMALL, Scale, build  # noqa: E402
 
 PY = sys.executable
 
@@ -66,6 +66,51 @@ def _process(args: list[str], runs: int, env: dict | None = None) -> list[float]
 
 def _cli(path: Path) -> list[str]:
     return [PY, "-m", "ame_desktop", "--db", str(path)]
+
+
+# -- SQLite or PostgreSQL ---------------------------------------------------------------------------
+# A register is a cached SQLite file, or (with --pg) the same data copied into PostgreSQL
+# (benchmarks/pg_load.py); then `path` is the database URL and the floors run through psycopg.
+def _is_pg(path) -> bool:
+    return str(path).startswith("postgresql")
+
+
+class _PgFloor:
+    """The few sqlite3 connection methods the floors use, over psycopg (qmark → format)."""
+
+    def __init__(self, url: str):
+        import psycopg
+
+        self.conn = psycopg.connect(str(url).replace("postgresql+psycopg://", "postgresql://"))
+
+    @staticmethod
+    def _sql(sql: str, params) -> str:
+        return sql.replace("?", "%s") if isinstance(params, (tuple, list)) else sql
+
+    def execute(self, sql: str, params=()):
+        return self.conn.execute(self._sql(sql, params), params or None)
+
+    def executemany(self, sql: str, rows):
+        with self.conn.cursor() as cur:
+            cur.executemany(self._sql(sql, ()), rows)
+
+    def commit(self):
+        self.conn.commit()
+
+    def close(self):
+        self.conn.close()
+
+
+def _connect(path):
+    return _PgFloor(path) if _is_pg(path) else sqlite3.connect(str(path))
+
+
+def _scratch(path, tmp: Path, name: str):
+    """A copy to write into (SQLite); on PostgreSQL the benchmark database itself."""
+    if _is_pg(path):
+        return path
+    shutil.copy(path, tmp / name)
+    return tmp / name
 
 
 # -- window ---------------------------------------------------------------------------------------
@@ -110,14 +155,14 @@ def window_rows(scale: Scale, path: Path, runs: int) -> list[Row]:
         page.apply_filter()
         page.table.viewport().repaint()
         keys.append(time.perf_counter() - t0)
-    con = sqlite3.connect(str(path))
+    con = _connect(path)
     floor_keys = _time(lambda: [con.execute(
         "SELECT id FROM participant WHERE search_name LIKE ? ESCAPE '\\' ORDER BY sort_name, personnummer",
         (f"%{w}%",)).fetchall() for w in words], max(1, runs // 2))
     floor_keys = [t / len(words) for t in floor_keys]
     rows.append(Row("search keystroke (query + repaint)", scale.name, keys, floor_keys, "the LIKE query via sqlite3"))
 
-    ids = [r[0] for r in con.execute("SELECT id FROM participant ORDER BY random() LIMIT ?", (runs * 2,))]
+    ids = [r[0] for r in con.execute("SELECT id FROM participant ORDER BY random() LIMIT ?", (runs * 2,)).fetchall()]
     opens = []
     for pid in ids:
         t0 = time.perf_counter()
@@ -173,7 +218,7 @@ def activity_rows(scale: Scale, path: Path, runs: int, tmp: Path) -> list[Row]:
     last_month = (today.replace(day=1) - timedelta(days=1)).replace(day=1)
     month = f"{last_month.year}-{last_month.month:02d}"
     report = _process(_cli(path) + ["report", "activity", "--month", month, "--out", str(tmp / "r.json")], runs)
-    con = sqlite3.connect(str(path))
+    con = _connect(path)
     first, last = last_month, today.replace(day=1) - timedelta(days=1)
     floor_sql = ("SELECT participant_id, sum(CASE WHEN absence IS NULL THEN hours ELSE 0 END), "
                  "sum(CASE WHEN absence IN ('SJUK','SJUK_INTYG','VAB','BEVILJAD') THEN hours ELSE 0 END), "
@@ -190,8 +235,7 @@ def activity_rows(scale: Scale, path: Path, runs: int, tmp: Path) -> list[Row]:
     from ame_desktop.ui.app import make_app
     from ame_desktop.ui.attendance_page import MODE_GROUP, AttendancePage
 
-    scratch = tmp / "grid.db"
-    shutil.copy(path, scratch)
+    scratch = _scratch(path, tmp, "grid.db")
     make_app()
     db = open_register(str(scratch))
     page = AttendancePage(db, today=today)
@@ -199,7 +243,7 @@ def activity_rows(scale: Scale, path: Path, runs: int, tmp: Path) -> list[Row]:
     page.show()
     page.mode.setCurrentIndex(page.mode.findData(MODE_GROUP))
     group = con.execute("SELECT activity_id, count(DISTINCT participant_id) c FROM schedule_entry s JOIN activity a "
-                        "ON a.id = s.activity_id WHERE a.is_category = 0 GROUP BY activity_id ORDER BY c DESC "
+                        "ON a.id = s.activity_id WHERE NOT a.is_category GROUP BY activity_id ORDER BY c DESC "
                         "LIMIT 1").fetchone()
     page.monday = today - timedelta(days=today.weekday() + 7)
     page.activity.blockSignals(True)
@@ -225,10 +269,10 @@ def activity_rows(scale: Scale, path: Path, runs: int, tmp: Path) -> list[Row]:
         (group[0], monday.isoformat(), sunday.isoformat())).fetchall(),
         con.execute(f"SELECT * FROM schedule_entry WHERE participant_id IN ({people_q})", (group[0],)).fetchall()),
         runs)
-    wcon = sqlite3.connect(str(scratch))
+    wcon = _connect(scratch)
     ids = [r[0] for r in wcon.execute(
         f"SELECT id FROM attendance WHERE activity_id = ? AND attendance_date BETWEEN ? AND ?",
-        (group[0], monday.isoformat(), sunday.isoformat()))]
+        (group[0], monday.isoformat(), sunday.isoformat())).fetchall()]
 
     def bare_save():
         wcon.executemany("UPDATE attendance SET hours = 5.0 WHERE id = ?", [(i,) for i in ids])
@@ -251,9 +295,10 @@ def kolada_row(scale: Scale, path: Path, runs: int, tmp: Path) -> Row:
     year = date.today().year - 1
     export = _process(_cli(path) + ["export", "kolada", "--year", str(year), "--out", str(tmp / "k.xlsx")], runs)
     _compute, _write, statements, _result = time_in_process(path, year, 1, tmp)
-    every, _aggregates = time_floor(path, statements, runs)
+    every, _aggregates = time_floor(path, statements, runs, connect=_connect)
+    via = "psycopg" if _is_pg(path) else "sqlite3"
     return Row(f"yearly Kolada export {year} (process, xlsx)", scale.name, export, every,
-               f"the same {len(statements)} SQL statements via sqlite3")
+               f"the same {len(statements)} SQL statements via {via}")
 
 
 def plan_row(scale: Scale, path: Path, runs: int, tmp: Path) -> Row:
@@ -264,8 +309,7 @@ def plan_row(scale: Scale, path: Path, runs: int, tmp: Path) -> Row:
     from ame_desktop.services import plans
     from ame_desktop.store.schema import open_register
 
-    scratch = tmp / "plan.db"
-    shutil.copy(path, scratch)
+    scratch = _scratch(path, tmp, "plan.db")
     db = open_register(str(scratch))
     with db.reading() as s:
         import sqlalchemy as sa
@@ -322,26 +366,47 @@ def backup_row(scale: Scale, path: Path, runs: int, tmp: Path) -> Row:
 
 
 # -- the table --------------------------------------------------------------------------------------
-def run(quick: bool, runs: int) -> list[Row]:
+def _pg_register(scale: Scale, path: Path, base_url: str) -> str:
+    """The scale register copied into PostgreSQL database ame_bench_<name> (once per file)."""
+    from benchmarks.pg_load import load
+
+    url = base_url.rsplit("/", 1)[0] + f"/ame_bench_{scale.name}"
+    stamp = CACHE / f"{path.name}.pg-loaded"
+    if not stamp.exists() or stamp.read_text() != url:
+        load(path, url, log=lambda m: print(m, flush=True))
+        stamp.write_text(url)
+    return url
+
+
+def targets(quick: bool, huge: bool, pg: str | None):
+    """(scale as labelled in the table, register path or URL) in the order measured."""
+    scales = [SMALL] if quick else [SMALL, CITY] + ([HUGE] if huge else [])
+    for scale in scales:
+        t0 = time.perf_counter()
+        path = build(scale, log=lambda m: print(m, flush=True))
+        print(f"{scale.name} register ready in {time.perf_counter() - t0:.0f} s: {path.name}", flush=True)
+        yield scale, path
+        if pg:
+            yield replace(scale, name=f"{scale.name}, PostgreSQL"), _pg_register(scale, path, pg)
+
+
+def run(quick: bool, runs: int, huge: bool = False, pg: str | None = None) -> list[Row]:
     rows: list[Row] = []
     tmp = Path(tempfile.mkdtemp(prefix="ame-bench-"))
     try:
-        scales = [SMALL] if quick else [SMALL, CITY]
-        for scale in scales:
-            t0 = time.perf_counter()
-            path = build(scale, log=lambda m: print(m, flush=True))
-            print(f"{scale.name} register ready in {time.perf_counter() - t0:.0f} s: {path.name}", flush=True)
-            for part in (lambda: window_rows(scale, path, runs), lambda: activity_rows(scale, path, runs, tmp),
-                         lambda: [kolada_row(scale, path, runs, tmp)], lambda: [plan_row(scale, path, runs, tmp)],
-                         lambda: [backup_row(scale, path, runs, tmp)]):
+        for scale, path in targets(quick, huge, pg):
+            big = scale.participants >= CITY.participants
+            parts = [lambda: window_rows(scale, path, runs), lambda: activity_rows(scale, path, runs, tmp),
+                     lambda: [kolada_row(scale, path, runs, tmp)], lambda: [plan_row(scale, path, runs, tmp)]]
+            if not _is_pg(path):  # PostgreSQL is backed up on the server (pg_dump), not by the program
+                parts.append(lambda: [backup_row(scale, path, runs, tmp)])
+            if big:
+                parts.append(lambda: [memory_row(scale, path)])
+            for part in parts:
                 new = part()
                 for r in new:
                     print("  " + " | ".join(r.cells()), flush=True)
                 rows += new
-            if scale is CITY:
-                r = memory_row(scale, path)
-                print("  " + " | ".join(r.cells()), flush=True)
-                rows.append(r)
         r = import_row(runs, tmp)
         print("  " + " | ".join(r.cells()), flush=True)
         rows.append(r)
@@ -361,9 +426,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m benchmarks")
     parser.add_argument("--quick", action="store_true", help="the small register only")
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--huge", action="store_true",
+                        help="also the country-size register (500 000 persons, ~60 M hour rows; built once, cached)")
+    parser.add_argument("--pg", metavar="URL",
+                        help="also each register copied into PostgreSQL (a server URL; databases ame_bench_*)")
     args = parser.parse_args()
     t0 = time.perf_counter()
-    rows = run(args.quick, args.runs)
+    rows = run(args.quick, args.runs, args.huge, args.pg)
     print()
     print(f"{date.today().isoformat()} · {platform.node() or 'machine'} · {os.cpu_count()} cores · "
           f"Python {platform.python_version()} · total {time.perf_counter() - t0:.0f} s")

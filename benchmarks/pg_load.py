@@ -1,0 +1,87 @@
+"""Copy a cached SQLite scale register into a PostgreSQL database, fast, for the benchmarks.
+
+    python -m benchmarks.pg_load REGISTER.db postgresql+psycopg://user:pw@host/dbname
+
+The program's own `migrate-to` copies row by row through SQLAlchemy with checks (6 min for the
+city register's 6.9 M rows); a country-size register (60 M hour rows) would take an hour that
+way. Here each table streams from the `sqlite3` command line tool as CSV straight into
+PostgreSQL's COPY, in foreign-key order, and the id sequences are set afterwards. The schema is
+the program's own (created by opening the empty database at the head revision), so what the
+benchmarks then measure on PostgreSQL is exactly what a coach's program would meet.
+
+Only for benchmark registers (fictitious data, built by benchmarks/scale.py); it drops and
+recreates the target database.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import urlsplit
+
+
+def _psql_args(url: str, database: str | None = None) -> tuple[list[str], dict]:
+    parts = urlsplit(url.replace("postgresql+psycopg://", "postgresql://"))
+    env = dict(os.environ, PGPASSWORD=parts.password or "")
+    args = ["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", parts.hostname or "127.0.0.1",
+            "-p", str(parts.port or 5432), "-U", parts.username or "postgres",
+            "-d", database or parts.path.lstrip("/")]
+    return args, env
+
+
+def recreate_database(url: str) -> None:
+    parts = urlsplit(url)
+    name = parts.path.lstrip("/")
+    args, env = _psql_args(url, "postgres")
+    subprocess.run(args + ["-c", f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'], check=True, env=env)
+    subprocess.run(args + ["-c", f'CREATE DATABASE "{name}"'], check=True, env=env)
+
+
+def load(register: Path, url: str, log=print) -> None:
+    from sqlmodel import SQLModel
+
+    from ame_desktop.domain import models  # noqa: F401  (the tables)
+    from ame_desktop.store.schema import open_register
+
+    t0 = time.perf_counter()
+    recreate_database(url)
+    db = open_register(url)  # the program creates its schema at the head revision
+    db.dispose()
+    src = sqlite3.connect(f"file:{register}?mode=ro", uri=True)
+    psql, env = _psql_args(url)
+    # The seed rows the program wrote on creation (categories, settings, …) come again from the file.
+    names = ", ".join(f'"{t.name}"' for t in SQLModel.metadata.sorted_tables)
+    subprocess.run(psql + ["-c", f"TRUNCATE {names} RESTART IDENTITY CASCADE"], check=True, env=env)
+    total = 0
+    for table in SQLModel.metadata.sorted_tables:
+        have = {r[1] for r in src.execute(f'PRAGMA table_info("{table.name}")')}
+        if not have:
+            continue
+        cols = [c.name for c in table.columns if c.name in have]
+        n = src.execute(f'SELECT count(*) FROM "{table.name}"').fetchone()[0]
+        if not n:
+            continue
+        select = "SELECT " + ", ".join(f'"{c}"' for c in cols) + f' FROM "{table.name}"'
+        dump = subprocess.Popen(["sqlite3", "-csv", f"file:{register}?mode=ro", select], stdout=subprocess.PIPE)
+        copy = f'\\copy "{table.name}" (' + ", ".join(f'"{c}"' for c in cols) + ") FROM STDIN WITH (FORMAT csv)"
+        subprocess.run(psql + ["-c", copy], stdin=dump.stdout, check=True, env=env)
+        dump.stdout.close()
+        if dump.wait() != 0:
+            raise RuntimeError(f"sqlite3 could not read {table.name}")
+        if "id" in cols:
+            subprocess.run(psql + ["-c", f"SELECT setval(pg_get_serial_sequence('\"{table.name}\"', 'id'), "
+                                         f"(SELECT coalesce(max(id), 1) FROM \"{table.name}\"))"],
+                           check=True, env=env, stdout=subprocess.DEVNULL)
+        total += n
+        log(f"  {table.name}: {n} rows ({time.perf_counter() - t0:.0f} s)")
+    src.close()
+    subprocess.run(psql + ["-c", "SET client_min_messages = error", "-c", "VACUUM ANALYZE"], check=True, env=env)
+    log(f"loaded {total} rows into PostgreSQL in {time.perf_counter() - t0:.0f} s")
+
+
+if __name__ == "__main__":
+    load(Path(sys.argv[1]), sys.argv[2])
