@@ -543,7 +543,6 @@ CASES: dict[str, Case] = {
     "kolada.persons_in_figure": R(lambda s, w, t: _svc("kolada").persons_in_figure(
         s, DAY.year, None, t.code, "U40455")),
     "kolada.set_kas_input": W(lambda s, w, t: _svc("kolada").set_kas_input(s, t.code, DAY.year, "U40000", "T", 3.5)),
-    "kolada.share_value": PURE,
     # kolada_client
     "kolada_client.cached_group": UR(lambda s, w: _svc("kolada_client").cached_group(s, "G1"),
                                      note="published statistics"),

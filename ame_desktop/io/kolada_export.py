@@ -33,7 +33,7 @@ from ame_desktop import __version__
 from ame_desktop.domain.errors import UserError
 from ame_desktop.io.cells import csv_field, save_workbook
 from ame_desktop.io.files import atomic_output
-from ame_desktop.services.kolada import KPI_BY_ID, MISSING, SUM_GROUPS, KoladaResult, KoladaRow
+from ame_desktop.domain.kolada_figures import KPI_BY_ID, MISSING, SUM_GROUPS, KoladaResult, KoladaRow
 
 HEADER = ["kpi", "municipality", "period", "gender", "value", "numerator", "denominator", "status", "kpi_title"]
 SOURCE_TEXT = "Källa: egen registrering; KPI-definitioner från Kolada"
