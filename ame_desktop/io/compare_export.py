@@ -21,7 +21,7 @@ from openpyxl.utils import get_column_letter
 from ame_desktop import __version__
 from ame_desktop.io.cells import save_workbook
 from ame_desktop.io.files import atomic_output, check_suffix
-from ame_desktop.services.kolada_compare import OWN, OWN_KOLADA, ROLE_TEXT, Comparison
+from ame_desktop.domain.kolada_comparison import OWN, OWN_KOLADA, ROLE_TEXT, Comparison
 
 HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
 HEADER_FONT = Font(bold=True, color="FFFFFF")
