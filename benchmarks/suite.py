@@ -101,6 +101,10 @@ class _PgFloor:
         self.conn.close()
 
 
+def _via(path) -> str:
+    return "psycopg" if _is_pg(path) else "sqlite3"
+
+
 def _connect(path):
     return _PgFloor(path) if _is_pg(path) else sqlite3.connect(str(path))
 
@@ -160,7 +164,7 @@ def window_rows(scale: Scale, path: Path, runs: int) -> list[Row]:
         "SELECT id FROM participant WHERE search_name LIKE ? ESCAPE '\\' ORDER BY sort_name, personnummer",
         (f"%{w}%",)).fetchall() for w in words], max(1, runs // 2))
     floor_keys = [t / len(words) for t in floor_keys]
-    rows.append(Row("search keystroke (query + repaint)", scale.name, keys, floor_keys, "the LIKE query via sqlite3"))
+    rows.append(Row("search keystroke (query + repaint)", scale.name, keys, floor_keys, f"the LIKE query via {_via(path)}"))
 
     ids = [r[0] for r in con.execute("SELECT id FROM participant ORDER BY random() LIMIT ?", (runs * 2,)).fetchall()]
     opens = []
@@ -180,7 +184,7 @@ def window_rows(scale: Scale, path: Path, runs: int) -> list[Row]:
                   "SELECT * FROM plan_version WHERE participant_id=?"):
             con.execute(q, (pid,)).fetchall()
     rows.append(Row("open a participant (all tabs)", scale.name, opens, _time(bare_open, runs),
-                    "the same rows via sqlite3"))
+                    f"the same rows via {_via(path)}"))
     page.editor.revert()
     win.close()
     con.close()
@@ -281,7 +285,7 @@ def activity_rows(scale: Scale, path: Path, runs: int, tmp: Path) -> list[Row]:
     wcon.close()
     page.close()
     db.dispose()
-    rows.append(Row(f"week grid open ({group[1]} people)", scale.name, opens, floor_open, "the week's rows via sqlite3"))
+    rows.append(Row(f"week grid open ({group[1]} people)", scale.name, opens, floor_open, f"the week's rows via {_via(path)}"))
     rows.append(Row(f"week grid save ({cells} cells, checks + audit)", scale.name, saves, floor_save,
                     "bare UPDATE executemany + commit"))
     con.close()
@@ -296,9 +300,8 @@ def kolada_row(scale: Scale, path: Path, runs: int, tmp: Path) -> Row:
     export = _process(_cli(path) + ["export", "kolada", "--year", str(year), "--out", str(tmp / "k.xlsx")], runs)
     _compute, _write, statements, _result = time_in_process(path, year, 1, tmp)
     every, _aggregates = time_floor(path, statements, runs, connect=_connect)
-    via = "psycopg" if _is_pg(path) else "sqlite3"
     return Row(f"yearly Kolada export {year} (process, xlsx)", scale.name, export, every,
-               f"the same {len(statements)} SQL statements via {via}")
+               f"the same {len(statements)} SQL statements via {_via(path)}")
 
 
 def plan_row(scale: Scale, path: Path, runs: int, tmp: Path) -> Row:
