@@ -1,4 +1,4 @@
-"""The step figures of a period (services.steps.summarize) as an .xlsx workbook: one sheet with
+"""The step figures of a period (services.steps.summarize; domain.step_figures) as an .xlsx workbook: one sheet with
 the figures in total and by municipality, gender and referral source, one with the definitions.
 Aggregates only: no personal data leaves in this file."""
 
@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ame_desktop.io.cells import save_workbook
 from ame_desktop.io.files import atomic_output, check_suffix
-from ame_desktop.services.steps import DEFINITIONS, GROUP_LABELS, StepSummary
+from ame_desktop.domain.step_figures import DEFINITIONS, GROUP_LABELS, StepSummary
 
 HEADERS = ["Grupp", "Värde", "Bedömda", "Med jämförelse", "Steg framåt (antal)", "Steg framåt (%)",
            "Steg bakåt (antal)", "Steg bakåt (%)", "Höjningar", "Median dagar per steg"]

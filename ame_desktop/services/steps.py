@@ -72,26 +72,16 @@ from ame_desktop.domain.models import (
     StepModel,
     StepRating,
 )
+from ame_desktop.domain.step_figures import (  # noqa: F401  (the figures' types live in domain)
+    DEFINITIONS, GROUP_GENDER, GROUP_LABELS, GROUP_MUNICIPALITY, GROUP_SOURCE, GROUP_TOTAL, NO_SOURCE, GroupFigures,
+    StepSummary,
+)
 from ame_desktop.services import audit, authz
 from ame_desktop.services.participants import get_participant
 
 ACTIVE_SETTING = "step_model"
 MIN_LEVELS, MAX_LEVELS = 2, 20
 RATING_LOW, RATING_HIGH = 1, 5
-
-DEFINITIONS = [
-    ("Bedömda", "Personer med minst en stegbedömning daterad i perioden."),
-    ("Med jämförelse", "Bedömda som har en tidigare bedömning att jämföra med (i eller före perioden)."),
-    ("Steg framåt", "Andel av de bedömda där minst en bedömning i perioden ligger på en högre nivå än "
-                    "personens närmast föregående bedömning (även en bedömning före perioden)."),
-    ("Steg bakåt", "Andel av de bedömda där minst en bedömning i perioden ligger på en lägre nivå än den "
-                   "närmast föregående. En person kan räknas både framåt och bakåt."),
-    ("Median dagar per steg", "För varje höjning mellan två på varandra följande bedömningar: antal dagar "
-                              "mellan dem delat med antal steg uppåt. Medianen av dessa värden."),
-    ("Nivåer", "Nivåerna jämförs med sitt nummer, även mellan olika versioner av stegmodellen."),
-    ("Kommun", "Den kommun som är registrerad på personen."),
-    ("Anvisare", "Anvisaren i personens senaste anvisning till och med periodens sista dag."),
-]
 
 
 # -- ladders ---------------------------------------------------------------------------------
@@ -744,47 +734,6 @@ def chart_data(s: Session, participant_id: int) -> ChartData:
 
 
 # -- figures for a period --------------------------------------------------------------------
-GROUP_TOTAL, GROUP_MUNICIPALITY, GROUP_GENDER, GROUP_SOURCE = "total", "municipality", "gender", "source"
-GROUP_LABELS = {GROUP_TOTAL: "Totalt", GROUP_MUNICIPALITY: "Kommun", GROUP_GENDER: "Kön", GROUP_SOURCE: "Anvisare"}
-NO_SOURCE = "Uppgift saknas"
-
-
-@dataclass
-class GroupFigures:
-    group: str  # GROUP_*
-    key: str | None
-    label: str
-    assessed: int = 0
-    compared: int = 0
-    forward: int = 0
-    back: int = 0
-    rises: int = 0  # rising comparisons: the values the median is taken over
-    median_days_per_step: float | None = None
-
-    @property
-    def forward_share(self) -> float | None:
-        return round(100 * self.forward / self.assessed, 1) if self.assessed else None
-
-    @property
-    def back_share(self) -> float | None:
-        return round(100 * self.back / self.assessed, 1) if self.assessed else None
-
-
-@dataclass
-class StepSummary:
-    start: date
-    end: date
-    groups: list[GroupFigures]
-
-    def total(self) -> GroupFigures:
-        return self.groups[0]
-
-    def by(self, group: str) -> list[GroupFigures]:
-        return [g for g in self.groups if g.group == group]
-
-    def find(self, group: str, key: str | None) -> GroupFigures | None:
-        return next((g for g in self.groups if g.group == group and g.key == key), None)
-
 
 def _clean_period(start: object, end: object) -> tuple[date, date]:
     errors = []
