@@ -17,7 +17,7 @@ from ame_desktop.domain.personnummer import format_digits
 from ame_desktop.io.cells import safe_cell, safe_row, save_workbook
 from ame_desktop.io.files import atomic_output, check_suffix
 from ame_desktop.domain.workdays import day_off_name
-from ame_desktop.services.activity_report import (
+from ame_desktop.domain.activity_month import (
     NAMND_NOTE,
     STATUS_EXPLANATIONS,
     STATUS_LABELS,

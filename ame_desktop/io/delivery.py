@@ -35,7 +35,7 @@ def _no_reason_dates(p) -> str:
 
 def rows_for(change) -> list[tuple[str, str, str, bool]]:
     """(label, before, now, differs) for one person."""
-    from ame_desktop.services.activity_report import STATUS_LABELS
+    from ame_desktop.domain.activity_month import STATUS_LABELS
 
     out = []
     for key, label in _figures():
