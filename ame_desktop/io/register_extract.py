@@ -7,7 +7,7 @@ from pathlib import Path
 from ame_desktop.domain.personnummer import format_digits
 from ame_desktop.io.cells import save_workbook
 from ame_desktop.io.files import atomic_output, check_suffix
-from ame_desktop.services.register_extract import Extract
+from ame_desktop.domain.register_extract import Extract
 
 
 def write_extract(extract: Extract, out: Path | str, unit_name: str = "") -> Path:

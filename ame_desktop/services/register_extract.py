@@ -7,13 +7,13 @@ therefore included without changing this module.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 
 import sqlalchemy as sa
 from sqlmodel import Session, SQLModel
 
 from ame_desktop.domain import models  # noqa: F401  (all tables registered)
+from ame_desktop.domain.register_extract import Extract
 from ame_desktop.services import audit, authz
 from ame_desktop.services.participants import find_participant
 
@@ -37,22 +37,25 @@ TABLE_LABELS = {
     "absence_notice": "Underrättelser om frånvaro till handläggaren",
     "absence_notice_item": "Underrättelser om frånvaro – uppgifter",
     "summer_job": "Feriejobb – ansökningar och platser",  # issue 19
+    "protected_identity": "Skyddade personuppgifter – markering",  # issue 24
+    "protected_identity_staff": "Skyddade personuppgifter – personal som ser kontaktuppgifterna",
 }
 # Columns that are internal bookkeeping, not information about the person.
 SKIP_COLUMNS = {"search_name", "sort_name", "prev_hash", "hash", "content_digest"}
 
 
-@dataclass
-class Extract:
-    personnummer: str
-    name: str
-    made_at: datetime
-    sections: list[tuple[str, str, list[str], list[tuple]]]  # (table, label, columns, rows)
-
-
 def make_extract(s: Session, personnummer: object) -> Extract:
     p = find_participant(s, personnummer)
     authz.check_participant(s, p.id)
+    from ame_desktop.services import protected_identity
+
+    # The person's own extract holds everything, contact details too: for a person with
+    # protected identity only the named staff make it (and give a reason, like every read).
+    if not protected_identity.may_see_contact(s, p.id):
+        raise authz.PermissionDenied(
+            "Personen har skyddade personuppgifter. Registerutdraget innehåller kontaktuppgifterna och tas därför "
+            "fram av den personal som är namngiven i markeringen; en administratör kan ändra vilka det är.")
+    protected_identity.require_reasons(s, [p.id], "ta fram registerutdraget")
     linked: dict[str, list] = {"participant": [p.id]}
     sections = []
     for table in SQLModel.metadata.sorted_tables:
