@@ -871,10 +871,8 @@ CASES.update({
     "maintenance.odd_text_problems": INTERNAL("a step of check_register (`check`): participant ids only"),
     "maintenance.rule_problems": INTERNAL("a step of check_register (`check`): participant ids only"),
     # notices
-    "notices.as_json": PURE,
     "notices.export_notices": L(_export_notices, db=True, note="writes the list pending_notices gave"),
     "notices.mark_sent": W(_mark_sent),
-    "notices.notice_text": PURE,
     "notices.pending_notices": L(lambda s, w: _svc("notices").pending_notices(s)),
     "notices.pending_notices#person": R(lambda s, w, t: _svc("notices").pending_notices(s, [t.pid])),
     "notices.rules": UR(lambda s, w: _svc("notices").rules(s)),

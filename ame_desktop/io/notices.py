@@ -28,7 +28,7 @@ def write_notices(pending, out: Path | str, *, unit_name: str, threshold: int, t
 
 
 def _txt(pending, path: Path, unit_name: str, threshold: int, today: date) -> None:
-    from ame_desktop.services.notices import notice_text
+    from ame_desktop.domain.absence_notices import notice_text
 
     texts = [notice_text(n, unit_name, threshold, today) for n in pending]
     path.write_text(("\n" + "-" * 60 + "\n\n").join(texts) if texts else "Inga underrättelser väntar.\n",
@@ -40,7 +40,7 @@ def _xlsx(pending, path: Path) -> None:
     from openpyxl.styles import Font, PatternFill
 
     from ame_desktop.io.cells import save_workbook
-    from ame_desktop.services.notices import KIND_LABELS
+    from ame_desktop.domain.absence_notices import KIND_LABELS
 
     wb = Workbook()
     ws = wb.active
@@ -72,7 +72,7 @@ def write_notice_pdf(pending, path: Path | str, *, unit_name: str, threshold: in
 
     from ame_desktop.domain.personnummer import format_digits
     from ame_desktop.io.pdf_common import MARGIN, PAGE, TABLE_STYLE, build_pdf, esc, numbered_canvas, styles
-    from ame_desktop.services.notices import KIND_LABELS, NAMND_SENTENCE
+    from ame_desktop.domain.absence_notices import KIND_LABELS, NAMND_SENTENCE
 
     st = styles()
     story: list = []

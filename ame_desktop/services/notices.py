@@ -21,7 +21,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import defaultdict
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from datetime import date, datetime
 from pathlib import Path
 
@@ -30,6 +30,10 @@ from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
 from ame_desktop.domain import codes
+from ame_desktop.domain.absence_notices import (  # noqa: F401  (the notices' types, labels and text live in domain)
+    CHANNEL_LABELS, CHANNELS, KIND_LABELS, KIND_OGILTIG, KIND_RUN, KIND_SICK, NAMND_SENTENCE, RUN_CODES, Item,
+    PendingNotice, as_json, notice_text,
+)
 from ame_desktop.domain.errors import UserError
 from ame_desktop.domain.models import (
     AbsenceNotice,
@@ -42,48 +46,6 @@ from ame_desktop.domain.models import (
 )
 from ame_desktop.domain.workdays import working_days
 from ame_desktop.services import audit, authz
-
-CHANNELS = ("e-post", "utskrift", "säker e-post", "annat")
-CHANNEL_LABELS = {"e-post": "E-post", "utskrift": "Utskrift", "säker e-post": "Säker e-post", "annat": "Annat"}
-KIND_OGILTIG, KIND_RUN, KIND_SICK = "ogiltig", "franvaro_i_rad", "sjuk_utan_intyg"
-KIND_LABELS = {KIND_OGILTIG: "Frånvaro utan anmält skäl", KIND_RUN: "Frånvarande flera dagar i följd",
-               KIND_SICK: "Sjuk utan läkarintyg"}
-RUN_CODES = frozenset({"OGILTIG", "SJUK", "SJUK_INTYG", "VAB", "VARD", "MYNDIGHET"})
-NAMND_SENTENCE = ("Om frånvaron hade godtagbart skäl bedömer socialnämnden – arbetsmarknadsenheten redovisar "
-                  "bara vad som registrerats.")
-
-
-@dataclass(frozen=True)
-class Item:
-    kind: str
-    day_from: date
-    day_to: date
-    days: int
-    hours: float
-    activities: str = ""
-
-    def describe(self, threshold: int | None = None) -> str:
-        h = f"{self.hours:.2f}".replace(".", ",")
-        if self.kind == KIND_OGILTIG:
-            return f"{self.day_from.isoformat()}: frånvaro utan anmält skäl, {h} timmar" + (
-                f" ({self.activities})" if self.activities else "")
-        span = f"{self.day_from.isoformat()} – {self.day_to.isoformat()}"
-        if self.kind == KIND_RUN:
-            return f"{span}: registrerad som frånvarande {self.days} arbetsdagar i följd"
-        limit = f" (gränsen är {threshold} dagar)" if threshold else ""
-        return f"{span}: sjuk utan läkarintyg {self.days} arbetsdagar i följd{limit}"
-
-
-@dataclass
-class PendingNotice:
-    participant_id: int
-    personnummer: str
-    name: str
-    municipality_code: str
-    caseworker_id: int | None
-    caseworker: str | None
-    caseworker_email: str | None
-    items: list[Item] = field(default_factory=list)
 
 
 @dataclass
@@ -227,32 +189,6 @@ def waiting_count(s: Session) -> int:
     """How many persons have a notice waiting (the start page's figure)."""
     return len(pending_notices(s))
 
-
-def as_json(pending: list[PendingNotice]) -> dict:
-    return {"count": len(pending), "notices": [{
-        "personnummer": n.personnummer,
-        "municipality": n.municipality_code,
-        "caseworker": n.caseworker,
-        "items": [{"kind": i.kind, "from": i.day_from.isoformat(), "to": i.day_to.isoformat(), "days": i.days,
-                   "hours": i.hours} for i in n.items],
-    } for n in pending]}
-
-
-def notice_text(n: PendingNotice, unit_name: str, threshold: int | None = None, sent_on: date | None = None) -> str:
-    """The notice as plain text (for an e-mail): facts only, in plain Swedish."""
-    from ame_desktop.domain.personnummer import format_digits
-
-    lines = [f"Underrättelse om frånvaro – aktivitetskrav ({(sent_on or date.today()).isoformat()})", ""]
-    lines.append(f"Till: {n.caseworker or 'handläggaren för ekonomiskt bistånd'}")
-    lines.append(f"Från: {unit_name}")
-    lines.append(f"Deltagare: {n.name}, {format_digits(n.personnummer)}")
-    lines.append("")
-    lines.append("Sedan förra underrättelsen har följande registrerats:")
-    for i in n.items:
-        lines.append(f"- {i.describe(threshold)}")
-    lines.append("")
-    lines.append(NAMND_SENTENCE)
-    return "\n".join(lines) + "\n"
 
 
 def _snapshot(n: PendingNotice, unit_name: str, sent_on: date, channel: str, threshold: int) -> dict:
