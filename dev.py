@@ -4,6 +4,8 @@
     python3 dev.py demo    create .venv, install, fill a demo register, open the window
     python3 dev.py test    create .venv, install, run the test suite (extra args go to pytest)
     python3 dev.py gui     open the window on your own register (the default file)
+    python3 dev.py lupdate collect the window's texts into resources/translations/ame_*.ts (Qt Linguist)
+    python3 dev.py lrelease make the .qm files the program loads from those .ts files
     python3 dev.py import-graph   the layers' import graph; exit 1 on an upward arrow or a cycle
 
 On Windows write `py dev.py demo`. Everything is installed into .venv beside this file.
@@ -99,6 +101,44 @@ def run(py: Path, *args: str) -> int:
     return subprocess.run([str(py), *args], cwd=ROOT).returncode
 
 
+TRANSLATIONS = ROOT / "resources" / "translations"
+# The languages with a translation file; Swedish is the source text and needs none.
+TRANSLATION_LANGUAGES = {"en": "en_GB"}
+
+
+def qt_tool(py: Path, name: str) -> str:
+    """pyside6-lupdate / pyside6-lrelease from the PySide6 wheel, beside the venv's python."""
+    exe = py.parent / (f"{name}.exe" if os.name == "nt" else name)
+    return str(exe) if exe.exists() else name
+
+
+def translation_sources() -> list[str]:
+    """Every module of the package: tr() and QT_TR_NOOP() are in ui/, the marked label tables in
+    domain/ and services/ (lupdate reads only the calls, so the other modules add nothing)."""
+    return sorted(str(p.relative_to(ROOT)) for p in (ROOT / "ame_desktop").rglob("*.py"))
+
+
+def lupdate(py: Path, extra: list[str]) -> int:
+    TRANSLATIONS.mkdir(parents=True, exist_ok=True)
+    rc = 0
+    for lang, locale in TRANSLATION_LANGUAGES.items():
+        ts = TRANSLATIONS / f"ame_{lang}.ts"
+        # No line numbers: a .ts that changes only where a text changes (many people edit the code).
+        rc |= subprocess.run([qt_tool(py, "pyside6-lupdate"), "-locations", "none", "-source-language", "sv_SE",
+                              "-target-language", locale, *extra, *translation_sources(),
+                              "-ts", str(ts.relative_to(ROOT))], cwd=ROOT).returncode
+    return rc
+
+
+def lrelease(py: Path, extra: list[str]) -> int:
+    rc = 0
+    for lang in TRANSLATION_LANGUAGES:
+        ts = TRANSLATIONS / f"ame_{lang}.ts"
+        rc |= subprocess.run([qt_tool(py, "pyside6-lrelease"), *extra, str(ts.relative_to(ROOT)),
+                              "-qm", str(ts.with_suffix(".qm").relative_to(ROOT))], cwd=ROOT).returncode
+    return rc
+
+
 def main(argv: list[str]) -> int:
     cmd = argv[0] if argv else "demo"
     if cmd == "import-graph":  # plain Python, no .venv needed
@@ -117,6 +157,10 @@ def main(argv: list[str]) -> int:
         return run(py, "-m", "pytest", *argv[1:])
     if cmd == "gui":
         return run(py, "-m", "ame_desktop", "gui")
+    if cmd == "lupdate":
+        return lupdate(py, argv[1:])
+    if cmd == "lrelease":
+        return lrelease(py, argv[1:])
     print(__doc__)
     return 2
 

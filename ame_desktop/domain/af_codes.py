@@ -7,6 +7,7 @@ from __future__ import annotations
 from enum import StrEnum
 
 from ame_desktop.domain import codes
+from ame_desktop.domain.i18n import QT_TR_NOOP
 
 
 class AfChannel(StrEnum):
@@ -21,12 +22,12 @@ class AfChannel(StrEnum):
 
 
 CHANNEL_LABELS = {
-    "TELEFON": "Telefon",
-    "EPOST": "E-post",
-    "FYSISKT_MOTE": "Fysiskt möte",
-    "DIGITALT_MOTE": "Digitalt möte",
-    "BREV": "Brev",
-    "WEBBFORMULAR": "Webbformulär",
+    "TELEFON": QT_TR_NOOP("Telefon"),
+    "EPOST": QT_TR_NOOP("E-post"),
+    "FYSISKT_MOTE": QT_TR_NOOP("Fysiskt möte"),
+    "DIGITALT_MOTE": QT_TR_NOOP("Digitalt möte"),
+    "BREV": QT_TR_NOOP("Brev"),
+    "WEBBFORMULAR": QT_TR_NOOP("Webbformulär"),
 }
 
 
@@ -48,34 +49,34 @@ class AfCategory(StrEnum):
 
 
 CATEGORY_LABELS = {
-    "INSKRIVNINGSSTOD": "Inskrivningsstöd",
-    "AKTIVITETSRAPPORTERING": "Aktivitetsrapportering",
-    "TOLKA_BESLUT": "Tolka beslut",
-    "HANTERA_ARENDE": "Hantera ärende",
-    "SAMRAD_ANVISNING": "Samråd inför anvisning",
-    "ANVISNING_REMISS": "Anvisning/remiss",
-    "INFORMATIONSBEGARAN": "Informationsbegäran",
-    "TREPARTSMOTE": "Trepartsmöte",
-    "SIP_MOTE": "SIP-möte",
-    "SAMVERKANSMOTE": "Samverkansmöte",
-    "UNDERRATTELSE_AKTIVITETSKRAV": "Underrättelse om aktivitetskrav",
-    "OVRIGT": "Övrigt",
+    "INSKRIVNINGSSTOD": QT_TR_NOOP("Inskrivningsstöd"),
+    "AKTIVITETSRAPPORTERING": QT_TR_NOOP("Aktivitetsrapportering"),
+    "TOLKA_BESLUT": QT_TR_NOOP("Tolka beslut"),
+    "HANTERA_ARENDE": QT_TR_NOOP("Hantera ärende"),
+    "SAMRAD_ANVISNING": QT_TR_NOOP("Samråd inför anvisning"),
+    "ANVISNING_REMISS": QT_TR_NOOP("Anvisning/remiss"),
+    "INFORMATIONSBEGARAN": QT_TR_NOOP("Informationsbegäran"),
+    "TREPARTSMOTE": QT_TR_NOOP("Trepartsmöte"),
+    "SIP_MOTE": QT_TR_NOOP("SIP-möte"),
+    "SAMVERKANSMOTE": QT_TR_NOOP("Samverkansmöte"),
+    "UNDERRATTELSE_AKTIVITETSKRAV": QT_TR_NOOP("Underrättelse om aktivitetskrav"),
+    "OVRIGT": QT_TR_NOOP("Övrigt"),
 }
 
 # What the help texts say about a category (the window shows it as a tooltip).
 CATEGORY_HELP = {
-    "INSKRIVNINGSSTOD": "Hjälp att skriva in sig hos Arbetsförmedlingen.",
-    "AKTIVITETSRAPPORTERING": "Hjälp med aktivitetsrapporten till Arbetsförmedlingen.",
-    "TOLKA_BESLUT": "Förklara eller reda ut ett beslut från Arbetsförmedlingen.",
-    "HANTERA_ARENDE": "Ärendehantering åt eller tillsammans med deltagaren.",
-    "SAMRAD_ANVISNING": "Samråd med Arbetsförmedlingen inför anvisning (SoL 12 kap. 4 §).",
-    "ANVISNING_REMISS": "Anvisning eller remiss mellan Arbetsförmedlingen och enheten.",
-    "INFORMATIONSBEGARAN": "Begäran om uppgifter (SoL 15 kap. 11 §).",
-    "TREPARTSMOTE": "Möte med deltagaren, Arbetsförmedlingen och enheten.",
-    "SIP_MOTE": "Samordnad individuell plan.",
-    "SAMVERKANSMOTE": "Strategiskt eller operativt samverkansmöte, oftast utan enskild deltagare.",
-    "UNDERRATTELSE_AKTIVITETSKRAV": "Underrättelse om aktivitetskravet, åt något håll.",
-    "OVRIGT": "Annat.",
+    "INSKRIVNINGSSTOD": QT_TR_NOOP("Hjälp att skriva in sig hos Arbetsförmedlingen."),
+    "AKTIVITETSRAPPORTERING": QT_TR_NOOP("Hjälp med aktivitetsrapporten till Arbetsförmedlingen."),
+    "TOLKA_BESLUT": QT_TR_NOOP("Förklara eller reda ut ett beslut från Arbetsförmedlingen."),
+    "HANTERA_ARENDE": QT_TR_NOOP("Ärendehantering åt eller tillsammans med deltagaren."),
+    "SAMRAD_ANVISNING": QT_TR_NOOP("Samråd med Arbetsförmedlingen inför anvisning (SoL 12 kap. 4 §)."),
+    "ANVISNING_REMISS": QT_TR_NOOP("Anvisning eller remiss mellan Arbetsförmedlingen och enheten."),
+    "INFORMATIONSBEGARAN": QT_TR_NOOP("Begäran om uppgifter (SoL 15 kap. 11 §)."),
+    "TREPARTSMOTE": QT_TR_NOOP("Möte med deltagaren, Arbetsförmedlingen och enheten."),
+    "SIP_MOTE": QT_TR_NOOP("Samordnad individuell plan."),
+    "SAMVERKANSMOTE": QT_TR_NOOP("Strategiskt eller operativt samverkansmöte, oftast utan enskild deltagare."),
+    "UNDERRATTELSE_AKTIVITETSKRAV": QT_TR_NOOP("Underrättelse om aktivitetskravet, åt något håll."),
+    "OVRIGT": QT_TR_NOOP("Annat."),
 }
 
 

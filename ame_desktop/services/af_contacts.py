@@ -11,9 +11,14 @@ Definitions (our convention, also in docs/import-af-kontakter.md):
   the contact's date nor after today, and needs a follow-up date.
 - *Days to follow-up done* = calendar days from the contact's date to the done date. The
   summary gives the median over the period's contacts that have a done date.
-- *Consent missing*: a contact about a participant whose consent to share information is not
-  documented, or was documented only after the contact's date. Such a contact is saved but
-  flagged in the log and the exports. Strategic contacts are never flagged.
+- *Consent missing*: a contact about a participant without a consent to share information with
+  AF on the contact's date. The consent register (services/consent.py, issue 24) decides for
+  every person it has an AF entry for (given and not withdrawn by that day); for a person it has
+  none for, the contact's own field does (not documented, or documented only after the contact's
+  date). Such a contact is saved but flagged in the log and the exports; the window warns before
+  saving it. Strategic contacts are never flagged. A contact saying consent was documented, about
+  a person the register has no AF entry for, puts that consent into the register (as migration
+  0013 did for the older log); it never undoes a withdrawal.
 - A period is inclusive: from its first day 00:00 through its last day 23:59. The summary
   counts the contacts dated in the period; their open and late follow-ups are as of `today`.
 
@@ -34,8 +39,10 @@ import sqlalchemy as sa
 from sqlmodel import Session
 
 from ame_desktop.domain import af_codes, rules
+from ame_desktop.domain import consent as consent_codes
 from ame_desktop.domain.af_codes import CATEGORY_LABELS, CHANNEL_LABELS
 from ame_desktop.domain.errors import FieldError, NotFoundError, UserError, ValidationError
+from ame_desktop.domain.i18n import QT_TR_NOOP
 from ame_desktop.domain.models import AfContact, Participant, StaffMember
 from ame_desktop.services import audit, authz
 
@@ -43,8 +50,8 @@ NO_PARTICIPANT = -1  # filter value: strategic contacts only
 
 # Follow-up states of one contact, as of a day.
 FOLLOW_NONE, FOLLOW_DONE, FOLLOW_PLANNED, FOLLOW_DUE_TODAY, FOLLOW_LATE = "", "klar", "planerad", "idag", "forsenad"
-FOLLOW_LABELS = {FOLLOW_NONE: "", FOLLOW_DONE: "Klar", FOLLOW_PLANNED: "Planerad", FOLLOW_DUE_TODAY: "I dag",
-                 FOLLOW_LATE: "Försenad"}
+FOLLOW_LABELS = {FOLLOW_NONE: "", FOLLOW_DONE: QT_TR_NOOP("Klar"), FOLLOW_PLANNED: QT_TR_NOOP("Planerad"),
+                 FOLLOW_DUE_TODAY: QT_TR_NOOP("I dag"), FOLLOW_LATE: QT_TR_NOOP("Försenad")}
 # Filter values for follow-ups.
 OPEN, DUE, LATE = "open", "due", "late"
 
@@ -248,7 +255,16 @@ def add_contact(s: Session, data: ContactInput, *, now: datetime | None = None) 
     s.add(c)
     s.flush()
     audit.record(s, "create", "af_contact", c.id, c.participant_id, values)
+    _seed_consent(s, c)
     return c
+
+
+def _seed_consent(s: Session, c: AfContact) -> None:
+    """A contact saying consent was documented fills an empty AF consent register (issue 24)."""
+    if c.participant_id is not None and c.consent_documented:
+        from ame_desktop.services import consent
+
+        consent.seed_af_from_contact(s, c.participant_id, c.consent_on or c.contact_at.date())
 
 
 def update_contact(s: Session, contact_id: int, data: ContactInput, *, now: datetime | None = None) -> AfContact:
@@ -259,6 +275,7 @@ def update_contact(s: Session, contact_id: int, data: ContactInput, *, now: date
         setattr(c, key, value)
     s.flush()
     audit.record(s, "update", "af_contact", contact_id, c.participant_id, audit.changes(old, _stored(c)))
+    _seed_consent(s, c)
     return c
 
 
@@ -409,13 +426,22 @@ def list_contacts(s: Session, f: ContactFilter | None = None, *, today: date | N
         conds.append(c.participant_id == f.participant_id)
     rows = []
     order = (c.contact_at, c.id) if ascending else (c.contact_at.desc(), c.id.desc())
-    for r in s.execute(q.where(*conds).order_by(*order)):
+    found = s.execute(q.where(*conds).order_by(*order)).all()
+    from ame_desktop.services import consent as consent_register
+
+    register = consent_register.af_entries(s, {r[4] for r in found})  # issue 24: the register decides
+    for r in found:
         (cid, at, sid, staff, pid, number, first, last, af_person, af_office, channel, category, documented,
          consent_on, question, outcome, follow, done) = r
+        if pid in register:
+            best = consent_codes.in_force(register[pid], at.date())
+            missing = best is None or best[2] != consent_codes.GIVEN
+        else:
+            missing = consent_missing(pid, bool(documented), consent_on, at.date())
         rows.append(ContactRow(
             cid, at, sid, staff or "", pid, number, f"{first} {last}" if pid is not None else "", af_person,
             af_office, channel, category, bool(documented), consent_on, question, outcome, follow, done,
-            follow_up_status(follow, done, today), consent_missing(pid, bool(documented), consent_on, at.date())))
+            follow_up_status(follow, done, today), missing))
     if f.text.strip():
         # Free text in Python: SQLite's LIKE folds only ASCII (å, ä, ö), and the log is short.
         rows = [r for r in rows if _matches(r, f.text)]
@@ -449,6 +475,12 @@ def consent_on_file(s: Session, participant_id: int) -> tuple[bool, date | None]
     """The consent documented at the person's latest contact that had one: a new contact's default
     (consent is usually documented once, not per call)."""
     authz.check_participant(s, participant_id)
+    from ame_desktop.services import consent as consent_register
+
+    entries = consent_register.af_entries(s, [participant_id]).get(participant_id)
+    if entries:  # issue 24: the consent register decides (given and not withdrawn today)
+        best = consent_codes.in_force(entries, date.today())
+        return (True, best[0]) if best is not None and best[2] == consent_codes.GIVEN else (False, None)
     q = (sa.select(AfContact.consent_on).where(AfContact.participant_id == participant_id,
                                                AfContact.consent_documented == True)  # noqa: E712
          .order_by(AfContact.contact_at.desc()).limit(1))
@@ -551,8 +583,10 @@ def check_period(start: date, end: date) -> None:
 
 
 def contact_report(s: Session, start: date, end: date, today: date | None = None,
-                   f: ContactFilter | None = None) -> ContactReport:
-    """Contacts dated start–end (inclusive) with the period summary. Other filters of `f` apply too."""
+                   f: ContactFilter | None = None, *, for_export: bool = False) -> ContactReport:
+    """Contacts dated start–end (inclusive) with the period summary. Other filters of `f` apply too.
+    `for_export`: the file leaves the unit (to AF or the nämnd), so a person with protected
+    identity appears by pseudonym, without the free text (services/protected_identity.py)."""
     check_period(start, end)
     today = today or date.today()
     base = f or ContactFilter()
@@ -560,6 +594,14 @@ def contact_report(s: Session, start: date, end: date, today: date | None = None
                         staff_id=base.staff_id, participant_id=base.participant_id, follow_up=base.follow_up,
                         text=base.text)
     rows = list_contacts(s, flt, today=today, ascending=True)
+    if for_export:
+        from dataclasses import replace
+
+        from ame_desktop.services import protected_identity
+
+        hidden = protected_identity.pseudonyms(s, [r.participant_id for r in rows])
+        rows = [replace(r, personnummer=hidden[r.participant_id], name=hidden[r.participant_id], question=None,
+                        outcome=None) if r.participant_id in hidden else r for r in rows]
     return ContactReport(start, end, today, rows, summarize(rows, start, end, today))
 
 

@@ -15,6 +15,7 @@ from sqlmodel import Session
 from ame_desktop.domain import names
 from ame_desktop.domain import personnummer as pnr
 from ame_desktop.domain.errors import ValidationError
+from ame_desktop.domain.i18n import QT_TR_NOOP
 from ame_desktop.domain.models import Enrollment, Municipality, Participant, Referral, StaffMember
 from ame_desktop.services import authz
 from ame_desktop.store.database import first_column
@@ -25,8 +26,9 @@ NO_STAFF = -1  # filter value: participants without a coach
 # Sortable columns, in the order the window shows them.
 COLUMNS = ("personnummer", "name", "municipality", "staff", "status", "latest_start", "source")
 COLUMN_TITLES = {
-    "personnummer": "Personnummer", "name": "Namn", "municipality": "Kommun", "staff": "Handledare",
-    "status": "Status", "latest_start": "Senaste inskrivning", "source": "Anvisare",
+    "personnummer": QT_TR_NOOP("Personnummer"), "name": QT_TR_NOOP("Namn"), "municipality": QT_TR_NOOP("Kommun"),
+    "staff": QT_TR_NOOP("Handledare"), "status": QT_TR_NOOP("Status"),
+    "latest_start": QT_TR_NOOP("Senaste inskrivning"), "source": QT_TR_NOOP("Anvisare"),
 }
 
 

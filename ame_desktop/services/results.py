@@ -37,16 +37,17 @@ from sqlmodel import Session
 
 from ame_desktop.domain import codes
 from ame_desktop.domain.errors import UserError
+from ame_desktop.domain.i18n import QT_TR_NOOP
 from ame_desktop.domain.models import Enrollment, Municipality, Participant, Referral, SocialAssistanceMonth
 from ame_desktop.services import authz
 from ame_desktop.services import followups as fu
 
 NO_REFERRAL = "SAKNAS"
 DIMENSIONS = {
-    "municipality": "Kommun",
-    "referral_source": "Anvisare",
-    "exit_result": "Avslutsresultat",
-    "gender": "Kön",
+    "municipality": QT_TR_NOOP("Kommun"),
+    "referral_source": QT_TR_NOOP("Anvisare"),
+    "exit_result": QT_TR_NOOP("Avslutsresultat"),
+    "gender": QT_TR_NOOP("Kön"),
 }
 MASK_BELOW = 5  # the PDF shows "–" for figures about fewer people than this
 

@@ -6,7 +6,7 @@ import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTimer, QTranslator
+from PySide6.QtCore import QLocale, Qt, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -22,11 +22,11 @@ def make_app() -> QApplication:
         app.setOrganizationName("AME Desktop")
         app.setApplicationVersion(__version__)
         QLocale.setDefault(QLocale(QLocale.Swedish, QLocale.Sweden))
-        # Qt's own texts (standard buttons, file dialogs) in Swedish too.
-        translator = QTranslator(app)
-        if translator.load(QLocale(QLocale.Swedish, QLocale.Sweden), "qtbase", "_",
-                           QLibraryInfo.path(QLibraryInfo.TranslationsPath)):
-            app.installTranslator(translator)
+        # Qt's own texts (standard buttons, file dialogs) in Swedish too; another language
+        # (AME_LANGUAGE or the setting) from resources/translations/ (ui/i18n.py).
+        from ame_desktop.ui.i18n import install_translators
+
+        install_translators(app)
         app.setDesktopFileName("ame-desktop")  # ties the window to the Linux menu entry
         icon = config.resource("icons", "ame-desktop.png")
         if icon.exists():

@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TR_NOOP, Qt, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox,
@@ -45,7 +45,8 @@ from ame_desktop.ui.common import (
     user_label,
 )
 
-CHANNELS = [("e-post", "E-post"), ("säker e-post", "Säker e-post"), ("utskrift", "Utskrift"), ("annat", "Annat")]
+CHANNELS = [("e-post", QT_TR_NOOP("E-post")), ("säker e-post", QT_TR_NOOP("Säker e-post")),
+            ("utskrift", QT_TR_NOOP("Utskrift")), ("annat", QT_TR_NOOP("Annat"))]
 
 
 def _previous_month(today: date | None = None) -> str:
@@ -340,7 +341,9 @@ class DeliverTab(QWidget):
 class DeliveriesTab(QWidget):
     """The delivery record: what went to whom, when and how; receipts; changes after delivery."""
 
-    HEADERS = ["Nr", "Lämnad", "Månad", "Slag", "Mottagare", "Kanal", "Personer", "Läge", "Kvitterad"]
+    HEADERS = [QT_TR_NOOP("Nr"), QT_TR_NOOP("Lämnad"), QT_TR_NOOP("Månad"), QT_TR_NOOP("Slag"),
+               QT_TR_NOOP("Mottagare"), QT_TR_NOOP("Kanal"), QT_TR_NOOP("Personer"), QT_TR_NOOP("Läge"),
+               QT_TR_NOOP("Kvitterad")]
 
     def __init__(self, db: Database):
         super().__init__()
@@ -451,7 +454,8 @@ class DeliveriesTab(QWidget):
 class NoticesTab(QWidget):
     """Att underrätta handläggaren: absences waiting to be told, one notice per person."""
 
-    HEADERS = ["Personnummer", "Namn", "Handläggare", "Slag", "Från", "Till", "Dagar", "Timmar"]
+    HEADERS = [QT_TR_NOOP("Personnummer"), QT_TR_NOOP("Namn"), QT_TR_NOOP("Handläggare"), QT_TR_NOOP("Slag"),
+               QT_TR_NOOP("Från"), QT_TR_NOOP("Till"), QT_TR_NOOP("Dagar"), QT_TR_NOOP("Timmar")]
     counted = Signal(int)
 
     def __init__(self, db: Database):

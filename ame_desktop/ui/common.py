@@ -11,9 +11,18 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QMessageBox, QWidget
 from ame_desktop.domain.errors import AmeError, UserError
 
 
-def tr(text: str, context: str = "ame") -> str:
-    """Swedish source text through Qt's translation, so an English translation can follow."""
-    return QCoreApplication.translate(context, text)
+# The translation context of every `tr("…")` and `QT_TR_NOOP("…")` in the program. pyside6-lupdate
+# files a call of a module-level `tr` (and a QT_TR_NOOP outside a function) under the empty context,
+# wherever it stands, so the lookup at run time uses the same one: the .ts that lupdate writes, the
+# .qm that lrelease makes of it and the code agree (tests/test_translations.py round-trips a string).
+TR_CONTEXT = ""
+
+
+def tr(text: str, disambiguation: str | None = None, n: int = -1) -> str:
+    """Swedish source text through Qt's translation (resources/translations/, `python dev.py
+    lupdate`), so an English translation can follow. The arguments are lupdate's for `tr`: a
+    second argument is a disambiguation comment, not a context."""
+    return QCoreApplication.translate(TR_CONTEXT, text, disambiguation, n)
 
 
 def date_text(d: date | None) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QT_TR_NOOP, QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -40,18 +40,18 @@ def _lazy(module: str, cls: str) -> Callable[[Database], QWidget]:
 
 # (key, navigation title, factory). Keys are also the `screenshot` view names.
 PAGES: list[tuple[str, str, Callable[[Database], QWidget]]] = [
-    ("participants", "Deltagare", ParticipantsPage),
-    ("attendance", "Aktivitetskrav", _lazy("ame_desktop.ui.attendance_page", "AttendancePage")),
-    ("steps", "Stegförflyttning", _lazy("ame_desktop.ui.steps_page", "StepsPage")),
-    ("af-contacts", "AF-kontakter", _lazy("ame_desktop.ui.af_contacts_page", "AfContactsPage")),
-    ("followups", "Uppföljning", _lazy("ame_desktop.ui.results_page", "FollowUpsPage")),
-    ("results", "Resultat", _lazy("ame_desktop.ui.results_page", "ResultsPage")),
-    ("caseworker", "Handläggare", _lazy("ame_desktop.ui.caseworker_page", "CaseworkerPage")),
-    ("confirm-work", "Bekräfta arbete", _lazy("ame_desktop.ui.work_confirmation_page", "WorkConfirmationPage")),
-    ("summer-jobs", "Feriejobb", _lazy("ame_desktop.ui.summer_jobs_page", "SummerJobsPage")),
-    ("export", "Rapporter och export", _lazy("ame_desktop.ui.export_page", "ExportPage")),
-    ("compare", "Jämför med andra", _lazy("ame_desktop.ui.compare_page", "ComparePage")),
-    ("settings", "Inställningar", _lazy("ame_desktop.ui.settings_page", "SettingsPage")),
+    ("participants", QT_TR_NOOP("Deltagare"), ParticipantsPage),
+    ("attendance", QT_TR_NOOP("Aktivitetskrav"), _lazy("ame_desktop.ui.attendance_page", "AttendancePage")),
+    ("steps", QT_TR_NOOP("Stegförflyttning"), _lazy("ame_desktop.ui.steps_page", "StepsPage")),
+    ("af-contacts", QT_TR_NOOP("AF-kontakter"), _lazy("ame_desktop.ui.af_contacts_page", "AfContactsPage")),
+    ("followups", QT_TR_NOOP("Uppföljning"), _lazy("ame_desktop.ui.results_page", "FollowUpsPage")),
+    ("results", QT_TR_NOOP("Resultat"), _lazy("ame_desktop.ui.results_page", "ResultsPage")),
+    ("caseworker", QT_TR_NOOP("Handläggare"), _lazy("ame_desktop.ui.caseworker_page", "CaseworkerPage")),
+    ("confirm-work", QT_TR_NOOP("Bekräfta arbete"), _lazy("ame_desktop.ui.work_confirmation_page", "WorkConfirmationPage")),
+    ("summer-jobs", QT_TR_NOOP("Feriejobb"), _lazy("ame_desktop.ui.summer_jobs_page", "SummerJobsPage")),
+    ("export", QT_TR_NOOP("Rapporter och export"), _lazy("ame_desktop.ui.export_page", "ExportPage")),
+    ("compare", QT_TR_NOOP("Jämför med andra"), _lazy("ame_desktop.ui.compare_page", "ComparePage")),
+    ("settings", QT_TR_NOOP("Inställningar"), _lazy("ame_desktop.ui.settings_page", "SettingsPage")),
 ]
 
 

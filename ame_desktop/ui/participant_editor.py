@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TR_NOOP, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -84,8 +84,8 @@ def _extra_tabs(db: Database) -> list[tuple[str, QWidget]]:
     from ame_desktop.ui.plan_tab import PlanTab
     from ame_desktop.ui.steps_tab import StepsTab
 
-    return [("Steg", StepsTab(db)), ("AF-kontakter", ContactsTab(db)), ("Plan", PlanTab(db)),
-            ("Journal", JournalTab(db))]
+    return [(QT_TR_NOOP("Steg"), StepsTab(db)), (QT_TR_NOOP("AF-kontakter"), ContactsTab(db)),
+            (QT_TR_NOOP("Plan"), PlanTab(db)), (QT_TR_NOOP("Journal"), JournalTab(db))]
 
 
 def record_municipality_combo(db: Database, current: str | None, blank_text: str) -> QComboBox:

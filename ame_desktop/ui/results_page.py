@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QChart, QChartView, QValueAxis
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TR_NOOP, Qt, Signal
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -59,7 +59,9 @@ class FollowUpsPage(QWidget):
     """The follow-ups after exit that are due (and overdue), and the short form."""
 
     open_participant = Signal(int)
-    HEADERS = ["Infaller", "Status", "Personnummer", "Namn", "Avslut", "Avslutsorsak", "Månader efter", "Dagar sen"]
+    HEADERS = [QT_TR_NOOP("Infaller"), QT_TR_NOOP("Status"), QT_TR_NOOP("Personnummer"), QT_TR_NOOP("Namn"),
+               QT_TR_NOOP("Avslut"), QT_TR_NOOP("Avslutsorsak"), QT_TR_NOOP("Månader efter"),
+               QT_TR_NOOP("Dagar sen")]
 
     def __init__(self, db: Database):
         super().__init__()
@@ -199,8 +201,9 @@ class ResultsPage(QWidget):
     """Results after exit for a period: a row per group, a chart, the people behind a row."""
 
     open_participant = Signal(int)
-    PEOPLE = ["Personnummer", "Namn", "Avslut", "Avslutsorsak", "Försörjning vid avslut", "Fs-stöd före",
-              "Fs-stöd efter", "Åter inom 12 mån"]
+    PEOPLE = [QT_TR_NOOP("Personnummer"), QT_TR_NOOP("Namn"), QT_TR_NOOP("Avslut"), QT_TR_NOOP("Avslutsorsak"),
+              QT_TR_NOOP("Försörjning vid avslut"), QT_TR_NOOP("Fs-stöd före"),
+              QT_TR_NOOP("Fs-stöd efter"), QT_TR_NOOP("Åter inom 12 mån")]
 
     def __init__(self, db: Database):
         super().__init__()
@@ -480,7 +483,8 @@ class ResultsPage(QWidget):
 class FollowUpDialog(QWidget):
     """The follow-ups of one ended enrollment, and the short form for the one chosen."""
 
-    HEADERS = ["Månader efter", "Infaller", "Status", "Datum", "Så fick vi veta", "Försörjning", "Sysselsättning"]
+    HEADERS = [QT_TR_NOOP("Månader efter"), QT_TR_NOOP("Infaller"), QT_TR_NOOP("Status"), QT_TR_NOOP("Datum"),
+               QT_TR_NOOP("Så fick vi veta"), QT_TR_NOOP("Försörjning"), QT_TR_NOOP("Sysselsättning")]
 
     def __init__(self, db: Database, enrollment_id: int, parent: QWidget | None = None):
         from PySide6.QtWidgets import QDialog

@@ -17,7 +17,7 @@ from PySide6.QtCharts import (
     QHorizontalBarSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QMargins, Qt
+from PySide6.QtCore import QT_TR_NOOP, QMargins, Qt
 from PySide6.QtGui import QColor, QFont, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -54,7 +54,8 @@ from ame_desktop.ui.record_dialog import RecordDialog
 from ame_desktop.ui.workers import run_in_background
 
 FORWARD_COLOR, BACK_COLOR, LEVEL_COLOR = QColor("#2e7d32"), QColor("#c62828"), QColor("#1f4e79")
-PRESETS = ("Senaste 12 månaderna", "I år", "Förra året", "Senaste kvartalet", "Egen period")
+PRESETS = (QT_TR_NOOP("Senaste 12 månaderna"), QT_TR_NOOP("I år"), QT_TR_NOOP("Förra året"),
+           QT_TR_NOOP("Senaste kvartalet"), QT_TR_NOOP("Egen period"))
 SOURCE_SHORT = {"AF": "AF", "FK": "FK", "EGEN": "Egen", "SOC": "Soc", "ANNAN": "Annan", None: "Saknas"}
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QT_TR_NOOP, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -35,11 +35,15 @@ from ame_desktop.ui.list_model import ListTableModel
 from ame_desktop.ui.record_dialog import RecordDialog
 
 # Short sector names for the list and the filter (the full ones in the dialog and the file).
-SHORT = {"KOMMUN": "Kommunens egen verksamhet", "PRIVAT": "Privata näringslivet", "CIVIL": "Civilsamhället",
-         "ANNAN": "Annan arbetsgivare"}
-PLACEMENT_CHOICES = [(None, "Alla ansökningar"), (sj.PLACED, "Med plats"), (sj.NOT_PLACED, "Utan plats")] + [
+SHORT = {"KOMMUN": QT_TR_NOOP("Kommunens egen verksamhet"), "PRIVAT": QT_TR_NOOP("Privata näringslivet"),
+         "CIVIL": QT_TR_NOOP("Civilsamhället"),
+         "ANNAN": QT_TR_NOOP("Annan arbetsgivare")}
+PLACEMENT_CHOICES = [(None, QT_TR_NOOP("Alla ansökningar")), (sj.PLACED, QT_TR_NOOP("Med plats")),
+                     (sj.NOT_PLACED, QT_TR_NOOP("Utan plats"))] + [
     (k, v) for k, v in SHORT.items()]
-HEADERS = ["Ansökan", "Namn", "Personnummer", "Kommun", "Önskemål", "Placering", "Arbetsplats", "Från – till"]
+HEADERS = [QT_TR_NOOP("Ansökan"), QT_TR_NOOP("Namn"), QT_TR_NOOP("Personnummer"), QT_TR_NOOP("Kommun"),
+           QT_TR_NOOP("Önskemål"), QT_TR_NOOP("Placering"), QT_TR_NOOP("Arbetsplats"),
+           QT_TR_NOOP("Från – till")]
 
 
 class SummerJobsPage(QWidget):

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TR_NOOP, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -31,9 +31,11 @@ from ame_desktop.ui.common import DateField, date_text, heading, show_error, tr
 from ame_desktop.ui.list_model import ListTableModel
 from ame_desktop.ui.record_dialog import RecordDialog
 
-HEADERS = ["Namn", "Personnummer", "Kommun", "Avslut", "Orsak", "Första arbetsdag", "Kan bekräftas från", "Läge"]
+HEADERS = [QT_TR_NOOP("Namn"), QT_TR_NOOP("Personnummer"), QT_TR_NOOP("Kommun"), QT_TR_NOOP("Avslut"),
+           QT_TR_NOOP("Orsak"), QT_TR_NOOP("Första arbetsdag"), QT_TR_NOOP("Kan bekräftas från"),
+           QT_TR_NOOP("Läge")]
 LATE = QColor("#b00020")
-REASON_SHORT = {"A1": "A1 – osubventionerad", "A2": "A2 – subventionerad"}
+REASON_SHORT = {"A1": QT_TR_NOOP("A1 – osubventionerad"), "A2": QT_TR_NOOP("A2 – subventionerad")}
 
 
 class _Model(ListTableModel):
