@@ -870,6 +870,8 @@ CASES.update({
     # maintenance
     "maintenance.odd_text_problems": INTERNAL("a step of check_register (`check`): participant ids only"),
     "maintenance.rule_problems": INTERNAL("a step of check_register (`check`): participant ids only"),
+    "maintenance.database_separation_problems": INTERNAL("a step of check_register on PostgreSQL: the "
+                                                         "database's policies and grants, names no person"),
     # notices
     "notices.export_notices": L(_export_notices, db=True, note="writes the list pending_notices gave"),
     "notices.mark_sent": W(_mark_sent),
@@ -896,7 +898,6 @@ CASES.update({
         db, DAY.year, 4, w.tmp / "kvartal.xlsx"), db=True, check=_no_2260),
     "quarter.quarter_report": R(lambda s, w, t: _svc("quarter").quarter_report(s, DAY.year, 4, municipality=t.code)),
     "quarter.quarter_report#all": L(lambda s, w: _svc("quarter").quarter_report(s, DAY.year, 4), check=_no_2260),
-    "quarter.rows": PURE,
     # recipients
     "recipients.caseworker_groups": L(_groups),
     "recipients.caseworkers": L(lambda s, w: _svc("recipients").caseworkers(s), check=_no_2260),

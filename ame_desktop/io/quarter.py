@@ -42,7 +42,7 @@ def _xlsx(report, path: Path, unit_name: str) -> None:
     from openpyxl.styles import Font, PatternFill
 
     from ame_desktop.io.cells import save_workbook
-    from ame_desktop.services.quarter import HOW_IT_IS_COUNTED, rows
+    from ame_desktop.domain.quarter_figures import HOW_IT_IS_COUNTED, rows
 
     wb = Workbook()
     ws = wb.active
@@ -117,7 +117,7 @@ def _pdf(report, path: Path, unit_name: str) -> None:
     from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
     from ame_desktop.io.pdf_common import MARGIN, PAGE, TABLE_STYLE, build_pdf, esc, numbered_canvas, styles
-    from ame_desktop.services.quarter import HOW_IT_IS_COUNTED, QUARTER, rows
+    from ame_desktop.domain.quarter_figures import HOW_IT_IS_COUNTED, QUARTER, rows
 
     st = styles()
     story: list = []
