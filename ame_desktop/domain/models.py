@@ -5,7 +5,7 @@ Every schema change comes with an alembic migration in ame_desktop/store/migrati
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 
 import sqlalchemy as sa
 from sqlalchemy import CheckConstraint, Index, UniqueConstraint
@@ -64,6 +64,10 @@ class StaffMember(SQLModel, table=True):
     # An account of a social-assistance caseworker (role "handläggare ekonomiskt bistånd") is
     # linked to her entry in the caseworker register: she sees the reports delivered to it.
     caseworker_id: int | None = Field(default=None, foreign_key="social_caseworker.id", ondelete="SET NULL")
+    # Windows sign-in on one PC (issue 24, local SQLite register only): the Windows account
+    # ("DOMÄN\namn") and the computer name on which the window opens without a password.
+    windows_account: str | None = Field(default=None, max_length=120)
+    windows_computer: str | None = Field(default=None, max_length=63)
 
 
 class StaffMunicipality(SQLModel, table=True):
@@ -653,3 +657,179 @@ class JournalEntry(SQLModel, table=True):
     written_at: datetime = Field(default_factory=_now, sa_type=sa.DateTime())
     edited_at: datetime | None = Field(default=None, sa_type=sa.DateTime())
     corrects_id: int | None = Field(default=None, foreign_key="journal_entry.id", ondelete="SET NULL")
+
+
+# -- Capacity (issue 23): activity groups with sessions, workplaces, placements, bookings ---------
+class ActivityGroup(SQLModel, table=True):
+    """Aktivitetsgrupp: an activity of the unit given as sessions (weekdays, a time, a place) for
+    a number of places. The group has an Activity of its own (`activity_id`, same name and
+    category 1–4), so attendance and the weekly schedule name it like any other activity."""
+
+    __tablename__ = "activity_group"
+    __table_args__ = (
+        CheckConstraint("category BETWEEN 1 AND 4", name="category"),
+        CheckConstraint("places >= 0", name="places"),
+        CheckConstraint("end_time > start_time", name="end_after_start"),
+        CheckConstraint("valid_to IS NULL OR valid_to >= valid_from", name="valid_to_after_from"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    activity_id: int = Field(foreign_key="activity.id", unique=True)
+    name: str = Field(max_length=120, unique=True)
+    category: int
+    municipality_code: str = Field(foreign_key="municipality.code", max_length=4, index=True)
+    weekdays: str = Field(max_length=13)  # "0,2" = Monday and Wednesday (0 = Monday)
+    start_time: time = Field(sa_type=sa.Time())
+    end_time: time = Field(sa_type=sa.Time())
+    room: str | None = Field(default=None, max_length=120)
+    address: str | None = Field(default=None, max_length=200)
+    staff_id: int | None = Field(default=None, foreign_key="staff_member.id", ondelete="SET NULL")
+    places: int
+    valid_from: date
+    valid_to: date | None = None
+    active: bool = Field(default=True)
+    note: str | None = Field(default=None, max_length=1000)
+    created_at: datetime = Field(default_factory=_now, sa_type=sa.DateTime())
+
+
+class GroupSession(SQLModel, table=True):
+    """Ett tillfälle: one meeting of a group on a day. A cancelled session (`cancelled_at`, by
+    the unit, with a reason) is INSTALLD for everyone booked on it."""
+
+    __tablename__ = "group_session"
+    __table_args__ = (
+        UniqueConstraint("group_id", "session_date"),
+        CheckConstraint("end_time > start_time", name="end_after_start"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    group_id: int = Field(foreign_key="activity_group.id", ondelete="CASCADE")
+    session_date: date = Field(index=True)
+    start_time: time = Field(sa_type=sa.Time())
+    end_time: time = Field(sa_type=sa.Time())
+    cancelled_at: datetime | None = Field(default=None, sa_type=sa.DateTime())
+    cancelled_by: str | None = Field(default=None, max_length=120)
+    cancel_reason: str | None = Field(default=None, max_length=500)
+
+
+class GroupBooking(SQLModel, table=True):
+    """Bokning: a participant in a group from a day (to a day, or until further notice). Beyond
+    the group's places the booking waits (`waiting_since` = the day it joined the waiting list);
+    a booking with a place has `waiting_since` None."""
+
+    __tablename__ = "group_booking"
+    __table_args__ = (
+        UniqueConstraint("participant_id", "group_id", "start_date"),
+        CheckConstraint("end_date IS NULL OR end_date >= start_date", name="end_after_start"),
+        Index("ix_group_booking_group_dates", "group_id", "start_date", "end_date"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    participant_id: int = Field(foreign_key="participant.id", index=True, ondelete="CASCADE")
+    group_id: int = Field(foreign_key="activity_group.id", ondelete="CASCADE")
+    start_date: date
+    end_date: date | None = None
+    waiting_since: date | None = None
+    note: str | None = Field(default=None, max_length=500)
+    created_at: datetime = Field(default_factory=_now, sa_type=sa.DateTime())
+
+
+class Workplace(SQLModel, table=True):
+    """Arbetsplats / praktikplats: an employer's place for placements (category 4), with its
+    agreement, insurance, contact person and handledare at the workplace. Has an Activity of its
+    own (`activity_id`, category 4) for attendance and the weekly schedule."""
+
+    __tablename__ = "workplace"
+    __table_args__ = (
+        UniqueConstraint("name", "municipality_code"),
+        CheckConstraint("places >= 0", name="places"),
+        CheckConstraint("agreement_to IS NULL OR agreement_from IS NULL OR agreement_to >= agreement_from",
+                        name="agreement_dates"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    activity_id: int = Field(foreign_key="activity.id", unique=True)
+    name: str = Field(max_length=120)  # employer (and place, when an employer has several)
+    sector: str = Field(max_length=6)  # KOMMUN | PRIVAT | CIVIL | ANNAN (as for summer jobs)
+    municipality_code: str = Field(foreign_key="municipality.code", max_length=4, index=True)
+    address: str | None = Field(default=None, max_length=200)
+    contact_person: str | None = Field(default=None, max_length=120)
+    contact_phone: str | None = Field(default=None, max_length=40)
+    agreement_from: date | None = None
+    agreement_to: date | None = None
+    insurance_noted: bool = Field(default=False)
+    supervisor: str | None = Field(default=None, max_length=120)  # handledare på arbetsplatsen
+    supervisor_phone: str | None = Field(default=None, max_length=40)
+    places: int = Field(default=1)
+    active: bool = Field(default=True)
+    note: str | None = Field(default=None, max_length=1000)
+    created_at: datetime = Field(default_factory=_now, sa_type=sa.DateTime())
+
+
+class Placement(SQLModel, table=True):
+    """Placering: a participant at a workplace (category 4) from a day, for some hours a week."""
+
+    __tablename__ = "placement"
+    __table_args__ = (
+        UniqueConstraint("participant_id", "workplace_id", "start_date"),
+        CheckConstraint("end_date IS NULL OR end_date >= start_date", name="end_after_start"),
+        CheckConstraint("hours_per_week > 0 AND hours_per_week <= 40", name="hours"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    participant_id: int = Field(foreign_key="participant.id", index=True, ondelete="CASCADE")
+    workplace_id: int = Field(foreign_key="workplace.id", index=True, ondelete="CASCADE")
+    start_date: date
+    end_date: date | None = None
+    hours_per_week: float
+    note: str | None = Field(default=None, max_length=500)
+    created_at: datetime = Field(default_factory=_now, sa_type=sa.DateTime())
+
+
+class ProtectedIdentity(SQLModel, table=True):
+    """Skyddade personuppgifter (issue 24): the person has sekretessmarkering, skyddad
+    folkbokföring or kvarskrivning. Address, phone and e-mail are then shown only to the named
+    staff (ProtectedIdentityStaff); batch prints leave the person out unless chosen, exports
+    that leave the unit carry `pseudonym` instead of name and personnummer, and every read is
+    logged with a reason (services/protected_identity.py holds the rules)."""
+
+    __tablename__ = "protected_identity"
+    __table_args__ = (
+        CheckConstraint("kind IN ('SEKRETESS','SKYDDAD_FOLKBOKFORING','KVARSKRIVNING')", name="kind"),
+    )
+    participant_id: int = Field(foreign_key="participant.id", primary_key=True, ondelete="CASCADE")
+    kind: str = Field(max_length=24)
+    marked_on: date  # the day the mark applies from (Skatteverket's decision, or when the unit learnt of it)
+    registered_by: str = Field(max_length=100)  # the account that set the mark (the audit log's name)
+    registered_at: datetime = Field(default_factory=_now, sa_type=sa.DateTime())
+    # Random, stable, not derived from the person (a hash of a personnummer can be reversed).
+    pseudonym: str = Field(max_length=16, unique=True)
+
+
+class ProtectedIdentityStaff(SQLModel, table=True):
+    """A staff member named in the mark: the only ones who see the person's contact details."""
+
+    __tablename__ = "protected_identity_staff"
+    participant_id: int = Field(foreign_key="protected_identity.participant_id", primary_key=True,
+                                ondelete="CASCADE")
+    staff_id: int = Field(foreign_key="staff_member.id", primary_key=True, index=True, ondelete="CASCADE")
+
+
+# -- Samtycken (issue 24): consents per participant and purpose, with their history ------------------
+class Consent(SQLModel, table=True):
+    """Samtycke: one entry of a participant's consent for a purpose (domain/consent.py: AF, FK,
+    VARD, SUS, FOTO) — given (LAMNAT) or withdrawn (ATERKALLAT) on a date, in writing or orally
+    (`method` None = carried over from the AF contact log, which did not say), registered by whom
+    and when. Entries are never changed: a withdrawal is a new entry."""
+
+    __tablename__ = "consent"
+    __table_args__ = (
+        CheckConstraint("purpose IN ('AF','FK','VARD','SUS','FOTO')", name="purpose"),
+        CheckConstraint("action IN ('LAMNAT','ATERKALLAT')", name="action"),
+        CheckConstraint("method IS NULL OR method IN ('SKRIFTLIGT','MUNTLIGT')", name="method"),
+        Index("ix_consent_person_purpose", "participant_id", "purpose", "consent_date"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    participant_id: int = Field(foreign_key="participant.id", ondelete="CASCADE")
+    purpose: str = Field(max_length=10)
+    action: str = Field(max_length=10)
+    consent_date: date
+    method: str | None = Field(default=None, max_length=10)
+    note: str | None = Field(default=None, max_length=500)
+    registered_by: str = Field(max_length=120)
+    registered_at: datetime = Field(default_factory=_now, sa_type=sa.DateTime())

@@ -1,0 +1,812 @@
+"""Who is under-scheduled, and the capacity view (issue 23).
+
+Facts, not verdicts: a shortfall here is the unit's planning gap — hours the unit has not yet
+booked for a person with a requirement — never something the person has failed to do.
+
+**Required hours** of a week or month follow the activity report's rules (services/activity_report.py):
+a requirement day is a working day (Monday–Friday except public holidays, midsommar-, jul- and
+nyårsafton) inside a requirement period without Undantag, on which the person is enrolled and the
+unit is not closed (for the person's municipality or for everyone); each adds the period's hours
+per week / 5.
+
+**Booked hours** count on those same requirement days only:
+- group sessions that are not cancelled, within a booking *with a place* (waiting-list bookings
+  count nothing; they are shown apart);
+- placements at workplaces: the weekly hours / 5 a day;
+- own job seeking (JOBBSOK in the weekly schedule) and the schedule's other activities that are
+  neither a group nor a workplace (planned before groups existed), by weekday.
+
+shortfall = max(0, required − booked). The list holds everyone with a shortfall, and everyone
+with required hours and no booking with a place and no placement at all, largest shortfall first.
+Cancelled sessions are shown apart too: the activity report requires nothing of the person for
+them (INSTALLD), but for planning they are hours the unit did not give.
+
+Set-based: every day of the range is a bit; the requirement days, bookings, sessions and
+placements of a person are bit masks, so a person costs a few integer operations whatever the
+number of days. All arithmetic is in whole minutes (quarter-hour weekly hours / 5 = a whole
+number of minutes a day; session times are in whole five minutes).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+
+import sqlalchemy as sa
+from sqlmodel import Session
+
+from ame_desktop.domain import codes
+from ame_desktop.domain.dates import add_months, month_bounds
+from ame_desktop.domain.errors import UserError
+from ame_desktop.domain.models import (
+    Activity,
+    ActivityGroup,
+    Enrollment,
+    GroupBooking,
+    GroupSession,
+    Municipality,
+    Participant,
+    Placement,
+    PlanVersion,
+    RequirementPeriod,
+    ScheduleEntry,
+    SocialAssistanceMonth,
+    StaffMember,
+    Workplace,
+)
+from ame_desktop.domain.workdays import is_working_day
+from ame_desktop.services import audit, authz
+from ame_desktop.services import settings as settings_service
+
+CATEGORY_LABELS = {1: "1 Öka förmågan att ta ett arbete", 2: "2 Förbättra språkkunskaperna",
+                   3: "3 Förbättra förmågan att söka arbete", 4: "4 Arbetsplatsförlagd"}
+PLANNING_NOTE = ("Underskottet är enhetens planeringsglapp: timmar som enheten ännu inte har bokat för personen "
+                 "under kravdagarna. Det säger ingenting om vad personen har gjort.")
+
+
+# -- periods ----------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Period:
+    """A week (`2026-W49`) or a month (`2026-12`) with its first and last day."""
+
+    kind: str  # "week" | "month"
+    label: str
+    first: date
+    last: date
+
+
+def parse_week(text: str) -> Period:
+    m = re.fullmatch(r"\s*(\d{4})-?[Ww](\d{1,2})\s*", text or "")
+    if not m:
+        raise UserError(f"--week ska vara ÅÅÅÅ-Vnn, t.ex. 2026-W49 (inte ”{text}”).")
+    try:
+        monday = date.fromisocalendar(int(m[1]), int(m[2]), 1)
+    except ValueError:
+        raise UserError(f"Vecka {int(m[2])} finns inte år {m[1]}.") from None
+    if not 2000 <= monday.year <= 2100:
+        raise UserError(f"Året ska vara 2000–2100 (inte {m[1]}).")
+    return Period("week", f"{int(m[1])}-W{int(m[2]):02d}", monday, monday + timedelta(days=6))
+
+
+def parse_month_period(text: str) -> Period:
+    from ame_desktop.services.activity_report import parse_month
+
+    year, month = parse_month(text)
+    first, last = month_bounds(year, month)
+    return Period("month", f"{year}-{month:02d}", first, last)
+
+
+def parse_period(week: str | None = None, month: str | None = None) -> Period:
+    """Exactly one of --week ÅÅÅÅ-Vnn and --month ÅÅÅÅ-MM (UserError otherwise)."""
+    if (week is None) == (month is None):
+        raise UserError("Ange antingen --week ÅÅÅÅ-Vnn eller --month ÅÅÅÅ-MM.")
+    return parse_week(week) if week is not None else parse_month_period(month)
+
+
+def _as_period(period: Period | str) -> Period:
+    if isinstance(period, Period):
+        return period
+    return parse_week(period) if "w" in str(period).casefold() else parse_month_period(str(period))
+
+
+def week_of(d: date) -> Period:
+    monday = d - timedelta(days=d.weekday())
+    y, w, _ = monday.isocalendar()
+    return Period("week", f"{y}-W{w:02d}", monday, monday + timedelta(days=6))
+
+
+# -- the set-based core -----------------------------------------------------------------------------
+class _Range:
+    """Days of [first, last] as bits; bucket masks split it (weeks or months)."""
+
+    def __init__(self, first: date, last: date):
+        self.first, self.last = first, last
+        self.n = (last - first).days + 1
+        self.all = (1 << self.n) - 1
+        self.working = 0
+        self.weekday = [0] * 7
+        for i in range(self.n):
+            d = first + timedelta(days=i)
+            if is_working_day(d):
+                self.working |= 1 << i
+            self.weekday[d.weekday()] |= 1 << i
+
+    def interval(self, a: date | None, b: date | None) -> int:
+        i = 0 if a is None or a <= self.first else (a - self.first).days
+        j = self.n - 1 if b is None or b >= self.last else (b - self.first).days
+        if i > j or i >= self.n or j < 0:
+            return 0
+        return ((1 << (j + 1)) - 1) ^ ((1 << i) - 1)
+
+    def bit(self, d: date) -> int:
+        return 1 << (d - self.first).days
+
+
+def _pop(x: int) -> int:
+    return x.bit_count()
+
+
+@dataclass
+class _Person:
+    pid: int
+    municipality: str
+    req: int = 0  # requirement days (mask)
+    required: list[int] = field(default_factory=list)  # minutes per bucket
+    booked: list[int] = field(default_factory=list)  # group sessions with a place
+    placement: list[int] = field(default_factory=list)
+    job_seeking: list[int] = field(default_factory=list)
+    other: list[int] = field(default_factory=list)
+    waiting: list[int] = field(default_factory=list)
+    cancelled: list[int] = field(default_factory=list)
+    has_booking: bool = False
+    by_category: dict[int, list[int]] = field(default_factory=dict)  # booked + placements per category
+
+
+def _people_query(s: Session, first: date, last: date, municipality: str | None):
+    rp = RequirementPeriod
+    overlapping = sa.and_(rp.start_date <= last, sa.or_(rp.end_date.is_(None), rp.end_date >= first))
+    q = sa.select(Participant.id, Participant.municipality_code).where(
+        Participant.id.in_(sa.select(rp.participant_id).where(overlapping)), authz.visible(s))
+    if municipality is not None:
+        q = q.where(Participant.municipality_code == municipality)
+    return q, overlapping
+
+
+def _check_municipality(s: Session, municipality: str | None) -> str | None:
+    authz.refuse_caseworker(s)
+    if municipality is None:
+        return None
+    code = municipality.zfill(4) if municipality.isdigit() else municipality
+    m = s.get(Municipality, code)
+    if m is None or m.kind != "K":
+        raise UserError(f"Okänd kommunkod ”{municipality}”.")
+    authz.check_municipality(s, code)
+    return code
+
+
+def _compute(s: Session, first: date, last: date, buckets: list[tuple[date, date]],
+             municipality: str | None) -> tuple[dict[int, _Person], _Range, list[int]]:
+    """Every visible person with a requirement period touching [first, last]: required and booked
+    minutes per bucket. Returns (people, the range, the bucket masks)."""
+    r = _Range(first, last)
+    masks = [r.interval(a, b) for a, b in buckets]
+    nb = len(masks)
+    people_q, overlapping = _people_query(s, first, last, municipality)
+    people = {pid: _Person(pid, muni, 0, [0] * nb, [0] * nb, [0] * nb, [0] * nb, [0] * nb, [0] * nb, [0] * nb)
+              for pid, muni in s.execute(people_q)}
+    if not people:
+        return people, r, masks
+    ids = people_q.with_only_columns(Participant.id).scalar_subquery()
+    rp = RequirementPeriod
+
+    from ame_desktop.services.activity_report import closed_days_between
+
+    closed_all, closed_muni = closed_days_between(s, first, last)
+    closed_mask_all = 0
+    for d in closed_all:
+        closed_mask_all |= r.bit(d)
+    open_mask = {None: r.working & ~closed_mask_all}
+    for muni, days in closed_muni.items():
+        m = closed_mask_all
+        for d in days:
+            m |= r.bit(d)
+        open_mask[muni] = r.working & ~m
+
+    enrolled: dict[int, int] = defaultdict(int)
+    for pid, a, b in s.execute(sa.select(Enrollment.participant_id, Enrollment.start_date, Enrollment.end_date).where(
+            Enrollment.participant_id.in_(ids), Enrollment.start_date <= last,
+            sa.or_(Enrollment.end_date.is_(None), Enrollment.end_date >= first))):
+        enrolled[pid] |= r.interval(a, b)
+    for pid, a, b, hours, exemption in s.execute(
+            sa.select(rp.participant_id, rp.start_date, rp.end_date, rp.hours_per_week, rp.exemption)
+            .where(overlapping, rp.participant_id.in_(ids))):
+        if exemption:
+            continue
+        p = people.get(pid)
+        if p is None:
+            continue
+        days = r.interval(a, b) & enrolled.get(pid, 0) & open_mask.get(p.municipality, open_mask[None])
+        if not days:
+            continue
+        p.req |= days
+        share = round(hours * 12)  # minutes a day: hours / 5 × 60
+        for k, m in enumerate(masks):
+            p.required[k] += share * _pop(days & m)
+
+    # Group sessions in the range: {group: [(minutes, mask)]}, cancelled apart.
+    sessions: dict[int, dict[int, int]] = defaultdict(lambda: defaultdict(int))
+    cancelled: dict[int, dict[int, int]] = defaultdict(lambda: defaultdict(int))
+    for gid, d, st, en, c in s.execute(sa.select(GroupSession.group_id, GroupSession.session_date,
+                                                 GroupSession.start_time, GroupSession.end_time,
+                                                 GroupSession.cancelled_at).where(
+            GroupSession.session_date.between(first, last))):
+        minutes = (en.hour * 60 + en.minute) - (st.hour * 60 + st.minute)
+        (cancelled if c is not None else sessions)[gid][minutes] |= r.bit(d)
+    category = dict(s.execute(sa.select(ActivityGroup.id, ActivityGroup.category)).all())
+    for pid, gid, a, b, waiting in s.execute(
+            sa.select(GroupBooking.participant_id, GroupBooking.group_id, GroupBooking.start_date,
+                      GroupBooking.end_date, GroupBooking.waiting_since).where(
+                GroupBooking.participant_id.in_(ids), GroupBooking.start_date <= last,
+                sa.or_(GroupBooking.end_date.is_(None), GroupBooking.end_date >= first))):
+        p = people.get(pid)
+        if p is None:
+            continue
+        within = r.interval(a, b) & p.req
+        if waiting is None:
+            p.has_booking = True
+        target = p.waiting if waiting is not None else p.booked
+        per_cat = None
+        if waiting is None:
+            per_cat = p.by_category.setdefault(category.get(gid, 0), [0] * nb)
+        for minutes, m in sessions.get(gid, {}).items():
+            hit = m & within
+            if hit:
+                for k, bm in enumerate(masks):
+                    v = minutes * _pop(hit & bm)
+                    target[k] += v
+                    if per_cat is not None:
+                        per_cat[k] += v
+        if waiting is None:
+            for minutes, m in cancelled.get(gid, {}).items():
+                hit = m & within
+                if hit:
+                    for k, bm in enumerate(masks):
+                        p.cancelled[k] += minutes * _pop(hit & bm)
+    for pid, a, b, hours in s.execute(sa.select(Placement.participant_id, Placement.start_date, Placement.end_date,
+                                                Placement.hours_per_week).where(
+            Placement.participant_id.in_(ids), Placement.start_date <= last,
+            sa.or_(Placement.end_date.is_(None), Placement.end_date >= first))):
+        p = people.get(pid)
+        if p is None:
+            continue
+        p.has_booking = True
+        within = r.interval(a, b) & p.req
+        share = round(hours * 12)
+        per_cat = p.by_category.setdefault(4, [0] * nb)
+        for k, bm in enumerate(masks):
+            v = share * _pop(within & bm)
+            p.placement[k] += v
+            per_cat[k] += v
+    # The weekly schedule's own job seeking and other activities (not a group's, not a workplace's).
+    own = sa.union(sa.select(ActivityGroup.activity_id), sa.select(Workplace.activity_id)).subquery()
+    for pid, weekday, hours, cat in s.execute(
+            sa.select(ScheduleEntry.participant_id, ScheduleEntry.weekday, ScheduleEntry.hours, Activity.category)
+            .join(Activity, Activity.id == ScheduleEntry.activity_id)
+            .where(ScheduleEntry.participant_id.in_(ids), ScheduleEntry.activity_id.not_in(sa.select(own.c[0])))):
+        p = people.get(pid)
+        if p is None:
+            continue
+        hit = r.weekday[weekday] & p.req
+        if not hit:
+            continue
+        minutes = round(hours * 60)
+        target = p.job_seeking if cat == codes.JOB_SEEKING_CATEGORY else p.other
+        for k, bm in enumerate(masks):
+            target[k] += minutes * _pop(hit & bm)
+    return people, r, masks
+
+
+def _h(minutes: int) -> float:
+    return round(minutes / 60, 2)
+
+
+# -- the under-scheduled list -----------------------------------------------------------------------
+@dataclass
+class UnderscheduledRow:
+    """One person of the list. Hours of the requirement days of the period."""
+
+    participant_id: int
+    personnummer: str
+    name: str
+    municipality_code: str
+    staff: str
+    required_hours: float
+    booked_hours: float  # group sessions with a place, not cancelled
+    placement_hours: float
+    job_seeking_hours: float
+    other_schedule_hours: float
+    waiting_hours: float  # on a waiting list: not counted
+    cancelled_hours: float  # cancelled by the unit: not counted
+    shortfall_hours: float
+    no_booking: bool  # no booking with a place and no placement in the period
+
+    @property
+    def planned_hours(self) -> float:
+        return round(self.booked_hours + self.placement_hours + self.job_seeking_hours + self.other_schedule_hours, 2)
+
+    def as_json(self) -> dict:
+        return {
+            "personnummer": self.personnummer,
+            "name": self.name,
+            "municipality": self.municipality_code,
+            "staff": self.staff,
+            "required_hours": self.required_hours,
+            "booked_hours": self.booked_hours,
+            "placement_hours": self.placement_hours,
+            "job_seeking_hours": self.job_seeking_hours,
+            "other_schedule_hours": self.other_schedule_hours,
+            "planned_hours": self.planned_hours,
+            "waiting_list_hours": self.waiting_hours,
+            "cancelled_hours": self.cancelled_hours,
+            "shortfall_hours": self.shortfall_hours,
+            "no_booking": self.no_booking,
+        }
+
+
+@dataclass
+class UnderscheduledList:
+    """The list for a week or month: the rows (largest shortfall first), and how many people had
+    a requirement in the period (`people_with_requirement`)."""
+
+    period: Period
+    municipality: str | None
+    rows: list[UnderscheduledRow]
+    people_with_requirement: int
+
+    @property
+    def total_shortfall_hours(self) -> float:
+        return round(sum(r.shortfall_hours for r in self.rows), 2)
+
+    def as_json(self) -> dict:
+        return {"period": self.period.label, "from": self.period.first.isoformat(),
+                "to": self.period.last.isoformat(), "municipality": self.municipality,
+                "people_with_requirement": self.people_with_requirement,
+                "total_shortfall_hours": self.total_shortfall_hours, "note": PLANNING_NOTE,
+                "underscheduled": [r.as_json() for r in self.rows]}
+
+
+def _selected(people: dict[int, _Person]) -> list[tuple[_Person, int, int]]:
+    out = []
+    for p in people.values():
+        required = p.required[0]
+        planned = p.booked[0] + p.placement[0] + p.job_seeking[0] + p.other[0]
+        shortfall = max(0, required - planned)
+        if shortfall > 0 or (required > 0 and not p.has_booking):
+            out.append((p, shortfall, required))
+    return out
+
+
+def underscheduled(s: Session, period: Period | str, municipality: str | None = None) -> UnderscheduledList:
+    """Everyone with a requirement in the week or month whose booked hours fall short of it, and
+    everyone with required hours and no booking at all: sorted by shortfall (largest first), then
+    personnummer. `period` is a Period or its label (`2026-W49`, `2026-12`)."""
+    period = _as_period(period)
+    municipality = _check_municipality(s, municipality)
+    people, _r, _m = _compute(s, period.first, period.last, [(period.first, period.last)], municipality)
+    chosen = _selected(people)
+    names: dict[int, tuple] = {}
+    ids = [p.pid for p, _x, _y in chosen]
+    for start in range(0, len(ids), 5000):
+        chunk = ids[start:start + 5000]
+        for pid, pnr, first, last, staff in s.execute(
+                sa.select(Participant.id, Participant.personnummer, Participant.first_name, Participant.last_name,
+                          StaffMember.name).outerjoin(StaffMember, StaffMember.id == Participant.staff_id)
+                .where(Participant.id.in_(chunk))):
+            names[pid] = (pnr, f"{last}, {first}", staff or "")
+    rows = []
+    for p, shortfall, required in chosen:
+        pnr, name, staff = names[p.pid]
+        rows.append(UnderscheduledRow(p.pid, pnr, name, p.municipality, staff, _h(required), _h(p.booked[0]),
+                                      _h(p.placement[0]), _h(p.job_seeking[0]), _h(p.other[0]), _h(p.waiting[0]),
+                                      _h(p.cancelled[0]), _h(shortfall), not p.has_booking))
+    rows.sort(key=lambda x: (-x.shortfall_hours, x.personnummer))
+    return UnderscheduledList(period, municipality, rows, sum(1 for p in people.values() if any(p.required)))
+
+
+def underscheduled_count(s: Session, period: Period | str | None = None, municipality: str | None = None,
+                         today: date | None = None) -> int:
+    """How many people the under-scheduled list of the period holds (default: the current week),
+    without loading names: for the start page."""
+    period = _as_period(period) if period is not None else week_of(today or date.today())
+    municipality = _check_municipality(s, municipality)
+    people, _r, _m = _compute(s, period.first, period.last, [(period.first, period.last)], municipality)
+    return len(_selected(people))
+
+
+# -- the capacity view ------------------------------------------------------------------------------
+@dataclass
+class GroupWeek:
+    """A group in one ISO week: places, the most bookings with a place on one day, waiting
+    bookings, sessions (and of those cancelled)."""
+
+    group_id: int
+    group_name: str
+    category: int
+    week: str  # 2026-W49
+    monday: date
+    places: int
+    booked: int
+    waiting: int
+    sessions: int
+    cancelled_sessions: int
+
+    @property
+    def free(self) -> int:
+        return max(0, self.places - self.booked)
+
+    def as_json(self) -> dict:
+        return {"group": self.group_name, "category": self.category, "week": self.week, "places": self.places,
+                "booked": self.booked, "waiting": self.waiting, "free": self.free, "sessions": self.sessions,
+                "cancelled_sessions": self.cancelled_sessions}
+
+
+@dataclass
+class CategoryHours:
+    """One category 1–4 over the first month: the hours the individual plans set for it
+    (`planned_hours`, weekly hours on the requirement days), the hours booked in it, the hours on
+    waiting lists, and the hours the groups offer (places × sessions)."""
+
+    category: int
+    label: str
+    planned_hours: float
+    booked_hours: float
+    waiting_hours: float
+    offered_hours: float
+
+    def as_json(self) -> dict:
+        return {"category": self.category, "label": self.label, "planned_hours": self.planned_hours,
+                "booked_hours": self.booked_hours, "waiting_hours": self.waiting_hours,
+                "offered_hours": self.offered_hours}
+
+
+@dataclass
+class ForecastMonth:
+    """A data point of the forecast: one month's required hours (the requirement periods on file)
+    against the hours booked for it and the hours the groups offer, and — from the imported
+    social-assistance extract — people who will have had försörjningsstöd three months in a row by
+    then and have no requirement period yet (and the full-time hours they would add)."""
+
+    month: str
+    people_with_requirement: int
+    required_hours: float
+    booked_hours: float  # groups + placements + own job seeking + other schedule
+    offered_hours: float  # places × sessions of the groups
+    gap_hours: float  # max(0, required − booked) summed per person
+    fulltime_missing: float  # the gap in full-time places (gap / full time of the month)
+    eb_candidates: int = 0
+    eb_hours: float = 0.0
+
+    def as_json(self) -> dict:
+        return {"month": self.month, "people_with_requirement": self.people_with_requirement,
+                "required_hours": self.required_hours, "booked_hours": self.booked_hours,
+                "offered_hours": self.offered_hours, "gap_hours": self.gap_hours,
+                "fulltime_places_missing": self.fulltime_missing, "eb_candidates": self.eb_candidates,
+                "eb_hours": self.eb_hours}
+
+
+@dataclass
+class CapacityView:
+    """The capacity view from a month on: group weeks, categories (of the first month), forecast
+    (one point per month), and the latest month of the social-assistance extract used (None when
+    no extract is imported)."""
+
+    first: date
+    last: date
+    municipality: str | None
+    group_weeks: list[GroupWeek]
+    categories: list[CategoryHours]
+    forecast: list[ForecastMonth]
+    job_seeking_hours: float  # own job seeking of the first month (no category)
+    eb_latest_month: str | None = None
+
+    def as_json(self) -> dict:
+        return {"from": self.first.isoformat(), "to": self.last.isoformat(), "municipality": self.municipality,
+                "note": PLANNING_NOTE,
+                "groups": [g.as_json() for g in self.group_weeks],
+                "categories": [c.as_json() for c in self.categories],
+                "job_seeking_hours": self.job_seeking_hours,
+                "forecast": [f.as_json() for f in self.forecast],
+                "eb_latest_month": self.eb_latest_month}
+
+
+def _sweep_peak(intervals: list[tuple[date, date]]) -> int:
+    events = []
+    for a, b in intervals:
+        events.append((a, 1))
+        events.append((b + timedelta(days=1), -1))
+    events.sort(key=lambda e: (e[0], e[1]))
+    best = n = 0
+    for _d, delta in events:
+        n += delta
+        best = max(best, n)
+    return best
+
+
+def capacity(s: Session, from_month: str | None = None, months: int = 3, municipality: str | None = None,
+             today: date | None = None) -> CapacityView:
+    """The capacity view for `months` months from `from_month` (ÅÅÅÅ-MM; default the current
+    month): per group and ISO week places/booked/waiting, per category the first month's hours,
+    and a forecast point per month."""
+    if not 1 <= months <= 12:
+        raise UserError(f"Ange 1–12 månader (inte {months}).")
+    if from_month is None:
+        t = today or date.today()
+        start = date(t.year, t.month, 1)
+    else:
+        start = parse_month_period(from_month).first
+    municipality = _check_municipality(s, municipality)
+    month_ranges = []
+    for k in range(months):
+        m0 = add_months(start, k)
+        month_ranges.append(month_bounds(m0.year, m0.month))
+    first, last = month_ranges[0][0], month_ranges[-1][1]
+    people, r, masks = _compute(s, first, last, month_ranges, municipality)
+
+    # Groups the actor may see.
+    allowed = authz.allowed_municipalities(s, municipality)
+    gq = sa.select(ActivityGroup.id, ActivityGroup.name, ActivityGroup.category, ActivityGroup.places,
+                   ActivityGroup.valid_from, ActivityGroup.valid_to).where(ActivityGroup.active == True)  # noqa: E712
+    if allowed is not None:
+        gq = gq.where(ActivityGroup.municipality_code.in_(allowed))
+    groups = s.execute(gq.order_by(ActivityGroup.name)).all()
+    gids = [g[0] for g in groups]
+    week_first = first - timedelta(days=first.weekday())
+    bookings: dict[int, list] = defaultdict(list)
+    sess: dict[int, list] = defaultdict(list)
+    if gids:
+        for gid, a, b, waiting in s.execute(sa.select(GroupBooking.group_id, GroupBooking.start_date,
+                                                      GroupBooking.end_date, GroupBooking.waiting_since).where(
+                GroupBooking.group_id.in_(gids), GroupBooking.start_date <= last + timedelta(days=6),
+                sa.or_(GroupBooking.end_date.is_(None), GroupBooking.end_date >= week_first))):
+            bookings[gid].append((a, b, waiting))
+        for gid, d, st, en, c in s.execute(sa.select(GroupSession.group_id, GroupSession.session_date,
+                                                     GroupSession.start_time, GroupSession.end_time,
+                                                     GroupSession.cancelled_at).where(
+                GroupSession.group_id.in_(gids), GroupSession.session_date.between(week_first,
+                                                                                     last + timedelta(days=6)))):
+            sess[gid].append((d, (en.hour * 60 + en.minute) - (st.hour * 60 + st.minute), c is not None))
+    weeks = []
+    w = week_first
+    while w <= last:
+        weeks.append(w)
+        w += timedelta(days=7)
+    group_weeks = []
+    offered = {c: [0] * len(masks) for c in (1, 2, 3, 4)}
+    for gid, name, cat, places, vfrom, vto in groups:
+        for monday in weeks:
+            sunday = monday + timedelta(days=6)
+            if vfrom > sunday or (vto is not None and vto < monday):
+                continue
+            placed = [(max(a, monday), min(b or sunday, sunday)) for a, b, wt in bookings.get(gid, ())
+                      if wt is None and a <= sunday and (b is None or b >= monday)]
+            waiting = sum(1 for a, b, wt in bookings.get(gid, ())
+                          if wt is not None and a <= sunday and (b is None or b >= monday))
+            ss = [x for x in sess.get(gid, ()) if monday <= x[0] <= sunday]
+            y, wn, _ = monday.isocalendar()
+            group_weeks.append(GroupWeek(gid, name, cat, f"{y}-W{wn:02d}", monday, places, _sweep_peak(placed),
+                                         waiting, len(ss), sum(1 for x in ss if x[2])))
+        for d, minutes, was_cancelled in sess.get(gid, ()):
+            if was_cancelled or not first <= d <= last:
+                continue
+            bit = r.bit(d)
+            for k, m in enumerate(masks):
+                if bit & m:
+                    offered[cat][k] += minutes * places
+
+    # Categories of the first month: booked (people's) and the plans' weekly hours per category.
+    booked_cat = {c: 0 for c in (1, 2, 3, 4)}
+    waiting_total = {c: 0 for c in (1, 2, 3, 4)}
+    for p in people.values():
+        for c, vals in p.by_category.items():
+            if c in booked_cat:
+                booked_cat[c] += vals[0]
+    planned = _planned_by_category(s, people, r, masks[0])
+    waiting_cat = _waiting_by_category(s, people, r, masks[0])
+    for c in waiting_total:
+        waiting_total[c] = waiting_cat.get(c, 0)
+    categories = [CategoryHours(c, CATEGORY_LABELS[c], _h(planned.get(c, 0)), _h(booked_cat[c]),
+                                _h(waiting_total[c]), _h(offered[c][0])) for c in (1, 2, 3, 4)]
+
+    # Forecast.
+    full_time = settings_service.full_time_hours(s)
+    eb_latest, eb_people = _eb_candidates(s, people, municipality)
+    forecast = []
+    for k, (a, b) in enumerate(month_ranges):
+        required = sum(p.required[k] for p in people.values())
+        booked = sum(p.booked[k] + p.placement[k] + p.job_seeking[k] + p.other[k] for p in people.values())
+        gap = sum(max(0, p.required[k] - (p.booked[k] + p.placement[k] + p.job_seeking[k] + p.other[k]))
+                  for p in people.values())
+        n_work = _pop(r.working & masks[k])
+        month_full = full_time * 60 * n_work / 5
+        candidates = 0
+        if eb_latest is not None:
+            # Försörjningsstöd since `since` (a run reaching the latest extract month), assumed to go on:
+            # three months in a row by the month's first day → the requirement would apply.
+            candidates = sum(1 for since in eb_people.values() if add_months(since, 3) <= a)
+        forecast.append(ForecastMonth(
+            f"{a.year}-{a.month:02d}", sum(1 for p in people.values() if p.required[k] > 0), _h(required),
+            _h(booked), _h(sum(offered[c][k] for c in offered)), _h(gap),
+            round(gap / month_full, 2) if month_full else 0.0, candidates, _h(round(candidates * month_full))))
+    js = sum(p.job_seeking[0] for p in people.values())
+    return CapacityView(first, last, municipality, group_weeks, categories, forecast, _h(js),
+                        f"{eb_latest.year}-{eb_latest.month:02d}" if eb_latest else None)
+
+
+def _planned_by_category(s: Session, people: dict[int, _Person], r: _Range, mask: int) -> dict[int, int]:
+    """Minutes per category 1–4 that the latest individual plan of each person sets, on the
+    person's requirement days of the month (weekly hours by weekday)."""
+    if not people:
+        return {}
+    latest = (sa.select(PlanVersion.participant_id, sa.func.max(PlanVersion.version).label("v"))
+              .group_by(PlanVersion.participant_id).subquery())
+    q = (sa.select(PlanVersion.participant_id, PlanVersion.content)
+         .join(latest, sa.and_(latest.c.participant_id == PlanVersion.participant_id, latest.c.v == PlanVersion.version)))
+    out: dict[int, int] = defaultdict(int)
+    for pid, content in s.execute(q):
+        p = people.get(pid)
+        if p is None or not (p.req & mask):
+            continue
+        try:
+            activities = json.loads(content).get("activities") or []
+        except (ValueError, AttributeError):
+            continue
+        for a in activities:
+            try:
+                cat = int(a.get("category") if a.get("category") not in (None, "") else 4)
+                hours = [float(h or 0) for h in (a.get("hours") or [])][:7]
+            except (TypeError, ValueError):
+                continue
+            if cat not in (1, 2, 3, 4):
+                continue
+            for wd, h in enumerate(hours):
+                if h:
+                    out[cat] += round(h * 60) * _pop(r.weekday[wd] & p.req & mask)
+    return out
+
+
+def _waiting_by_category(s: Session, people: dict[int, _Person], r: _Range, mask: int) -> dict[int, int]:
+    out: dict[int, int] = defaultdict(int)
+    # Per person the waiting minutes are summed over groups already; split by category here.
+    if not people:
+        return out
+    cats = dict(s.execute(sa.select(ActivityGroup.id, ActivityGroup.category)).all())
+    sessions: dict[int, dict[int, int]] = defaultdict(lambda: defaultdict(int))
+    for gid, d, st, en in s.execute(sa.select(GroupSession.group_id, GroupSession.session_date,
+                                              GroupSession.start_time, GroupSession.end_time).where(
+            GroupSession.session_date.between(r.first, r.last), GroupSession.cancelled_at.is_(None))):
+        sessions[gid][(en.hour * 60 + en.minute) - (st.hour * 60 + st.minute)] |= r.bit(d)
+    for pid, gid, a, b in s.execute(sa.select(GroupBooking.participant_id, GroupBooking.group_id,
+                                              GroupBooking.start_date, GroupBooking.end_date).where(
+            GroupBooking.waiting_since.is_not(None), GroupBooking.start_date <= r.last,
+            sa.or_(GroupBooking.end_date.is_(None), GroupBooking.end_date >= r.first))):
+        p = people.get(pid)
+        if p is None:
+            continue
+        within = r.interval(a, b) & p.req & mask
+        for minutes, m in sessions.get(gid, {}).items():
+            out[cats.get(gid, 0)] += minutes * _pop(m & within)
+    return out
+
+
+def _eb_candidates(s: Session, people: dict[int, _Person], municipality: str | None) -> tuple[date | None, dict[int, date]]:
+    """The latest month of the imported extract, and {person: first month of their unbroken run
+    of försörjningsstöd up to it} for visible people with no requirement period in the range."""
+    latest = s.execute(sa.select(sa.func.max(SocialAssistanceMonth.month))).scalar()
+    if latest is None:
+        return None, {}
+    window = add_months(latest, -12)
+    q = (sa.select(SocialAssistanceMonth.participant_id, SocialAssistanceMonth.month)
+         .join(Participant, Participant.id == SocialAssistanceMonth.participant_id)
+         .where(SocialAssistanceMonth.month >= window, SocialAssistanceMonth.amount_ore > 0, authz.visible(s)))
+    if municipality is not None:
+        q = q.where(Participant.municipality_code == municipality)
+    months: dict[int, set[date]] = defaultdict(set)
+    for pid, m in s.execute(q):
+        if pid not in people:
+            months[pid].add(m)
+    out = {}
+    for pid, ms in months.items():
+        if latest not in ms:
+            continue
+        since = latest
+        while add_months(since, -1) in ms:
+            since = add_months(since, -1)
+        out[pid] = since
+    return latest, out
+
+
+# -- files ------------------------------------------------------------------------------------------
+def write_underscheduled(db, result: UnderscheduledList, path: Path) -> Path:
+    """The list as JSON (.json) or a workbook (.xlsx, Swedish headers); the export is audited."""
+    path = Path(path)
+    suffix = path.suffix.casefold()
+    if suffix == ".json":
+        _write_text(path, json.dumps(result.as_json(), ensure_ascii=False, indent=2))
+    elif suffix == ".xlsx":
+        from openpyxl import Workbook
+
+        wb = Workbook()
+        ws = wb.active
+        ws.title = "Underschemalagda"
+        ws.append([f"Underschemalagda {result.period.label} ({result.period.first.isoformat()} – "
+                   f"{result.period.last.isoformat()})"])
+        ws.append([PLANNING_NOTE])
+        ws.append(["Personnummer", "Namn", "Kommun", "Handledare", "Krav (h)", "Bokat i grupper (h)",
+                   "Praktik (h)", "Eget jobbsökande (h)", "Övrigt schema (h)", "Planerat (h)", "Väntelista (h)",
+                   "Inställt av enheten (h)", "Underskott (h)", "Ingen bokning"])
+        for x in result.rows:
+            ws.append([x.personnummer, x.name, x.municipality_code, x.staff, x.required_hours, x.booked_hours,
+                       x.placement_hours, x.job_seeking_hours, x.other_schedule_hours, x.planned_hours,
+                       x.waiting_hours, x.cancelled_hours, x.shortfall_hours, "ja" if x.no_booking else ""])
+        _save_workbook(wb, path)
+    else:
+        raise UserError(f"--out ska sluta på .json eller .xlsx (inte ”{path.name}”).")
+    audit.record_export(db, "underscheduled", {"period": result.period.label, "kommun": result.municipality,
+                                               "personer": len(result.rows), "fil": path.suffix})
+    return path
+
+
+def write_capacity(db, view: CapacityView, path: Path) -> Path:
+    """The capacity view as JSON (.json) or a workbook (.xlsx: Grupper per vecka, Kategorier,
+    Prognos); no personal data in it."""
+    path = Path(path)
+    suffix = path.suffix.casefold()
+    if suffix == ".json":
+        _write_text(path, json.dumps(view.as_json(), ensure_ascii=False, indent=2))
+    elif suffix == ".xlsx":
+        from openpyxl import Workbook
+
+        wb = Workbook()
+        ws = wb.active
+        ws.title = "Grupper per vecka"
+        ws.append(["Grupp", "Kategori", "Vecka", "Platser", "Bokade", "Väntelista", "Lediga", "Tillfällen",
+                   "Inställda"])
+        for g in view.group_weeks:
+            ws.append([g.group_name, g.category, g.week, g.places, g.booked, g.waiting, g.free, g.sessions,
+                       g.cancelled_sessions])
+        ws = wb.create_sheet("Kategorier")
+        ws.append(["Kategori", "Planerat enligt planer (h)", "Bokat (h)", "Väntelista (h)", "Erbjudet i grupper (h)"])
+        for c in view.categories:
+            ws.append([c.label, c.planned_hours, c.booked_hours, c.waiting_hours, c.offered_hours])
+        ws.append(["Eget jobbsökande (ingen kategori)", None, view.job_seeking_hours, None, None])
+        ws = wb.create_sheet("Prognos")
+        ws.append(["Månad", "Personer med krav", "Krav (h)", "Bokat (h)", "Erbjudet i grupper (h)",
+                   "Planeringsglapp (h)", "Saknade heltidsplatser", "Nya enligt EB-utdrag", "Deras heltid (h)"])
+        for f in view.forecast:
+            ws.append([f.month, f.people_with_requirement, f.required_hours, f.booked_hours, f.offered_hours,
+                       f.gap_hours, f.fulltime_missing, f.eb_candidates, f.eb_hours])
+        ws.append([])
+        ws.append([PLANNING_NOTE])
+        _save_workbook(wb, path)
+    else:
+        raise UserError(f"--out ska sluta på .json eller .xlsx (inte ”{path.name}”).")
+    audit.record_export(db, "capacity", {"från": view.first, "till": view.last, "kommun": view.municipality})
+    return path
+
+
+def _write_text(path: Path, text: str) -> None:
+    try:
+        path.write_text(text + "\n", encoding="utf-8")
+    except OSError as exc:
+        raise UserError(f"Kunde inte skriva {path.name}: {exc.strerror or exc}.") from None
+
+
+def _save_workbook(wb, path: Path) -> None:
+    try:
+        wb.save(path)
+    except OSError as exc:
+        raise UserError(f"Kunde inte skriva {path.name}: {exc.strerror or exc}.") from None
