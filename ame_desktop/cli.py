@@ -56,6 +56,9 @@ def _open(args):
 
     db = open_register(args.db)
     establish_actor(db, os.environ.get("AME_USER"), os.environ.get("AME_PASSWORD"))
+    reason = getattr(args, "reason", None)
+    if reason and reason.strip():  # issue 24: why people with protected identity are read (into the log)
+        db.read_reasons[None] = " ".join(reason.split())
     return db
 
 
@@ -266,7 +269,7 @@ def cmd_report_activity(args) -> int:
     db = _open(args)
     with db.reading() as s:
         report = monthly_report(s, year, month, municipality=args.municipality,
-                                with_days=out.suffix.lower() != ".json")
+                                with_days=out.suffix.lower() != ".json", for_export=True)
         unit = get_setting(s, "unit_name")
     write_activity_report(report, out, unit_name=unit)
     from ame_desktop.services.audit import record_export
@@ -294,7 +297,7 @@ def cmd_export_af_contacts(args) -> int:
     out = Path(args.out)
     db = _open(args)
     with db.reading() as s:
-        report = contact_report(s, start, end)
+        report = contact_report(s, start, end, for_export=True)
         unit = get_setting(s, "unit_name")
     write_af_contacts(report, out, pseudonymous=args.pseudonymous, unit_name=unit)
     from ame_desktop.services.audit import record_export
@@ -427,6 +430,8 @@ def cmd_account(args) -> int:
                 locked = " (låst)" if m.locked_until else ""
                 print(f"{m.username}\t{m.name}\t{m.role}{locked}")
         return 0
+    if args.action == "pg-roles":
+        return _pg_roles(db, args)
     if args.action == "add":
         with db.reading() as s:  # the role first: nobody types a password only to be refused
             accounts.require_may_create_account(s)
@@ -447,11 +452,51 @@ def cmd_account(args) -> int:
             raise UserError(f"Det finns inget konto {args.username}.")
         if args.action == "unlock":
             accounts.unlock(s, member.id)
+        elif args.action == "windows":  # issue 24: Windows sign-in on one PC
+            if args.remove:
+                accounts.remove_windows_sign_in(s, member.id)
+            elif args.user or args.pc:
+                accounts.set_windows_sign_in(s, member.id, args.user, args.pc)
+            else:
+                accounts.require_may_create_account(s)
+            tie = accounts.windows_tie(member)
+            print(f"{member.username}: Windows-inloggning {tie}." if tie
+                  else f"{member.username}: ingen Windows-inloggning (lösenord krävs).")
+            return 0
         elif args.action == "password":
             accounts.require_may_set_password(s, member.id)  # before asking for the password
             password = os.environ.get("AME_NEW_PASSWORD") or getpass.getpass("Nytt lösenord: ")
             accounts.set_password(s, member.id, password)
     print("Klart.")
+    return 0
+
+
+def _pg_roles(db, args) -> int:
+    """`account pg-roles`: the SQL that gives every account its own PostgreSQL login role in its
+    group (issue 24); printed, written (--sql FILE) or run (--apply, needs CREATEROLE)."""
+    from ame_desktop.services import accounts
+    from ame_desktop.services.authz import require_admin
+    from ame_desktop.store import pg_security
+
+    if db.is_sqlite:
+        raise UserError("account pg-roles gäller bara ett register på PostgreSQL (en SQLite-fil har inga databasroller).")
+    with db.reading() as s:
+        require_admin(s, "skapa databasroller för kontona")
+        prefix = pg_security.installed_prefix(s.connection()) or pg_security.role_prefix()
+        sql = pg_security.roles_sql(accounts.accounts(s), db.url.database or "", prefix)
+    if args.sql:
+        from ame_desktop.io.files import atomic_output
+
+        atomic_output(Path(args.sql), [".sql"], lambda tmp: tmp.write_text(sql, encoding="utf-8"), what="SQL-filen")
+        print(f"SQL för databasrollerna skrevs till {args.sql}. Kör den med psql som superanvändare "
+              "eller en roll med CREATEROLE.")
+    if args.apply:
+        with db.engine.connect() as conn, conn.begin():
+            for stmt in pg_security.split_sql(sql):
+                conn.exec_driver_sql(stmt)
+        print("Databasrollerna är skapade. Sätt lösenorden med \\password NAMN i psql, eller använd Kerberos.")
+    if not args.sql and not args.apply:
+        print(sql, end="")
     return 0
 
 
@@ -556,6 +601,7 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("personnummer", metavar="PERSONNUMMER")
     sp.add_argument("--out", required=True, metavar="FILE.pdf")
     sp.add_argument("--version", type=int, metavar="N", help="en tidigare version av planen")
+    sp.add_argument("--reason", metavar="SKÄL", help="skäl (till loggen) när personen har skyddade personuppgifter")
     sp = add("report", None, "rapporter (activity)")
     report_sub = sp.add_subparsers(dest="what", parser_class=_Parser, metavar="VAD")
     ra = report_sub.add_parser("activity", help="aktivitetskravet per månad (.json, .xlsx, .pdf)", parents=[common])
@@ -575,6 +621,7 @@ def build_parser() -> argparse.ArgumentParser:
     sp = add("extract", cmd_extract, "registerutdrag: allt som finns om en person (.pdf, .xlsx)")
     sp.add_argument("personnummer", metavar="PERSONNUMMER")
     sp.add_argument("--out", required=True, metavar="FILE")
+    sp.add_argument("--reason", metavar="SKÄL", help="skäl (till loggen) när personen har skyddade personuppgifter")
     sp = add("gallring", cmd_gallring, "visa (och med --confirm radera) personer vars bevarandetid gått ut")
     sp.add_argument("--confirm", action="store_true")
     sp = add("audit", cmd_audit, "kontrollera loggen (verify) eller skriv månadens logggranskning (review)")
@@ -583,14 +630,19 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--out", metavar="FILE.xlsx")
     sp.add_argument("--against", action="append", metavar="FIL",
                     help="jämför (verify) också med en säkerhetskopia, en logggranskning (.xlsx) eller en ankarfil")
-    sp = add("account", cmd_account, "konton: list, add, unlock, password")
-    sp.add_argument("action", choices=["list", "add", "unlock", "password"])
+    sp = add("account", cmd_account, "konton: list, add, unlock, password, windows, pg-roles (databasroller)")
+    sp.add_argument("action", choices=["list", "add", "unlock", "password", "windows", "pg-roles"])
+    sp.add_argument("--sql", metavar="FILE.sql", help="pg-roles: skriv SQL:en till en fil")
+    sp.add_argument("--apply", action="store_true", help="pg-roles: kör SQL:en direkt (rollen behöver CREATEROLE)")
     sp.add_argument("username", nargs="?")
     sp.add_argument("--name")
     sp.add_argument("--role", default="handledare",
                     choices=["administratör", "handledare", "läsbehörig", "handläggare ekonomiskt bistånd"])
     sp.add_argument("--caseworker", metavar="NAMN", help="handläggaren ett handläggarkonto kopplas till")
     sp.add_argument("--municipality", action="append", metavar="KOD")
+    sp.add_argument("--user", metavar="DOMÄN\\namn", help="windows: Windows-kontot som kontot kopplas till")
+    sp.add_argument("--pc", metavar="DATORNAMN", help="windows: datorn där kopplingen gäller")
+    sp.add_argument("--remove", action="store_true", help="windows: ta bort kopplingen")
     sp = add("screenshot", cmd_screenshot, "rita en vy av fönstret till en PNG-fil")
     sp.add_argument("view", metavar="VIEW", help="participants, participant, attendance, steps, af-contacts, export, compare, settings")
     sp.add_argument("file", metavar="FILE.png")
@@ -626,6 +678,24 @@ def _results_commands(sub, add) -> None:
 
 
 _EXTRA_COMMANDS.append(_results_commands)
+
+
+def _consent_commands(sub, add) -> None:
+    from ame_desktop import cli_consent
+
+    cli_consent.add_commands(sub, add)
+
+
+_EXTRA_COMMANDS.append(_consent_commands)
+
+
+def _protected_commands(sub, add) -> None:
+    from ame_desktop import cli_protected
+
+    cli_protected.add_commands(sub, add)
+
+
+_EXTRA_COMMANDS.append(_protected_commands)
 
 
 def _console_never_fails() -> None:

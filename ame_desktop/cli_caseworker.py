@@ -32,6 +32,8 @@ def add_recipient_options(ra) -> None:
                    help="en fil per handläggare i MAPP (namngiven efter handläggaren)")
     ra.add_argument("--format", choices=["pdf", "xlsx", "json"],
                     help="filformat med --per-handlaggare (annars --out:s filändelse, annars pdf)")
+    ra.add_argument("--reason", metavar="SKÄL",
+                    help="med --personnummer: skäl (till loggen) när personen har skyddade personuppgifter")
 
 
 def report_activity_per_recipient(args) -> int | None:
@@ -214,9 +216,27 @@ def cmd_certificate(args) -> int:
 
     year, month = parse_month(args.month)
     db = _open(args)
-    n = write_certificates(db, year, month, Path(args.out), _person_ids(db, args.personnummer))
+    ids = _person_ids(db, args.personnummer)
+    left_out = 0
+    if ids is None:  # everyone with a requirement: protected identity only when chosen (issue 24)
+        from ame_desktop.services import protected_identity
+        from ame_desktop.services.participant_copy import certificates
+
+        with db.reading() as s:
+            ids, left_out = protected_identity.leave_out(
+                s, [p.participant_id for p in certificates(s, year, month).participants], args.include_protected)
+    n = write_certificates(db, year, month, Path(args.out), ids)
     print(f"Närvarointyg för {args.month} ({n} personer) skrevs till {args.out}.")
+    _say_left_out(left_out)
     return 0
+
+
+def _say_left_out(n: int) -> None:
+    if n:
+        from ame_desktop.domain.words import count
+
+        print(f"{count(n, 'person', 'personer')} med skyddade personuppgifter togs inte med "
+              "(ta med dem med --include-protected och --reason).")
 
 
 def cmd_week_schedule(args) -> int:
@@ -230,11 +250,23 @@ def cmd_week_schedule(args) -> int:
 
         if not args.month:
             raise UserError("Ange --personnummer P (en eller flera) eller --month ÅÅÅÅ-MM (alla med krav då).")
+        from ame_desktop.services import protected_identity
+
         with db.reading() as s:
             ids = [p.participant_id for p in certificates(s, *parse_month(args.month)).participants]
+            ids, left_out = protected_identity.leave_out(s, ids, args.include_protected)
+    else:
+        left_out = 0
     n = write_week_schedules(db, ids, Path(args.out))
     print(f"Veckoscheman ({n} personer) skrevs till {args.out}.")
+    _say_left_out(left_out)
     return 0
+
+
+def _protected_options(sp) -> None:
+    sp.add_argument("--include-protected", action="store_true",
+                    help="utan --personnummer: ta med personer med skyddade personuppgifter (kräver --reason)")
+    sp.add_argument("--reason", metavar="SKÄL", help="skäl (till loggen) för personer med skyddade personuppgifter")
 
 
 def add_commands(sub, add) -> None:
@@ -242,10 +274,12 @@ def add_commands(sub, add) -> None:
     sp.add_argument("--month", required=True, metavar="ÅÅÅÅ-MM")
     sp.add_argument("--personnummer", action="append", metavar="P", help="en person (flera gånger för flera)")
     sp.add_argument("--out", required=True, metavar="FILE.pdf")
+    _protected_options(sp)
     sp = add("week-schedule", cmd_week_schedule, "deltagarens veckoschema att skriva ut (PDF)")
     sp.add_argument("--personnummer", action="append", metavar="P", help="en person (flera gånger för flera)")
     sp.add_argument("--month", metavar="ÅÅÅÅ-MM", help="utan --personnummer: alla med aktivitetskrav den månaden")
     sp.add_argument("--out", required=True, metavar="FILE.pdf")
+    _protected_options(sp)
     sp = add("notices", cmd_notices, "frånvaro att underrätta handläggaren om (JSON, eller .pdf/.xlsx)")
     sp.add_argument("--mark-sent", action="store_true", help="markera dem som skickade")
     sp.add_argument("--out", metavar="FILE")

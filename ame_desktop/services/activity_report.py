@@ -93,8 +93,12 @@ def closed_days_between(s: Session, first: date, last: date) -> tuple[dict[date,
 
 def monthly_report(s: Session, year: int, month: int, *, municipality: str | None = None,
                    participant_ids: list[int] | None = None, through: date | None = None,
-                   with_days: bool = True, sick_days_flag: int | None = None) -> MonthlyReport:
+                   with_days: bool = True, sick_days_flag: int | None = None,
+                   for_export: bool = False) -> MonthlyReport:
     """Compute the month for everyone with a requirement period in it (or for some ids).
+
+    `for_export`: the full report for the nämnd leaves the unit, so people with protected
+    identity appear by pseudonym (issue 24); reports to one caseworker keep the identity.
 
     `through` stops the month early (a running balance up to today); `with_days` also collects
     the day-by-day hours and the day lists for the per-person sheets and pages.
@@ -286,6 +290,10 @@ def monthly_report(s: Session, year: int, month: int, *, municipality: str | Non
             sick_without_certificate=_sick_runs(person_entries, days, flag_days) if with_days and flag_days else [],
         ))
     out.sort(key=lambda p: p.personnummer)
+    if for_export:
+        from ame_desktop.services import protected_identity
+
+        out, _n = protected_identity.pseudonymise(s, out)
     return MonthlyReport(year, month, first, last, municipality, out, days)
 
 

@@ -74,10 +74,19 @@ def record_many(s: Session, events: list[Event]) -> None:
     """Append entries in the caller's transaction (they commit or roll back with the change)."""
     if not events:
         return
+    from ame_desktop.services import protected_identity
+
+    events = protected_identity.with_reasons(s, events)  # a read of a protected person carries its reason
     conn = s.connection()
     head = AuditHead.__table__
-    # Take the write lock on the chain's head before reading it.
-    conn.execute(head.update().where(head.c.id == 1).values(last_id=head.c.last_id))
+    # Take the write lock on the chain's head before reading it. On PostgreSQL staff roles may
+    # only insert into the log (store.pg_security): the owner's function locks the head row and
+    # a trigger advances it after the insert.
+    pg = conn.dialect.name == "postgresql"
+    if pg:
+        conn.exec_driver_sql("SELECT ame_audit_lock()")
+    else:
+        conn.execute(head.update().where(head.c.id == 1).values(last_id=head.c.last_id))
     last = conn.execute(sa.select(head.c.last_hash)).scalar_one_or_none()
     if last is None:  # a register created before the head row existed
         conn.execute(head.insert().values(id=1, last_id=0, last_hash=GENESIS))
@@ -97,8 +106,11 @@ def record_many(s: Session, events: list[Event]) -> None:
         prev = h
     table = AuditEntry.__table__
     conn.execute(table.insert(), rows)
-    last_id = conn.execute(sa.select(sa.func.max(table.c.id))).scalar_one()
-    conn.execute(head.update().where(head.c.id == 1).values(last_id=last_id, last_hash=prev))
+    if pg:  # the trigger ame_audit_advance has moved the head to the new last entry
+        last_id = conn.execute(sa.select(head.c.last_id)).scalar_one()
+    else:
+        last_id = conn.execute(sa.select(sa.func.max(table.c.id))).scalar_one()
+        conn.execute(head.update().where(head.c.id == 1).values(last_id=last_id, last_hash=prev))
     s.info["audit_anchor_pending"] = (last_id, prev)
     _anchor_after_commit(s)
 

@@ -116,9 +116,15 @@ def export_eb_list(db, year: int, month: int, out, *, municipality: str | None =
     """Compute, write (.xlsx/.csv) and record the export in the audit log; returns the list."""
     from ame_desktop.io.eb_list import write_eb_list
 
+    from dataclasses import replace
+
+    from ame_desktop.services import protected_identity
+
     with db.reading() as s:
         result = eb_list(s, year, month, municipality=municipality)
-    path = write_eb_list(result, out)
+        # The list leaves the unit (to the nämnd): protected identity by pseudonym (issue 24).
+        rows, _n = protected_identity.pseudonymise(s, result.rows, name_attrs=())
+    path = write_eb_list(replace(result, rows=rows), out)
     audit.record_export(db, "eb_list", {"månad": result.label, "kommun": municipality,
                                         "personer": len({r.participant_id for r in result.rows}),
                                         "rader": len(result.rows), "fil": path.name})

@@ -34,12 +34,21 @@ def certificates(s: Session, year: int, month: int, participant_ids: list[int] |
 
 
 def write_certificates(db, year: int, month: int, out: Path, participant_ids: list[int] | None = None) -> int:
-    """Närvarointyg as one PDF (a page per person); returns the number of people."""
+    """Närvarointyg as one PDF (a page per person); returns the number of people. Without
+    `participant_ids` (everyone with a requirement) people with protected identity are left out
+    (the caller counts them with protected_identity.leave_out); people chosen by id are printed,
+    each marked one with a reason given."""
     from ame_desktop.io.participant_copy import write_certificate_pdf
+    from ame_desktop.services import protected_identity
     from ame_desktop.services.settings import get_setting
 
     with db.reading() as s:
         report = certificates(s, year, month, participant_ids)
+        if participant_ids is None:
+            kept, _n = protected_identity.leave_out(s, [p.participant_id for p in report.participants])
+            report = replace(report, participants=[p for p in report.participants if p.participant_id in set(kept)])
+        else:
+            protected_identity.require_reasons(s, participant_ids, "skriva ut närvarointyget")
         unit = get_setting(s, "unit_name")
     if not report.participants:
         raise UserError(f"Ingen av de valda personerna har aktivitetskrav i {report.label}.")
@@ -84,7 +93,10 @@ def write_week_schedules(db, participant_ids: list[int], out: Path) -> int:
     from ame_desktop.io.participant_copy import write_schedule_pdf
     from ame_desktop.services.settings import get_setting
 
+    from ame_desktop.services import protected_identity
+
     with db.reading() as s:
+        protected_identity.require_reasons(s, participant_ids, "skriva ut veckoschemat")
         items = week_schedules(s, participant_ids)
         unit = get_setting(s, "unit_name")
     if not items:

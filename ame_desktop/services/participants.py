@@ -132,13 +132,19 @@ def update_participant(s: Session, participant_id: int, data: ParticipantInput,
     else saved in between, ConflictError shows both versions and nothing is overwritten."""
     authz.check_participant(s, participant_id, write=True)
     p = get_participant(s, participant_id)
+    from ame_desktop.services import protected_identity
+
+    hidden = not protected_identity.may_see_contact(s, participant_id)
+    if hidden:  # protected identity: the form had no contact details to send; the stored ones stay
+        data = ParticipantInput(**{**{f.name: getattr(data, f.name) for f in fields(ParticipantInput)},
+                                   **{k: getattr(p, k) for k in protected_identity.CONTACT_FIELDS}})
     values = clean_participant(s, data, existing_id=participant_id)
     authz.check_municipality(s, values["municipality_code"], write=True)
     based_on = p.version if expected_version is None else expected_version
     old = {k: getattr(p, k) for k in AUDITED}
     changed = {k: v for k, v in values.items() if getattr(p, k) != v}
     if based_on != p.version:
-        raise _conflict(p, values)
+        raise _conflict(p, values, hidden)
     if not changed:
         return p
     t = Participant.__table__
@@ -148,7 +154,7 @@ def update_participant(s: Session, participant_id: int, data: ParticipantInput,
                      .values(**changed, version=based_on + 1, updated_at=datetime.now().replace(microsecond=0)))
     if done.rowcount != 1:
         s.expire(p)
-        raise _conflict(get_participant(s, participant_id), values)
+        raise _conflict(get_participant(s, participant_id), values, hidden)
     s.expire(p)
     p = get_participant(s, participant_id)
     audit.record(s, "update", "participant", participant_id, participant_id,
@@ -156,8 +162,10 @@ def update_participant(s: Session, participant_id: int, data: ParticipantInput,
     return p
 
 
-def _conflict(stored: Participant, mine: dict) -> ConflictError:
-    diff = [k for k in AUDITED if getattr(stored, k) != mine.get(k)]
+def _conflict(stored: Participant, mine: dict, hidden: bool = False) -> ConflictError:
+    from ame_desktop.services.protected_identity import CONTACT_FIELDS
+
+    diff = [k for k in AUDITED if getattr(stored, k) != mine.get(k) and not (hidden and k in CONTACT_FIELDS)]
     lines = [f"  {FIELD_LABELS[k]}: sparat ”{getattr(stored, k) or ''}” – ditt ”{mine.get(k) or ''}”" for k in diff]
     err = ConflictError(
         f"{stored.first_name} {stored.last_name} har ändrats av någon annan sedan du öppnade uppgifterna "
@@ -184,6 +192,9 @@ def get_participant(s: Session, participant_id: int) -> Participant:
 def open_record(s: Session, participant_id: int) -> Participant:
     """A participant opened by a person (the participant view, a print): recorded as a read."""
     p = get_participant(s, participant_id)
+    from ame_desktop.services import protected_identity
+
+    protected_identity.require_reasons(s, [participant_id])  # protected identity: a read needs a reason
     audit.record(s, "read", "participant", participant_id, participant_id)
     return p
 

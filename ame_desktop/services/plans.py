@@ -61,7 +61,7 @@ from ame_desktop.domain.models import (
     StepModel,
 )
 from ame_desktop.domain.personnummer import format_digits
-from ame_desktop.services import audit, authz
+from ame_desktop.services import audit, authz, protected_identity
 from ame_desktop.services import activity_requirement as ar
 from ame_desktop.services import settings as settings_service
 from ame_desktop.services.participants import find_participant, get_participant
@@ -725,6 +725,7 @@ def print_plan(s: Session, personnummer: object, out: Path, version: int | None 
     """`ame-desktop plan`: render the plan (latest or `version`) to a PDF and record the print."""
     out = _check_pdf_path(out)
     p = find_participant(s, personnummer)
+    protected_identity.require_reasons(s, [p.id], "skriva ut planen")
     return _print_row(s, p, _version_row(s, p, version), out, _by(s, printed_by), now)
 
 
@@ -734,6 +735,7 @@ def print_participant_plan(s: Session, participant_id: int, out: Path, version: 
     out = _check_pdf_path(out)
     authz.check_participant(s, participant_id)
     p = get_participant(s, participant_id)
+    protected_identity.require_reasons(s, [p.id], "skriva ut planen")
     return _print_row(s, p, _version_row(s, p, version), out, _by(s, printed_by), now)
 
 
@@ -750,6 +752,7 @@ def reprint(s: Session, print_id: int, out: Path) -> PrintResult:
     """Render a recorded print again from its snapshot: the same text (also the original print date)."""
     out = _check_pdf_path(out)
     row = get_print(s, print_id)
+    protected_identity.require_reasons(s, [s.get(PlanVersion, row.plan_version_id).participant_id], "skriva ut planen")
     snap = json.loads(row.snapshot)
     pages = _render_atomically([snap], [row.content_hash], out)
     version = s.get(PlanVersion, row.plan_version_id)
@@ -825,6 +828,7 @@ class BatchResult:
     without_plan: int = 0
     files: list[Path] = field(default_factory=list)
     cancelled: bool = False
+    left_out_protected: int = 0  # people with protected identity left out (a number, never a name)
 
 
 class _Cancelled(Exception):
@@ -844,7 +848,9 @@ def _latest(s: Session, participant_id: int) -> tuple[Participant | None, PlanVe
 _UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f]+')
 
 
-def batch_file_name(p: Participant) -> str:
+def batch_file_name(p: Participant, pseudonym: str | None = None) -> str:
+    if pseudonym is not None:  # protected identity: neither name nor personnummer in a file name
+        return f"plan_{pseudonym}.pdf"
     name = _UNSAFE.sub("", f"{p.last_name} {p.first_name}").strip().replace(" ", "_")
     return f"plan_{format_digits(p.personnummer)}_{name}.pdf"
 
@@ -852,24 +858,26 @@ def batch_file_name(p: Participant) -> str:
 def print_batch(db, participant_ids: Sequence[int], out: Path | str, one_file: bool,
                 progress: Callable[[str, float], None] | None = None,
                 cancelled: Callable[[], bool] | None = None, *, printed_by: str | None = None,
-                now: datetime | None = None) -> BatchResult:
+                now: datetime | None = None, include_protected: bool = False) -> BatchResult:
     """Print the plans of many people into one PDF (`out` a .pdf file) or one file each into a
     folder (`out`), recording every print. People without a plan are counted and skipped.
 
     Runs in its own sessions and short transactions (for a worker thread). A cancel leaves no
     half-written file: one PDF is written and recorded only when complete (the prints are
     committed just before the file is moved into place); in a folder, the files finished before
-    the cancel stay, each recorded.
+    the cancel stay, each recorded. People with protected identity are left out (and counted in
+    `left_out_protected`) unless `include_protected` (each then needs a reason given).
     """
     out = Path(out)
     progress = progress or (lambda _t, _f: None)
     cancelled = cancelled or (lambda: False)
     with db.reading() as s:
         by = _by(s, printed_by)
+        ids, left_out = protected_identity.leave_out(s, list(participant_ids), include_protected)
+        pseudonym_of = protected_identity.pseudonyms(s, ids)
     printed_at = (now or _now()).replace(microsecond=0)
-    ids = list(participant_ids)
     total = max(len(ids), 1)
-    result = BatchResult()
+    result = BatchResult(left_out_protected=left_out)
     if one_file:
         _check_pdf_path(out)
     elif out.exists() and not out.is_dir():
@@ -888,7 +896,7 @@ def print_batch(db, participant_ids: Sequence[int], out: Path | str, one_file: b
                 if p is None or row is None:
                     result.without_plan += 1
                     continue
-                r = _print_row(s, p, row, out / batch_file_name(p), by, printed_at)
+                r = _print_row(s, p, row, out / batch_file_name(p, pseudonym_of.get(p.id)), by, printed_at)
             result.printed += 1
             result.files.append(r.path)
         progress("Klart.", 1.0)
@@ -896,6 +904,7 @@ def print_batch(db, participant_ids: Sequence[int], out: Path | str, one_file: b
 
     # One file: gather the snapshots (a reading session per chunk), render, then record them all.
     items: list[tuple[int, dict, str]] = []  # (plan_version_id, snapshot, hash)
+    person_of: dict[int, int] = {}  # plan_version_id → participant id
     chunk = 100
     for start in range(0, len(ids), chunk):
         if cancelled():
@@ -909,6 +918,7 @@ def print_batch(db, participant_ids: Sequence[int], out: Path | str, one_file: b
                     continue
                 snap = build_snapshot(s, p, row, printed_at, by)
                 items.append((row.id, snap, snapshot_hash(snap)))  # type: ignore[arg-type]
+                person_of[row.id] = p.id
         progress("Hämtar planerna…", 0.2 * min(start + chunk, len(ids)) / total)
     if not items:
         raise UserError("Ingen av de valda deltagarna har en individuell plan att skriva ut.")
@@ -922,6 +932,10 @@ def print_batch(db, participant_ids: Sequence[int], out: Path | str, one_file: b
         with db.transaction() as s:
             s.add_all([PlanPrint(plan_version_id=vid, printed_at=printed_at, printed_by=by, content_hash=h,
                                  snapshot=_dump(snap)) for vid, snap, h in items])
+            if pseudonym_of:  # protected identity: each print is a read, logged with its reason
+                audit.record_many(s, [audit.Event("print", "plan_version", vid, person_of[vid],
+                                                  {"samlad utskrift": out.name}) for vid, _snap, _h in items
+                                      if person_of[vid] in pseudonym_of])
 
     try:
         _render_atomically([x[1] for x in items], [x[2] for x in items], out, on_plan=on_plan, before_replace=record)

@@ -126,7 +126,10 @@ def write_for_recipient(db, year: int, month: int, out: Path, *, municipality: s
     with_days = out.suffix.lower() != ".json"
     with db.reading() as s:
         if personnummer:
+            from ame_desktop.services import protected_identity
+
             report = report_for_person(s, year, month, personnummer, municipality=municipality, with_days=with_days)
+            protected_identity.require_reasons(s, [p.participant_id for p in report.participants], "ta fram rapporten")
             who = {"personnummer": pnr.normalize(personnummer)}
         else:
             cws = find_caseworkers(s, caseworker or "", municipality)

@@ -80,17 +80,64 @@ def translate_db_error(exc: DBAPIError) -> StoreError:
         return StoreError("Disken är full eller går inte att skriva till; inget sparades.")
     if "unable to open" in text:
         return StoreError("Databasfilen går inte att öppna (saknas mappen eller behörighet?).")
-    if "permission denied" in text or "must be owner" in text:
-        return StoreError("Databasrollen saknar behörighet till tabellerna. Be IT ge rollen rättigheter "
-                          "(se IT-guiden, avsnittet om PostgreSQL).")
+    if "row-level security" in text:  # a write outside the role's municipalities (issue 24)
+        table = _quoted_name(text, "for table")
+        return StoreError(f"Databasen tillåter inte din databasroll att skriva den här raden{table}: raden hör till "
+                          "en kommun som rollen inte är knuten till. Inget sparades. IT ska knyta kontot till "
+                          "kommunen (Inställningar → Konton) om det är rätt.")
+    if "permission denied" in text or "must be owner" in text or "insufficient privilege" in text:
+        table = _quoted_name(text, "for table") or _quoted_name(text, "for sequence")
+        return StoreError(f"Din databasroll saknar rättighet{table or ' till tabellerna'}. Inget ändrades. IT ska ge "
+                          "rollen rätt grupp (ame_handledare, ame_lasbehorig, ame_admin eller ame_handlaggare) och köra "
+                          "ame-desktop check som ägarrollen (IT-guiden, avsnitt 4). Gallring och uppgradering görs "
+                          "med ägarrollen.")
     if "does not exist" in text and ("relation" in text or "table" in text):
         return StoreError("Databasen saknar AME Desktops tabeller. Kör ame-desktop check med ägarrollen först "
                           "(se IT-guiden).")
+    if "gssapi" in text or "kerberos" in text or "gss " in text or "credential cache" in text:
+        return DatabaseLoginNeeded(
+            "Ingen giltig Kerberos-biljett för databasen: logga in i Windows igen (eller kör kinit). Hjälper det "
+            "inte, kontakta IT: servern ska ha en keytab för postgres/<servernamn>, pg_hba.conf en rad med gss, "
+            "och databasrollen ska heta som ditt användarnamn (IT-guiden, avsnitt 4).")
     if "password authentication failed" in text:
-        return StoreError("Databasservern godtog inte användarnamnet eller lösenordet.")
+        return DatabaseLoginNeeded(
+            "Databasservern godtog inte användarnamnet eller lösenordet, eller så har lösenordet gått ut. "
+            "Försök igen; IT ska annars kontrollera databasrollen: lösenordet (\\password NAMN) och giltighetstiden "
+            "(ALTER ROLE NAMN VALID UNTIL …), och pgpass.conf.")
+    if "no password supplied" in text or "password is required" in text:
+        return DatabaseLoginNeeded(
+            "Databasservern kräver inloggning: ange ditt användarnamn och lösenord (på kommandoraden i "
+            "AME_USER och AME_PASSWORD), eller be IT ordna inloggning med Kerberos eller pgpass.conf.")
+    if "role" in text and "does not exist" in text:
+        return DatabaseLoginNeeded(
+            "Databasservern har ingen roll med ditt användarnamn. IT ska skapa den: ame-desktop account pg-roles "
+            "(IT-guiden, avsnitt 4).")
+    if "not permitted to log in" in text:
+        return DatabaseLoginNeeded("Databasrollen får inte logga in (kontot är inaktivt). Kontakta IT.")
     if "connection" in text or "could not connect" in text or "server" in text:
         return StoreError("Kan inte ansluta till databasservern. Kontrollera adressen och nätverket.")
     return StoreError(f"Databasfel: {type(getattr(exc, 'orig', exc)).__name__}")
+
+
+class DatabaseLoginNeeded(StoreError):
+    """The server refused the sign-in (no or wrong password, no Kerberos ticket): ask again."""
+
+    exit_status = 2
+
+
+def _quoted_name(text: str, after: str) -> str:
+    """' X' for "… for table X" in a server message (lower-cased), else ''."""
+    at = text.find(after + " ")
+    if at < 0:
+        return ""
+    name = text[at + len(after) + 1:].split()[0].strip('"\'.,:;')
+    return f" till tabellen {name}" if after == "for table" else f" till {name}"
+
+
+def with_login(url: str, username: str, password: str | None) -> str:
+    """A PostgreSQL URL with the signed-in person's role and password (never logged or shown)."""
+    u = make_url(url)
+    return u.set(username=username, password=password or None).render_as_string(hide_password=False)
 
 
 def _translated(exc: DBAPIError) -> Exception:
@@ -123,6 +170,9 @@ class Database:
         # Who acts through this connection; every session carries it to the services, which
         # check it and record it in the audit log. Set by sign-in (window) or the CLI.
         self.actor = system_actor()
+        # Why the actor reads people with protected identity (issue 24), for this program's
+        # session: {participant id (None = any): reason}; services/protected_identity.py.
+        self.read_reasons: dict = {}
         if self.is_sqlite:
             event.listen(self.engine, "connect", _sqlite_pragmas)
             event.listen(self.engine, "begin", _sqlite_begin)
@@ -152,6 +202,7 @@ class Database:
     def session(self, *, writer: bool = False) -> Session:
         s = Session(self.write_engine if writer else self.engine, expire_on_commit=False)
         s.info["actor"] = self.actor
+        s.info["read_reasons"] = self.read_reasons
         return s
 
     @contextmanager

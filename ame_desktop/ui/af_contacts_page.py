@@ -939,7 +939,7 @@ class AfContactsPage(QWidget):
         def work(progress, _cancelled):
             progress(tr("Hämtar kontakterna…"), 0.2)
             with db.reading() as s:
-                rep = af.contact_report(s, dates[0], dates[1], today=today)
+                rep = af.contact_report(s, dates[0], dates[1], today=today, for_export=True)
                 unit = get_setting(s, "unit_name")
             progress(tr("Skriver filen…"), 0.6)
             written = write_af_contacts(rep, path, pseudonymous=pseudonymous, unit_name=unit)

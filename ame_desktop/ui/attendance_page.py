@@ -466,7 +466,7 @@ class AttendancePage(QWidget):
         def work(progress, _cancelled):
             progress(tr("Beräknar månaden…"), 0.2)
             with self.db.reading() as s:
-                rep = report_service.monthly_report(s, year, month)
+                rep = report_service.monthly_report(s, year, month, for_export=True)
                 unit = get_setting(s, "unit_name")
             progress(tr("Skriver filen…"), 0.6)
             written = write_activity_report(rep, path, unit_name=unit)

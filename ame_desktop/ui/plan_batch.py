@@ -8,6 +8,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -25,6 +26,7 @@ from ame_desktop.ui import file_dialogs
 from ame_desktop.domain import words
 from ame_desktop.domain.errors import AmeError
 from ame_desktop.services import plans
+from ame_desktop.services import protected_identity as protected
 from ame_desktop.services import staff as staff_service
 from ame_desktop.store.database import Database
 from ame_desktop.ui.common import ErrorLabel, show_error, tr, user_label
@@ -67,6 +69,14 @@ class PlanBatchDialog(QDialog):
         target_row = QHBoxLayout()
         target_row.addWidget(self.target, 1)
         target_row.addWidget(browse)
+        # Protected identity (issue 24): left out unless chosen, with a reason for the log.
+        self.include_protected = QCheckBox(tr(protected.INCLUDE_LABEL))
+        self.protected_reason = QLineEdit()
+        self.protected_reason.setPlaceholderText(tr("Skäl att ta med dem (skrivs i loggen)"))
+        self.protected_reason.setEnabled(False)
+        self.include_protected.toggled.connect(self.protected_reason.setEnabled)
+        self.include_protected.toggled.connect(lambda _on: self.refresh())
+        self.protected: set[int] = set()
 
         self.error = ErrorLabel()
         self.message = user_label("")
@@ -88,6 +98,8 @@ class PlanBatchDialog(QDialog):
         form.addRow(tr("Hur"), self.one_file)
         form.addRow("", self.folder)
         form.addRow(tr("Var"), target_row)
+        form.addRow(tr("Skyddade"), self.include_protected)
+        form.addRow("", self.protected_reason)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(QLabel(tr("Den senaste versionen av varje plan skrivs ut, och utskriften sparas i "
@@ -109,9 +121,14 @@ class PlanBatchDialog(QDialog):
     def refresh(self) -> None:
         with self.db.reading() as s:
             self.people = plans.active_participants(s, self.staff_id())
+            self.protected = protected.protected_ids(s, [p.id for p in self.people])
         with_plan = sum(p.has_plan for p in self.people)
-        self.count_label.setText(tr("{n} aktiva deltagare, varav {k} med en sparad plan.").format(
-            n=len(self.people), k=with_plan))
+        text = tr("{n} aktiva deltagare, varav {k} med en sparad plan.").format(n=len(self.people), k=with_plan)
+        if self.protected:
+            text += " " + (tr("{n} har skyddade personuppgifter och tas med.") if self.include_protected.isChecked()
+                           else tr("{n} har skyddade personuppgifter och tas inte med.")).format(
+                n=words.count(len(self.protected), "person", "personer"))
+        self.count_label.setText(text)
         self.start_button.setEnabled(with_plan > 0 and self.job is None)
 
     def ask_target(self, one_file: bool) -> str | None:
@@ -139,12 +156,24 @@ class PlanBatchDialog(QDialog):
                 return
         ids = [p.id for p in self.people if p.has_plan]
         one_file = self.one_file.isChecked()
+        include = self.include_protected.isChecked()
+        reason = self.protected_reason.text().strip()
+        if include and self.protected & set(ids) and not reason:
+            self.error.show_message(tr("Skriv varför personerna med skyddade personuppgifter ska tas med "
+                                       "(skälet skrivs i loggen)."))
+            self.protected_reason.setFocus()
+            return
         self.start_button.setEnabled(False)
         self.message.setText(tr("Skriver ut {n}…").format(n=words.count(len(ids), "plan", "planer")))
         db = self.db
 
+        chosen = self.protected & set(ids) if include else set()
+
         def work(progress, cancelled):
-            return plans.print_batch(db, ids, Path(target), one_file, progress, cancelled)
+            with db.reading() as s:
+                for pid in chosen:
+                    protected.give_reason(s, reason, pid)
+            return plans.print_batch(db, ids, Path(target), one_file, progress, cancelled, include_protected=include)
 
         self.job = run_in_background(self, tr("Skriver ut planer…"), work, self._done, self._failed)
 
@@ -158,6 +187,9 @@ class PlanBatchDialog(QDialog):
                     else tr("Avbrutet. {n} planer hann skrivas till {target}.").format(n=result.printed, target=target))
         else:
             text = tr("{n} till {target}.").format(n=words.count(result.printed, "plan skrevs", "planer skrevs"), target=target)
+            if result.left_out_protected:
+                text += " " + tr("{n} med skyddade personuppgifter togs inte med.").format(
+                    n=words.count(result.left_out_protected, "person", "personer"))
         self.message.setText(text)
         self.refresh()
 

@@ -1,0 +1,361 @@
+"""Skyddade personuppgifter (issue 24): sekretessmarkering, skyddad folkbokföring, kvarskrivning.
+
+The one place for the rules; every page, print and export asks here.
+
+- **Who sees the contact details.** A marked person's contact details (`CONTACT_FIELDS`: phone
+  and e-mail; the register keeps no postal address) are shown only to the staff named in the
+  mark (`may_see_contact`, `contact_view`). Everyone else — other coaches, readers, and
+  administrators who are not named — sees `HIDDEN_TEXT`, in the window and in every file. An
+  account is needed to be named: without accounts (open mode) nobody is, so nobody sees them.
+- **Who marks.** Anyone who may write about the person (handledare or administratör of the
+  person's municipality) may *set* a mark on an unmarked person — protecting must never wait
+  for an administrator. Changing an existing mark (kind, date, named staff) or removing it is
+  for an administrator only: otherwise a coach could name herself to see the address.
+- **Batches.** Plans for all, närvarointyg and week schedules for all, group lists: the person is
+  left out unless the caller chooses to include marked people (`leave_out`); the result says
+  how many were left out (a number, never a name).
+- **Exports that leave the unit** show `pseudonym` (random, stable per person, not derived from
+  the personnummer) instead of name and personnummer (`pseudonymise`). Files that go to the person
+  (plan, närvarointyg, week schedule, registerutdrag) and to the person's own caseworker (the
+  delivery, reports per caseworker, notices) keep the identity; they never contain contact details.
+- **Every read is logged with a reason.** A read, print or export about a marked person needs a
+  reason (`give_reason`; the window asks, the command line takes `--reason`), checked before
+  anything is computed (`require_reasons`) and written into the audit entry (`with_reasons`, called
+  by audit.record_many). Reports delivered to the person's caseworker carry a fixed reason.
+
+For other features (issue 23's group and booking lists, anything new that lists people): call
+`contact_view` for contact details, `leave_out` before a batch print or list file, and
+`pseudonymise` for a file that leaves the unit.
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+
+import sqlalchemy as sa
+from sqlmodel import Session
+
+from ame_desktop.domain.errors import NotFoundError, UserError, ValidationError, FieldError
+from ame_desktop.domain.models import Participant, ProtectedIdentity, ProtectedIdentityStaff, StaffMember
+from ame_desktop.services import audit, authz
+
+KINDS = {
+    "SEKRETESS": "Sekretessmarkering",
+    "SKYDDAD_FOLKBOKFORING": "Skyddad folkbokföring",
+    "KVARSKRIVNING": "Kvarskrivning",
+}
+HIDDEN_TEXT = "Skyddad – visas endast för namngiven personal"
+CONTACT_FIELDS = ("phone", "email")  # the register has no postal address; a future one belongs here
+INCLUDE_LABEL = "Ta med personer med skyddade personuppgifter"
+# Reads whose recipient is the person's own caseworker (issue 17): the reason is the delivery itself.
+CASEWORKER_ENTITIES = {
+    "report_delivery": "Rapport lämnad till personens handläggare",
+    "activity_report": "Månadsrapport till personens handläggare",
+    "absence_notice": "Underrättelse till personens handläggare",
+    "correction": "Rättelse till personens handläggare",
+}
+READ_ACTIONS = ("read", "print", "export")
+_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud over the phone
+
+
+class ReasonRequired(UserError):
+    """A read of a person with protected identity without a reason (exit status 2)."""
+
+
+@dataclass(frozen=True)
+class Mark:
+    participant_id: int
+    kind: str
+    marked_on: date
+    registered_by: str
+    registered_at: datetime
+    pseudonym: str
+    staff: tuple[tuple[int, str], ...]  # (staff id, name) of the named staff
+
+    @property
+    def kind_label(self) -> str:
+        return KINDS.get(self.kind, self.kind)
+
+
+@dataclass(frozen=True)
+class ContactView:
+    """The contact details as this actor may see them."""
+
+    phone: str | None
+    email: str | None
+    hidden: bool  # True: the values are withheld (HIDDEN_TEXT is shown instead)
+
+    def text(self, field: str) -> str:
+        if self.hidden:
+            return HIDDEN_TEXT
+        value = getattr(self, field)
+        return value or ""
+
+
+# -- who is marked, who sees -------------------------------------------------------------------
+def _marked(s: Session, participant_ids) -> set[int]:
+    ids = sorted({int(i) for i in participant_ids if i is not None})
+    out: set[int] = set()
+    for start in range(0, len(ids), 900):
+        part = ids[start:start + 900]
+        out.update(s.execute(sa.select(ProtectedIdentity.participant_id)
+                             .where(ProtectedIdentity.participant_id.in_(part))).scalars())
+    return out
+
+
+def _named(s: Session, participant_id: int) -> bool:
+    a = authz.actor(s)
+    if a.staff_id is None:
+        return False
+    return s.get(ProtectedIdentityStaff, (participant_id, a.staff_id)) is not None
+
+
+def is_protected(s: Session, participant_id: int) -> bool:
+    authz.check_participant(s, participant_id)
+    return s.get(ProtectedIdentity, participant_id) is not None
+
+
+def protected_ids(s: Session, participant_ids=None) -> set[int]:
+    """The marked people among these (or among everyone the actor sees)."""
+    authz.refuse_caseworker(s)
+    q = (sa.select(ProtectedIdentity.participant_id)
+         .join(Participant, Participant.id == ProtectedIdentity.participant_id).where(authz.visible(s)))
+    if participant_ids is None:
+        return set(s.execute(q).scalars())
+    wanted = {int(i) for i in participant_ids}
+    return {pid for pid in s.execute(q).scalars() if pid in wanted}
+
+
+def may_see_contact(s: Session, participant_id: int) -> bool:
+    """True unless the person is marked and the actor is not one of the named staff."""
+    authz.check_participant(s, participant_id)
+    if s.get(ProtectedIdentity, participant_id) is None:
+        return True
+    return _named(s, participant_id)
+
+
+def contact_view(s: Session, participant: Participant) -> ContactView:
+    """The person's contact details as the actor may see them: the one rule for every view and file."""
+    if not may_see_contact(s, participant.id):
+        return ContactView(None, None, True)
+    return ContactView(participant.phone, participant.email, False)
+
+
+def get_mark(s: Session, participant_id: int) -> Mark | None:
+    """The mark (kind, date, who registered it, named staff), or None."""
+    authz.check_participant(s, participant_id)
+    row = s.get(ProtectedIdentity, participant_id)
+    if row is None:
+        return None
+    staff = tuple(s.execute(
+        sa.select(StaffMember.id, StaffMember.name).join(ProtectedIdentityStaff,
+                                                          ProtectedIdentityStaff.staff_id == StaffMember.id)
+        .where(ProtectedIdentityStaff.participant_id == participant_id).order_by(StaffMember.name)).all())
+    return Mark(row.participant_id, row.kind, row.marked_on, row.registered_by, row.registered_at, row.pseudonym,
+                tuple((int(i), n) for i, n in staff))
+
+
+# -- setting and removing -------------------------------------------------------------------------
+def find_staff(s: Session, names_or_usernames: list[str]) -> list[int]:
+    """Staff ids for `--staff NAME` (the staff member's name or account username, any case)."""
+    authz.refuse_caseworker(s)
+    rows = s.execute(sa.select(StaffMember.id, StaffMember.name, StaffMember.username)).all()
+    out, unknown = [], []
+    for wanted in names_or_usernames:
+        key = " ".join(str(wanted).split()).casefold()
+        hit = [i for i, n, u in rows if n.casefold() == key or (u or "").casefold() == key]
+        if not hit:
+            unknown.append(str(wanted))
+        else:
+            out.append(int(hit[0]))
+    if unknown:
+        raise UserError("Okänd personal: " + ", ".join(f"”{u}”" for u in unknown)
+                        + ". Ange namnet eller användarnamnet som i Inställningar › Personal.")
+    return out
+
+
+def _pseudonym(s: Session) -> str:
+    while True:
+        value = "SKYDD-" + "".join(secrets.choice(_ALPHABET) for _ in range(6))
+        if s.execute(sa.select(ProtectedIdentity.participant_id)
+                     .where(ProtectedIdentity.pseudonym == value)).first() is None:
+            return value
+
+
+def set_mark(s: Session, participant_id: int, kind: str, marked_on: date, staff_ids: list[int]) -> Mark:
+    """Mark the person (a coach or an administrator), or change the mark (an administrator)."""
+    authz.check_participant(s, participant_id, write=True)
+    a = authz.actor(s)
+    errors = []
+    if kind not in KINDS:
+        errors.append(FieldError("kind", "Välj sekretessmarkering, skyddad folkbokföring eller kvarskrivning."))
+    if not isinstance(marked_on, date):
+        errors.append(FieldError("marked_on", "Ange från vilket datum markeringen gäller."))
+    elif marked_on > date.today():
+        errors.append(FieldError("marked_on", "Datumet kan inte ligga i framtiden."))
+    staff_ids = sorted({int(i) for i in staff_ids})
+    known = set(s.execute(sa.select(StaffMember.id).where(StaffMember.id.in_(staff_ids))).scalars()) if staff_ids else set()
+    if set(staff_ids) - known:
+        errors.append(FieldError("staff", "En vald medarbetare finns inte."))
+    if errors:
+        raise ValidationError(errors)
+    row = s.get(ProtectedIdentity, participant_id)
+    old = get_mark(s, participant_id)
+    if row is not None and not a.is_admin:
+        raise authz.PermissionDenied("Bara en administratör får ändra en markering för skyddade personuppgifter "
+                                     "(vem som ser kontaktuppgifterna).")
+    if row is None:
+        row = ProtectedIdentity(participant_id=participant_id, kind=kind, marked_on=marked_on,
+                                registered_by=a.name, pseudonym=_pseudonym(s))
+        s.add(row)
+    else:
+        row.kind, row.marked_on = kind, marked_on
+    s.flush()
+    s.execute(sa.delete(ProtectedIdentityStaff).where(ProtectedIdentityStaff.participant_id == participant_id))
+    for sid in staff_ids:
+        s.add(ProtectedIdentityStaff(participant_id=participant_id, staff_id=sid))
+    s.flush()
+    new = get_mark(s, participant_id)
+    details = {"typ": [old.kind if old else None, kind],
+               "från": [old.marked_on.isoformat() if old else None, marked_on.isoformat()],
+               "namngiven personal": [[n for _i, n in old.staff] if old else None, [n for _i, n in new.staff]]}
+    audit.record(s, "create" if old is None else "update", "protected_identity", participant_id, participant_id,
+                 {k: v for k, v in details.items() if v[0] != v[1]})
+    return new
+
+
+def remove_mark(s: Session, participant_id: int) -> None:
+    """The mark no longer applies (an administrator)."""
+    authz.require_admin(s, "ta bort en markering för skyddade personuppgifter")
+    authz.check_participant(s, participant_id, write=True)
+    old = get_mark(s, participant_id)
+    if old is None:
+        raise NotFoundError("Personen har ingen markering för skyddade personuppgifter.")
+    s.execute(sa.delete(ProtectedIdentityStaff).where(ProtectedIdentityStaff.participant_id == participant_id))
+    s.execute(sa.delete(ProtectedIdentity).where(ProtectedIdentity.participant_id == participant_id))
+    audit.record(s, "delete", "protected_identity", participant_id, participant_id,
+                 {"typ": [old.kind, None], "namngiven personal": [[n for _i, n in old.staff], None]})
+
+
+# -- reasons for reading ------------------------------------------------------------------------
+def give_reason(s: Session, reason: str | None, participant_id: int | None = None) -> None:
+    """Why the actor reads a marked person (for this person, or for every person when None).
+    Kept for the program's session (Database.read_reasons): the window asks once per person."""
+    text = " ".join(str(reason or "").split())
+    if not text:
+        return
+    if len(text) > 300:
+        raise UserError("Skälet får vara högst 300 tecken.")
+    s.info.setdefault("read_reasons", {})[participant_id] = text
+
+
+def forget_reason(s: Session, participant_id: int | None = None) -> None:
+    (s.info.get("read_reasons") or {}).pop(participant_id, None)
+
+
+def reason_for(s: Session, participant_id: int) -> str | None:
+    reasons = s.info.get("read_reasons") or {}
+    return reasons.get(participant_id) or reasons.get(None)
+
+
+def require_reasons(s: Session, participant_ids, what: str = "läsa uppgifterna") -> None:
+    """Refuse (before anything is read) when a marked person among these has no reason given."""
+    authz.refuse_caseworker(s)
+    missing = [pid for pid in sorted(_marked(s, participant_ids)) if not reason_for(s, pid)]
+    if not missing:
+        return
+    who = ("Personen har" if len(missing) == 1
+           else f"{len(missing)} av personerna har")
+    raise ReasonRequired(f"{who} skyddade personuppgifter: ange skäl för att {what} (på kommandoraden "
+                         "--reason ”…”). Skälet skrivs i loggen.")
+
+
+def with_reasons(s: Session, events: list) -> list:
+    """audit.record_many's hook: a read, print or export about a marked person carries its reason
+    ("skäl" in the details). One without a reason is refused (the services check before reading)."""
+    pids = {e.participant_id for e in events if e.participant_id is not None and e.action in READ_ACTIONS}
+    if not pids:
+        return events
+    marked = _marked(s, pids)
+    if not marked:
+        return events
+    out = []
+    for e in events:
+        if e.participant_id in marked and e.action in READ_ACTIONS:
+            reason = reason_for(s, e.participant_id) or CASEWORKER_ENTITIES.get(e.entity)
+            if not reason:
+                raise ReasonRequired("Personen har skyddade personuppgifter: ange skäl för att läsa uppgifterna "
+                                     "(på kommandoraden --reason ”…”). Skälet skrivs i loggen.")
+            details = e.details
+            if isinstance(details, str):
+                try:
+                    details = json.loads(details)
+                except ValueError:
+                    details = {"uppgift": details}
+            details = dict(details or {}) if isinstance(details, dict) or details is None else {"uppgift": details}
+            details["skäl"] = reason
+            details["skyddade personuppgifter"] = True
+            e = replace(e, details=details)
+        out.append(e)
+    return out
+
+
+# -- batches and exports ---------------------------------------------------------------------------
+def leave_out(s: Session, participant_ids, include: bool = False) -> tuple[list[int], int]:
+    """A batch (print for all, list file): the ids to keep, and how many marked people were left
+    out. `include`: the coach chose to include them (each then needs a reason, see require_reasons)."""
+    ids = list(participant_ids)
+    marked = protected_ids(s, ids)
+    if include:
+        require_reasons(s, marked, "ta med dem")
+        return ids, 0
+    kept = [i for i in ids if i not in marked]
+    return kept, len(ids) - len(kept)
+
+
+def pseudonyms(s: Session, participant_ids=None) -> dict[int, str]:
+    """participant id → pseudonym, for the marked people among these the actor sees."""
+    authz.refuse_caseworker(s)
+    q = (sa.select(ProtectedIdentity.participant_id, ProtectedIdentity.pseudonym)
+         .join(Participant, Participant.id == ProtectedIdentity.participant_id).where(authz.visible(s)))
+    found = dict(s.execute(q).all())
+    if participant_ids is None:
+        return found
+    wanted = {int(i) for i in participant_ids if i is not None}
+    return {k: v for k, v in found.items() if k in wanted}
+
+
+def pseudonym_by_number(s: Session) -> dict[str, str]:
+    """personnummer → pseudonym of every marked person the actor sees (for rows that carry no id)."""
+    authz.refuse_caseworker(s)
+    q = (sa.select(Participant.personnummer, ProtectedIdentity.pseudonym)
+         .join(Participant, Participant.id == ProtectedIdentity.participant_id).where(authz.visible(s)))
+    return dict(s.execute(q).all())
+
+
+def pseudonymise(s: Session, rows: list, *, id_attr: str | None = "participant_id", number_attr: str = "personnummer",
+                 name_attrs: tuple[str, ...] = ("name",)) -> tuple[list, int]:
+    """Rows (dataclasses) for a file that leaves the unit: a marked person's personnummer and
+    name become the pseudonym. Returns (rows, how many rows were pseudonymised)."""
+    if not rows:
+        return rows, 0
+    if id_attr is not None:
+        by_id = pseudonyms(s, [getattr(r, id_attr) for r in rows])
+        key = lambda r: by_id.get(getattr(r, id_attr))  # noqa: E731
+    else:
+        by_number = pseudonym_by_number(s)
+        key = lambda r: by_number.get(getattr(r, number_attr))  # noqa: E731
+    out, n = [], 0
+    for r in rows:
+        p = key(r)
+        if p is None:
+            out.append(r)
+            continue
+        n += 1
+        changes = {number_attr: p} if number_attr and hasattr(r, number_attr) else {}
+        changes.update({a: p for a in name_attrs if hasattr(r, a)})
+        out.append(replace(r, **changes))
+    return out, n
