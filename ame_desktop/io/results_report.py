@@ -1,7 +1,7 @@
 """The results report after exit as .json, .xlsx or .pdf ("Resultatrapport" for the nämnd).
 
 The PDF holds figures only (no names, no personnummer) and shows "–" for every figure about
-fewer than five people (services.results.MASK_BELOW), so nobody can be recognised. The xlsx is
+fewer than five people (domain.exit_results.MASK_BELOW), so nobody can be recognised. The xlsx is
 the working copy for the unit: the same figures unmasked and a sheet with the people behind them.
 """
 
@@ -14,8 +14,8 @@ from xml.sax.saxutils import escape
 from ame_desktop.domain import codes
 from ame_desktop.io.cells import save_workbook
 from ame_desktop.io.files import atomic_output
-from ame_desktop.services import followups as fu
-from ame_desktop.services.results import DIMENSIONS, MASK_BELOW, ResultsReport, figures, results_json
+from ame_desktop.domain import followup_states as fu
+from ame_desktop.domain.exit_results import DIMENSIONS, MASK_BELOW, ResultsReport, figures, results_json
 
 SUFFIXES = (".json", ".xlsx", ".pdf")
 DASH = "–"

@@ -23,60 +23,18 @@ from sqlmodel import Session
 
 from ame_desktop.domain import codes
 from ame_desktop.domain.dates import add_months
+from ame_desktop.domain.followup_states import (  # noqa: F401  (the states and their labels live in domain)
+    DONE, NO_FOLLOW_UP, NOT_REACHED, OPEN, OVERDUE, REENROLLED, STATE_LABELS, UPCOMING, FollowUpState,
+)
 from ame_desktop.domain.errors import FieldError, NotFoundError, ValidationError
 from ame_desktop.domain.models import Enrollment, FollowUp, Participant
 from ame_desktop.services import audit, authz
 from ame_desktop.services import settings as settings_service
 
-# States of one follow-up.
-DONE, NOT_REACHED, REENROLLED, OPEN, OVERDUE, UPCOMING = (
-    "uppfoljd", "ej_nadd", "aterinskriven", "att_gora", "forsenad", "kommande")
-STATE_LABELS = {
-    DONE: "Uppföljd",
-    NOT_REACHED: "Ej nådd",
-    REENROLLED: "Stängd – inskriven igen",
-    OPEN: "Att göra",
-    OVERDUE: "Försenad",
-    UPCOMING: "Kommande",
-}
-
-
-NO_FOLLOW_UP = "E3"  # avliden
-
 
 def offsets(s: Session) -> list[int]:
     """The follow-up months of the setting `followup_months` (e.g. [3, 6, 12])."""
     return [int(x) for x in settings_service.get_setting(s, "followup_months").split(",") if x.strip()]
-
-
-@dataclass
-class FollowUpState:
-    enrollment_id: int
-    participant_id: int
-    months: int
-    exit_date: date
-    due_on: date
-    state: str
-    reenrolled_on: date | None = None
-    followup_id: int | None = None
-    done_on: date | None = None
-    method: str | None = None
-    support: str | None = None
-    occupation: str | None = None
-    note: str | None = None
-    recorded_by: str | None = None
-
-    @property
-    def is_open(self) -> bool:
-        return self.state in (OPEN, OVERDUE)
-
-    def describe(self) -> str:
-        if self.state == REENROLLED and self.reenrolled_on:
-            return f"Stängd: inskriven igen {self.reenrolled_on.isoformat()}"
-        if self.state == DONE:
-            return (f"{codes.SUPPORT_LABELS.get(self.support or '', self.support or '')}"
-                    + (f"; {codes.OCCUPATION_LABELS.get(self.occupation, self.occupation)}" if self.occupation else ""))
-        return STATE_LABELS[self.state]
 
 
 def states_for(s: Session, exits: sa.Select, today: date | None = None,

@@ -29,7 +29,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from datetime import date
 
 import sqlalchemy as sa
@@ -43,6 +42,7 @@ from ame_desktop.domain.exit_results import (  # noqa: F401  (the report's types
 from ame_desktop.domain.models import Enrollment, Municipality, Participant, Referral, SocialAssistanceMonth
 from ame_desktop.services import authz
 from ame_desktop.services import followups as fu
+
 
 def _mi(d: date) -> int:
     return d.year * 12 + d.month - 1
