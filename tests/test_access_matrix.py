@@ -438,7 +438,6 @@ CASES: dict[str, Case] = {
     "af_contacts.consent_on_file": R(lambda s, w, t: _svc("af_contacts").consent_on_file(s, t.pid)),
     "af_contacts.contact_report": L(lambda s, w: _svc("af_contacts").contact_report(
         s, DAY - timedelta(days=30), DAY + timedelta(days=30))),
-    "af_contacts.contacts_per_month_total": PURE,
     "af_contacts.delete_contact": W(lambda s, w, t: _svc("af_contacts").delete_contact(s, t.contact)),
     "af_contacts.due_follow_ups": L(lambda s, w: _svc("af_contacts").due_follow_ups(s, DAY + timedelta(days=30))),
     "af_contacts.follow_up_status": PURE,

@@ -18,7 +18,7 @@ from ame_desktop.domain.af_codes import CATEGORY_LABELS, CHANNEL_LABELS
 from ame_desktop.domain.personnummer import format_digits
 from ame_desktop.io.cells import save_workbook
 from ame_desktop.io.files import atomic_output, check_suffix
-from ame_desktop.services.af_contacts import (
+from ame_desktop.domain.af_contact_log import (
     FOLLOW_LABELS,
     ContactReport,
     ContactRow,

@@ -31,8 +31,7 @@ from __future__ import annotations
 
 import re
 import statistics
-from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 import sqlalchemy as sa
@@ -40,18 +39,16 @@ from sqlmodel import Session
 
 from ame_desktop.domain import af_codes, rules
 from ame_desktop.domain import consent as consent_codes
-from ame_desktop.domain.af_codes import CATEGORY_LABELS, CHANNEL_LABELS
+from ame_desktop.domain.af_contact_log import (  # noqa: F401  (the log's types and labels live in domain)
+    FOLLOW_DONE, FOLLOW_DUE_TODAY, FOLLOW_LABELS, FOLLOW_LATE, FOLLOW_NONE, FOLLOW_PLANNED, ContactReport, ContactRow,
+    Summary, contacts_per_month_total,
+)
 from ame_desktop.domain.errors import FieldError, NotFoundError, UserError, ValidationError
-from ame_desktop.domain.i18n import QT_TR_NOOP
 from ame_desktop.domain.models import AfContact, Participant, StaffMember
 from ame_desktop.services import audit, authz
 
 NO_PARTICIPANT = -1  # filter value: strategic contacts only
 
-# Follow-up states of one contact, as of a day.
-FOLLOW_NONE, FOLLOW_DONE, FOLLOW_PLANNED, FOLLOW_DUE_TODAY, FOLLOW_LATE = "", "klar", "planerad", "idag", "forsenad"
-FOLLOW_LABELS = {FOLLOW_NONE: "", FOLLOW_DONE: QT_TR_NOOP("Klar"), FOLLOW_PLANNED: QT_TR_NOOP("Planerad"),
-                 FOLLOW_DUE_TODAY: QT_TR_NOOP("I dag"), FOLLOW_LATE: QT_TR_NOOP("Försenad")}
 # Filter values for follow-ups.
 OPEN, DUE, LATE = "open", "due", "late"
 
@@ -335,49 +332,6 @@ class ContactFilter:
     text: str = ""  # words in the question, the outcome, the AF person or office
 
 
-@dataclass(frozen=True)
-class ContactRow:
-    """One line of the log, with the names it shows and its state as of `today`."""
-
-    id: int
-    contact_at: datetime
-    staff_id: int | None
-    staff: str
-    participant_id: int | None
-    personnummer: str | None
-    name: str  # "Förnamn Efternamn"; "" for a strategic contact
-    af_person: str | None
-    af_office: str | None
-    channel: str
-    category: str
-    consent_documented: bool
-    consent_on: date | None
-    question: str | None
-    outcome: str | None
-    follow_up_on: date | None
-    follow_up_done_on: date | None
-    follow_up: str  # FOLLOW_* as of today
-    consent_missing: bool
-
-    @property
-    def contact_day(self) -> date:
-        return self.contact_at.date()
-
-    @property
-    def days_to_done(self) -> int | None:
-        if self.follow_up_done_on is None:
-            return None
-        return (self.follow_up_done_on - self.contact_day).days
-
-    @property
-    def channel_label(self) -> str:
-        return CHANNEL_LABELS.get(self.channel, self.channel)
-
-    @property
-    def category_label(self) -> str:
-        return CATEGORY_LABELS.get(self.category, self.category)
-
-
 def _period_conditions(start: date | None, end: date | None) -> list:
     conds = []
     if start is not None:
@@ -500,27 +454,6 @@ def known_af_people(s: Session) -> list[str]:
 
 
 # -- the period summary ------------------------------------------------------------------------------
-@dataclass
-class Summary:
-    start: date
-    end: date
-    today: date
-    months: list[str]  # "YYYY-MM", every month the period touches
-    total: int = 0
-    with_participant: int = 0
-    strategic: int = 0
-    by_category_month: dict[str, dict[str, int]] = field(default_factory=dict)  # every category × month
-    by_category: dict[str, int] = field(default_factory=dict)
-    by_channel: dict[str, int] = field(default_factory=dict)
-    with_follow_up: int = 0
-    open_follow_ups: int = 0
-    due_follow_ups: int = 0  # open and dated ≤ today (late ones included)
-    late_follow_ups: int = 0
-    done_follow_ups: int = 0
-    median_days_to_done: float | None = None
-    consent_missing: int = 0
-
-
 def months_between(start: date, end: date) -> list[str]:
     out, y, m = [], start.year, start.month
     while (y, m) <= (end.year, end.month):
@@ -566,17 +499,6 @@ def summarize(rows: list[ContactRow], start: date, end: date, today: date) -> Su
     return sm
 
 
-@dataclass
-class ContactReport:
-    """The log of a period (oldest first) and its summary: what the exports write."""
-
-    start: date
-    end: date
-    today: date
-    rows: list[ContactRow]
-    summary: Summary
-
-
 def check_period(start: date, end: date) -> None:
     if start > end:
         raise UserError(f"Periodens början {start.isoformat()} ligger efter dess slut {end.isoformat()}.")
@@ -605,8 +527,3 @@ def contact_report(s: Session, start: date, end: date, today: date | None = None
     return ContactReport(start, end, today, rows, summarize(rows, start, end, today))
 
 
-def contacts_per_month_total(sm: Summary) -> dict[str, int]:
-    totals: Counter = Counter()
-    for per_month in sm.by_category_month.values():
-        totals.update(per_month)
-    return {m: totals.get(m, 0) for m in sm.months}
