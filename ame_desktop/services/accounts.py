@@ -11,7 +11,12 @@ Modes (documented for the administrator):
 
 from __future__ import annotations
 
+import os
+import socket
+import sys
+from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Callable
 
 import sqlalchemy as sa
 from argon2 import PasswordHasher
@@ -62,6 +67,9 @@ def actor_for(s: Session, member: StaffMember) -> Actor:
 def startup_actor(s: Session) -> Actor | None:
     """Who acts without signing in, or None when sign-in is required."""
     audit.anchor_at_start(s)  # every start of the program passes here (window and command line)
+    role_actor = _database_role_actor(s)
+    if role_actor is not None:
+        return role_actor
     if not has_accounts(s):
         return audit.actor_of(s)
     if _setting(s, "single_user") == "1":
@@ -73,6 +81,25 @@ def startup_actor(s: Session) -> Actor | None:
         if member is not None:
             return actor_for(s, member)
     return None
+
+
+def _database_role_actor(s: Session) -> Actor | None:
+    """PostgreSQL with one role per staff member (store.pg_security): the server has signed the
+    person in (password or Kerberos), so the account is the one named as the role; the program's
+    own password is not asked for. None for a program role (owner, shared role) and for SQLite."""
+    conn = s.connection()
+    if conn.dialect.name != "postgresql":
+        return None
+    if not conn.exec_driver_sql("SELECT to_regprocedure('ame_is_staff_role(name)') IS NOT NULL").scalar():
+        return None
+    role, staff = conn.exec_driver_sql("SELECT current_user, ame_is_staff_role(current_user)").one()
+    if not staff:
+        return None
+    member = s.exec(select(StaffMember).where(StaffMember.username == role)).first()
+    if member is None or not member.active:
+        raise SignInFailed(f"Databasrollen {role} hör inte till något aktivt konto i registret. IT ska skapa "
+                           f"kontot (ame-desktop account add {role} …) eller ta bort rollen ur AME-grupperna.")
+    return actor_for(s, member)
 
 
 def sign_in(s: Session, username: str, password: str, now: datetime | None = None) -> Actor:
@@ -263,6 +290,11 @@ def establish_actor(db, username: str | None = None, password: str | None = None
         db.actor = actor
         return actor
     if not username:
+        actor, reason = windows_sign_in_db(db)  # issue 24: an account tied to this Windows user on this PC
+        if actor is not None:
+            return actor
+        if reason:
+            raise SignInFailed(reason)
         raise SignInFailed("Registret kräver inloggning. Ange användarnamn och lösenord i miljövariablerna "
                            "AME_USER och AME_PASSWORD.")
     return sign_in_db(db, username, password or "")
@@ -276,3 +308,194 @@ def municipality_links(s: Session) -> dict[int, list[str]]:
                                .order_by(StaffMunicipality.staff_id, StaffMunicipality.municipality_code)).all():
         out.setdefault(sid, []).append(code)
     return out
+
+
+# -- Windows sign-in on one PC (issue 24) --------------------------------------------------------------
+# An administrator ties an account to a Windows account ("DOMÄN\namn") on one computer. On a local
+# SQLite register the window (and a command without AME_USER) then signs in as that account without
+# a password — for that Windows user on that PC only; anyone else, another PC, a removed tie, a
+# locked or disabled account is asked for the password. What it trusts: whoever is signed in to
+# Windows on that PC (docs/it-guide.md). On a shared PostgreSQL register the database role signs
+# in instead, so a tie is neither set nor used there.
+@dataclass(frozen=True)
+class WindowsIdentity:
+    account: str  # "DOMÄN\namn", or "namn" where the system has no domain
+    computer: str
+
+
+def current_windows_identity() -> WindowsIdentity | None:
+    """Who is signed in to this computer, as the operating system tells (never from environment
+    variables a user can set: on Windows the process token via GetUserNameExW and GetComputerNameW,
+    elsewhere the user id's name and the host name). None when it cannot be told."""
+    try:
+        if sys.platform == "win32":
+            import ctypes
+
+            size = ctypes.c_ulong(512)
+            buf = ctypes.create_unicode_buffer(size.value)
+            # NameSamCompatible = 2: "DOMAIN\user" from the process's own token.
+            if not ctypes.windll.secur32.GetUserNameExW(2, buf, ctypes.byref(size)):
+                return None
+            account = buf.value
+            size = ctypes.c_ulong(256)
+            host = ctypes.create_unicode_buffer(size.value)
+            if not ctypes.windll.kernel32.GetComputerNameW(host, ctypes.byref(size)):
+                return None
+            computer = host.value
+        else:
+            import pwd
+
+            account = pwd.getpwuid(os.getuid()).pw_name
+            computer = socket.gethostname()
+    except Exception:  # no user database, no API: no Windows sign-in
+        return None
+    if not account or not computer:
+        return None
+    return WindowsIdentity(account, computer)
+
+
+# Tests (and a packaged build that knows better) replace this; the services call it when no
+# identity is given.
+identity_source: Callable[[], WindowsIdentity | None] = current_windows_identity
+
+_FORBIDDEN_IN_ACCOUNT = set('/[]:;|=,+*?<>"')
+
+
+def _account_key(value: str) -> str:
+    return nfc(value.strip()).casefold()
+
+
+def _computer_key(value: str) -> str:
+    return nfc(value.strip()).split(".", 1)[0].casefold()  # "PC123.kommun.local" is PC123
+
+
+def _is_local_register(s: Session) -> bool:
+    return s.get_bind().dialect.name == "sqlite"
+
+
+def _clean_windows(account: object, computer: object) -> tuple[str, str]:
+    errors: list[FieldError] = []
+    acc = nfc(str(account or "")).strip()
+    pc = nfc(str(computer or "")).strip()
+    parts = acc.split("\\")
+    if not acc:
+        errors.append(FieldError("windows_account", "Ange Windows-kontot, t.ex. KOMMUN\\anna.andersson."))
+    elif (len(acc) > 120 or len(parts) > 2 or any(not p.strip() for p in parts)
+          or any(ch in _FORBIDDEN_IN_ACCOUNT or ord(ch) < 32 for ch in acc)):
+        errors.append(FieldError("windows_account", f"”{acc}” är inget Windows-konto. Skriv DOMÄN\\namn, "
+                                                    "t.ex. KOMMUN\\anna.andersson (eller bara namnet för ett "
+                                                    "lokalt konto)."))
+    if not pc:
+        errors.append(FieldError("windows_computer", "Ange datorns namn (Inställningar › System › Om, "
+                                                     "eller kommandot hostname)."))
+    elif len(pc) > 63 or not all(ch.isalnum() or ch in "-_." for ch in pc):
+        errors.append(FieldError("windows_computer", f"”{pc}” är inget datornamn: bara bokstäver, siffror, "
+                                                     "bindestreck och punkt, högst 63 tecken."))
+    if errors:
+        raise ValidationError(errors)
+    return acc, pc
+
+
+def set_windows_sign_in(s: Session, staff_id: int, account: object, computer: object) -> StaffMember:
+    """Tie the account to a Windows account on one computer (administrators; local register only)."""
+    authz.require_admin(s, "koppla konton till Windows-inloggning")
+    if not _is_local_register(s):
+        raise UserError("Windows-inloggning finns bara för ett lokalt register (en SQLite-fil på datorn). I ett "
+                        "gemensamt register på PostgreSQL loggar databasrollen in – se IT-guiden.")
+    member = _member(s, staff_id)
+    if member.password_hash is None:
+        raise UserError(f"{member.name} har inget konto att koppla.")
+    acc, pc = _clean_windows(account, computer)
+    for other in s.exec(select(StaffMember).where(StaffMember.windows_account.is_not(None),
+                                                  StaffMember.id != staff_id)):
+        if (_account_key(other.windows_account or "") == _account_key(acc)
+                and _computer_key(other.windows_computer or "") == _computer_key(pc)):
+            raise ValidationError.single("windows_account", f"{acc} på {pc} är redan kopplat till kontot "
+                                                            f"{other.username}. Ta bort den kopplingen först.")
+    old = {"windows": _tie_text(member)}
+    member.windows_account, member.windows_computer = acc, pc
+    s.flush()
+    audit.record(s, "update", "account", staff_id, details=audit.changes(old, {"windows": _tie_text(member)}))
+    return member
+
+
+def remove_windows_sign_in(s: Session, staff_id: int) -> None:
+    """Remove an account's Windows tie (administrators): the window asks for the password again."""
+    authz.require_admin(s, "koppla konton till Windows-inloggning")
+    member = _member(s, staff_id)
+    if member.windows_account is None and member.windows_computer is None:
+        return
+    old = {"windows": _tie_text(member)}
+    member.windows_account = member.windows_computer = None
+    s.flush()
+    audit.record(s, "update", "account", staff_id, details=audit.changes(old, {"windows": None}))
+
+
+def _tie_text(member: StaffMember) -> str | None:
+    if not member.windows_account:
+        return None
+    return f"{member.windows_account} på {member.windows_computer}"
+
+
+def windows_tie(member: StaffMember) -> str:
+    """How the account list shows a tie: "KOMMUN\\anna på PC123", or "" without one."""
+    return _tie_text(member) or ""
+
+
+def windows_sign_in(s: Session, identity: WindowsIdentity | None = None,
+                    now: datetime | None = None) -> tuple[Actor | None, str | None]:
+    """Sign in as the account tied to the Windows user on this computer, if there is one.
+
+    Returns (actor, None) when signed in (recorded as a sign-in, like a password's); (None, a
+    Swedish reason) when an account is tied but may not sign in now (locked, disabled); (None,
+    None) when nothing is tied to this user on this PC, or the register is not a local file."""
+    if not _is_local_register(s) or not sign_in_required(s):
+        return None, None
+    who = identity if identity is not None else identity_source()
+    if who is None:
+        return None, None
+    now = now or datetime.now()
+    member = _tied_member(s, who)
+    if member is None:
+        return None, None
+    details = {"sätt": "Windows", "windows": who.account[:120], "dator": who.computer[:63]}
+    if not member.active:
+        audit.record(s, "login_failed", "account", member.id, details={**details, "orsak": "kontot är avstängt"})
+        return None, (f"Kontot {member.username} som är kopplat till din Windows-inloggning är avstängt. "
+                      "Logga in med användarnamn och lösenord, eller be en administratör.")
+    if member.locked_until and member.locked_until > now:
+        minutes = max(1, int((member.locked_until - now).total_seconds() // 60) + 1)
+        audit.record(s, "login_failed", "account", member.id, details={**details, "orsak": "kontot är låst"})
+        return None, (f"Kontot {member.username} som är kopplat till din Windows-inloggning är låst efter för "
+                      f"många felaktiga försök. Försök igen om {minutes} minuter eller be en administratör "
+                      "låsa upp det.")
+    a = actor_for(s, member)
+    s.info["actor"] = a
+    audit.record(s, "login", "account", member.id, details=details)
+    return a, None
+
+
+def _tied_member(s: Session, who: WindowsIdentity) -> StaffMember | None:
+    for m in s.exec(select(StaffMember).where(StaffMember.windows_account.is_not(None),
+                                              StaffMember.password_hash.is_not(None)).order_by(StaffMember.id)):
+        if (_account_key(m.windows_account or "") == _account_key(who.account)
+                and _computer_key(m.windows_computer or "") == _computer_key(who.computer)):
+            return m
+    return None
+
+
+def windows_sign_in_db(db, identity: WindowsIdentity | None = None) -> tuple[Actor | None, str | None]:
+    """windows_sign_in in its own transaction (a refusal's entry is kept); sets db.actor when signed in.
+    Nothing is written (no transaction is even begun) when no account is tied to this user here."""
+    who = identity if identity is not None else identity_source()
+    if who is None:
+        return None, None
+    with db.reading() as s:
+        if not _is_local_register(s) or _tied_member(s, who) is None:
+            return None, None
+    identity = who
+    with db.transaction() as s:
+        actor, reason = windows_sign_in(s, identity)
+    if actor is not None:
+        db.actor = actor
+    return actor, reason

@@ -9,7 +9,7 @@ channel, category and person.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 import sqlalchemy as sa
 
@@ -212,6 +212,22 @@ class AfContactsSheet(SheetHandler):
             t = AfContact.__table__
             stmt = sa.update(t).where(t.c.id == sa.bindparam("b_id")).values({c: sa.bindparam(c) for c in COMPARED})
             ctx.s.connection().execute(stmt, [{"b_id": cid, **resolved(self.clean[k][1])} for k, cid in self.updated])
+        self._seed_consents(ctx)
+
+    def _seed_consents(self, ctx: ImportContext) -> None:
+        """Issue 24: a row saying consent was documented fills an empty AF consent register for
+        that person (the earliest such day), as migration 0013 did for the older log."""
+        from ame_desktop.services import consent
+
+        earliest: dict[str, date] = {}
+        for (at, digits, _cat), (_row, values, _s) in self.clean.items():
+            if digits is not None and values["consent_documented"]:
+                day = values["consent_on"] or at.date()
+                earliest[digits] = min(day, earliest.get(digits, day))
+        if earliest:
+            ctx.refresh_person_ids(earliest)
+            for digits, day in sorted(earliest.items()):
+                consent.seed_af_from_contact(ctx.s, ctx.person_id(digits), day)
 
 
 def _consent(value: object) -> bool | None:

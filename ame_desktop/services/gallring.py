@@ -4,8 +4,8 @@ calendar year.
 
 The last entry is the latest date in anything recorded about the person: referrals,
 enrollments (start and end), requirement periods, hours, step assessments, AF contacts, plan
-versions and prints, follow-ups after exit, months of försörjningsstöd from the EB extract, and
-the person record's own last change. Deletion is complete: every
+versions and prints, follow-ups after exit, months of försörjningsstöd from the EB extract,
+consents given or withdrawn, and the person record's own last change. Deletion is complete: every
 table (the foreign keys cascade), and in the audit log the person's entries keep their place
 in the hash chain but their identifying content is replaced by a pseudonym.
 """
@@ -23,12 +23,15 @@ from ame_desktop.domain.dates import add_months
 from ame_desktop.domain.models import (
     JournalEntry,
     AfContact,
+    Consent,
     Attendance,
     AuditEntry,
     Enrollment,
+    GroupBooking,
     FollowUp,
     GallringRecord,
     Participant,
+    Placement,
     PlanVersion,
     Referral,
     RequirementPeriod,
@@ -82,8 +85,12 @@ def last_entries(s: Session) -> dict[int, date]:
         (FollowUp.participant_id, FollowUp.done_on),
         (SocialAssistanceMonth.participant_id, SocialAssistanceMonth.month),
         (JournalEntry.participant_id, JournalEntry.entry_date),  # issue 21: the journal
+        (Consent.participant_id, Consent.consent_date),  # issue 24: consents given and withdrawn
         # Issue 19: feriejobb applications and places.
         (SummerJob.participant_id, sa.func.coalesce(SummerJob.end_date, SummerJob.applied_on)),
+        # Issue 23: bookings in activity groups and placements at workplaces.
+        (GroupBooking.participant_id, sa.func.coalesce(GroupBooking.end_date, GroupBooking.start_date)),
+        (Placement.participant_id, sa.func.coalesce(Placement.end_date, Placement.start_date)),
     ]
     latest: dict[int, date] = {}
     for pid_col, date_col in sources:

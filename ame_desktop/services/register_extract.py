@@ -37,8 +37,11 @@ TABLE_LABELS = {
     "absence_notice": "Underrättelser om frånvaro till handläggaren",
     "absence_notice_item": "Underrättelser om frånvaro – uppgifter",
     "summer_job": "Feriejobb – ansökningar och platser",  # issue 19
+    "consent": "Samtycken – lämnat/återkallat",  # issue 24
     "protected_identity": "Skyddade personuppgifter – markering",  # issue 24
     "protected_identity_staff": "Skyddade personuppgifter – personal som ser kontaktuppgifterna",
+    "group_booking": "Bokningar i aktivitetsgrupper (och väntelista)",  # issue 23
+    "placement": "Placeringar på arbetsplatser",  # issue 23
 }
 # Columns that are internal bookkeeping, not information about the person.
 SKIP_COLUMNS = {"search_name", "sort_name", "prev_hash", "hash", "content_digest"}

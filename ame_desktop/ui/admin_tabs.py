@@ -53,7 +53,8 @@ class AccountsTab(QWidget):
     def __init__(self, db: Database, parent: QWidget | None = None):
         super().__init__(parent)
         self.db = db
-        self.model = ListTableModel([tr("Användarnamn"), tr("Namn"), tr("Roll"), tr("Kommuner"), tr("Status")])
+        self.model = ListTableModel([tr("Användarnamn"), tr("Namn"), tr("Roll"), tr("Kommuner"),
+                                     tr("Windows-inloggning"), tr("Status")])
         self.view = _table(self.model)
         self.single_user = QCheckBox(tr("Enanvändarläge: ingen inloggning, programmet agerar som kontot nedan"))
         self.single_account = QComboBox()
@@ -66,10 +67,15 @@ class AccountsTab(QWidget):
         unlock.clicked.connect(self.unlock)
         password = QPushButton(tr("Nytt lösenord…"))
         password.clicked.connect(self.new_password)
+        windows = QPushButton(tr("&Windows-inloggning…"))
+        windows.setToolTip(tr("Koppla kontot till en Windows-användare på en dator: där öppnas fönstret utan "
+                              "lösenord. Bara för ett lokalt register."))
+        windows.clicked.connect(self.windows_sign_in)
+        self.windows_button = windows
         save_mode = QPushButton(tr("Spara läget"))
         save_mode.clicked.connect(self.save_mode)
         row = QHBoxLayout()
-        for b in (add, role, unlock, password):
+        for b in (add, role, unlock, password, windows):
             row.addWidget(b)
         row.addStretch(1)
         mode = QHBoxLayout()
@@ -92,7 +98,8 @@ class AccountsTab(QWidget):
             values = settings_service.all_settings(s)
         self._ids = [m.id for m in members]
         self.model.set_rows([(m.username, m.name, m.role, ", ".join(by_staff.get(m.id, [])) or tr("alla"),
-                              tr("låst") if m.locked_until else tr("aktiv")) for m in members])
+                              accounts.windows_tie(m) or "–", tr("låst") if m.locked_until else tr("aktiv"))
+                             for m in members])
         self.view.resizeColumnsToContents()
         self.info.setText(tr("Inga konton ännu: alla som öppnar databasfilen har full behörighet. Skapa ett "
                              "administratörskonto först.") if not members else
@@ -163,6 +170,48 @@ class AccountsTab(QWidget):
                                             QLineEdit.Password)
         if ok:
             self._run(lambda s: accounts.set_password(s, sid, password))
+
+    def windows_sign_in(self) -> RecordDialog | None:
+        """Tie the selected account to a Windows user on a PC, or remove the tie (issue 24)."""
+        sid = self._selected()
+        if sid is None:
+            return None
+        if not self.db.is_sqlite:
+            show_error(self, AmeError(tr("Windows-inloggning finns bara för ett lokalt register (en SQLite-fil på "
+                                         "datorn). I ett gemensamt register på PostgreSQL loggar databasrollen in.")))
+            return None
+        with self.db.reading() as s:
+            member = next(m for m in accounts.accounts(s) if m.id == sid)
+            current = (member.windows_account or "", member.windows_computer or "", member.username)
+        here = accounts.identity_source()
+        account, computer = QLineEdit(current[0]), QLineEdit(current[1])
+        account.setPlaceholderText(tr("DOMÄN\\namn, t.ex. KOMMUN\\anna.andersson"))
+        computer.setPlaceholderText(tr("datorns namn, t.ex. PC-AME-012"))
+        this_pc = QPushButton(tr("Fyll i &den här datorns inloggning"))
+        this_pc.setEnabled(here is not None)
+        if here is not None:
+            this_pc.setToolTip(tr("{a} på {c}").format(a=here.account, c=here.computer))
+            this_pc.clicked.connect(lambda: (account.setText(here.account), computer.setText(here.computer)))
+        note = QLabel(tr("Den som är inloggad i Windows som den användaren på den datorn kommer in i registret som "
+                         "{u} utan lösenord. Använd det bara på en dator med skärmlås som bara den personen "
+                         "använder. Tomma fält tar bort kopplingen.").format(u=current[2]))
+        note.setWordWrap(True)
+        note.setStyleSheet("color: #555;")
+
+        def save():
+            with self.db.transaction() as s:
+                if not account.text().strip() and not computer.text().strip():
+                    return accounts.remove_windows_sign_in(s, sid)
+                return accounts.set_windows_sign_in(s, sid, account.text(), computer.text())
+
+        dlg = RecordDialog(self, tr("Windows-inloggning för {u}").format(u=current[2]), save)
+        dlg.add_field("windows_account", tr("Windows-&konto"), account, note)
+        dlg.add_field("windows_computer", tr("&Dator"), computer, this_pc)
+        dlg.setMinimumWidth(560)
+        dlg.accepted.connect(self.load)
+        dlg.open()
+        self.windows_dialog = dlg
+        return dlg
 
     def save_mode(self) -> None:
         def work(s):

@@ -472,6 +472,28 @@ class ContactDialog(RecordDialog):
         person = self.picker.participant_id is not None or bool(self.picker.edit.text().strip())
         self.consent_warning.setVisible(person and not self.consent.isChecked())
 
+    _warned: tuple | None = None
+
+    def _check_consent_register(self, data: af.ContactInput) -> None:
+        """Issue 24: warn (once, at the consent field) when the consent register has no AF consent
+        in force on the contact's day; Save again saves the contact, flagged."""
+        from ame_desktop.domain import rules
+        from ame_desktop.services import consent as consent_register
+
+        try:
+            day = rules.a_date(data.contact_date)
+        except ValueError:
+            return  # the service names the date
+        key = (data.participant_id, day, bool(data.consent_documented))
+        if data.participant_id is None or key == self._warned:
+            return
+        with self.db.reading() as s:
+            warning = consent_register.af_warning(s, data.participant_id, day, bool(data.consent_documented))
+        if warning:
+            self._warned = key
+            raise ValidationError.single("consent_documented", warning + " " + tr("Tryck Spara igen för att "
+                                                                                  "spara ändå."))
+
     def values(self) -> af.ContactInput:
         return af.ContactInput(
             contact_date=self.date.value(), contact_time=self.time.text().strip() or None,
@@ -484,6 +506,7 @@ class ContactDialog(RecordDialog):
 
     def _save(self):
         data = self.values()
+        self._check_consent_register(data)
         with self.db.transaction() as s:
             if self.contact_id is None:
                 c = af.add_contact(s, data)

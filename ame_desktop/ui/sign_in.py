@@ -1,4 +1,5 @@
-"""Sign-in on start, when the register has accounts and is not in single-user mode."""
+"""Sign-in on start, when the register has accounts and is not in single-user mode — unless the
+account is tied to the Windows user on this PC (issue 24, local register only)."""
 
 from __future__ import annotations
 
@@ -54,4 +55,11 @@ def ensure_signed_in(db: Database, parent: QWidget | None = None) -> bool:
     if actor is not None:
         db.actor = actor
         return True
-    return SignInDialog(db, parent).exec() == QDialog.Accepted
+    # Issue 24: an account tied to this Windows user on this PC opens without a password.
+    actor, reason = accounts.windows_sign_in_db(db)
+    if actor is not None:
+        return True
+    dialog = SignInDialog(db, parent)
+    if reason:  # tied, but the account may not sign in now (locked, disabled): say why
+        dialog.error.show_message(reason)
+    return dialog.exec() == QDialog.Accepted
