@@ -140,26 +140,15 @@ def make_demo(s: Session, *, municipality: str | None = None, participants_count
     return DemoResult(participants=participants_count, municipality=code)
 
 
-# Other features add their demo data: each module has make_demo_data(session, rng, today).
-DEMO_MODULES = ("ame_desktop.services.steps", "ame_desktop.services.af_contacts", "ame_desktop.services.plans",
-                "ame_desktop.services.results_demo", "ame_desktop.services.delivery_demo",
-                "ame_desktop.services.kas_demo")
+# Other features add their demo data, in this order (each draws from the shared generator, or
+# from a copy of it: the order keeps every register made with a seed the same). Imported plainly:
+# a frozen bundle that lost one fails loudly instead of making a smaller demo.
+def _demo_extensions() -> list[Callable[[Session, random.Random, date], None]]:
+    from ame_desktop.services import plans
+    from ame_desktop.services.demo import af_contacts, delivery, kas, results, steps
 
-
-def _demo_extensions() -> list:
-    import importlib
-
-    out = []
-    for name in DEMO_MODULES:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name != name:
-                raise
-            continue
-        if hasattr(module, "make_demo_data"):
-            out.append(module.make_demo_data)
-    return out
+    return [steps.make_demo_data, af_contacts.make_demo_data, plans.make_demo_data, results.make_demo_data,
+            delivery.make_demo_data, kas.make_demo_data]
 
 
 ACTIVITIES = [("Arbetsträning – Återbruket", 4), ("Arbetsträning – Kök och café", 4), ("Praktik hos arbetsgivare", 4),

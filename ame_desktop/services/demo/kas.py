@@ -1,4 +1,4 @@
-"""Demo data for issue 19 (services.demo.DEMO_MODULES): most exits to work in the demo register
+"""Demo data for issue 19 (services/demo/__init__.py): most exits to work in the demo register
 are confirmed a month after the first day of work (some are left to confirm), and the youngest
 people of the demo apply for feriejobb, most getting a place. Its own random generator, so the
 rest of the demo register stays as it was."""
