@@ -647,6 +647,8 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("view", metavar="VIEW", help="participants, participant, attendance, steps, af-contacts, export, compare, settings")
     sp.add_argument("file", metavar="FILE.png")
     sp.add_argument("--size", metavar="WxH")
+    sp.add_argument("--reason", metavar="SKÄL", help="skäl (till loggen) när vyn visar en person med skyddade "
+                                                       "personuppgifter (vyerna protected, protected-mark)")
     sp = add("kolada-fetch", cmd_kolada_fetch, "hämta Kolada-värden för jämförelser (eller läs in en sparad fil)")
     sp.add_argument("--kpi", metavar="ID[,ID…]")
     sp.add_argument("--municipality", metavar="KOD[,KOD…]")
@@ -678,6 +680,15 @@ def _results_commands(sub, add) -> None:
 
 
 _EXTRA_COMMANDS.append(_results_commands)
+
+
+def _capacity_commands(sub, add) -> None:  # issue 23: groups, workplaces, book, place, underscheduled, capacity
+    from ame_desktop import cli_capacity
+
+    cli_capacity.add_commands(sub, add)
+
+
+_EXTRA_COMMANDS.append(_capacity_commands)
 
 
 def _consent_commands(sub, add) -> None:

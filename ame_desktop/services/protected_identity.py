@@ -48,6 +48,7 @@ KINDS = {
     "KVARSKRIVNING": "Kvarskrivning",
 }
 HIDDEN_TEXT = "Skyddad – visas endast för namngiven personal"
+TITLE_TEXT = "person med skyddade personuppgifter"  # instead of the name in window titles
 CONTACT_FIELDS = ("phone", "email")  # the register has no postal address; a future one belongs here
 INCLUDE_LABEL = "Ta med personer med skyddade personuppgifter"
 # Reads whose recipient is the person's own caseworker (issue 17): the reason is the delivery itself.
@@ -144,6 +145,15 @@ def contact_view(s: Session, participant: Participant) -> ContactView:
     return ContactView(participant.phone, participant.email, False)
 
 
+def title_name(s: Session, participant: Participant) -> str:
+    """The name for a window title or a file name: never a marked person's (a title shows in the
+    task bar, on a shared screen and in screen recordings)."""
+    authz.check_participant(s, participant.id)
+    if s.get(ProtectedIdentity, participant.id) is not None:
+        return TITLE_TEXT
+    return f"{participant.first_name} {participant.last_name}"
+
+
 def get_mark(s: Session, participant_id: int) -> Mark | None:
     """The mark (kind, date, who registered it, named staff), or None."""
     authz.check_participant(s, participant_id)
@@ -185,11 +195,20 @@ def _pseudonym(s: Session) -> str:
             return value
 
 
-def set_mark(s: Session, participant_id: int, kind: str, marked_on: date, staff_ids: list[int]) -> Mark:
+def set_mark(s: Session, participant_id: int, kind: str, marked_on: date | str | None,
+             staff_ids: list[int]) -> Mark:
     """Mark the person (a coach or an administrator), or change the mark (an administrator)."""
     authz.check_participant(s, participant_id, write=True)
     a = authz.actor(s)
     errors = []
+    if isinstance(marked_on, str) or marked_on is None:
+        from ame_desktop.domain.dates import parse_date
+
+        try:
+            marked_on = parse_date(marked_on) if marked_on else None
+        except ValueError as exc:
+            errors.append(FieldError("marked_on", str(exc)))
+            marked_on = date.today()
     if kind not in KINDS:
         errors.append(FieldError("kind", "Välj sekretessmarkering, skyddad folkbokföring eller kvarskrivning."))
     if not isinstance(marked_on, date):

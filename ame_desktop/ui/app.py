@@ -65,7 +65,7 @@ def run_gui(target: str | None = None) -> int:
 
 VIEWS = ("participants", "participant", "attendance", "steps", "af-contacts", "export", "compare", "settings",
          "followups", "results", "caseworker", "delivery", "deliveries", "notices", "quarter", "confirm-work",
-         "summer-jobs")
+         "summer-jobs", "consent", "sign-in", "protected", "protected-mark")
 # Views that are tabs (or the dialog) of the page "Till handläggaren" (issue 17).
 CASEWORKER_VIEWS = ("delivery", "deliveries", "notices", "quarter")
 
@@ -90,13 +90,31 @@ def screenshot(target: str | None, view: str, out: Path, size: tuple[int, int] =
 
         db = open_register(target)
         establish_actor(db, os.environ.get("AME_USER"), os.environ.get("AME_PASSWORD"))
+    if view == "sign-in":  # issue 24: the sign-in dialog, as it opens before the window
+        return _sign_in_screenshot(db, out, size)
     win = MainWindow(db, remember_layout=False)
     win.setWindowState(Qt.WindowNoState)  # a size asked for, not the small-screen maximised start
     win.resize(*size)
     win.show()
-    if view == "participant":
+    if view in ("protected", "protected-mark"):  # issue 24: a person with protected identity
+        from ame_desktop.ui.protected_identity import prepare_screenshot
+
+        win.show_view("participants")
+        dialog = prepare_screenshot(win, view)
+    elif view in ("participant", "consent"):
         win.show_view("participants")
         _open_example_participant(win)
+        if view == "consent":  # issue 24: the participant's Samtycken tab
+            from ame_desktop.ui.common import tr as tr_text
+            from ame_desktop.ui.consent_tab import ConsentTab
+
+            editor = win.participants.editor
+            index = next(i for i in range(editor.tabs.count()) if editor.tabs.tabText(i).replace("&", "")
+                         == tr_text("Samtycken"))
+            editor.tabs.setCurrentIndex(index)  # built and filled when shown (ui/lazy_tabs.py)
+            app.processEvents()
+            for tab in editor.findChildren(ConsentTab):
+                tab.prepare_screenshot()
     elif view in CASEWORKER_VIEWS:
         page = win.show_view("caseworker")
         page.prepare_screenshot(view)
@@ -115,6 +133,8 @@ def screenshot(target: str | None, view: str, out: Path, size: tuple[int, int] =
     out.parent.mkdir(parents=True, exist_ok=True)
     picture = win.grab()
     overlay = getattr(win.pages.get("caseworker"), "overlay", None) if view == "delivery" else None
+    if view == "protected-mark":
+        overlay = dialog
     if overlay is not None:  # a dialog is a window of its own: drawn over the main window's picture
         from PySide6.QtGui import QPainter
 
@@ -126,6 +146,31 @@ def screenshot(target: str | None, view: str, out: Path, size: tuple[int, int] =
     if not picture.save(str(out)):
         raise AmeError(f"Skärmbilden kunde inte sparas i {out}.")
     win.close()
+    db.dispose()
+    return out
+
+
+def _sign_in_screenshot(db, out: Path, size: tuple[int, int]) -> Path:
+    """The sign-in dialog centred on an empty screen of the size asked for."""
+    from PySide6.QtGui import QColor, QPainter, QPixmap
+
+    from ame_desktop.ui.sign_in import SignInDialog
+
+    app = QApplication.instance()
+    dialog = SignInDialog(db)
+    dialog.show()
+    for _ in range(3):
+        app.processEvents()
+    shot = dialog.grab()
+    picture = QPixmap(*size)
+    picture.fill(QColor("#dfe3e8"))
+    painter = QPainter(picture)
+    painter.drawPixmap((size[0] - shot.width()) // 2, (size[1] - shot.height()) // 2, shot)
+    painter.end()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    if not picture.save(str(out)):
+        raise AmeError(f"Skärmbilden kunde inte sparas i {out}.")
+    dialog.close()
     db.dispose()
     return out
 

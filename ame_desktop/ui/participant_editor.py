@@ -7,6 +7,7 @@ shown next to the field.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import QT_TR_NOOP, Qt, Signal
@@ -33,6 +34,7 @@ from ame_desktop.domain.errors import AmeError, ConflictError, ValidationError
 from ame_desktop.domain.personnummer import format_digits
 from ame_desktop.services import enrollments as enrollment_service
 from ame_desktop.services import participants as participant_service
+from ame_desktop.services import protected_identity as protected
 from ame_desktop.services import referrals as referral_service
 from ame_desktop.services import reference, staff
 from ame_desktop.store.database import Database
@@ -48,6 +50,7 @@ from ame_desktop.ui.common import (
     tr,
     user_label,
 )
+from ame_desktop.ui.lazy_tabs import LazyTabs
 from ame_desktop.ui.record_dialog import RecordDialog
 from ame_desktop.ui.requirement_tab import RequirementTab
 
@@ -76,16 +79,39 @@ def status_combos(support: str | None, occupation: str | None) -> tuple[QComboBo
     return s_box, o_box
 
 
-def _extra_tabs(db: Database) -> list[tuple[str, QWidget]]:
-    """The tabs of the other features: widgets with load(participant_id | None). Imported plainly
-    (a frozen bundle that lost one fails loudly instead of silently showing fewer tabs)."""
-    from ame_desktop.ui.af_contacts_tab import ContactsTab
-    from ame_desktop.ui.journal_tab import JournalTab
-    from ame_desktop.ui.plan_tab import PlanTab
-    from ame_desktop.ui.steps_tab import StepsTab
+def _extra_tabs(db: Database) -> list[tuple[str, QWidget | Callable[[], QWidget]]]:
+    """The tabs of the other features: (title, factory) — the factory builds a widget with
+    load(participant_id | None), the first time its tab is shown (ui/lazy_tabs.py, issue 25); a
+    widget instead of a factory is used as it is. Imported plainly inside the factories (the
+    bundler finds them; a frozen bundle that lost one fails loudly at the tab)."""
+    def steps() -> QWidget:
+        from ame_desktop.ui.steps_tab import StepsTab
 
-    return [(QT_TR_NOOP("Steg"), StepsTab(db)), (QT_TR_NOOP("AF-kontakter"), ContactsTab(db)),
-            (QT_TR_NOOP("Plan"), PlanTab(db)), (QT_TR_NOOP("Journal"), JournalTab(db))]
+        return StepsTab(db)
+
+    def contacts() -> QWidget:
+        from ame_desktop.ui.af_contacts_tab import ContactsTab
+
+        return ContactsTab(db)
+
+    def plan() -> QWidget:
+        from ame_desktop.ui.plan_tab import PlanTab
+
+        return PlanTab(db)
+
+    def journal() -> QWidget:
+        from ame_desktop.ui.journal_tab import JournalTab
+
+        return JournalTab(db)
+
+    def consent() -> QWidget:
+        from ame_desktop.ui.consent_tab import ConsentTab
+
+        return ConsentTab(db)
+
+    return [(QT_TR_NOOP("Steg"), steps), (QT_TR_NOOP("AF-kontakter"), contacts),
+            (QT_TR_NOOP("Plan"), plan), (QT_TR_NOOP("Journal"), journal),
+            (QT_TR_NOOP("Samtycken"), consent)]
 
 
 def record_municipality_combo(db: Database, current: str | None, blank_text: str) -> QComboBox:
@@ -157,18 +183,28 @@ class ParticipantEditor(QWidget):
         self.title = heading(tr("Ingen deltagare vald"))
         self.subtitle = user_label("")
         self.subtitle.setStyleSheet("color: #555;")
+        # Skyddade personuppgifter (issue 24): the mark, and who sees the contact details.
+        self.protected_label = user_label("")
+        self.protected_label.setWordWrap(True)
+        self.protected_label.setStyleSheet("color: #b00020; font-weight: bold;")
+        self.protected_label.setVisible(False)
+        self.protect_button = QPushButton(tr("Skyddade personuppgifter…"))
+        self.protect_button.setToolTip(tr("Sekretessmarkering, skyddad folkbokföring eller kvarskrivning: vem som ser "
+                                          "kontaktuppgifterna"))
+        self.protect_button.clicked.connect(self.edit_protection)
+        self._hidden_contact = False
         self.tabs = QTabWidget()
         self.tabs.addTab(self._build_details(), tr("Uppgifter"))
         self.tabs.addTab(self._build_referrals(), tr("Anvisningar"))
         self.tabs.addTab(self._build_enrollments(), tr("Inskrivningar"))
         self.requirement_tab = RequirementTab(db)
         self.requirement_tab.schedule_dirty = False
-        self.tabs.addTab(self.requirement_tab, tr("Aktivitetskrav"))
-        # Tabs of other features: widgets with load(participant_id | None).
-        self.extra_tabs: list[QWidget] = []
-        for title, widget in _extra_tabs(db):
-            self.extra_tabs.append(widget)
-            self.tabs.addTab(widget, tr(title))
+        # The requirement tab and the other features' tabs are filled when first shown, and the
+        # other features' tabs built then too (ui/lazy_tabs.py): opening a person fills only the
+        # tab in view.
+        self.lazy_tabs = LazyTabs(self.tabs)
+        self.lazy_tabs.add(tr("Aktivitetskrav"), self.requirement_tab)
+        self._extra_slots = [self.lazy_tabs.add(tr(title), make) for title, make in _extra_tabs(db)]
 
         # Every tab stays reachable: a narrow pane shortens the titles (full title as tooltip)
         # instead of hiding tabs behind scroll arrows.
@@ -180,13 +216,20 @@ class ParticipantEditor(QWidget):
             bar.setTabToolTip(i, self.tabs.tabText(i).replace("&", ""))
         header = QHBoxLayout()
         header.addWidget(self.subtitle, 1)
+        header.addWidget(self.protect_button)
         header.addWidget(self.extract_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addLayout(header)
+        layout.addWidget(self.protected_label)
         layout.addWidget(self.tabs)
         self.reload_choices()
         self.clear()
+
+    @property
+    def extra_tabs(self) -> list[QWidget]:
+        """The other features' tab widgets, built and loaded for the open person now."""
+        return [self.lazy_tabs.loaded(slot) for slot in self._extra_slots]
 
     # -- the form --------------------------------------------------------------------------
     def _build_details(self) -> QWidget:
@@ -286,6 +329,9 @@ class ParticipantEditor(QWidget):
     def _values(self) -> dict:
         out = {}
         for key, w in self.inputs.items():
+            if self._hidden_contact and key in protected.CONTACT_FIELDS:
+                out[key] = None  # withheld from this account: the service keeps the stored value
+                continue
             out[key] = w.text().strip() if isinstance(w, QLineEdit) else w.currentData()
         return out
 
@@ -304,6 +350,9 @@ class ParticipantEditor(QWidget):
         self._loading = False
         self._snapshot = self._values()
         self._clear_errors()
+        for key in protected.CONTACT_FIELDS:  # withheld contact details look withheld, not editable
+            self.inputs[key].setStyleSheet("color: #555; font-style: italic; background: #eeeeee;"
+                                           if self._hidden_contact else "")
         self._update_state()
 
     def _clear_errors(self) -> None:
@@ -367,14 +416,43 @@ class ParticipantEditor(QWidget):
             self.state_label.setText(tr("Osparade ändringar") if dirty else tr("Sparad"))
 
     # -- load / new / save -----------------------------------------------------------------
+    def _show_protection(self, mark, view) -> None:
+        """The mark above the tabs; contact details replaced by HIDDEN_TEXT for an unnamed account."""
+        self._hidden_contact = bool(view is not None and view.hidden)
+        for key in protected.CONTACT_FIELDS:
+            w = self.inputs[key]
+            w.setReadOnly(self._hidden_contact)
+            w.setToolTip(tr("Personen har skyddade personuppgifter. Uppgiften visas bara för den personal som är "
+                            "namngiven i markeringen.") if self._hidden_contact else "")
+        self.protected_label.setVisible(mark is not None)
+        if mark is not None:
+            who = ", ".join(n for _i, n in mark.staff) or tr("ingen")
+            self.protected_label.setText(tr("{kind} sedan {when}. Kontaktuppgifterna visas bara för: {who}.").format(
+                kind=tr(mark.kind_label), when=date_text(mark.marked_on), who=who))
+        can_write = self.db.actor.can_write
+        self.protect_button.setVisible(self.participant_id is not None and (can_write or mark is not None))
+        self.extract_button.setEnabled(not self._hidden_contact)
+        self.extract_button.setToolTip(
+            tr("Registerutdraget innehåller kontaktuppgifterna och tas fram av den namngivna personalen.")
+            if self._hidden_contact else tr("Allt som finns lagrat om personen, som PDF eller Excel (GDPR)"))
+
+    def edit_protection(self) -> None:
+        from ame_desktop.ui.protected_identity import MarkDialog
+
+        if self.participant_id is None or not self.maybe_leave():
+            return
+        self.mark_dialog = MarkDialog(self, self.db, self.participant_id)  # tests drive it
+        if self.mark_dialog.exec():
+            self.load(self.participant_id, record_read=False)
+            self.saved.emit(self.participant_id)
+
     def clear(self) -> None:
         self.participant_id = None
         self._version = None
+        self._show_protection(None, None)
         self.extract_button.setVisible(False)
-        self.requirement_tab.load(None)
         self.requirement_tab.schedule_dirty = False
-        for tab in getattr(self, "extra_tabs", []):
-            tab.load(None)
+        self.lazy_tabs.show(None)
         self.title.setText(tr("Ny deltagare"))
         self.subtitle.setText(tr("Fyll i uppgifterna och spara med Ctrl+S."))
         self._fill({})
@@ -385,27 +463,40 @@ class ParticipantEditor(QWidget):
         self.tabs.setCurrentIndex(0)
         self.inputs["personnummer"].setFocus()
 
-    def load(self, participant_id: int, record_read: bool = True) -> None:
+    def load(self, participant_id: int, record_read: bool = True) -> bool:
+        from ame_desktop.ui.protected_identity import ask_reason
+
+        if record_read and not ask_reason(self, self.db, participant_id):
+            # Protected identity and no reason given: the person is not opened (nothing was read).
+            self.clear()
+            self.title.setText(tr("Ingen deltagare vald"))
+            self.subtitle.setText(tr("Personen öppnades inte: ett skäl behövs för att läsa uppgifterna."))
+            return False
         with self.db.transaction() as s:  # opening a person is a recorded read
             p = (participant_service.open_record(s, participant_id) if record_read
                  else participant_service.get_participant(s, participant_id))
             municipality = reference.municipality_name(s, p.municipality_code)
             refs = referral_service.list_referrals(s, participant_id)
             enrs = enrollment_service.list_enrollments(s, participant_id)
+            mark = protected.get_mark(s, participant_id)
+            view = protected.contact_view(s, p)
         self.participant_id = participant_id
         self._version = p.version
         self.title.setText(f"{p.first_name} {p.last_name}")
         self.subtitle.setText(f"{format_digits(p.personnummer)} · {municipality}")
         values = {k: getattr(p, k) for k in FORM_FIELDS}
         values["personnummer"] = format_digits(p.personnummer)
+        self._show_protection(mark, view)
+        for key in protected.CONTACT_FIELDS:  # one rule for what is shown (services/protected_identity)
+            values[key] = view.text(key) if view.hidden else getattr(view, key)
         self._fill(values)
         self._show_referrals(refs)
         self._show_enrollments(enrs)
-        self.requirement_tab.load(participant_id)
-        for tab in self.extra_tabs:
-            tab.load(participant_id)
+        self.requirement_tab.schedule_dirty = False  # (its load resets it; it loads when shown)
+        self.lazy_tabs.show(participant_id)
         self._set_record_tabs_enabled(True)
         self.extract_button.setVisible(True)
+        return True
 
     def write_extract(self) -> None:
         from ame_desktop.io.register_extract import write_extract
@@ -434,6 +525,7 @@ class ParticipantEditor(QWidget):
         can_write = self.db.actor.can_write
         for w in self.inputs.values():
             w.setEnabled(can_write)
+        self.protect_button.setVisible(self.participant_id is not None and (can_write or self.protected_label.isVisible()))
         self.save_button.setVisible(can_write)
         self.revert_button.setVisible(can_write)
         for table in (self.referral_table, self.enrollment_table):

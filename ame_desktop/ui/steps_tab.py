@@ -308,7 +308,9 @@ class StepsTab(QWidget):
             return
         with self.db.reading() as s:
             p = participant_service.get_participant(s, self.participant_id)  # visibility checked
-            title = f"{p.first_name} {p.last_name}" if p else ""
+            from ame_desktop.services.protected_identity import title_name
+
+            title = title_name(s, p) if p else ""  # protected identity: never the name in a title
         dlg = QDialog(self)
         dlg.setWindowTitle(tr("Stegförflyttning – {name}").format(name=title))
         chart = StepChart(dlg)
