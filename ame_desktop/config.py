@@ -3,21 +3,32 @@
 from __future__ import annotations
 
 import logging
-import logging.handlers
 import os
 import re
 import sys
+from functools import cache
 from pathlib import Path
 
-from platformdirs import PlatformDirs
-
 APP_NAME = "AME Desktop"
-DIRS = PlatformDirs(APP_NAME, appauthor=False)
 DB_ENV = "AME_DB"
 
 
+@cache
+def _dirs():
+    # platformdirs only when a place is asked for (a command with --db and AME_LOG_FILE never does)
+    from platformdirs import PlatformDirs
+
+    return PlatformDirs(APP_NAME, appauthor=False)
+
+
+def __getattr__(name: str):  # config.DIRS, as before
+    if name == "DIRS":
+        return _dirs()
+    raise AttributeError(name)
+
+
 def data_dir() -> Path:
-    return Path(DIRS.user_data_dir)
+    return Path(_dirs().user_data_dir)
 
 
 def default_db_path() -> Path:
@@ -25,7 +36,7 @@ def default_db_path() -> Path:
 
 
 def log_dir() -> Path:
-    return Path(DIRS.user_log_dir)
+    return Path(_dirs().user_log_dir)
 
 
 def log_file() -> Path:
