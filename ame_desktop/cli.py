@@ -235,31 +235,20 @@ def cmd_restore(args) -> int:
 
 
 def cmd_export_kolada(args) -> int:
-    from ame_desktop.io.kolada_export import write_kolada
-    from ame_desktop.services.kolada import compute_kolada
+    from ame_desktop.services import exports
 
     out = Path(args.out)
     db = _open(args)
-    progress = Progress()
-    progress("Beräknar nyckeltalen…", 0.1)
-    with db.reading() as s:
-        result = compute_kolada(s, args.year, through_month=args.through_month, municipality=args.municipality)
-    progress("Skriver filen…", 0.8)
-    write_kolada(result, out)
-    from ame_desktop.services.audit import record_export
-
-    record_export(db, "kolada", {"år": args.year, "t.o.m. månad": args.through_month,
-                                 "kommuner": result.municipalities, "fil": out.name})
+    result = exports.kolada(db, args.year, out, through_month=args.through_month, municipality=args.municipality,
+                            progress=Progress())
     print(f"Kolada-exporten för {result.period_start.isoformat()}–{result.period_end.isoformat()} skrevs till {out}.")
     return 0
 
 
 def cmd_report_activity(args) -> int:
-    from ame_desktop.io.activity_report import write_activity_report
-    from ame_desktop.services.activity_report import monthly_report, parse_month
-    from ame_desktop.services.settings import get_setting
-
     from ame_desktop.cli_caseworker import report_activity_per_recipient
+    from ame_desktop.services import exports
+    from ame_desktop.services.activity_report import parse_month
 
     handled = report_activity_per_recipient(args)  # --personnummer / --handlaggare / --per-handlaggare
     if handled is not None:
@@ -267,14 +256,7 @@ def cmd_report_activity(args) -> int:
     year, month = parse_month(args.month)
     out = Path(args.out)
     db = _open(args)
-    with db.reading() as s:
-        report = monthly_report(s, year, month, municipality=args.municipality,
-                                with_days=out.suffix.lower() != ".json", for_export=True)
-        unit = get_setting(s, "unit_name")
-    write_activity_report(report, out, unit_name=unit)
-    from ame_desktop.services.audit import record_export
-
-    record_export(db, "activity_report", {"månad": args.month, "personer": len(report.participants), "fil": out.name})
+    report = exports.activity_report(db, year, month, out, municipality=args.municipality)
     print(f"Aktivitetsrapporten för {args.month} ({len(report.participants)} personer) skrevs till {out}.")
     return 0
 
@@ -289,31 +271,21 @@ def _date_arg(text: str, name: str):
 
 
 def cmd_export_af_contacts(args) -> int:
-    from ame_desktop.io.af_contacts_export import write_af_contacts
-    from ame_desktop.services.af_contacts import contact_report
-    from ame_desktop.services.settings import get_setting
+    from ame_desktop.services import exports
 
     start, end = _date_arg(args.date_from, "--from"), _date_arg(args.date_to, "--to")
     out = Path(args.out)
     db = _open(args)
-    with db.reading() as s:
-        report = contact_report(s, start, end, for_export=True)
-        unit = get_setting(s, "unit_name")
-    write_af_contacts(report, out, pseudonymous=args.pseudonymous, unit_name=unit)
-    from ame_desktop.services.audit import record_export
-
-    record_export(db, "af_contacts", {"från": start.isoformat(), "till": end.isoformat(),
-                                      "pseudonym": args.pseudonymous, "fil": out.name})
+    exports.af_contacts(db, start, end, out, pseudonymous=args.pseudonymous)
     print(f"AF-kontakterna {start.isoformat()}–{end.isoformat()} skrevs till {out}.")
     return 0
 
 
 def cmd_plan(args) -> int:
-    from ame_desktop.services.plans import print_plan
+    from ame_desktop.services import exports
 
     db = _open(args)
-    with db.transaction() as s:
-        result = print_plan(s, args.personnummer, Path(args.out), version=args.version)
+    result = exports.plan(db, args.personnummer, Path(args.out), version=args.version)
     print(f"Planen skrevs till {result.path}.")
     return 0
 
@@ -351,18 +323,13 @@ def cmd_migrate_to(args) -> int:
 
 
 def cmd_extract(args) -> int:
-    from ame_desktop.io.register_extract import write_extract
-    from ame_desktop.services.register_extract import make_extract
-    from ame_desktop.services.settings import get_setting
+    from ame_desktop.services import exports
 
     out = Path(args.out)
-    if out.suffix.lower() not in (".pdf", ".xlsx"):
+    if out.suffix.lower() not in exports.EXTRACT_SUFFIXES:  # before signing in (the service checks it too)
         raise UserError(f"Registerutdraget skrivs som .pdf eller .xlsx – inte ”{out.suffix or out.name}”.")
     db = _open(args)
-    with db.transaction() as s:  # the extract is a recorded read
-        extract = make_extract(s, args.personnummer)
-        unit = get_setting(s, "unit_name")
-    write_extract(extract, out, unit)
+    exports.register_extract(db, out, personnummer=args.personnummer)
     print(f"Registerutdraget skrevs till {out}.")
     return 0
 
@@ -393,8 +360,17 @@ def cmd_audit(args) -> int:
     db = _open(args)
     with db.reading() as s:
         authz.require_admin(s, "granska loggen")
+    if args.action == "review":
+        from ame_desktop.services import exports
+        from ame_desktop.services.activity_report import parse_month
+
+        year, month = parse_month(args.month or "")
+        path = exports.audit_review(db, year, month, Path(args.out) if args.out else None)
+        print(f"Logggranskningen för {year}-{month:02d} skrevs till {path}.")
+        return 0
+    with db.reading() as s:
         # The chain, gallring's pseudonyms, and the anchors outside the register (store.audit_anchor).
-        report = audit.verify(s, [Path(f) for f in (args.against or [])] if args.action == "verify" else ())
+        report = audit.verify(s, [Path(f) for f in (args.against or [])])
         problems = report.problems
     if args.action == "verify":
         if problems:
@@ -407,14 +383,7 @@ def cmd_audit(args) -> int:
         for note in report.notes:
             print(note)
         return 0
-    from ame_desktop.io.audit_review import write_review
-    from ame_desktop.services.activity_report import parse_month
-
-    year, month = parse_month(args.month or "")
-    with db.reading() as s:
-        path = write_review(s, year, month, Path(args.out), problems)
-    print(f"Logggranskningen för {year}-{month:02d} skrevs till {path}.")
-    return 0
+    raise UserError(f"Okänd åtgärd {args.action}.")
 
 
 def cmd_account(args) -> int:

@@ -75,6 +75,25 @@ def person_with_everything(db, number, first, last, start, end):
                              "VALUES (:p, :m, 812050)"), {**day, "m": start.replace(day=1)})
         conn.execute(sa.text("INSERT INTO journal_entry (participant_id, entry_date, category, text, author, written_at) "
                              "VALUES (:p, :d, 'SAMTAL', 'Samtal om praktik', 'kerstin', :t)"), day)
+        # Issue 23: a booking in an activity group and a placement at a workplace.
+        if conn.execute(sa.text("SELECT count(*) FROM activity_group")).scalar_one() == 0:
+            conn.execute(sa.text("INSERT INTO activity (name, category, is_category, active) "
+                                 "VALUES ('Språkcafé', 2, false, true), ('Praktik: Återbruket', 4, false, true)"))
+            group_activity = conn.execute(sa.text("SELECT id FROM activity WHERE name = 'Språkcafé'")).scalar_one()
+            place_activity = conn.execute(sa.text("SELECT id FROM activity WHERE name = 'Praktik: Återbruket'")).scalar_one()
+            conn.execute(sa.text("INSERT INTO activity_group (activity_id, name, category, municipality_code, weekdays, "
+                                 "start_time, end_time, places, valid_from, active, created_at) VALUES (:a, 'Språkcafé', "
+                                 "2, '0860', '0,2', '09:00:00', '12:00:00', 10, '2015-01-01', true, :t)"),
+                         {**day, "a": group_activity})
+            conn.execute(sa.text("INSERT INTO workplace (activity_id, name, sector, municipality_code, insurance_noted, "
+                                 "places, active, created_at) VALUES (:a, 'Återbruket', 'KOMMUN', '0860', true, 5, true, "
+                                 ":t)"), {**day, "a": place_activity})
+        group = conn.execute(sa.text("SELECT min(id) FROM activity_group")).scalar_one()
+        workplace = conn.execute(sa.text("SELECT min(id) FROM workplace")).scalar_one()
+        conn.execute(sa.text("INSERT INTO group_booking (participant_id, group_id, start_date, end_date, created_at) "
+                             "VALUES (:p, :g, :d, :d, :t)"), {**day, "g": group})
+        conn.execute(sa.text("INSERT INTO placement (participant_id, workplace_id, start_date, end_date, hours_per_week, "
+                             "created_at) VALUES (:p, :w, :d, :d, 20, :t)"), {**day, "w": workplace})
         # The person record itself was last changed when the last entry was made.
         conn.execute(sa.text("UPDATE participant SET updated_at = :t WHERE id = :p"),
                      {"t": datetime.combine(end or start, datetime.min.time()), "p": pid})
