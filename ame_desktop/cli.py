@@ -690,6 +690,18 @@ def _console_never_fails() -> None:
                 pass
 
 
+def _database_refusal(exc: Exception):
+    """A database server's refusal that has a Swedish message (store.database), else None."""
+    from sqlalchemy.exc import DBAPIError
+
+    from ame_desktop.store.database import translate_db_error
+
+    if not isinstance(exc, DBAPIError):
+        return None
+    err = translate_db_error(exc)
+    return None if err.message.startswith("Databasfel") else err
+
+
 def main(argv: list[str] | None = None) -> int:
     _console_never_fails()
     log_path = config.setup_logging()
@@ -712,6 +724,11 @@ def main(argv: list[str] | None = None) -> int:
         print("Avbrutet.", file=sys.stderr)
         return 1
     except Exception as exc:  # a bug: one line for the user, the traceback in the log
+        known = _database_refusal(exc)
+        if known is not None:  # a refusal by the server (e.g. a role without rights, issue 24)
+            log.error("%s: %s", type(known).__name__, known.message)
+            print(f"{known.message} (logg: {log_path})", file=sys.stderr)
+            return known.exit_status
         log.exception("unexpected error in command")
         print(f"Ett oväntat fel inträffade ({type(exc).__name__}). Detaljer finns i loggfilen {log_path}.",
               file=sys.stderr)

@@ -50,12 +50,29 @@ def check_register(db: Database) -> list[str]:
     if not status.is_current:
         problems.append(f"Schemaversionen är {status.current}, programmet väntar sig {status.head}.")
         return problems
+    if not db.is_sqlite:
+        try:
+            problems.extend(database_separation_problems(db))
+        except DatabaseError as exc:
+            problems.append(f"Radsäkerheten går inte att kontrollera: {getattr(exc, 'orig', exc)}")
     try:
         problems.extend(odd_text_problems(db))
         problems.extend(rule_problems(db))
     except DatabaseError as exc:
         problems.append(f"Databasen går inte att läsa: {getattr(exc, 'orig', exc)}")
     return problems
+
+
+def database_separation_problems(db: Database) -> list[str]:
+    """PostgreSQL (issue 24): are row-level security, the policies and the audit log's
+    insert-only rights in force? Run by the table owner, it (re)installs them first, so group
+    roles created after the tables get their rights."""
+    from ame_desktop.store import pg_security
+
+    with db.engine.connect() as conn, conn.begin():
+        if pg_security.owns_tables(conn):
+            pg_security.install(conn, pg_security.installed_prefix(conn))
+        return pg_security.verify(conn)
 
 
 def _ids_text(ids: list[int]) -> str:

@@ -136,8 +136,9 @@ def _quoted_name(text: str, after: str) -> str:
 
 def with_login(url: str, username: str, password: str | None) -> str:
     """A PostgreSQL URL with the signed-in person's role and password (never logged or shown)."""
-    u = make_url(url)
-    return u.set(username=username, password=password or None).render_as_string(hide_password=False)
+    u = make_url(url)  # URL.set would keep a password already in the address when given None
+    return URL.create(u.drivername, username=username, password=password or None, host=u.host, port=u.port,
+                      database=u.database, query=u.query).render_as_string(hide_password=False)
 
 
 def _translated(exc: DBAPIError) -> Exception:

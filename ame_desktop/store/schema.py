@@ -119,6 +119,10 @@ def ensure_schema(db: Database) -> str:
         with db.engine.begin() as conn:
             SQLModel.metadata.create_all(conn)
             seed_reference_data(conn)
+            if not db.is_sqlite:  # what migration 0015 installs on an upgraded register
+                from ame_desktop.store import pg_security
+
+                pg_security.install(conn)
             command.stamp(alembic_config(conn), "head")
         log.info("created new register at schema %s", status.head)
         return "created"
@@ -167,8 +171,29 @@ def upgrade(db: Database, target: str = "head") -> None:
                 raw.execute("PRAGMA foreign_keys=ON")
 
 
-def open_register(target: str | None = None) -> Database:
-    """Open (and create or migrate) the register named by --db / AME_DB / the default file."""
+def open_register(target: str | None = None, login: tuple[str, str] | None = None) -> Database:
+    """Open (and create or migrate) the register named by --db / AME_DB / the default file.
+
+    PostgreSQL: `login` (username, password) signs in to the server as that person's own role
+    (the window's sign-in). Without it, a server that asks for a password gets AME_USER and
+    AME_PASSWORD, when both are set (the command line)."""
+    import os
+
+    from ame_desktop.store.database import DatabaseLoginNeeded, resolve_url, with_login
+
+    url = resolve_url(target)
+    if login is not None and not url.startswith("sqlite"):
+        return _open_register(with_login(url, *login))
+    try:
+        return _open_register(url)
+    except DatabaseLoginNeeded:
+        user, password = os.environ.get("AME_USER"), os.environ.get("AME_PASSWORD")
+        if url.startswith("sqlite") or not user or not password or sa.engine.make_url(url).password:
+            raise
+    return _open_register(with_login(url, user, password))
+
+
+def _open_register(target: str) -> Database:
     from sqlalchemy.exc import OperationalError
 
     from ame_desktop.store.database import translate_db_error

@@ -15,8 +15,21 @@ depends_on = None
 
 
 def upgrade() -> None:
-    pass
+    """Installs the policies through store.pg_security (driven by the metadata, so every table
+    with personal data at this schema gets one). A new PostgreSQL register gets the same at
+    creation (store.schema.ensure_schema); `check` run by the owner runs it again."""
+    conn = op.get_bind()
+    if conn.dialect.name != "postgresql":
+        return
+    from ame_desktop.store import pg_security
+
+    pg_security.install(conn)
 
 
 def downgrade() -> None:
-    pass
+    conn = op.get_bind()
+    if conn.dialect.name != "postgresql":
+        return
+    from ame_desktop.store import pg_security
+
+    pg_security.uninstall(conn)
