@@ -168,7 +168,64 @@ def _make_world(db, tmp_path) -> World:
         accounts.create_account(s, "Hanna Holm", "hanna", PASSWORD, ROLE_CASEWORKER, caseworker_id=h.caseworker)
     users["caseworker"] = accounts.sign_in_db(db, "hanna", PASSWORD)  # the caseworker of 0860's person
     db.actor = users["admin"]
-    return World(db, tmp_path, h, a, users, activity, model, dimension, coach)
+    world = World(db, tmp_path, h, a, users, activity, model, dimension, coach)
+    with db.transaction() as s:
+        world.rest.update(_capacity_world(s, (h, a)))  # issue 23
+    return world
+
+
+def _capacity_world(s, people) -> dict:
+    """Issue 23: per municipality a group with sessions in DAY's week, the person booked in it, a
+    workplace with the person placed there."""
+    cap = _svc("capacity")
+    out = {}
+    for p in people:
+        g = cap.create_group(s, cap.GroupInput(f"Jobbklubb {p.code}", 3, "mån, ons", "09:00", "11:00", 5,
+                                               municipality=p.code, valid_from=DAY - timedelta(days=30)))
+        cap.generate_sessions(s, g.id, DAY - timedelta(days=7), DAY + timedelta(days=14))
+        out[f"group_{p.key}"] = g.id
+        out[f"session_{p.key}"] = cap.list_sessions(s, g.id, DAY, DAY)[0].id
+        out[f"booking_{p.key}"] = cap.book(s, p.pid, g.id, DAY - timedelta(days=7), DAY + timedelta(days=30),
+                                           today=DAY).booking.id
+        wp = cap.create_workplace(s, cap.WorkplaceInput(f"Arbetsplats {p.code}", "KOMMUN", municipality=p.code,
+                                                        places=3))
+        out[f"workplace_{p.key}"] = wp.id
+        out[f"placement_{p.key}"] = cap.add_placement(s, p.pid, wp.id, DAY - timedelta(days=7), None, 8,
+                                                      today=DAY).id
+    return out
+
+
+def _group_input(t, name="Ny grupp"):
+    return _svc("capacity").GroupInput(f"{name} {t.code}", 2, "tis", "13:00", "15:00", 4, municipality=t.code,
+                                       valid_from=DAY - timedelta(days=30))
+
+
+def _workplace_input(t, name="Ny arbetsplats"):
+    return _svc("capacity").WorkplaceInput(f"{name} {t.code}", "PRIVAT", municipality=t.code, places=2)
+
+
+def _cancel_restore(s, w, t):
+    cap = _svc("capacity")
+    cap.cancel_session(s, w.rest[f"session_{t.key}"], "Handledaren sjuk")
+    return cap.restore_session(s, w.rest[f"session_{t.key}"])
+
+
+def _names_only_own_group(coach, admin, w):
+    return "Jobbklubb 2260" not in repr(coach) and "Jobbklubb 2260" in repr(admin) and "Jobbklubb 0860" in repr(coach)
+
+
+def _under_file(db, w):
+    cv = _svc("capacity_view")
+    with db.reading() as s:
+        result = cv.underscheduled(s, "2025-W41")
+    return cv.write_underscheduled(db, result, w.tmp / f"under-{id(result)}.json").read_text(encoding="utf-8")
+
+
+def _capacity_file(db, w):
+    cv = _svc("capacity_view")
+    with db.reading() as s:
+        view = cv.capacity(s, "2025-10", 1)
+    return cv.write_capacity(db, view, w.tmp / f"kapacitet-{id(view)}.json").read_text(encoding="utf-8")
 
 
 def _deliveries_and_notices(db, tmp, people, activity):
@@ -651,46 +708,46 @@ CASES: dict[str, Case] = {
     # stats
     "stats.register_counts": L(lambda s, w: _svc("stats").register_counts(s), check=_counts_exclude_a),
     # steps
-    "steps.active_model": UR(lambda s, w: _svc("steps").active_model(s)),
-    "steps.add_assessment": W(lambda s, w, t: _svc("steps").add_assessment(s, t.pid, DAY + timedelta(days=1), 2,
+    "step_models.active_model": UR(lambda s, w: _svc("step_models").active_model(s)),
+    "step_assessments.add_assessment": W(lambda s, w, t: _svc("step_assessments").add_assessment(s, t.pid, DAY + timedelta(days=1), 2,
                                                                            today=DAY + timedelta(days=2))),
-    "steps.add_dimension": ADM(lambda s, w: _svc("steps").add_dimension(s, "Boende")),
-    "steps.assessment_counts": UR(lambda s, w: _svc("steps").assessment_counts(s),
+    "step_models.add_dimension": ADM(lambda s, w: _svc("step_models").add_dimension(s, "Boende")),
+    "step_models.assessment_counts": UR(lambda s, w: _svc("step_models").assessment_counts(s),
                                   note="assessments per ladder version: whether a ladder is in use, no person"),
-    "steps.assessment_date": PURE,
-    "steps.assessor_value": UR(lambda s, w: _svc("steps").assessor_value(s, "Kerstin Ålund"), note="staff names"),
-    "steps.chart_data": R(lambda s, w, t: _svc("steps").chart_data(s, t.pid)),
-    "steps.create_model": ADM(lambda s, w: _svc("steps").create_model(
-        s, "Ny stege", None, [_svc("steps").LevelInput("Ett"), _svc("steps").LevelInput("Två")])),
-    "steps.current_version": UR(lambda s, w: _svc("steps").current_version(s, w.model)),
-    "steps.delete_assessment": W(lambda s, w, t: _svc("steps").delete_assessment(s, t.assessment)),
-    "steps.edit_model": ADM(lambda s, w: _svc("steps").edit_model(
-        s, w.model, "Standardmodell", None, [_svc("steps").LevelInput(lv.name, lv.description)
-                                             for lv in _svc("steps").levels(s, w.model)])),
-    "steps.find_level": UR(lambda s, w: _svc("steps").find_level(s, _svc("steps").get_model(s, w.model), 1)),
-    "steps.first_enrollment_start": R(lambda s, w, t: _svc("steps").first_enrollment_start(s, t.pid)),
-    "steps.get_assessment": R(lambda s, w, t: _svc("steps").get_assessment(s, t.assessment)),
-    "steps.get_dimension": UR(lambda s, w: _svc("steps").get_dimension(s, w.dimension)),
-    "steps.get_model": UR(lambda s, w: _svc("steps").get_model(s, w.model)),
-    "steps.history": R(lambda s, w, t: _svc("steps").history(s, t.pid)),
-    "steps.ladders_in_use": UR(lambda s, w: _svc("steps").ladders_in_use(s)),
-    "steps.level_distribution": L(lambda s, w: _svc("steps").level_distribution(s, DAY + timedelta(days=1)),
+    "step_assessments.assessment_date": PURE,
+    "step_assessments.assessor_value": UR(lambda s, w: _svc("step_assessments").assessor_value(s, "Kerstin Ålund"), note="staff names"),
+    "step_assessments.chart_data": R(lambda s, w, t: _svc("step_assessments").chart_data(s, t.pid)),
+    "step_models.create_model": ADM(lambda s, w: _svc("step_models").create_model(
+        s, "Ny stege", None, [_svc("step_models").LevelInput("Ett"), _svc("step_models").LevelInput("Två")])),
+    "step_models.current_version": UR(lambda s, w: _svc("step_models").current_version(s, w.model)),
+    "step_assessments.delete_assessment": W(lambda s, w, t: _svc("step_assessments").delete_assessment(s, t.assessment)),
+    "step_models.edit_model": ADM(lambda s, w: _svc("step_models").edit_model(
+        s, w.model, "Standardmodell", None, [_svc("step_models").LevelInput(lv.name, lv.description)
+                                             for lv in _svc("step_models").levels(s, w.model)])),
+    "step_assessments.find_level": UR(lambda s, w: _svc("step_assessments").find_level(s, _svc("step_models").get_model(s, w.model), 1)),
+    "step_assessments.first_enrollment_start": R(lambda s, w, t: _svc("step_assessments").first_enrollment_start(s, t.pid)),
+    "step_assessments.get_assessment": R(lambda s, w, t: _svc("step_assessments").get_assessment(s, t.assessment)),
+    "step_models.get_dimension": UR(lambda s, w: _svc("step_models").get_dimension(s, w.dimension)),
+    "step_models.get_model": UR(lambda s, w: _svc("step_models").get_model(s, w.model)),
+    "step_assessments.history": R(lambda s, w, t: _svc("step_assessments").history(s, t.pid)),
+    "step_models.ladders_in_use": UR(lambda s, w: _svc("step_models").ladders_in_use(s)),
+    "step_figures.level_distribution": L(lambda s, w: _svc("step_figures").level_distribution(s, DAY + timedelta(days=1)),
                                   check=_fewer),
-    "steps.levels": UR(lambda s, w: _svc("steps").levels(s, w.model)),
-    "steps.list_dimensions": UR(lambda s, w: _svc("steps").list_dimensions(s)),
-    "steps.list_models": UR(lambda s, w: _svc("steps").list_models(s)),
+    "step_models.levels": UR(lambda s, w: _svc("step_models").levels(s, w.model)),
+    "step_models.list_dimensions": UR(lambda s, w: _svc("step_models").list_dimensions(s)),
+    "step_models.list_models": UR(lambda s, w: _svc("step_models").list_models(s)),
     "demo.steps.make_demo_data": ADM(lambda s, w: _svc("demo.steps").make_demo_data(s, __import__("random").Random(1), DAY)),
-    "steps.rating_value": PURE,
-    "steps.rename_dimension": ADM(lambda s, w: _svc("steps").rename_dimension(s, w.dimension, "Drivkraft")),
-    "steps.set_active_model": ADM(lambda s, w: _svc("steps").set_active_model(s, w.model)),
-    "steps.set_dimension_active": ADM(lambda s, w: _svc("steps").set_dimension_active(s, w.dimension, False)),
-    "steps.set_model_retired": ADM(lambda s, w: _svc("steps").set_model_retired(s, w.model, False)),
-    "steps.staff_by_name": UR(lambda s, w: _svc("steps").staff_by_name(s), note="staff names"),
-    "steps.summarize": L(lambda s, w: _svc("steps").summarize(s, DAY - timedelta(days=30), DAY + timedelta(days=1)),
+    "step_assessments.rating_value": PURE,
+    "step_models.rename_dimension": ADM(lambda s, w: _svc("step_models").rename_dimension(s, w.dimension, "Drivkraft")),
+    "step_models.set_active_model": ADM(lambda s, w: _svc("step_models").set_active_model(s, w.model)),
+    "step_models.set_dimension_active": ADM(lambda s, w: _svc("step_models").set_dimension_active(s, w.dimension, False)),
+    "step_models.set_model_retired": ADM(lambda s, w: _svc("step_models").set_model_retired(s, w.model, False)),
+    "step_assessments.staff_by_name": UR(lambda s, w: _svc("step_assessments").staff_by_name(s), note="staff names"),
+    "step_figures.summarize": L(lambda s, w: _svc("step_figures").summarize(s, DAY - timedelta(days=30), DAY + timedelta(days=1)),
                          check=_no_2260),
-    "steps.update_assessment": W(lambda s, w, t: _svc("steps").update_assessment(
+    "step_assessments.update_assessment": W(lambda s, w, t: _svc("step_assessments").update_assessment(
         s, t.assessment, DAY, 2, today=DAY + timedelta(days=2))),
-    "steps.versions": UR(lambda s, w: _svc("steps").versions(s, w.model)),
+    "step_models.versions": UR(lambda s, w: _svc("step_models").versions(s, w.model)),
 }
 
 
@@ -844,6 +901,74 @@ CASES.update({
         note="fills the fresh demo register (here it would record follow-ups the world already has)"),
     # eb_import
     # eb_list
+    # capacity, capacity_view (issue 23)
+    "capacity.add_placement": W(lambda s, w, t: _svc("capacity").add_placement(
+        s, t.pid, w.rest[f"workplace_{t.key}"], DAY + timedelta(days=30), None, 10, today=DAY)),
+    "capacity.book": W(lambda s, w, t: _svc("capacity").book(s, t.pid, w.rest[f"group_{t.key}"],
+                                                             DAY + timedelta(days=60), today=DAY)),
+    "capacity.bookable_groups": L(lambda s, w: _svc("capacity").bookable_groups(s, DAY), check=_names_only_own_group),
+    "capacity.cancel_booking": W(lambda s, w, t: _svc("capacity").cancel_booking(s, w.rest[f"booking_{t.key}"],
+                                                                                 today=DAY)),
+    "capacity.cancel_session": W(lambda s, w, t: _svc("capacity").cancel_session(s, w.rest[f"session_{t.key}"],
+                                                                                 "Handledaren sjuk")),
+    "capacity.clean_group": INTERNAL("the rules of one group: create_group, update_group and the import call it"),
+    "capacity.clean_workplace": INTERNAL("the rules of one workplace: create/update_workplace and the import call it"),
+    "capacity.create_group": W(lambda s, w, t: _svc("capacity").create_group(s, _group_input(t)),
+                               note="the group's municipality is the target's"),
+    "capacity.create_workplace": W(lambda s, w, t: _svc("capacity").create_workplace(s, _workplace_input(t)),
+                                   note="the workplace's municipality is the target's"),
+    "capacity.delete_placement": W(lambda s, w, t: _svc("capacity").delete_placement(s, w.rest[f"placement_{t.key}"],
+                                                                                     today=DAY)),
+    "capacity.end_booking": W(lambda s, w, t: _svc("capacity").end_booking(s, w.rest[f"booking_{t.key}"],
+                                                                           DAY + timedelta(days=7), today=DAY)),
+    "capacity.end_placement": W(lambda s, w, t: _svc("capacity").end_placement(s, w.rest[f"placement_{t.key}"],
+                                                                               DAY + timedelta(days=7), today=DAY)),
+    "capacity.find_group": L(lambda s, w: [_svc("capacity").find_group(s, "Jobbklubb 2260"),
+                                           _svc("capacity").find_group(s, "Jobbklubb 0860")],
+                             check=lambda c, a, w: c[0] is None and c[1] is not None and a[0] is not None),
+    "capacity.find_workplace": L(lambda s, w: [_svc("capacity").find_workplace(s, "Arbetsplats 2260"),
+                                               _svc("capacity").find_workplace(s, "Arbetsplats 0860")],
+                                 check=lambda c, a, w: c[0] is None and c[1] is not None and a[0] is not None),
+    "capacity.generate_sessions": W(lambda s, w, t: _svc("capacity").generate_sessions(
+        s, w.rest[f"group_{t.key}"], DAY + timedelta(days=30), DAY + timedelta(days=60)),
+        note="the group of the target's municipality"),
+    "capacity.get_booking": R(lambda s, w, t: _svc("capacity").get_booking(s, w.rest[f"booking_{t.key}"])),
+    "capacity.get_group": R(lambda s, w, t: _svc("capacity").get_group(s, w.rest[f"group_{t.key}"])),
+    "capacity.get_workplace": R(lambda s, w, t: _svc("capacity").get_workplace(s, w.rest[f"workplace_{t.key}"])),
+    "capacity.group_members": R(lambda s, w, t: _svc("capacity").group_members(s, w.rest[f"group_{t.key}"])),
+    "capacity.list_groups": L(lambda s, w: _svc("capacity").list_groups(s, on=DAY), check=_names_only_own_group),
+    "capacity.list_sessions": R(lambda s, w, t: _svc("capacity").list_sessions(s, w.rest[f"group_{t.key}"])),
+    "capacity.list_workplaces": L(lambda s, w: _svc("capacity").list_workplaces(s, on=DAY), check=_no_2260),
+    "capacity.minutes_between": PURE,
+    "capacity.parse_time": PURE,
+    "capacity.parse_weekdays": PURE,
+    "capacity.participant_bookings": R(lambda s, w, t: _svc("capacity").participant_bookings(s, t.pid)),
+    "capacity.promote_waiting": W(lambda s, w, t: _svc("capacity").promote_waiting(s, w.rest[f"group_{t.key}"],
+                                                                                   today=DAY),
+                                  note="the group of the target's municipality"),
+    "capacity.restore_session": W(_cancel_restore, note="cancels and restores the session of the target's group"),
+    "capacity.update_group": W(lambda s, w, t: _svc("capacity").update_group(
+        s, w.rest[f"group_{t.key}"], _group_input(t, "Jobbklubb"))),
+    "capacity.update_workplace": W(lambda s, w, t: _svc("capacity").update_workplace(
+        s, w.rest[f"workplace_{t.key}"], _workplace_input(t, "Arbetsplats"))),
+    "capacity.weekdays_text": PURE,
+    "capacity.workplace_placements": R(lambda s, w, t: _svc("capacity").workplace_placements(
+        s, w.rest[f"workplace_{t.key}"])),
+    "capacity_view.capacity": L(lambda s, w: _svc("capacity_view").capacity(s, "2025-10", 1),
+                                check=_names_only_own_group),
+    "capacity_view.capacity#municipality": R(lambda s, w, t: _svc("capacity_view").capacity(
+        s, "2025-10", 1, municipality=t.code)),
+    "capacity_view.parse_month_period": PURE,
+    "capacity_view.parse_period": PURE,
+    "capacity_view.parse_week": PURE,
+    "capacity_view.underscheduled": L(lambda s, w: _svc("capacity_view").underscheduled(s, "2025-W41")),
+    "capacity_view.underscheduled#municipality": R(lambda s, w, t: _svc("capacity_view").underscheduled(
+        s, "2025-W41", t.code)),
+    "capacity_view.underscheduled_count": L(lambda s, w: _svc("capacity_view").underscheduled_count(s, "2025-W41"),
+                                            check=lambda c, a, w: c == 1 and a == 2),
+    "capacity_view.week_of": PURE,
+    "capacity_view.write_capacity": L(_capacity_file, db=True, check=_names_only_own_group),
+    "capacity_view.write_underscheduled": L(_under_file, db=True),
     "eb_list.eb_list": R(lambda s, w, t: _svc("eb_list").eb_list(s, *MONTH, municipality=t.code)),
     "eb_list.eb_list#all": L(lambda s, w: _svc("eb_list").eb_list(s, *MONTH)),
     "eb_list.export_eb_list": R(lambda db, w, t: _svc("eb_list").export_eb_list(
@@ -1002,6 +1127,60 @@ CASES["journal.correct_entry"] = W(lambda s, w, t: _svc("journal").correct_entry
 CASES["plans.build_snapshot"] = R(lambda s, w, t: _svc("plans").build_snapshot(
     s, s.get(_svc("plans").Participant, t.pid), s.get(_svc("plans").PlanVersion, _version_id(s, t)),
     datetime(2025, 10, 6, 12), "x"))
+
+
+# -- issue 24: protected identity -------------------------------------------------------------------
+def _mark(s, *people) -> None:
+    """Mark people straight in the (rolled-back) transaction, so each case tests the service's own checks."""
+    from ame_desktop.domain.models import ProtectedIdentity
+
+    for t in people:
+        if s.get(ProtectedIdentity, t.pid) is None:
+            s.add(ProtectedIdentity(participant_id=t.pid, kind="SEKRETESS", marked_on=DAY, registered_by="test",
+                                    pseudonym=f"SKYDD-TEST{t.key.upper()}"))
+    s.flush()
+
+
+@dataclass(frozen=True)
+class _Row:
+    participant_id: int
+    personnummer: str
+    name: str
+
+
+def _pi():
+    return _svc("protected_identity")
+
+
+CASES.update({
+    "protected_identity.is_protected": R(lambda s, w, t: _pi().is_protected(s, t.pid)),
+    "protected_identity.may_see_contact": R(lambda s, w, t: _pi().may_see_contact(s, t.pid)),
+    "protected_identity.contact_view": R(lambda s, w, t: _pi().contact_view(
+        s, s.get(_svc("participants").Participant, t.pid))),
+    "protected_identity.title_name": R(lambda s, w, t: (_mark(s, t), _pi().title_name(
+        s, s.get(_svc("participants").Participant, t.pid)))[1]),
+    "protected_identity.get_mark": R(lambda s, w, t: (_mark(s, t), _pi().get_mark(s, t.pid))[1]),
+    "protected_identity.set_mark": W(lambda s, w, t: _pi().set_mark(s, t.pid, "SEKRETESS", DAY, [w.staff])),
+    "protected_identity.remove_mark": ADM(lambda s, w: (_mark(s, w.h), _pi().remove_mark(s, w.h.pid))),
+    "protected_identity.find_staff": UR(lambda s, w: _pi().find_staff(s, ["Kerstin Ålund", "lasare"]),
+                                        note="staff names and usernames, no participant"),
+    "protected_identity.protected_ids": L(lambda s, w: (_mark(s, w.h, w.a), _pi().protected_ids(s))[1],
+                                          check=lambda c, a, w: c == {w.h.pid} and a == {w.h.pid, w.a.pid}),
+    "protected_identity.leave_out": L(lambda s, w: (_mark(s, w.h, w.a), _pi().leave_out(s, [w.h.pid, w.a.pid]))[1],
+                                      check=lambda c, a, w: c == ([w.a.pid], 1) and a == ([], 2),
+                                      note="the coach learns nothing of the 2260 person's mark"),
+    "protected_identity.pseudonyms": L(lambda s, w: (_mark(s, w.h, w.a), _pi().pseudonyms(s))[1],
+                                       check=lambda c, a, w: set(c) == {w.h.pid} and set(a) == {w.h.pid, w.a.pid}),
+    "protected_identity.pseudonym_by_number": L(lambda s, w: (_mark(s, w.h, w.a), _pi().pseudonym_by_number(s))[1]),
+    "protected_identity.pseudonymise": L(lambda s, w: (_mark(s, w.h, w.a), _pi().pseudonymise(
+        s, [_Row(w.a.pid, A_PNR, "Märta Öberg")]))[1][1], check=lambda c, a, w: (c, a) == (0, 1),
+        note="the caller's own rows; the coach's are left as given (she sees no 2260 person to pseudonymise)"),
+    "protected_identity.give_reason": INTERNAL("the session's read reasons (no register data)"),
+    "protected_identity.forget_reason": INTERNAL("the session's read reasons (no register data)"),
+    "protected_identity.reason_for": INTERNAL("the session's read reasons (no register data)"),
+    "protected_identity.require_reasons": INTERNAL("the services' check before a read of a marked person"),
+    "protected_identity.with_reasons": INTERNAL("audit.record_many's hook: the reason into the entry"),
+})
 
 
 def public_functions() -> list[str]:

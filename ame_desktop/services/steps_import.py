@@ -1,6 +1,6 @@
 """The import sheet Steg: step assessments (stegbedömningar), one row per person and date.
 
-Nivå is read against the current version of the active ladder (services/steps.py), by number
+Nivå is read against the current version of the active ladder (services/step_models.py), by number
 or name. The rules are the service's: a known person, a date not in the future and not before
 the person's first enrollment (enrollments in the same workbook count), one assessment per
 person and date. A row whose assessment exists (same person and date) updates its level,
@@ -21,7 +21,7 @@ from ame_desktop.domain import rules
 from ame_desktop.domain.errors import UserError
 from ame_desktop.domain.models import StepAssessment, StepLevel
 from ame_desktop.domain.workbook_spec import Column, SheetSpec
-from ame_desktop.services import steps
+from ame_desktop.services import step_assessments, step_models
 from ame_desktop.services.importing import ImportContext, Row, SheetHandler, _chunks
 
 SPEC = SheetSpec(
@@ -64,12 +64,12 @@ class StepsSheet(SheetHandler):
     def _level(self, value: object, ctx: ImportContext) -> StepLevel:
         if self.model is None and self.model_problem is None:
             try:
-                self.model = steps.active_model(ctx.s)
+                self.model = step_models.active_model(ctx.s)
             except UserError as exc:
                 self.model_problem = exc.message
         if self.model is None:
             raise ValueError(self.model_problem)
-        return steps.find_level(ctx.s, self.model, value)
+        return step_assessments.find_level(ctx.s, self.model, value)
 
     def read_row(self, ctx: ImportContext, row: Row) -> None:
         n = len(ctx.report.errors)
@@ -84,7 +84,7 @@ class StepsSheet(SheetHandler):
                 level = self._level(raw, ctx)
             except ValueError as exc:
                 problem = str(exc)
-        assessor = self.take(ctx, row, "assessor", lambda v: steps.assessor_value(ctx.s, v, ctx.staff))
+        assessor = self.take(ctx, row, "assessor", lambda v: step_assessments.assessor_value(ctx.s, v, ctx.staff))
         comment = self.take(ctx, row, "comment", lambda v: rules.text(v, max_len=4000))
         if len(ctx.report.errors) != n or digits is None:
             if problem is not None:
@@ -126,7 +126,7 @@ class StepsSheet(SheetHandler):
                 continue
             starts = [a for a, _b in ctx.enrollment_intervals.get(digits, [])]
             try:
-                steps.assessment_date(when, min(starts) if starts else None, ctx.today)
+                step_assessments.assessment_date(when, min(starts) if starts else None, ctx.today)
             except ValueError as exc:
                 ctx.error(self.name, row, "Datum", str(exc))
         if ctx.report.errors:
@@ -161,7 +161,7 @@ class StepsSheet(SheetHandler):
     @staticmethod
     def _names_stored_level(ctx: ImportContext, raw: object, old: dict) -> bool:
         try:
-            return steps.find_level(ctx.s, steps.get_model(ctx.s, old["model_id"]), raw).id == old["level_id"]
+            return step_assessments.find_level(ctx.s, step_models.get_model(ctx.s, old["model_id"]), raw).id == old["level_id"]
         except ValueError:
             return False
 

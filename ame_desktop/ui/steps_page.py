@@ -46,7 +46,8 @@ from ame_desktop.domain import words
 from ame_desktop.domain.dates import add_months
 from ame_desktop.domain.errors import AmeError, UserError, ValidationError
 from ame_desktop.services import settings as settings_service
-from ame_desktop.services import steps
+from ame_desktop.domain import step_figures as step_figures_domain
+from ame_desktop.services import step_figures, step_models
 from ame_desktop.store.database import Database
 from ame_desktop.ui.common import DateField, ErrorLabel, heading, html_text, set_error_style, show_error, tr, user_label
 from ame_desktop.ui.list_model import ALIGN, RIGHT, ListTableModel
@@ -117,7 +118,7 @@ class StepsPage(QWidget):
         super().__init__(parent)
         self.db = db
         self.today = today or date.today()
-        self.summary: steps.StepSummary | None = None
+        self.summary: step_figures_domain.StepSummary | None = None
         self.tabs = QTabWidget()
         self.tabs.addTab(self._build_results(), tr("Resultat"))
         self.tabs.addTab(self._build_models(), tr("Stegmodeller och dimensioner"))
@@ -210,10 +211,10 @@ class StepsPage(QWidget):
         self.period_error.show_message("")
         try:
             with self.db.reading() as s:
-                summary = steps.summarize(s, self.start.value(), self.end.value())
-                distribution = steps.level_distribution(s, min(summary.end, self.today))
+                summary = step_figures.summarize(s, self.start.value(), self.end.value())
+                distribution = step_figures.level_distribution(s, min(summary.end, self.today))
                 try:
-                    names = {lv.number: lv.name for lv in steps.levels(s, steps.active_model(s).id)}
+                    names = {lv.number: lv.name for lv in step_models.levels(s, step_models.active_model(s).id)}
                 except UserError:
                     names = {}
         except ValidationError as exc:
@@ -227,7 +228,7 @@ class StepsPage(QWidget):
         self.summary = summary
         rows = []
         for g in summary.groups:
-            rows.append((tr(steps.GROUP_LABELS[g.group]), tr("Alla") if g.group == steps.GROUP_TOTAL else g.label,
+            rows.append((tr(step_figures_domain.GROUP_LABELS[g.group]), tr("Alla") if g.group == step_figures_domain.GROUP_TOTAL else g.label,
                          g.assessed, g.compared, f"{g.forward} ({_share(g.forward_share)})",
                          f"{g.back} ({_share(g.back_share)})", _days(g.median_days_per_step)))
         self.figures.set_rows(rows)
@@ -247,16 +248,16 @@ class StepsPage(QWidget):
         self._share_chart(summary)
         self._level_chart(distribution, names, min(summary.end, self.today))
 
-    def _share_chart(self, summary: steps.StepSummary) -> None:
+    def _share_chart(self, summary: step_figures_domain.StepSummary) -> None:
         c = self.share_chart
         _clear(c)
-        groups = [summary.total()] + summary.by(steps.GROUP_SOURCE)
+        groups = [summary.total()] + summary.by(step_figures_domain.GROUP_SOURCE)
         forward, back = QBarSet(tr("Steg framåt")), QBarSet(tr("Steg bakåt"))
         forward.setColor(FORWARD_COLOR)
         back.setColor(BACK_COLOR)
         categories = []
         for g in groups:
-            categories.append(tr("Alla") if g.group == steps.GROUP_TOTAL else tr(SOURCE_SHORT.get(g.key, g.label)))
+            categories.append(tr("Alla") if g.group == step_figures_domain.GROUP_TOTAL else tr(SOURCE_SHORT.get(g.key, g.label)))
             # Whole percent on the bars (the table has the decimals, with a Swedish comma).
             forward.append(round(g.forward_share or 0.0))
             back.append(round(g.back_share or 0.0))
@@ -314,7 +315,7 @@ class StepsPage(QWidget):
         c.setTitle(tr("Inskrivna per nivå {d} (senaste bedömningen)").format(d=on.isoformat()))
 
     def show_definitions(self) -> None:
-        text = "".join(f"<p><b>{tr(term)}</b>: {tr(body)}</p>" for term, body in steps.DEFINITIONS)
+        text = "".join(f"<p><b>{tr(term)}</b>: {tr(body)}</p>" for term, body in step_figures_domain.DEFINITIONS)
         QMessageBox.information(self, tr("Så räknas det"), text)
 
     def export(self) -> None:
@@ -336,7 +337,7 @@ class StepsPage(QWidget):
         def work(progress, _cancelled):
             progress(tr("Räknar…"), 0.2)
             with self.db.reading() as s:
-                fresh = steps.summarize(s, start, end)
+                fresh = step_figures.summarize(s, start, end)
                 unit = settings_service.get_setting(s, "unit_name")
             progress(tr("Skriver filen…"), 0.7)
             return write_steps_summary(fresh, path, unit_name=unit)
@@ -444,8 +445,8 @@ class StepsPage(QWidget):
     def load_models(self) -> None:
         selected = self._selected_model()
         with self.db.reading() as s:
-            rows = steps.list_models(s, include_old_versions=self.old_versions.isChecked())
-            dims = steps.list_dimensions(s, include_inactive=True)
+            rows = step_models.list_models(s, include_old_versions=self.old_versions.isChecked())
+            dims = step_models.list_dimensions(s, include_inactive=True)
         self.model_rows = rows
         self.admin = self.db.actor.is_admin  # ladders and dimensions: administrators only
         for b in self.findChildren(QPushButton, "admin"):
@@ -487,7 +488,7 @@ class StepsPage(QWidget):
         item = self.models.item(row, 0) if row >= 0 else None
         return item.data(Qt.UserRole) if item is not None else None
 
-    def _selected_row(self) -> steps.ModelRow | None:
+    def _selected_row(self) -> step_models.ModelRow | None:
         mid = self._selected_model()
         return next((m for m in getattr(self, "model_rows", []) if m.id == mid), None)
 
@@ -503,7 +504,7 @@ class StepsPage(QWidget):
             self.model_title.setText("")
             return
         with self.db.reading() as s:
-            rungs = steps.levels(s, m.id)
+            rungs = step_models.levels(s, m.id)
         self.model_title.setText(f"<b>{html_text(m.name)}</b>, {tr('version')} {m.version} "
                                  f"({m.created_at:%Y-%m-%d})<br>{html_text(m.description or '')}")
         self.levels.setRowCount(len(rungs))
@@ -517,15 +518,15 @@ class StepsPage(QWidget):
         """Build (not show) the dialog for a new ladder, or for a change to one."""
         with self.db.reading() as s:
             if model_id is not None:
-                m = steps.get_model(s, model_id)
+                m = step_models.get_model(s, model_id)
                 name0, desc0 = m.name, m.description or ""
-                rungs = [(lv.name, lv.description or "") for lv in steps.levels(s, model_id)]
-                n_assessed = steps.assessment_counts(s).get(model_id, 0)
+                rungs = [(lv.name, lv.description or "") for lv in step_models.levels(s, model_id)]
+                n_assessed = step_models.assessment_counts(s).get(model_id, 0)
                 version = m.version
             else:
                 try:
-                    base = steps.active_model(s)
-                    rungs = [(lv.name, lv.description or "") for lv in steps.levels(s, base.id)]
+                    base = step_models.active_model(s)
+                    rungs = [(lv.name, lv.description or "") for lv in step_models.levels(s, base.id)]
                 except UserError:
                     rungs = [("", ""), ("", "")]
                 name0, desc0, n_assessed, version = "", "", 0, 0
@@ -615,18 +616,18 @@ class StepsPage(QWidget):
         info.setStyleSheet("color: #555;")
         bl.addWidget(info)
 
-        def levels_input() -> list[steps.LevelInput]:
+        def levels_input() -> list[step_models.LevelInput]:
             out = []
             for r in range(table.rowCount()):
                 cells = [table.item(r, c).text() if table.item(r, c) else "" for c in range(2)]
-                out.append(steps.LevelInput(cells[0], cells[1]))
+                out.append(step_models.LevelInput(cells[0], cells[1]))
             return out
 
         def save():
             with self.db.transaction() as s:
                 if model_id is None:
-                    return steps.create_model(s, name.text(), description.toPlainText(), levels_input()).id
-                return steps.edit_model(s, model_id, name.text(), description.toPlainText(), levels_input()).id
+                    return step_models.create_model(s, name.text(), description.toPlainText(), levels_input()).id
+                return step_models.edit_model(s, model_id, name.text(), description.toPlainText(), levels_input()).id
 
         dlg = RecordDialog(self, tr("Ny stegmodell") if model_id is None else tr("Ändra stegmodell"), save)
         dlg.add_field("name", tr("Namn"), name)
@@ -667,7 +668,7 @@ class StepsPage(QWidget):
             return
         try:
             with self.db.transaction() as s:
-                steps.set_active_model(s, m.id)
+                step_models.set_active_model(s, m.id)
         except AmeError as exc:
             show_error(self, exc)
         self.load_models()
@@ -683,7 +684,7 @@ class StepsPage(QWidget):
             return
         try:
             with self.db.transaction() as s:
-                steps.set_model_retired(s, m.id, not m.retired)
+                step_models.set_model_retired(s, m.id, not m.retired)
         except AmeError as exc:
             show_error(self, exc)
         self.load_models()
@@ -707,8 +708,8 @@ class StepsPage(QWidget):
         def save():
             with self.db.transaction() as s:
                 if dimension_id is None:
-                    return steps.add_dimension(s, name.text()).id
-                return steps.rename_dimension(s, dimension_id, name.text()).id
+                    return step_models.add_dimension(s, name.text()).id
+                return step_models.rename_dimension(s, dimension_id, name.text()).id
 
         dlg = RecordDialog(self, tr("Ny dimension") if dimension_id is None else tr("Byt namn på dimension"), save)
         dlg.add_field("name", tr("Namn"), name)
@@ -730,7 +731,7 @@ class StepsPage(QWidget):
             return
         try:
             with self.db.transaction() as s:
-                steps.set_dimension_active(s, d.id, not d.active)
+                step_models.set_dimension_active(s, d.id, not d.active)
         except AmeError as exc:
             show_error(self, exc)
         self.load_models()

@@ -39,7 +39,7 @@ from ame_desktop.domain import words
 from ame_desktop.domain.errors import AmeError, UserError
 from ame_desktop.services import participants as participant_service
 from ame_desktop.services import staff as staff_service
-from ame_desktop.services import steps
+from ame_desktop.services import step_assessments, step_models
 from ame_desktop.store.database import Database
 from ame_desktop.ui.common import DateField, date_text, show_error, tr, user_label
 from ame_desktop.ui.record_dialog import RecordDialog
@@ -74,7 +74,7 @@ class StepChart(QChartView):
         self.bands: list[QAreaSeries] = []
         self._labels: dict[float, str] = {}
         self.points.hovered.connect(self._hovered)
-        self._data: steps.ChartData | None = None
+        self._data: step_assessments.ChartData | None = None
         self._today = date.today()
         self._narrow = False
         self.x_axis: QDateTimeAxis | None = None
@@ -94,7 +94,7 @@ class StepChart(QChartView):
     def _ticks(self) -> int:
         return max(2, min(self.width() // 95, self._span_days // 45 + 2, 10))
 
-    def show_data(self, data: steps.ChartData | None, today: date) -> None:
+    def show_data(self, data: step_assessments.ChartData | None, today: date) -> None:
         self._data, self._today, self._narrow = data, today, self._is_narrow()
         self.x_axis = None
         c = self.chart_
@@ -205,8 +205,8 @@ class StepsTab(QWidget):
         super().__init__(parent)
         self.db = db
         self.participant_id: int | None = None
-        self.entries: list[steps.HistoryEntry] = []
-        self.data: steps.ChartData | None = None
+        self.entries: list[step_assessments.HistoryEntry] = []
+        self.data: step_assessments.ChartData | None = None
         self.dialog: RecordDialog | None = None  # the open dialog (tests drive it)
 
         self.chart = StepChart()
@@ -271,7 +271,7 @@ class StepsTab(QWidget):
             self.summary.setText("")
             return
         with self.db.reading() as s:
-            data = steps.chart_data(s, participant_id)
+            data = step_assessments.chart_data(s, participant_id)
         self.entries = data.entries
         self.data = data
         self.chart.show_data(data, date.today())
@@ -338,34 +338,34 @@ class StepsTab(QWidget):
         pid = self.participant_id
         assert pid is not None
         with self.db.reading() as s:
-            ladders = steps.ladders_in_use(s)
+            ladders = step_models.ladders_in_use(s)
             try:
-                active = steps.active_model(s)
+                active = step_models.active_model(s)
             except UserError:
                 active = None
             staff_names = [m.name for m in staff_service.list_staff(s)]
             person = participant_service.get_participant(s, pid)  # visibility checked
             coach = staff_service.get_staff(s, person.staff_id).name if person and person.staff_id else ""
-            existing = steps.get_assessment(s, assessment_id) if assessment_id is not None else None
+            existing = step_assessments.get_assessment(s, assessment_id) if assessment_id is not None else None
             rated: dict[int, int] = {}
             if existing is not None:
-                entry = next(e for e in steps.history(s, pid) if e.id == assessment_id)
+                entry = next(e for e in step_assessments.history(s, pid) if e.id == assessment_id)
                 rated = {d: v for d, _n, v in entry.ratings}
-                own_model = steps.current_version(s, entry.model_id)
-                ladder_levels = {own_model.id: steps.levels(s, own_model.id)}
+                own_model = step_models.current_version(s, entry.model_id)
+                ladder_levels = {own_model.id: step_models.levels(s, own_model.id)}
             else:
                 entry = None
-                ladder_levels = {m.id: steps.levels(s, m.id) for m in ladders}
-            dims = [d for d in steps.list_dimensions(s, include_inactive=True) if d.active or d.id in rated]
+                ladder_levels = {m.id: step_models.levels(s, m.id) for m in ladders}
+            dims = [d for d in step_models.list_dimensions(s, include_inactive=True) if d.active or d.id in rated]
 
         def save():
             ratings = {d: box.currentData() for d, box in rating_boxes.items()}
             with self.db.transaction() as s:
                 if assessment_id is None:
-                    return steps.add_assessment(s, pid, when.value(), level.currentData(),
+                    return step_assessments.add_assessment(s, pid, when.value(), level.currentData(),
                                                 assessor=assessor.currentText(), comment=comment.toPlainText(),
                                                 ratings=ratings, model_id=ladder.currentData())
-                return steps.update_assessment(s, assessment_id, when.value(), level.currentData(),
+                return step_assessments.update_assessment(s, assessment_id, when.value(), level.currentData(),
                                                assessor=assessor.currentText(), comment=comment.toPlainText(),
                                                ratings=ratings)
 
@@ -424,7 +424,7 @@ class StepsTab(QWidget):
         for d in dims:
             box = QComboBox()
             box.addItem(tr("– (ej bedömd)"), None)
-            for v in range(steps.RATING_LOW, steps.RATING_HIGH + 1):
+            for v in range(step_assessments.RATING_LOW, step_assessments.RATING_HIGH + 1):
                 box.addItem(str(v), v)
             box.setCurrentIndex(max(0, box.findData(rated.get(d.id))))
             rating_boxes[d.id] = box
@@ -472,7 +472,7 @@ class StepsTab(QWidget):
             return
         try:
             with self.db.transaction() as s:
-                steps.delete_assessment(s, aid)
+                step_assessments.delete_assessment(s, aid)
         except AmeError as exc:
             show_error(self, exc)
         self.load(self.participant_id)

@@ -12,7 +12,7 @@ from sqlmodel import Session
 from ame_desktop.domain.errors import UserError
 from ame_desktop.domain.models import Enrollment, Participant, StepAssessment, StepModel, StepRating
 from ame_desktop.services import authz
-from ame_desktop.services.steps import LevelInput, active_model, edit_model, levels, list_dimensions
+from ame_desktop.services.step_models import LevelInput, active_model, edit_model, levels, list_dimensions
 
 DEMO_COMMENTS = [
     "Kommer i tid och håller överenskomna tider.", "Har börjat ta egna initiativ i arbetsgruppen.",
