@@ -38,7 +38,7 @@ def add_recipient_options(ra) -> None:
 
 def report_activity_per_recipient(args) -> int | None:
     """Handle the recipient options of `report activity`; None = no such option given."""
-    from ame_desktop.services import recipients
+    from ame_desktop.services import exports, recipients
 
     if not (args.personnummer or args.handlaggare or args.per_handlaggare):
         if not args.out:
@@ -53,7 +53,7 @@ def report_activity_per_recipient(args) -> int | None:
         if fmt not in ("pdf", "xlsx", "json"):
             raise UserError(f"Rapporterna kan skrivas som pdf, xlsx eller json – inte ”{fmt}”.")
         progress = _progress()
-        result = recipients.write_per_caseworker(
+        result = exports.activity_reports_per_caseworker(
             db, year, month, Path(args.per_handlaggare), fmt, municipality=args.municipality,
             progress=lambda done, total: progress("Skriver rapporterna…", done / max(total, 1)),
             workers=recipients.default_workers())
@@ -66,30 +66,30 @@ def report_activity_per_recipient(args) -> int | None:
         return 0
     if not args.out:
         raise UserError("Ange --out FIL.")
-    report = recipients.write_for_recipient(db, year, month, Path(args.out), municipality=args.municipality,
-                                            personnummer=args.personnummer, caseworker=args.handlaggare)
+    report = exports.activity_report_for_recipient(db, year, month, Path(args.out), municipality=args.municipality,
+                                                   personnummer=args.personnummer, caseworker=args.handlaggare)
     print(f"Aktivitetsrapporten för {args.month} ({len(report.participants)} personer) skrevs till {args.out}.")
     return 0
 
 
 # --- report eb-list / quarter ----------------------------------------------------------------
 def cmd_eb_list(args) -> int:
+    from ame_desktop.services import exports
     from ame_desktop.services.activity_report import parse_month
-    from ame_desktop.services.eb_list import export_eb_list
 
     year, month = parse_month(args.month)
     db = _open(args)
-    result = export_eb_list(db, year, month, Path(args.out), municipality=args.municipality)
+    result = exports.eb_list(db, year, month, Path(args.out), municipality=args.municipality)
     persons = len({r.participant_id for r in result.rows})
     print(f"Månadslistan för {result.label} ({persons} personer) skrevs till {args.out}.")
     return 0
 
 
 def cmd_quarter(args) -> int:
-    from ame_desktop.services.quarter import export_quarter
+    from ame_desktop.services import exports
 
     db = _open(args)
-    result = export_quarter(db, args.year, args.quarter, Path(args.out), municipality=args.municipality)
+    result = exports.quarter(db, args.year, args.quarter, Path(args.out), municipality=args.municipality)
     print(f"Kvartalsuppföljningen för {result.label} skrevs till {args.out}.")
     return 0
 
@@ -125,13 +125,14 @@ def cmd_notices(args) -> int:
     with db.reading() as s:
         pending = notices.pending_notices(s)
     if args.out:
-        notices.export_notices(db, pending, Path(args.out), today=today)
+        from ame_desktop.services import exports
+
+        exports.notices(db, pending, Path(args.out), today=today)
         print(f"{len(pending)} underrättelser skrevs till {args.out}.", file=sys.stderr)
     else:
-        print(json.dumps(notices.as_json(pending), ensure_ascii=False, indent=1))
-        from ame_desktop.services.audit import record_export
+        from ame_desktop.services import exports
 
-        record_export(db, "absence_notice", {"utdata": "json", "personer": len(pending)})
+        print(json.dumps(exports.notices_json(db, pending), ensure_ascii=False, indent=1))
     if args.mark_sent:
         with db.transaction() as s:
             n = notices.mark_sent(s, pending, channel=args.channel, sent_on=today)
@@ -211,8 +212,8 @@ def _person_ids(db, numbers: list[str] | None) -> list[int] | None:
 
 
 def cmd_certificate(args) -> int:
+    from ame_desktop.services import exports
     from ame_desktop.services.activity_report import parse_month
-    from ame_desktop.services.participant_copy import write_certificates
 
     year, month = parse_month(args.month)
     db = _open(args)
@@ -225,7 +226,7 @@ def cmd_certificate(args) -> int:
         with db.reading() as s:
             ids, left_out = protected_identity.leave_out(
                 s, [p.participant_id for p in certificates(s, year, month).participants], args.include_protected)
-    n = write_certificates(db, year, month, Path(args.out), ids)
+    n = exports.certificates(db, year, month, Path(args.out), ids)
     print(f"Närvarointyg för {args.month} ({n} personer) skrevs till {args.out}.")
     _say_left_out(left_out)
     return 0
@@ -240,7 +241,7 @@ def _say_left_out(n: int) -> None:
 
 
 def cmd_week_schedule(args) -> int:
-    from ame_desktop.services.participant_copy import write_week_schedules
+    from ame_desktop.services import exports
 
     db = _open(args)
     ids = _person_ids(db, args.personnummer)
@@ -257,7 +258,7 @@ def cmd_week_schedule(args) -> int:
             ids, left_out = protected_identity.leave_out(s, ids, args.include_protected)
     else:
         left_out = 0
-    n = write_week_schedules(db, ids, Path(args.out))
+    n = exports.week_schedules(db, ids, Path(args.out))
     print(f"Veckoscheman ({n} personer) skrevs till {args.out}.")
     _say_left_out(left_out)
     return 0

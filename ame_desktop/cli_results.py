@@ -43,28 +43,25 @@ def cmd_import_eb(args) -> int:
 
 
 def cmd_report_results(args) -> int:
-    from ame_desktop.services.results import write_results_report
+    from ame_desktop.services import exports
 
     start, end = _date(args.date_from, "--from"), _date(args.date_to, "--to")
     out = Path(args.out)
     db = _open(args)
-    report = write_results_report(db, start, end, out, municipality=args.municipality)
+    report = exports.results(db, start, end, out, municipality=args.municipality)
     print(f"Resultatrapporten för avslut {start.isoformat()}–{end.isoformat()} ({len(report.rows)} avslut) "
           f"skrevs till {out}.")
     return 0
 
 
 def cmd_followups(args) -> int:
-    from ame_desktop.services import audit
-    from ame_desktop.services import followups as fu
+    from ame_desktop.services import exports
 
     today = date.today()
     due_by = _date(args.due_by, "--due-by") if args.due_by else today
     db = _open(args)
-    with db.reading() as s:
-        items = fu.due_followups(s, due_by=due_by, today=today, municipality=args.municipality)
-    audit.record_export(db, "followups", {"t.o.m.": due_by.isoformat(), "antal": len(items)})
-    print(json.dumps(fu.as_json(items, due_by, today), ensure_ascii=False, indent=1))
+    data = exports.followups_json(db, due_by, today, municipality=args.municipality)
+    print(json.dumps(data, ensure_ascii=False, indent=1))
     return 0
 
 

@@ -155,7 +155,6 @@ def test_activity_report_xlsx_names_and_activities_as_text(cli, db, tmp_path):
 
 def test_audit_review_steps_and_compare_exports(db, tmp_path):
     from ame_desktop.domain.actor import ROLE_ADMIN, Actor
-    from ame_desktop.io.audit_review import write_review
     from ame_desktop.io.compare_export import write_comparison
     from ame_desktop.io.steps_export import write_steps_summary
     from ame_desktop.services import kolada_client as kc
@@ -166,8 +165,9 @@ def test_audit_review_steps_and_compare_exports(db, tmp_path):
     with db.transaction() as s:
         ps.create_participant(s, ps.ParticipantInput("198503141239", "Ida", PLUS_NAME))
     today = date.today()
-    with db.reading() as s:
-        out = write_review(s, today.year, today.month, tmp_path / "granskning.xlsx", [])
+    from ame_desktop.services import exports
+
+    out = exports.audit_review(db, today.year, today.month, tmp_path / "granskning.xlsx")
     assert_no_live_formula(out, (FORMULA_NAME,))
 
     summary = StepSummary(date(2026, 1, 1), date(2026, 6, 30), [GroupFigures(GROUP_TOTAL, None, AT_STAFF, 3, 2, 1)])

@@ -39,7 +39,7 @@ def layer_of(module: str) -> str:
     if len(parts) == 1:
         return "package"  # ame_desktop/__init__.py: the version only
     top = parts[1]
-    if top in ("cli", "cli_caseworker", "cli_results", "__main__"):
+    if top == "__main__" or top == "cli" or top.startswith("cli_"):
         return "cli"
     if top == "config":
         return "config"
@@ -119,6 +119,9 @@ def arrow_faults(known, edges) -> list[str]:
         for dst, line in sorted(targets.items()):
             b = layer_of(dst)
             if a == b or b in ("config", "package"):
+                continue
+            if a not in RANK or b not in RANK:
+                faults.append(f"{known[src].relative_to(ROOT)}:{line}: {src} → {dst}: a module outside the known layers")
                 continue
             if a in ("config", "package"):
                 faults.append(f"{known[src].relative_to(ROOT)}:{line}: {a} imports {dst} ({b}); config imports no layer")

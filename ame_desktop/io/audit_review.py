@@ -3,48 +3,49 @@ month's entries."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from ame_desktop.domain.dates import month_bounds
+from ame_desktop.domain.audit_review import ANCHOR_LABEL, AuditReview
 from ame_desktop.domain.errors import UserError
 from ame_desktop.io.cells import save_workbook
 from ame_desktop.io.files import atomic_output
-from ame_desktop.services import audit
-from ame_desktop.store import audit_anchor
 
 
-def write_review(s, year: int, month: int, out: Path, chain_problems: list[str]) -> Path:
-    if out is None or out.suffix.lower() != ".xlsx":
+def check_review_path(out: Path | str | None) -> Path:
+    if out is None or Path(out).suffix.lower() != ".xlsx":
         raise UserError("Logggranskningen skrivs som .xlsx: ange --out FIL.xlsx.")
-    first, last = month_bounds(year, month)
-    findings = audit.review(s, year, month)
-    log = audit.entries(s, since=first, until=last, limit=200_000)
+    return Path(out)
+
+
+def write_review(review: AuditReview, out: Path | str) -> Path:
+    """The review as .xlsx: sheet Granskning (findings, the chain's state and its head: `audit
+    verify --against FIL.xlsx` tells whether the log was rewritten or cut after the review was
+    made) and sheet Loggposter (the month's entries, oldest first)."""
+    out = check_review_path(out)
+    chain_problems, log = review.chain_problems, review.entries
     wb = Workbook()
     ws = wb.active
     ws.title = "Granskning"
     bold = Font(bold=True)
-    ws.append([f"Logggranskning {year}-{month:02d}"])
+    ws.append([f"Logggranskning {review.year}-{review.month:02d}"])
     ws["A1"].font = Font(bold=True, size=14)
-    ws.append([f"Framtagen {date.today().isoformat()}; {len(log)} loggposter under månaden."])
+    ws.append([f"Framtagen {review.made_on.isoformat()}; {len(log)} loggposter under månaden."])
     ws.append(["Loggens kedja: " + ("hel" if not chain_problems else "BRUTEN – " + "; ".join(chain_problems[:5]))])
     ws.append([])
     ws.append(["Konto", "Typ", "Antal", "Beskrivning"])
     for c in ws[5]:
         c.font = bold
-    for f in findings:
+    for f in review.findings:
         ws.append([f.actor, {"många": "Många öppnade", "utanför": "Utanför egna deltagare"}[f.kind], f.count, f.text])
-    if not findings:
+    if not review.findings:
         ws.append(["", "", "", "Inga ovanliga åtkomster."])
-    # The chain's head, kept with whoever receives the review: `audit verify --against FIL.xlsx`
-    # tells whether the log was rewritten or cut after this review was made.
-    head_id, head_hash, head_at = audit.current_head(s)
     ws.append([])
-    ws.append([ANCHOR_LABEL, head_at.isoformat(sep=" ") if head_at else "", head_id,
-               f"Kontrollsumma {head_hash} (loggens sista post när granskningen togs fram)"])
+    ws.append([ANCHOR_LABEL, review.head_at.isoformat(sep=" ") if review.head_at else "", review.head_id,
+               f"Kontrollsumma {review.head_hash} (loggens sista post när granskningen togs fram)"])
     for col, w in zip("ABCD", (22, 24, 8, 90)):
         ws.column_dimensions[col].width = w
     entries = wb.create_sheet("Loggposter")
@@ -53,15 +54,9 @@ def write_review(s, year: int, month: int, out: Path, chain_problems: list[str])
         c.font = bold
     for e in reversed(log):
         entries.append([e.id, e.at, e.actor, e.action, e.entity, e.record_id, e.participant_id, e.details])
-    written = atomic_output(out, [".xlsx"], lambda tmp: save_workbook(wb, tmp), what="Logggranskningen")
-    bind = s.get_bind()
-    anchor_file = audit_anchor.anchor_path(getattr(bind, "engine", bind).url)
-    if anchor_file is not None and head_id:
-        audit_anchor.append(anchor_file, head_id, head_hash, "granskning")
-    return written
+    return atomic_output(out, [".xlsx"], lambda tmp: save_workbook(wb, tmp), what="Logggranskningen")
 
 
-ANCHOR_LABEL = "Loggens ankare"
 
 
 def read_anchor(path: Path) -> tuple[int, str, datetime] | None:

@@ -28,6 +28,7 @@ import sqlalchemy as sa
 from sqlmodel import Session
 
 from ame_desktop.domain.actor import Actor, system_actor
+from ame_desktop.domain.audit_review import EntryView, ReviewFinding  # noqa: F401  (the review's types live in domain)
 from ame_desktop.domain.models import AuditEntry, AuditHead, Participant
 from ame_desktop.store import audit_anchor
 
@@ -392,18 +393,6 @@ def _check_anchors(anchors: list[audit_anchor.Anchor], hashes: dict[int, str], l
     return checked, problems
 
 
-@dataclass
-class EntryView:
-    id: int
-    at: datetime
-    actor: str
-    action: str
-    entity: str
-    record_id: str | None
-    participant_id: int | None
-    details: str | None
-
-
 def entries(s: Session, *, since: date | None = None, until: date | None = None, actor: str | None = None,
             participant_id: int | None = None, action: str | None = None, limit: int = 5000) -> list[EntryView]:
     """The log's entries, newest first: administrators only (the log names who read whom)."""
@@ -424,14 +413,6 @@ def entries(s: Session, *, since: date | None = None, until: date | None = None,
     if action:
         q = q.where(t.c.action == action)
     return [EntryView(**row) for row in s.connection().execute(q).mappings()]
-
-
-@dataclass
-class ReviewFinding:
-    actor: str
-    kind: str  # "många" | "utanför"
-    count: int
-    text: str
 
 
 def review(s: Session, year: int, month: int) -> list[ReviewFinding]:
