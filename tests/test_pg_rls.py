@@ -452,3 +452,43 @@ def test_a_write_refused_by_row_security_is_a_swedish_message():
         "Minor code may provide more information: No Kerberos credentials available"))
     msg = translate_db_error(exc).message
     assert msg.startswith("Ingen giltig Kerberos-biljett") and "logga in i Windows igen" in msg and "IT" in msg
+
+
+# --- the window's sign-in to the server -----------------------------------------------------------
+def test_the_window_asks_for_the_database_sign_in_and_opens_as_the_role(server, qtbot, monkeypatch, tmp_path):
+    from ame_desktop.services import accounts
+    from ame_desktop.store.database import DatabaseLoginNeeded
+    from ame_desktop.ui.db_sign_in import DatabaseSignInDialog, open_signed_in
+
+    monkeypatch.delenv("AME_USER", raising=False)
+    monkeypatch.delenv("AME_PASSWORD", raising=False)
+    monkeypatch.setenv("PGPASSFILE", str(tmp_path / "ingen-pgpass"))
+    shown = {}
+
+    def fake_exec(dialog):
+        shown["message"] = dialog.error.text()
+        dialog.username.setText(server.user("bertil"))
+        dialog.password.setText("fel-lösenord")
+        dialog.try_sign_in()
+        shown["wrong"] = dialog.error.text()
+        assert dialog.db is None
+        dialog.password.setText(PASSWORD)
+        dialog.grab().save(str(tmp_path / "db-sign-in.png"))
+        dialog.try_sign_in()
+        return dialog.result()
+
+    monkeypatch.setattr(DatabaseSignInDialog, "exec", fake_exec)
+    db = open_signed_in(server.url())
+    assert db is not None
+    try:
+        assert "kräver inloggning" in shown["message"]
+        assert "godtog inte" in shown["wrong"]
+        with db.reading() as s:
+            actor = accounts.startup_actor(s)
+        assert actor.name == server.user("bertil") and actor.municipalities == frozenset({"0860"})
+    finally:
+        db.dispose()
+    with pytest.raises(DatabaseLoginNeeded):  # the command line, without AME_USER, gets the message
+        from ame_desktop.store.schema import open_register
+
+        open_register(server.url())

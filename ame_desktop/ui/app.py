@@ -38,16 +38,19 @@ def make_app() -> QApplication:
 
 
 def run_gui(target: str | None = None) -> int:
-    from ame_desktop.store.schema import open_register
     from ame_desktop.ui.main_window import MainWindow
     from ame_desktop.ui.sign_in import ensure_signed_in
 
     app = make_app()
     try:
-        db = open_register(target)
+        from ame_desktop.ui.db_sign_in import open_signed_in
+
+        db = open_signed_in(target)  # PostgreSQL: as the person's own role when the server asks (issue 24)
     except AmeError as exc:
         QMessageBox.critical(None, "AME Desktop", exc.message)
         return exc.exit_status
+    if db is None:
+        return 0
     if not ensure_signed_in(db):
         return 0
     if db.actor.is_caseworker:  # a caseworker account sees only the reports delivered to her (issue 17)
@@ -65,7 +68,8 @@ def run_gui(target: str | None = None) -> int:
 
 VIEWS = ("participants", "participant", "attendance", "steps", "af-contacts", "export", "compare", "settings",
          "followups", "results", "caseworker", "delivery", "deliveries", "notices", "quarter", "confirm-work",
-         "summer-jobs", "consent", "sign-in", "protected", "protected-mark")
+         "summer-jobs", "consent", "sign-in", "protected", "protected-mark",
+         "groups", "workplaces", "underscheduled", "capacity")
 # Views that are tabs (or the dialog) of the page "Till handläggaren" (issue 17).
 CASEWORKER_VIEWS = ("delivery", "deliveries", "notices", "quarter")
 
@@ -125,6 +129,7 @@ def screenshot(target: str | None, view: str, out: Path, size: tuple[int, int] =
             prepare()
     from PySide6.QtCore import QThreadPool
 
+    win.start_counters()  # (otherwise after the first paint)
     QThreadPool.globalInstance().waitForDone(10_000)  # counts made in the background (notices waiting)
     for _ in range(3):
         app.processEvents()
