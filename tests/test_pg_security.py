@@ -1,0 +1,73 @@
+"""Which tables the database's row-level security covers (issue 24): derived from the metadata,
+so a new table with personal data cannot be forgotten. No server needed."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from ame_desktop.domain.models import SQLModel
+from ame_desktop.store import pg_security
+
+
+def test_every_table_of_the_register_has_a_policy_or_is_named_as_without_personal_data():
+    plan = pg_security.classify()
+    assert plan.unclassified == [], (
+        "A table without a row-level security rule: give it participant_id or a municipality column, or add it "
+        "to pg_security.NO_PERSONAL_DATA (no personal data) or SPECIAL (a policy of its own).")
+    every = {t.name for t in SQLModel.metadata.sorted_tables}
+    covered = set(plan.policies) | pg_security.SPECIAL | pg_security.NO_PERSONAL_DATA
+    assert every <= covered
+    # The lists name only tables that exist (a renamed table would slip through otherwise).
+    assert (pg_security.SPECIAL | pg_security.NO_PERSONAL_DATA) - {"alembic_version"} <= every
+
+
+def test_tables_with_personal_data_are_restricted():
+    plan = pg_security.classify()
+    for table in ("participant", "enrollment", "referral", "attendance", "journal_entry", "requirement_period",
+                  "step_assessment", "step_rating", "plan_version", "plan_print", "af_contact", "follow_up",
+                  "social_assistance_month", "absence_notice", "absence_notice_item", "summer_job"):
+        assert table in plan.policies, table
+    for table in ("audit_entry", "audit_head", "report_delivery", "report_delivery_person", "social_caseworker"):
+        assert table in pg_security.rls_tables()
+    assert "municipality" not in pg_security.rls_tables()
+
+
+def test_a_new_table_is_classified_by_its_columns_or_fails():
+    md = sa.MetaData()
+    sa.Table("municipality", md, sa.Column("code", sa.String(4), primary_key=True))
+    sa.Table("participant", md, sa.Column("id", sa.Integer, primary_key=True),
+             sa.Column("municipality_code", sa.String(4), sa.ForeignKey("municipality.code")))
+    sa.Table("new_notes", md, sa.Column("id", sa.Integer, primary_key=True),
+             sa.Column("participant_id", sa.Integer, sa.ForeignKey("participant.id"), nullable=False))
+    sa.Table("new_note_parts", md, sa.Column("id", sa.Integer, primary_key=True),
+             sa.Column("note_id", sa.Integer, sa.ForeignKey("new_notes.id"), nullable=False))
+    sa.Table("new_places", md, sa.Column("id", sa.Integer, primary_key=True),
+             sa.Column("municipality_code", sa.String(4), sa.ForeignKey("municipality.code"), nullable=True))
+    sa.Table("new_free_text", md, sa.Column("id", sa.Integer, primary_key=True), sa.Column("text", sa.Text))
+    plan = pg_security.classify(md)
+    assert "participant_id IN (SELECT id FROM participant)" in plan.policies["new_notes"]
+    assert "note_id IN (SELECT id FROM new_notes)" in plan.policies["new_note_parts"]
+    assert "municipality_code IS NULL" in plan.policies["new_places"]
+    assert plan.unclassified == ["new_free_text"]
+
+
+def test_group_roles_follow_the_prefix_and_staff_never_change_the_log():
+    g = pg_security.groups("ame")
+    assert g == {"administratör": "ame_admin", "handledare": "ame_handledare", "läsbehörig": "ame_lasbehorig",
+                 "handläggare ekonomiskt bistånd": "ame_handlaggare", "staff": "ame_personal"}
+    for table in ("audit_entry", "audit_head"):
+        for privs in pg_security.privileges(table).values():
+            assert "UPDATE" not in privs and "DELETE" not in privs and "TRUNCATE" not in privs
+    assert pg_security.privileges("participant")["läsbehörig"] == "SELECT"
+
+
+def test_the_role_sql_names_each_account_in_its_group():
+    from types import SimpleNamespace as NS
+
+    sql = pg_security.roles_sql([NS(username="bertil", role="handledare", active=True),
+                                 NS(username="o'hara", role="läsbehörig", active=False),
+                                 NS(username=None, role="handledare", active=True)], "ame", "ame")
+    assert 'CREATE ROLE "bertil" LOGIN' in sql and 'GRANT "ame_handledare" TO "bertil";' in sql
+    assert 'CREATE ROLE "o\'hara" NOLOGIN' in sql and "'o''hara'" in sql
+    assert "PASSWORD" not in sql
+    assert len(pg_security.split_sql(sql)) == 8  # per account: create, (no)login, leave other groups, join
