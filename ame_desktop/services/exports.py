@@ -181,7 +181,7 @@ def last_month(today: date | None = None) -> tuple[int, int]:
 def steps_summary(db, start: date, end: date, out: Path | str, *, progress: Progress | None = None) -> Path:
     """The steps page's "Exportera…": the period's step figures (.xlsx). Figures only, no person."""
     from ame_desktop.io.steps_export import write_steps_summary
-    from ame_desktop.services.steps import summarize
+    from ame_desktop.services.step_figures import summarize
 
     progress = progress or _no_progress
     progress("Räknar…", 0.2)

@@ -92,6 +92,7 @@ class AccountsTab(QWidget):
         self.load()
 
     def load(self) -> None:
+        keep = self._selected() if getattr(self, "_ids", None) else None
         with self.db.reading() as s:
             members = accounts.accounts(s)
             by_staff = accounts.municipality_links(s)
@@ -101,6 +102,8 @@ class AccountsTab(QWidget):
                               accounts.windows_tie(m) or "–", tr("låst") if m.locked_until else tr("aktiv"))
                              for m in members])
         self.view.resizeColumnsToContents()
+        if keep in self._ids:  # the account just changed stays selected
+            self.view.selectRow(self._ids.index(keep))
         self.info.setText(tr("Inga konton ännu: alla som öppnar databasfilen har full behörighet. Skapa ett "
                              "administratörskonto först.") if not members else
                           tr("Administratör: inställningar, konton, gallring och loggar. Handledare: läser och ändrar "
@@ -291,16 +294,15 @@ class AuditTab(QWidget):
     def review(self) -> None:
         from pathlib import Path
 
-        from ame_desktop.io.audit_review import write_review
+        from ame_desktop.services import exports
 
-        last_month = date.today().replace(day=1) - timedelta(days=1)
+        year, month = exports.last_month()
         path, _ = file_dialogs.getSaveFileName(self, tr("Spara logggranskning"),
-                                              f"logggranskning-{last_month:%Y-%m}.xlsx", tr("Excel (*.xlsx)"))
+                                              f"logggranskning-{year}-{month:02d}.xlsx", tr("Excel (*.xlsx)"))
         if not path:
             return
         try:
-            with self.db.reading() as s:
-                write_review(s, last_month.year, last_month.month, Path(path), audit.verify_chain(s))
+            exports.audit_review(self.db, year, month, Path(path))
         except AmeError as exc:
             show_error(self, exc)
 

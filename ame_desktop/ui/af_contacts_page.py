@@ -1,28 +1,23 @@
 """AF-kontakter: the contact log with Arbetsförmedlingen, its filters and follow-ups, the period's
-summary and the export; the dialog that logs a contact; the start-up reminder of due follow-ups."""
+summary and the export. The contact dialog (af_contact_dialog), the table model (af_contacts_model),
+the participant picker (participant_picker) and the start-up reminder (af_follow_up_reminder) are
+modules of their own; their names are imported here for older callers."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QKeySequence, QShortcut
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QApplication,
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QCompleter,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QMessageBox,
-    QPlainTextEdit,
     QPushButton,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -30,23 +25,24 @@ from PySide6.QtWidgets import (
 
 from ame_desktop.ui import file_dialogs
 from ame_desktop.domain import words
-from ame_desktop.domain.af_codes import CATEGORY_HELP, CATEGORY_LABELS, CHANNEL_LABELS
-from ame_desktop.domain.errors import AmeError, UserError, ValidationError
-from ame_desktop.domain.personnummer import format_digits
+from ame_desktop.domain.af_codes import CATEGORY_LABELS, CHANNEL_LABELS
 from ame_desktop.services import af_contacts as af
-from ame_desktop.services import participant_list as pl
 from ame_desktop.services import staff as staff_service
 from ame_desktop.store.database import Database
 from ame_desktop.ui.common import DateField, heading, show_error, tr
 from ame_desktop.ui.list_model import ListTableModel
-from ame_desktop.ui.record_dialog import RecordDialog
 from ame_desktop.ui.workers import run_in_background
+from ame_desktop.ui.af_contact_dialog import ContactDialog, delete_contact, mark_done  # noqa: F401
+from ame_desktop.ui.af_contacts_model import (  # noqa: F401
+    ContactTableModel, _table_view, consent_text, fit_contact_columns, follow_text, who_text,
+)
+from ame_desktop.ui.af_follow_up_reminder import (  # noqa: F401
+    keep_keyboard_in, reminder_lines, reminder_text, show_follow_up_reminder,
+)
+from ame_desktop.ui.participant_picker import ParticipantPicker  # noqa: F401
 
 MONTHS_SHORT = ("jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
-RED, AMBER, GREY = QColor("#b00020"), QColor("#fff3cd"), QColor("#666666")
-LATE_BG = QColor("#f8d7da")
 BANNER_STYLE = "QLabel#banner { background: #fff3cd; border: 1px solid #e0c36c; border-radius: 3px; padding: 4px 8px; }"
-FOREGROUND, BACKGROUND, TOOLTIP = (int(r.value) for r in (Qt.ForegroundRole, Qt.BackgroundRole, Qt.ToolTipRole))
 
 PERIOD_LAST_12, PERIOD_THIS_MONTH, PERIOD_LAST_MONTH, PERIOD_THIS_YEAR, PERIOD_LAST_YEAR, PERIOD_OWN = (
     "12m", "month", "last_month", "year", "last_year", "own")
@@ -68,485 +64,6 @@ def period_for(kind: str, today: date) -> tuple[date, date] | None:
     if kind == PERIOD_LAST_YEAR:
         return date(today.year - 1, 1, 1), date(today.year - 1, 12, 31)
     return None
-
-
-def who_text(r: af.ContactRow) -> str:
-    if r.participant_id is None:
-        return tr("Strategisk kontakt")
-    return r.name
-
-
-def consent_text(r: af.ContactRow) -> str:
-    if r.participant_id is None:
-        return "–"
-    if r.consent_missing:
-        return tr("Saknas")
-    return tr("Ja") + (f" {r.consent_on.isoformat()}" if r.consent_on else "")
-
-
-def follow_text(r: af.ContactRow) -> str:
-    if r.follow_up_on is None:
-        return ""
-    if r.follow_up_done_on is not None:
-        return tr("klar {done} ({n} d)").format(done=r.follow_up_done_on.isoformat(), n=r.days_to_done)
-    return f"{r.follow_up_on.isoformat()} {tr(af.FOLLOW_LABELS[r.follow_up]).lower()}"
-
-
-# -- table models --------------------------------------------------------------------------------
-class ContactTableModel(ListTableModel):
-    """The log: one row per contact; late follow-ups and missing consent stand out."""
-
-    COLUMNS = ("when", "who", "category", "follow", "consent", "staff", "channel", "question")
-
-    def __init__(self, parent=None, with_person: bool = True):
-        self.with_person = with_person
-        titles = {"when": tr("Datum"), "who": tr("Deltagare"), "staff": tr("Handledare"), "category": tr("Kategori"),
-                  "channel": tr("Kanal"), "office": tr("AF-kontor"), "consent": tr("Samtycke"),
-                  "follow": tr("Uppföljning"), "question": tr("Fråga / utfall")}
-        self.columns = [c for c in self.COLUMNS if with_person or c != "who"]
-        super().__init__([titles[c] for c in self.columns], parent=parent)
-        self.contacts: list[af.ContactRow] = []
-
-    def set_contacts(self, contacts: list[af.ContactRow]) -> None:
-        self.contacts = contacts
-        self.set_rows([self._row(r) for r in contacts])
-
-    def _row(self, r: af.ContactRow) -> tuple:
-        text = " · ".join(x for x in (r.question, r.outcome) if x)
-        # Without the person column the table sits in the narrow participant view: date only.
-        when = f"{r.contact_at:%Y-%m-%d %H:%M}" if self.with_person else r.contact_day.isoformat()
-        values = {"when": when, "who": who_text(r), "staff": r.staff,
-                  "category": tr(r.category_label), "channel": tr(r.channel_label), "office": r.af_office or "",
-                  "consent": consent_text(r), "follow": follow_text(r), "question": text.replace("\n", " ")}
-        return tuple(values[c] for c in self.columns)
-
-    def contact(self, row: int) -> af.ContactRow | None:
-        return self.contacts[row] if 0 <= row < len(self.contacts) else None
-
-    def data(self, index: QModelIndex, role=Qt.DisplayRole):
-        if not index.isValid():
-            return None
-        role = role if type(role) is int else int(role.value)
-        column = self.columns[index.column()]
-        r = self.contacts[index.row()]
-        if role == FOREGROUND:
-            if column == "consent" and r.consent_missing:
-                return RED
-            if column == "who" and r.participant_id is None:
-                return GREY
-            return None
-        if role == BACKGROUND and column == "follow":
-            if r.follow_up == af.FOLLOW_LATE:
-                return LATE_BG
-            if r.follow_up == af.FOLLOW_DUE_TODAY:
-                return AMBER
-            return None
-        if role == TOOLTIP:
-            if column == "consent" and r.consent_missing:
-                return tr("Samtycke till informationsdelning var inte dokumenterat vid kontakten.")
-            if column == "question":
-                parts = []
-                if r.question:
-                    parts.append(tr("Fråga: ") + r.question)
-                if r.outcome:
-                    parts.append(tr("Utfall: ") + r.outcome)
-                if r.af_person or r.af_office:
-                    parts.append(tr("AF: ") + ", ".join(x for x in (r.af_person, r.af_office) if x))
-                return "\n".join(parts)
-        return super().data(index, role)
-
-
-def fit_contact_columns(model: ContactTableModel, view: QTableView) -> None:
-    """Widths from the first rows, capped so the free text (last, stretched) stays in view."""
-    model.fit_columns(view, sample_rows=100)
-    caps = {"when": 125, "who": 155, "category": 170, "staff": 115, "channel": 100, "follow": 155, "consent": 105}
-    for c, name in enumerate(model.columns):
-        if name in caps:
-            view.setColumnWidth(c, min(view.columnWidth(c), caps[name]))
-    view.setColumnWidth(len(model.columns) - 1, 120)  # the last one stretches over what is left
-
-
-def _table_view(model) -> QTableView:
-    view = QTableView()
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.NoEditTriggers)
-    view.verticalHeader().setVisible(False)
-    view.verticalHeader().setSectionResizeMode(QHeaderView.Fixed)
-    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
-    view.horizontalHeader().setStretchLastSection(True)
-    view.setAlternatingRowColors(True)
-    view.setWordWrap(False)
-    return view
-
-
-# -- the participant picker ------------------------------------------------------------------------
-class ParticipantPicker(QWidget):
-    """Pick a participant by typing part of a name or personnummer: arrow down into the hits,
-    Enter picks. Empty = no participant (a strategic contact)."""
-
-    changed = Signal()
-    MAX_HITS = 30
-
-    def __init__(self, db: Database, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.db = db
-        self.participant_id: int | None = None
-        self.label = ""
-        self.edit = QLineEdit()
-        self.edit.setPlaceholderText(tr("Sök namn eller personnummer – tomt = strategisk kontakt"))
-        self.edit.setClearButtonEnabled(True)
-        self.hits = QListWidget()
-        self.hits.setMaximumHeight(self.fontMetrics().height() * 7)
-        self.hits.hide()
-        self.timer = QTimer(self)
-        self.timer.setSingleShot(True)
-        self.timer.setInterval(150)
-        self.timer.timeout.connect(self.search)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(2)
-        layout.addWidget(self.edit)
-        layout.addWidget(self.hits)
-        self.setFocusProxy(self.edit)
-        self.edit.textEdited.connect(self._edited)
-        self.edit.installEventFilter(self)
-        self.hits.itemActivated.connect(self._pick)
-        self.hits.installEventFilter(self)
-
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
-        if event.type() == QEvent.KeyPress:
-            key = event.key()
-            if obj is self.edit and key == Qt.Key_Down and self.hits.isVisible() and self.hits.count():
-                self.hits.setFocus()
-                self.hits.setCurrentRow(0)
-                return True
-            if obj is self.edit and key in (Qt.Key_Return, Qt.Key_Enter):
-                if self.timer.isActive():  # typed faster than the search delay: search now
-                    self.timer.stop()
-                    self.search()
-                if self.hits.isVisible() and self.hits.count() >= 1:  # Enter takes the first hit
-                    self._pick(self.hits.item(0))
-                    return True
-                if self.edit.text().strip() and self.participant_id is None:
-                    return True  # nobody picked yet: Enter must not save the dialog
-            if obj is self.hits and key in (Qt.Key_Return, Qt.Key_Enter):
-                item = self.hits.currentItem() or self.hits.item(0)
-                if item is not None:
-                    self._pick(item)
-                return True  # picking a person never saves the dialog
-            if obj is self.hits and key == Qt.Key_Escape:
-                self.hits.hide()
-                self.edit.setFocus()
-                return True
-            if obj is self.hits and key == Qt.Key_Up and self.hits.currentRow() == 0:
-                self.edit.setFocus()
-                return True
-        return super().eventFilter(obj, event)
-
-    def _edited(self, text: str) -> None:
-        if self.participant_id is not None:
-            self.participant_id = None
-            self.label = ""
-            self.changed.emit()
-        if not text.strip():
-            self.hits.hide()
-            return
-        self.timer.start()
-
-    def search(self) -> None:
-        text = self.edit.text().strip()
-        if len(text) < 2:
-            self.hits.hide()
-            return
-        problem = None
-        try:
-            with self.db.reading() as s:
-                ids = pl.matching_ids(s, pl.ListFilter(text=text))[: self.MAX_HITS]
-                rows = pl.list_rows(s, ids)
-        except UserError as exc:  # e.g. a search of a thousand words
-            ids, rows, problem = [], {}, exc.message
-        self.hits.clear()
-        if problem:
-            item = QListWidgetItem(problem)
-            item.setFlags(Qt.NoItemFlags)
-            self.hits.addItem(item)
-            self.hits.setVisible(True)
-            return
-        for pid in ids:
-            r = rows[pid]
-            item = QListWidgetItem(f"{r.name} ({format_digits(r.personnummer)})")
-            item.setData(Qt.UserRole, pid)
-            self.hits.addItem(item)
-        if not ids:
-            item = QListWidgetItem(tr("Ingen deltagare matchar."))
-            item.setFlags(Qt.NoItemFlags)
-            self.hits.addItem(item)
-        self.hits.setVisible(True)
-
-    def _pick(self, item: QListWidgetItem) -> None:
-        pid = item.data(Qt.UserRole)
-        if pid is None:
-            return
-        self.set_participant(pid)
-        self.hits.hide()
-        self.changed.emit()
-        self.edit.setFocus()
-        self.focusNextChild()
-
-    def set_participant(self, participant_id: int | None) -> None:
-        self.participant_id = participant_id
-        if participant_id is None:
-            self.label = ""
-        else:
-            from ame_desktop.services.participants import get_participant
-
-            with self.db.reading() as s:
-                p = get_participant(s, participant_id)
-            self.label = f"{p.last_name}, {p.first_name} ({format_digits(p.personnummer)})"
-        self.edit.setText(self.label)
-        self.hits.hide()
-
-    def value(self) -> int | None:
-        """The picked person; raises a field error when a search was typed but nobody picked."""
-        if self.participant_id is None and self.edit.text().strip():
-            raise ValidationError.single("participant_id", tr(
-                "Välj deltagaren i listan under fältet (pil ned, Enter) – "
-                "eller töm fältet för en strategisk kontakt."))
-        return self.participant_id
-
-
-def _plain_text(lines: int = 3) -> QPlainTextEdit:
-    box = QPlainTextEdit()
-    box.setTabChangesFocus(True)  # Tab moves on, as in every other field of the form
-    box.setFixedHeight(box.fontMetrics().lineSpacing() * lines + 12)
-    return box
-
-
-# -- the dialog ----------------------------------------------------------------------------------------
-class ContactDialog(RecordDialog):
-    """Log a new contact or change one. Ctrl+S or Enter in a one-line field saves."""
-
-    def __init__(self, parent: QWidget | None, db: Database, contact_id: int | None = None,
-                 participant_id: int | None = None):
-        self.db = db
-        self.contact_id = contact_id
-        title = tr("Ny kontakt med Arbetsförmedlingen") if contact_id is None else tr("Ändra kontakt")
-        super().__init__(parent, title, self._save)
-        with db.reading() as s:
-            current = af.get_contact(s, contact_id) if contact_id is not None else None
-            members = staff_service.list_staff(s)
-            offices = af.known_offices(s)
-            people = af.known_af_people(s)
-            consent = af.consent_on_file(s, participant_id) if participant_id is not None else (False, None)
-            person_staff = self._staff_of(s, participant_id)
-
-        self.date = DateField()
-        self.time = QLineEdit()
-        self.time.setPlaceholderText(tr("TT:MM"))
-        self.time.setMaxLength(5)
-        self.picker = ParticipantPicker(db)
-        self.staff = QComboBox()
-        self.staff.addItem(tr("(ingen)"), None)
-        for m in members:
-            self.staff.addItem(m.name, m.id)
-        self.category = QComboBox()
-        self.category.addItem(tr("Välj kategori…"), None)
-        for code, label in CATEGORY_LABELS.items():
-            self.category.addItem(tr(label), code)
-            self.category.setItemData(self.category.count() - 1, tr(CATEGORY_HELP.get(code, "")), Qt.ToolTipRole)
-        self.channel = QComboBox()
-        for code, label in CHANNEL_LABELS.items():
-            self.channel.addItem(tr(label), code)
-        self.af_person = QLineEdit()
-        self.af_person.setCompleter(self._completer(people))
-        self.af_office = QLineEdit()
-        self.af_office.setCompleter(self._completer(offices))
-        self.af_office.setPlaceholderText(tr("t.ex. Arbetsförmedlingen Västervik"))
-        self.consent = QCheckBox(tr("Samtycke till informationsdelning är dokumenterat"))
-        self.consent_on = DateField()
-        self.consent_on.setPlaceholderText(tr("ÅÅÅÅ-MM-DD (dagen samtycket dokumenterades)"))
-        self.consent_warning = QLabel(tr("Utan dokumenterat samtycke loggas kontakten men flaggas."))
-        self.consent_warning.setStyleSheet("color: #8a5300;")
-        self.consent_warning.setWordWrap(True)
-        self.question = _plain_text()
-        self.outcome = _plain_text()
-        self.follow_up = DateField()
-        self.follow_up.setPlaceholderText(tr("ÅÅÅÅ-MM-DD (tomt = ingen uppföljning)"))
-        follow_note = QLabel(tr("AF ringer ofta tillbaka: sätt en dag då kontakten ska följas upp."))
-        follow_note.setStyleSheet("color: #555;")
-        self.follow_up_done = DateField()
-        self.follow_up_done.setPlaceholderText(tr("ÅÅÅÅ-MM-DD (tomt = inte klar)"))
-
-        self._field("contact_date", tr("&Datum"), self.date)
-        self._field("contact_time", tr("T&id"), self.time)
-        self._field("participant_id", tr("D&eltagare"), self.picker)
-        self.fields["participant_id"] = (self.picker.edit, self.fields["participant_id"][1])
-        self._field("staff_id", tr("&Handledare"), self.staff)
-        self._field("category", tr("&Kategori"), self.category)
-        self._field("channel", tr("K&anal"), self.channel)
-        self._field("af_person", tr("AF-kontakt&person"), self.af_person)
-        self._field("af_office", tr("AF-k&ontor"), self.af_office)
-        self._field("consent_documented", tr("&Samtycke"), self.consent, self.consent_warning)
-        self._field("consent_on", tr("Samtycke da&tum"), self.consent_on)
-        self._field("question", tr("&Fråga"), self.question)
-        self._field("outcome", tr("&Utfall"), self.outcome)
-        self._field("follow_up_on", tr("Uppföljni&ng"), self.follow_up, follow_note)
-        self._field("follow_up_done_on", tr("Uppföljning k&lar"), self.follow_up_done)
-        self.setMinimumWidth(560)
-
-        now = datetime.now()
-        if current is not None:
-            self.date.set_value(current.contact_at.date())
-            self.time.setText(f"{current.contact_at:%H:%M}")
-            self.picker.set_participant(current.participant_id)
-            self._set(self.staff, current.staff_id)
-            self._set(self.category, current.category)
-            self._set(self.channel, current.channel)
-            self.af_person.setText(current.af_person or "")
-            self.af_office.setText(current.af_office or "")
-            self.consent.setChecked(current.consent_documented)
-            self.consent_on.set_value(current.consent_on)
-            self.question.setPlainText(current.question or "")
-            self.outcome.setPlainText(current.outcome or "")
-            self.follow_up.set_value(current.follow_up_on)
-            self.follow_up_done.set_value(current.follow_up_done_on)
-        else:
-            self.date.set_value(now.date())
-            self.time.setText(f"{now:%H:%M}")
-            if participant_id is not None:
-                self.picker.set_participant(participant_id)
-                self._set(self.staff, person_staff)
-                self.consent.setChecked(consent[0])
-                self.consent_on.set_value(consent[1])
-        self.picker.changed.connect(self._participant_changed)
-        self.consent.toggled.connect(lambda _on: self._update_warning())
-        self._update_warning()
-        save = QShortcut(QKeySequence("Ctrl+S"), self)
-        save.activated.connect(self.try_save)
-
-    def _field(self, key: str, label: str, widget: QWidget, note: QWidget | None = None) -> None:
-        self.add_field(key, label, widget, note)
-        # The label's Alt+letter focuses the field itself, not its box.
-        widget.parentWidget().setFocusProxy(widget)
-
-    @staticmethod
-    def _completer(words: list[str]) -> QCompleter:
-        c = QCompleter(words)
-        c.setCaseSensitivity(Qt.CaseInsensitive)
-        c.setFilterMode(Qt.MatchContains)
-        return c
-
-    @staticmethod
-    def _set(box: QComboBox, value) -> None:
-        i = box.findData(value)
-        box.setCurrentIndex(i if i >= 0 else 0)
-
-    @staticmethod
-    def _staff_of(s, participant_id: int | None) -> int | None:
-        if participant_id is None:
-            return None
-        from ame_desktop.domain.errors import NotFoundError
-        from ame_desktop.services.participants import get_participant
-
-        try:
-            return get_participant(s, participant_id).staff_id  # visibility checked
-        except NotFoundError:
-            return None
-
-    def _participant_changed(self) -> None:
-        pid = self.picker.participant_id
-        if pid is not None and self.contact_id is None:
-            with self.db.reading() as s:
-                documented, on = af.consent_on_file(s, pid)
-                person_staff = self._staff_of(s, pid)
-            if self.staff.currentData() is None:
-                self._set(self.staff, person_staff)
-            if documented and not self.consent.isChecked():
-                self.consent.setChecked(True)
-                self.consent_on.set_value(on)
-        self._update_warning()
-
-    def _update_warning(self) -> None:
-        person = self.picker.participant_id is not None or bool(self.picker.edit.text().strip())
-        self.consent_warning.setVisible(person and not self.consent.isChecked())
-
-    _warned: tuple | None = None
-
-    def _check_consent_register(self, data: af.ContactInput) -> None:
-        """Issue 24: warn (once, at the consent field) when the consent register has no AF consent
-        in force on the contact's day; Save again saves the contact, flagged."""
-        from ame_desktop.domain import rules
-        from ame_desktop.services import consent as consent_register
-
-        try:
-            day = rules.a_date(data.contact_date)
-        except ValueError:
-            return  # the service names the date
-        key = (data.participant_id, day, bool(data.consent_documented))
-        if data.participant_id is None or key == self._warned:
-            return
-        with self.db.reading() as s:
-            warning = consent_register.af_warning(s, data.participant_id, day, bool(data.consent_documented))
-        if warning:
-            self._warned = key
-            raise ValidationError.single("consent_documented", warning + " " + tr("Tryck Spara igen för att "
-                                                                                  "spara ändå."))
-
-    def values(self) -> af.ContactInput:
-        return af.ContactInput(
-            contact_date=self.date.value(), contact_time=self.time.text().strip() or None,
-            channel=self.channel.currentData(), category=self.category.currentData(),
-            staff_id=self.staff.currentData(), participant_id=self.picker.value(),
-            af_person=self.af_person.text(), af_office=self.af_office.text(),
-            consent_documented=self.consent.isChecked(), consent_on=self.consent_on.value(),
-            question=self.question.toPlainText(), outcome=self.outcome.toPlainText(),
-            follow_up_on=self.follow_up.value(), follow_up_done_on=self.follow_up_done.value())
-
-    def _save(self):
-        data = self.values()
-        self._check_consent_register(data)
-        with self.db.transaction() as s:
-            if self.contact_id is None:
-                c = af.add_contact(s, data)
-            else:
-                c = af.update_contact(s, self.contact_id, data)
-            return c.id
-
-
-def mark_done(parent: QWidget, db: Database, row: af.ContactRow | None) -> bool:
-    """The selected contact's follow-up is done today. True if something changed."""
-    if row is None:
-        return False
-    if row.follow_up_on is None:
-        QMessageBox.information(parent, tr("Uppföljning"), tr("Kontakten har ingen uppföljning."))
-        return False
-    if row.follow_up_done_on is not None:
-        return False
-    try:
-        with db.transaction() as s:
-            af.mark_follow_up_done(s, row.id)
-    except AmeError as exc:
-        show_error(parent, exc)
-        return False
-    return True
-
-
-def delete_contact(parent: QWidget, db: Database, row: af.ContactRow | None) -> bool:
-    if row is None:
-        return False
-    if QMessageBox.question(parent, tr("Ta bort kontakt"),
-                            tr("Ta bort kontakten {when} ur loggen? Det går inte att ångra.").format(
-                                when=f"{row.contact_at:%Y-%m-%d %H:%M}")) != QMessageBox.Yes:
-        return False
-    try:
-        with db.transaction() as s:
-            af.delete_contact(s, row.id)
-    except AmeError as exc:
-        show_error(parent, exc)
-        return False
-    return True
 
 
 # -- the page -------------------------------------------------------------------------------------------
@@ -954,22 +471,16 @@ class AfContactsPage(QWidget):
         self.start_export(path, dates, pseudo)
 
     def start_export(self, path: str, dates: tuple[date, date], pseudonymous: bool):
-        from ame_desktop.io.af_contacts_export import write_af_contacts
-        from ame_desktop.services.settings import get_setting
+        from pathlib import Path
+
+        from ame_desktop.services import exports
 
         db, today = self.db, self.today
 
         def work(progress, _cancelled):
-            progress(tr("Hämtar kontakterna…"), 0.2)
-            with db.reading() as s:
-                rep = af.contact_report(s, dates[0], dates[1], today=today, for_export=True)
-                unit = get_setting(s, "unit_name")
-            progress(tr("Skriver filen…"), 0.6)
-            written = write_af_contacts(rep, path, pseudonymous=pseudonymous, unit_name=unit)
-            from ame_desktop.services.audit import record_export
-
-            record_export(self.db, "af_contacts", {"pseudonym": pseudonymous})
-            return written
+            exports.af_contacts(db, dates[0], dates[1], path, pseudonymous=pseudonymous, today=today,
+                                progress=lambda text, fraction: progress(tr(text), fraction))
+            return Path(path)
 
         def done(out) -> None:
             self.export_status.setText(tr("Sparad: {p}").format(p=out))
@@ -1001,82 +512,3 @@ class AfContactsPage(QWidget):
         self.tabs.setCurrentIndex(0)
         if self.model.rowCount():
             self.table.selectRow(0)
-
-
-# -- the start-up reminder ------------------------------------------------------------------------------
-def reminder_text(due: list[af.ContactRow]) -> str:
-    late = sum(1 for r in due if r.follow_up == af.FOLLOW_LATE)
-    today = len(due) - late
-    parts = []
-    if late:
-        parts.append(tr("{n} försenade").format(n=late))
-    if today:
-        parts.append(tr("{n} att göra i dag").format(n=today))
-    return tr("Uppföljningar av AF-kontakter: {what}.").format(what=tr(" och ").join(parts))
-
-
-def reminder_lines(due: list[af.ContactRow], limit: int = 12) -> list[str]:
-    lines = []
-    for r in due[:limit]:
-        state = tr("försenad") if r.follow_up == af.FOLLOW_LATE else tr("i dag")
-        who = r.name if r.participant_id is not None else tr("strategisk kontakt")
-        lines.append(f"{r.follow_up_on.isoformat()} ({state}) – {who} – {tr(r.category_label)}"
-                     + (f" – {r.staff}" if r.staff else ""))
-    if len(due) > limit:
-        lines.append(tr("… och {n} till.").format(n=len(due) - limit))
-    return lines
-
-
-def keep_keyboard_in(window: QWidget) -> None:
-    """A notice shown at start stays on screen above the window, but the keyboard stays in the
-    window: what the coach is typing must not land in (or press a button of) the notice."""
-    focus = QApplication.focusWidget()
-
-    def back() -> None:
-        window.activateWindow()
-        if focus is not None and focus.window() is window:
-            focus.setFocus()
-
-    QTimer.singleShot(0, back)
-
-
-def show_follow_up_reminder(window: QWidget, today: date | None = None) -> QMessageBox | None:
-    """Tell, without blocking, which follow-ups are due or late (None when there are none).
-
-    A non-modal notice listing them, with a button to the filtered log, and a status-bar message
-    when `window` is the main window. Call it once the main window is shown.
-    """
-    with window.db.reading() as s:  # type: ignore[attr-defined]
-        due = af.due_follow_ups(s, today)
-    if not due:
-        return None
-    text = reminder_text(due)
-    status_bar = getattr(window, "statusBar", None)
-    if callable(status_bar):
-        status_bar().showMessage(text, 30_000)
-    box = QMessageBox(window)
-    box.setIcon(QMessageBox.Information)
-    box.setWindowTitle(tr("Uppföljningar"))
-    box.setText(text)
-    box.setInformativeText("\n".join(reminder_lines(due)))
-    show = box.addButton(tr("Visa uppföljningarna"), QMessageBox.AcceptRole)
-    box.addButton(tr("Stäng"), QMessageBox.RejectRole)
-    box.setWindowModality(Qt.NonModal)
-    box.setAttribute(Qt.WA_ShowWithoutActivating)  # typing stays in the window (Enter must not press its button)
-    box.setStyleSheet("QLabel { min-width: 32em; }")  # one line per follow-up, not three
-    box.setAttribute(Qt.WA_DeleteOnClose)
-
-    def clicked(button) -> None:
-        if button is show and hasattr(window, "show_view"):
-            page = window.show_view("af-contacts")  # type: ignore[attr-defined]
-            if hasattr(page, "show_due_follow_ups"):
-                page.show_due_follow_ups()
-
-    box.buttonClicked.connect(clicked)
-    for b in box.buttons():  # Enter typed for the window must never press the reminder's button
-        b.setAutoDefault(False)
-        b.setDefault(False)
-    box.show()
-    keep_keyboard_in(window)
-    window._follow_up_reminder = box  # type: ignore[attr-defined]  (keeps it alive; tests look at it)
-    return box

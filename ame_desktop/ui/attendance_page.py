@@ -454,8 +454,9 @@ class AttendancePage(QWidget):
         self.load_week()
 
     def export_month(self) -> None:
-        from ame_desktop.io.activity_report import write_activity_report
-        from ame_desktop.services.settings import get_setting
+        from pathlib import Path
+
+        from ame_desktop.services import exports
 
         year, month = self.month.currentData()
         path, _ = file_dialogs.getSaveFileName(self, tr("Skriv månadsrapport"), f"aktivitetskrav-{year}-{month:02d}.pdf",
@@ -464,17 +465,9 @@ class AttendancePage(QWidget):
             return
 
         def work(progress, _cancelled):
-            progress(tr("Beräknar månaden…"), 0.2)
-            with self.db.reading() as s:
-                rep = report_service.monthly_report(s, year, month, for_export=True)
-                unit = get_setting(s, "unit_name")
-            progress(tr("Skriver filen…"), 0.6)
-            written = write_activity_report(rep, path, unit_name=unit)
-            from ame_desktop.services.audit import record_export
-
-            record_export(self.db, "activity_report", {"månad": f"{year}-{month:02d}",
-                                                       "personer": len(rep.participants)})
-            return written
+            exports.activity_report(self.db, year, month, path,
+                                    progress=lambda text, fraction: progress(tr(text), fraction))
+            return Path(path)
 
         run_in_background(self, tr("Skriver månadsrapporten…"), work,
                           lambda out: QMessageBox.information(self, tr("Månadsrapport"),

@@ -693,12 +693,12 @@ class ComparePage(QWidget):
         self.export_to(path)
 
     def export_to(self, path: str | Path) -> Path | None:
-        from ame_desktop.io.compare_export import write_comparison
+        from ame_desktop.services import exports
 
         if self.comparison is None:
             return None
         try:
-            out = write_comparison(self.comparison, path)
+            out = exports.comparison(self.db, self.comparison, path)
         except AmeError as exc:
             show_error(self, exc)
             return None

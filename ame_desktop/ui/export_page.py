@@ -33,6 +33,7 @@ from ame_desktop.domain import words
 from ame_desktop.domain.errors import AmeError, UserError, ValidationError
 from ame_desktop.services import kolada as kol
 from ame_desktop.services import settings
+from ame_desktop.services.exports import ExportCancelled
 from ame_desktop.store.database import Database
 from ame_desktop.ui.common import ErrorLabel, heading, set_error_style, show_error, tr, user_label
 from ame_desktop.ui.list_model import ListTableModel
@@ -42,10 +43,6 @@ MONTH_NAMES = ["januari", "februari", "mars", "april", "maj", "juni", "juli", "a
                "november", "december"]
 GENDER_TEXT = {"T": "Totalt", "K": "Kvinnor", "M": "Män"}
 FILE_FILTERS = {"Excel-arbetsbok (*.xlsx)": ".xlsx", "CSV för Excel (*.csv)": ".csv", "JSON, Koladas format (*.json)": ".json"}
-
-
-class ExportCancelled(UserError):
-    pass
 
 
 def number_text(value: float | int | None, share: bool) -> str:
@@ -490,7 +487,8 @@ class ExportPage(QWidget):
 
     def export_to(self, path: str | Path):
         """Compute and write the file off the GUI thread, with progress; the result shows below."""
-        from ame_desktop.io.kolada_export import export_format, write_kolada
+        from ame_desktop.io.kolada_export import export_format
+        from ame_desktop.services import exports
 
         try:
             export_format(path)
@@ -500,25 +498,16 @@ class ExportPage(QWidget):
         year, month, code = self.year.value(), self.through_month, self.chosen_municipality
 
         def work(progress, cancelled):
-            progress(tr("Beräknar nyckeltalen…"), 0.1)
-            with self.db.reading() as s:
-                result = kol.compute_kolada(s, year, month, code)
-            if cancelled():
-                raise ExportCancelled(tr("Exporten avbröts; ingen fil skrevs."))
-            progress(tr("Skriver filen…"), 0.6)
-            written = write_kolada(result, path)
-            from ame_desktop.services.audit import record_export
-
-            record_export(self.db, "kolada", {"år": result.year, "kommuner": result.municipalities,
-                                              "fil": Path(str(path)).name})
-            return written
+            exports.kolada(self.db, year, path, through_month=month, municipality=code,
+                           progress=lambda text, fraction: progress(tr(text), fraction), cancelled=cancelled)
+            return Path(str(path))
 
         def done(out) -> None:
             self.export_status.setText(tr("Exporten sparades i {path}.").format(path=out))
 
         def failed(exc: BaseException) -> None:
             if isinstance(exc, ExportCancelled):
-                self.export_status.setText(exc.message)
+                self.export_status.setText(tr(exc.message))
             else:
                 self.export_status.setText(tr("Exporten misslyckades."))
                 show_error(self, exc)

@@ -109,9 +109,14 @@ def _extra_tabs(db: Database) -> list[tuple[str, QWidget | Callable[[], QWidget]
 
         return ConsentTab(db)
 
+    def bookings() -> QWidget:  # issue 23: group bookings and placements, read only
+        from ame_desktop.ui.bookings_tab import BookingsTab
+
+        return BookingsTab(db)
+
     return [(QT_TR_NOOP("Steg"), steps), (QT_TR_NOOP("AF-kontakter"), contacts),
             (QT_TR_NOOP("Plan"), plan), (QT_TR_NOOP("Journal"), journal),
-            (QT_TR_NOOP("Samtycken"), consent)]
+            (QT_TR_NOOP("Samtycken"), consent), (QT_TR_NOOP("Bokningar"), bookings)]
 
 
 def record_municipality_combo(db: Database, current: str | None, blank_text: str) -> QComboBox:
@@ -499,9 +504,7 @@ class ParticipantEditor(QWidget):
         return True
 
     def write_extract(self) -> None:
-        from ame_desktop.io.register_extract import write_extract
-        from ame_desktop.services.register_extract import make_extract
-        from ame_desktop.services.settings import get_setting
+        from ame_desktop.services import exports
 
         if self.participant_id is None:
             return
@@ -510,11 +513,7 @@ class ParticipantEditor(QWidget):
         if not path:
             return
         try:
-            with self.db.transaction() as s:
-                p = participant_service.get_participant(s, self.participant_id)
-                extract = make_extract(s, p.personnummer)
-                unit = get_setting(s, "unit_name")
-            write_extract(extract, path, unit)
+            exports.register_extract(self.db, path, participant_id=self.participant_id)
         except AmeError as exc:
             show_error(self, exc)
             return

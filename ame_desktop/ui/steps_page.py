@@ -45,7 +45,6 @@ from ame_desktop.ui import file_dialogs
 from ame_desktop.domain import words
 from ame_desktop.domain.dates import add_months
 from ame_desktop.domain.errors import AmeError, UserError, ValidationError
-from ame_desktop.services import settings as settings_service
 from ame_desktop.domain import step_figures as step_figures_domain
 from ame_desktop.services import step_figures, step_models
 from ame_desktop.store.database import Database
@@ -319,7 +318,7 @@ class StepsPage(QWidget):
         QMessageBox.information(self, tr("Så räknas det"), text)
 
     def export(self) -> None:
-        from ame_desktop.io.steps_export import write_steps_summary
+        from ame_desktop.services import exports
 
         self.load_results()
         if self.summary is None:
@@ -335,12 +334,8 @@ class StepsPage(QWidget):
         start, end = summary.start, summary.end
 
         def work(progress, _cancelled):
-            progress(tr("Räknar…"), 0.2)
-            with self.db.reading() as s:
-                fresh = step_figures.summarize(s, start, end)
-                unit = settings_service.get_setting(s, "unit_name")
-            progress(tr("Skriver filen…"), 0.7)
-            return write_steps_summary(fresh, path, unit_name=unit)
+            return exports.steps_summary(self.db, start, end, path,
+                                         progress=lambda text, fraction: progress(tr(text), fraction))
 
         self.export_job = run_in_background(
             self, tr("Exporterar stegförflyttningen…"), work,
