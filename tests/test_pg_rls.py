@@ -492,3 +492,47 @@ def test_the_window_asks_for_the_database_sign_in_and_opens_as_the_role(server, 
         from ame_desktop.store.schema import open_register
 
         open_register(server.url())
+
+
+def test_the_caseworker_opens_and_acknowledges_her_report_through_the_program_as_her_role(server, tmp_path):
+    url = server.url(server.user("hanna"), PASSWORD)
+    code, out, err = run_cli("--db", url, "delivery", "list")
+    assert code == 0, err
+    listed = json.loads(out)
+    hers = owner_count(server, f"SELECT count(*) FROM report_delivery WHERE caseworker_id = {server.caseworker_id}")
+    assert len(listed) == hers > 0
+    first = min(d["id"] for d in listed)
+    psql(server.owner, server.owner_password, server.database,  # not yet acknowledged
+         f"UPDATE report_delivery SET received_at = NULL, received_by = NULL, receipt_method = NULL WHERE id = {first}")
+    code, out, err = run_cli("--db", url, "delivery", "open", "--id", str(first), "--out", str(tmp_path / "r.pdf"))
+    assert code == 0, err
+    assert (tmp_path / "r.pdf").read_bytes().startswith(b"%PDF")
+    code, out, err = run_cli("--db", url, "delivery", "acknowledge", "--id", str(first))
+    assert code == 0, err
+    assert psql(server.owner, server.owner_password, server.database,
+                f"SELECT receipt_method FROM report_delivery WHERE id = {first}").stdout.strip() == "kvitterad"
+    # Someone else's delivery does not exist for her, in the program as in psql.
+    other = owner_count(server, f"SELECT min(id) FROM report_delivery WHERE caseworker_id <> {server.caseworker_id}")
+    code, out, err = run_cli("--db", url, "delivery", "acknowledge", "--id", str(other))
+    assert code == 2 and "finns inte" in err
+    # Her receipt is all she may change of a delivery.
+    proc = as_role(server, "hanna", f"UPDATE report_delivery SET snapshot = '{{}}' WHERE id = {first}", check=False)
+    assert proc.returncode != 0 and "permission denied" in proc.stderr
+
+
+def test_the_audit_chain_written_by_staff_roles_verifies(server):
+    """Staff roles only insert into the log; the head row follows through the owner's trigger,
+    and the administrator's own role verifies the whole chain."""
+    code, out, err = run_cli("--db", server.url(server.user("bertil"), PASSWORD), "stats")
+    assert code == 0, err
+    head = psql(server.owner, server.owner_password, server.database,
+                "SELECT h.last_id = e.id AND h.last_hash = e.hash FROM audit_head h, "
+                "(SELECT id, hash FROM audit_entry ORDER BY id DESC LIMIT 1) e").stdout.strip()
+    assert head == "t"
+    code, out, err = run_cli("--db", server.url(server.user("ada"), PASSWORD), "audit", "verify")
+    assert code == 0, (out, err)
+    # A coach's role reads only its own entries of the log; the administrator's role all.
+    total = owner_count(server, "SELECT count(*) FROM audit_entry")
+    own = owner_count(server, f"SELECT count(*) FROM audit_entry WHERE actor = '{server.user('bertil')}'")
+    assert int(as_role(server, "bertil", "SELECT count(*) FROM audit_entry").stdout) == own < total
+    assert int(as_role(server, "ada", "SELECT count(*) FROM audit_entry").stdout) == total
