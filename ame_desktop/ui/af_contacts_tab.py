@@ -9,14 +9,8 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QVBoxLayout, QWi
 from ame_desktop.domain import words
 from ame_desktop.services import af_contacts as af
 from ame_desktop.store.database import Database
-from ame_desktop.ui.af_contacts_page import (
-    ContactDialog,
-    ContactTableModel,
-    _table_view,
-    delete_contact,
-    fit_contact_columns,
-    mark_done,
-)
+from ame_desktop.ui.af_contact_dialog import ContactDialog, delete_contact, mark_done
+from ame_desktop.ui.af_contacts_model import ContactTableModel, _table_view, fit_contact_columns
 from ame_desktop.ui.common import tr
 
 
