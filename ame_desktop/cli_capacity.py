@@ -43,6 +43,10 @@ def _workplace(s, name: str, municipality: str | None = None):
     return w
 
 
+def _places(n: int) -> str:
+    return f"{n} plats" if n == 1 else f"{n} platser"
+
+
 def _h(x: float) -> str:
     return f"{x:g}".replace(".", ",")
 
@@ -63,7 +67,7 @@ def cmd_groups(args) -> int:
             staff = f", ansvarig {g.staff_name}" if g.staff_name else ""
             place = f", {g.place_text}" if g.place_text else ""
             print(f"{g.name} (kategori {g.category}, kommun {g.municipality_code}): {g.weekday_text} {g.time_text}"
-                  f"{place}{staff} – {g.places} platser, {g.booked} bokade, {g.free} lediga, {g.waiting} i kö"
+                  f"{place}{staff} – {_places(g.places)}, {g.booked} bokade, {g.free} lediga, {g.waiting} i kö"
                   + ("" if g.active else " [inaktiv]"))
         return 0
     if action == "add":
@@ -73,7 +77,7 @@ def cmd_groups(args) -> int:
         with db.transaction() as s:
             g = cap.create_group(s, data)
             name, places = g.name, g.places
-        print(f"Gruppen {name} med {places} {'plats' if places == 1 else 'platser'} är sparad.")
+        print(f"Gruppen {name} med {_places(places)} är sparad.")
         return 0
     if args.group is None:
         raise UserError(f"groups {action} behöver gruppens namn.")
@@ -159,7 +163,7 @@ def cmd_workplaces(args) -> int:
             insurance = ", försäkring noterad" if w.insurance_noted else ", försäkring ej noterad"
             supervisor = f", handledare {w.supervisor}" if w.supervisor else ""
             print(f"{w.name} ({w.sector_label}, kommun {w.municipality_code}){agreement}{insurance}{supervisor} – "
-                  f"{w.places} platser, {w.placed} placerade, {w.open_places} lediga")
+                  f"{_places(w.places)}, {w.placed} placerade, {w.open_places} lediga")
         return 0
     data = cap.WorkplaceInput(args.name, args.sector, municipality=args.municipality, address=args.address,
                               contact_person=args.contact, contact_phone=args.phone,
@@ -169,7 +173,7 @@ def cmd_workplaces(args) -> int:
     with db.transaction() as s:
         w = cap.create_workplace(s, data)
         name, places = w.name, w.places
-    print(f"Arbetsplatsen {name} med {places} {'plats' if places == 1 else 'platser'} är sparad.")
+    print(f"Arbetsplatsen {name} med {_places(places)} är sparad.")
     return 0
 
 

@@ -1124,6 +1124,49 @@ CASES["journal.update_entry"] = W(lambda s, w, t: _svc("journal").update_entry(
 CASES["journal.correct_entry"] = W(lambda s, w, t: _svc("journal").correct_entry(s, _journal_id(s, t), "Rättelse."))
 
 
+# Issue 24: the consent register, and Windows sign-in on one PC.
+def _consent_given(s, t):
+    """An AF consent of t given on DAY, put in directly (so the case tests the service's own checks)."""
+    from ame_desktop.domain.models import Consent
+
+    s.add(Consent(participant_id=t.pid, purpose="AF", action="LAMNAT", consent_date=DAY, method="SKRIFTLIGT",
+                  registered_by="test"))
+    s.flush()
+
+
+CASES["consent.give"] = W(lambda s, w, t: _svc("consent").give(s, t.pid, "af", DAY, "skriftligt"))
+CASES["consent.withdraw"] = W(lambda s, w, t: (_consent_given(s, t), _svc("consent").withdraw(
+    s, t.pid, "af", DAY + timedelta(days=1), "muntligt"))[1])
+CASES["consent.history"] = R(lambda s, w, t: (_consent_given(s, t), _svc("consent").history(s, t.pid))[1])
+CASES["consent.status"] = R(lambda s, w, t: _svc("consent").status(s, t.pid, DAY))
+CASES["consent.in_force"] = R(lambda s, w, t: (_consent_given(s, t), _svc("consent").in_force(s, t.pid, "af", DAY))[1])
+CASES["consent.person_consents"] = R(lambda s, w, t: _svc("consent").person_consents(s, t.pnr, DAY))
+CASES["consent.af_warning"] = R(lambda s, w, t: _svc("consent").af_warning(s, t.pid, DAY - timedelta(days=3650)))
+CASES["consent.af_entries"] = INTERNAL("the AF log's flag reads them for people it already may see")
+CASES["consent.seed_af_from_contact"] = INTERNAL("called by af_contacts.add_contact/update_contact and the import "
+                                                 "after their own checks")
+CASES["consent.describe"] = PURE
+CASES["accounts.current_windows_identity"] = PURE
+CASES["accounts.identity_source"] = PURE
+CASES["accounts.windows_tie"] = PURE
+CASES["accounts.windows_sign_in"] = INTERNAL("sign-in itself")
+CASES["accounts.windows_sign_in_db"] = INTERNAL("sign-in itself")
+
+
+def _windows_tie(s, w):
+    """Tie the reader's account to a Windows user (a local register only; PostgreSQL refuses every
+    tie, so there the case removes one, which has the same check)."""
+    acc = _svc("accounts")
+    if s.get_bind().dialect.name == "sqlite":
+        return acc.set_windows_sign_in(s, w.users["reader"].staff_id, "KOMMUN\\lasare", "PC-1")
+    return acc.remove_windows_sign_in(s, w.users["reader"].staff_id)
+
+
+CASES["accounts.set_windows_sign_in"] = ADM(_windows_tie)
+CASES["accounts.remove_windows_sign_in"] = ADM(lambda s, w: _svc("accounts").remove_windows_sign_in(
+    s, w.users["reader"].staff_id))
+
+
 CASES["plans.build_snapshot"] = R(lambda s, w, t: _svc("plans").build_snapshot(
     s, s.get(_svc("plans").Participant, t.pid), s.get(_svc("plans").PlanVersion, _version_id(s, t)),
     datetime(2025, 10, 6, 12), "x"))
@@ -1181,6 +1224,61 @@ CASES.update({
     "protected_identity.require_reasons": INTERNAL("the services' check before a read of a marked person"),
     "protected_identity.with_reasons": INTERNAL("audit.record_many's hook: the reason into the entry"),
 })
+
+
+# -- services/exports.py: every export and print, compute + write + audit (issue 22) -------------
+def _file_text(path) -> str:
+    """What a written file says (the cells of an .xlsx, the text of .json/.csv/.txt)."""
+    path = Path(path)
+    if path.suffix.lower() != ".xlsx":
+        return path.read_text(encoding="utf-8-sig")
+    from openpyxl import load_workbook
+
+    wb = load_workbook(path, read_only=True)
+    try:
+        return "\n".join(" ".join(str(v) for v in row if v is not None)
+                         for ws in wb.worksheets for row in ws.iter_rows(values_only=True))
+    finally:
+        wb.close()
+
+
+def _export_comparison(db, w):
+    ex = _svc("exports")
+    with db.reading() as s:
+        c = _svc("kolada_compare").compare(s, "0860", ["U40455"], [DAY.year], today=DAY)
+    return _file_text(ex.comparison(db, c, w.tmp / "jamforelse.xlsx"))
+
+
+CASES.update({
+    "exports.kolada": R(lambda db, w, t: _svc("exports").kolada(
+        db, DAY.year, w.tmp / f"kolada-{t.key}.json", municipality=t.code), db=True),
+    "exports.kolada#all": L(lambda db, w: _svc("exports").kolada(db, DAY.year, w.tmp / "kolada.json").municipalities,
+                            db=True, check=lambda c, a, w: c == ["0860"] and "2260" in a),
+    "exports.activity_report": L(lambda db, w: _svc("exports").activity_report(
+        db, *MONTH, w.tmp / "aktivitet.json"), db=True),
+    "exports.af_contacts": L(lambda db, w: _svc("exports").af_contacts(
+        db, DAY - timedelta(days=30), DAY + timedelta(days=30), w.tmp / "af.xlsx"), db=True),
+    "exports.register_extract": R(lambda db, w, t: _file_text(_svc("exports").register_extract(
+        db, w.tmp / f"utdrag-{t.key}.xlsx", personnummer=t.pnr)), db=True),
+    "exports.audit_review": ADM(lambda db, w: _svc("exports").audit_review(
+        db, DAY.year, DAY.month, w.tmp / "granskning.xlsx"), db=True),
+    "exports.last_month": PURE,
+    "exports.steps_summary": L(lambda db, w: _file_text(_svc("exports").steps_summary(
+        db, DAY - timedelta(days=30), DAY + timedelta(days=1), w.tmp / "steg.xlsx")), db=True,
+        check=lambda c, a, w: "Ånge" not in c and "Ånge" in a, note="figures per municipality, by name"),
+    "exports.comparison": L(_export_comparison, db=True, check=lambda c, a, w: "Hultsfred" in c and "Hultsfred" in a,
+                            note="the comparison the caller computed: the 0860 figures and published ones"),
+    "exports.notices_json": L(lambda db, w: _svc("exports").notices_json(
+        db, _pending_of(db)), db=True, note="writes the list pending_notices gave"),
+    "exports.followups_json": L(lambda db, w: _svc("exports").followups_json(
+        db, DAY + timedelta(days=400), DAY + timedelta(days=1)), db=True),
+    "exports.plan": R(lambda db, w, t: _svc("exports").plan(db, t.pnr, w.tmp / f"plan-{t.key}.pdf"), db=True),
+})
+
+
+def _pending_of(db):
+    with db.reading() as s:
+        return _svc("notices").pending_notices(s)
 
 
 def public_functions() -> list[str]:

@@ -153,7 +153,8 @@ def all_sheets() -> list[SheetSpec]:
     out = list(SHEETS)
     for name in EXTRA_SHEET_MODULES:
         try:
-            out.append(importlib.import_module(name).SPEC)
+            module = importlib.import_module(name)
+            out.extend(getattr(module, "SPECS", None) or [module.SPEC])  # several sheets in one module
         except ModuleNotFoundError as exc:
             if exc.name != name:
                 raise

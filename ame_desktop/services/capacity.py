@@ -369,7 +369,7 @@ def update_group(s: Session, group_id: int, data: GroupInput, today: date | None
     s.flush()
     audit.record(s, "update", "activity_group", g.id, details=audit.changes(old, values))
     if values["places"] > old["places"]:
-        promote_waiting(s, g.id, today)
+        _promote(s, g, today)
     if (old["weekdays"], old["start_time"], old["end_time"]) != (g.weekdays, g.start_time, g.end_time):
         for pid in set(s.exec(select(GroupBooking.participant_id).where(GroupBooking.group_id == g.id))):
             _sync_group_schedule(s, g, pid, today)
@@ -850,7 +850,7 @@ def end_booking(s: Session, booking_id: int, end_date: object, today: date | Non
                                                                                     {"end_date": last}))
     g = s.get(ActivityGroup, b.group_id)
     _sync_group_schedule(s, g, b.participant_id, today)
-    return promote_waiting(s, g.id, today) if b.waiting_since is None else []
+    return _promote(s, g, today) if b.waiting_since is None else []
 
 
 def cancel_booking(s: Session, booking_id: int, today: date | None = None) -> list[GroupBooking]:
@@ -866,7 +866,7 @@ def cancel_booking(s: Session, booking_id: int, today: date | None = None) -> li
     s.flush()
     audit.record(s, "delete", "group_booking", booking_id, pid, details)
     _sync_group_schedule(s, g, pid, today)
-    return promote_waiting(s, g.id, today) if had_place else []
+    return _promote(s, g, today) if had_place else []
 
 
 def promote_waiting(s: Session, group_id: int, today: date | None = None) -> list[GroupBooking]:
@@ -874,9 +874,12 @@ def promote_waiting(s: Session, group_id: int, today: date | None = None) -> lis
     free over all its dates. Returns the bookings that got a place (the actor must be able to
     write for each person; waiting bookings of people she may not see are left waiting)."""
     authz.require_write(s)
-    g = s.get(ActivityGroup, group_id)
-    if g is None:
-        raise NotFoundError(f"Gruppen med id {group_id} finns inte.")
+    g = get_group(s, group_id)
+    authz.check_municipality(s, g.municipality_code, write=True)
+    return _promote(s, g, today)
+
+
+def _promote(s: Session, g: ActivityGroup, today: date | None) -> list[GroupBooking]:
     waiting = list(s.exec(select(GroupBooking).where(GroupBooking.group_id == g.id,
                                                      GroupBooking.waiting_since.is_not(None))
                           .order_by(GroupBooking.waiting_since, GroupBooking.id)))

@@ -997,7 +997,8 @@ HANDLERS: list[type[SheetHandler]] = [ParticipantsSheet, ReferralsSheet, Enrollm
                                       AttendanceSheet]
 # Sheets of other features, each module exposing HANDLER (a SheetHandler subclass) and SPEC.
 EXTRA_SHEET_MODULES = ("ame_desktop.services.steps_import", "ame_desktop.services.af_contacts_import",
-                       "ame_desktop.services.summer_jobs_import", "ame_desktop.services.closed_days_import")
+                       "ame_desktop.services.summer_jobs_import", "ame_desktop.services.closed_days_import",
+                       "ame_desktop.services.capacity_import")  # issue 23: Grupper, Arbetsplatser, Bokningar
 
 
 def all_handlers() -> list[type[SheetHandler]]:
@@ -1006,7 +1007,8 @@ def all_handlers() -> list[type[SheetHandler]]:
     extra = []
     for name in EXTRA_SHEET_MODULES:
         try:
-            extra.append(importlib.import_module(name).HANDLER)
+            module = importlib.import_module(name)
+            extra.extend(getattr(module, "HANDLERS", None) or [module.HANDLER])  # several sheets in one module
         except ModuleNotFoundError as exc:
             if exc.name != name:
                 raise
