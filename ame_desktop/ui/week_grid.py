@@ -192,6 +192,8 @@ class WeekGridModel(QAbstractTableModel):
         return None
 
     def flags(self, index: QModelIndex):
+        if not index.isValid():  # the root: no item (Qt's model tester)
+            return Qt.NoItemFlags
         base = Qt.ItemIsSelectable | Qt.ItemIsEnabled
         if index.column() < 7 and self.is_open(index):
             return base | Qt.ItemIsEditable
