@@ -99,7 +99,8 @@ def test_work_to_confirm_list_and_start_page_count(qtbot, window, people, db):
     from ame_desktop.ui.work_confirmation_page import WorkConfirmationPage
 
     # Märta's A2 exit 2025-09-30: first day 2025-10-01, confirmable from 2025-11-01 — overdue now.
-    assert "Arbete att bekräfta: 1 (försenade: 1)" == window.work_label.text()
+    # Counted after the window's first paint (issue 25).
+    qtbot.waitUntil(lambda: window.work_label.text() == "Arbete att bekräfta: 1 (försenade: 1)", timeout=5000)
     assert window.nav.item(window.keys.index("confirm-work")).text() == "Bekräfta arbete (1)"
     page = window.show_view("confirm-work")
     assert isinstance(page, WorkConfirmationPage)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QT_TR_NOOP, QSettings, Qt
+from PySide6.QtCore import QT_TR_NOOP, QEvent, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -42,6 +42,11 @@ def _lazy(module: str, cls: str) -> Callable[[Database], QWidget]:
 PAGES: list[tuple[str, str, Callable[[Database], QWidget]]] = [
     ("participants", QT_TR_NOOP("Deltagare"), ParticipantsPage),
     ("attendance", QT_TR_NOOP("Aktivitetskrav"), _lazy("ame_desktop.ui.attendance_page", "AttendancePage")),
+    # Capacity (issue 23): groups, workplaces, who is under-scheduled, the capacity view.
+    ("groups", QT_TR_NOOP("Grupper"), _lazy("ame_desktop.ui.groups_page", "GroupsPage")),
+    ("workplaces", QT_TR_NOOP("Arbetsplatser"), _lazy("ame_desktop.ui.workplaces_page", "WorkplacesPage")),
+    ("underscheduled", QT_TR_NOOP("Underplanerade"), _lazy("ame_desktop.ui.capacity_page", "UnderscheduledPage")),
+    ("capacity", QT_TR_NOOP("Kapacitet"), _lazy("ame_desktop.ui.capacity_page", "CapacityPage")),
     ("steps", QT_TR_NOOP("Stegförflyttning"), _lazy("ame_desktop.ui.steps_page", "StepsPage")),
     ("af-contacts", QT_TR_NOOP("AF-kontakter"), _lazy("ame_desktop.ui.af_contacts_page", "AfContactsPage")),
     ("followups", QT_TR_NOOP("Uppföljning"), _lazy("ame_desktop.ui.results_page", "FollowUpsPage")),
@@ -105,17 +110,22 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.count_label)
         self.page("participants")
         self.stack.setCurrentIndex(0)
-        self.show_followups_due()
+        # The start page's counters (follow-ups, notices, work to confirm) are counted after the
+        # window's first paint (issue 25): start_counters, from event().
+        self._counters_started = False
         # Notices waiting for the caseworkers (issue 17); filled by show_notices_waiting.
         self.notices_label = QLabel("")
         self.notices_label.setObjectName("notices_waiting")
         self.statusBar().addPermanentWidget(self.notices_label)
-        self.show_notices_waiting()
         # Exits to work to confirm after a month (issue 19); filled by show_work_to_confirm.
         self.work_label = QLabel("")
         self.work_label.setObjectName("work_to_confirm")
         self.statusBar().addPermanentWidget(self.work_label)
-        self.show_work_to_confirm()
+        # People whose planned hours fall short next week (issue 23); filled by show_underscheduled.
+        self.underscheduled_label = QLabel("")
+        self.underscheduled_label.setObjectName("underscheduled")
+        self.statusBar().addPermanentWidget(self.underscheduled_label)
+        self.show_underscheduled()
 
         self._build_menu()
         self._build_shortcuts()
@@ -170,6 +180,8 @@ class MainWindow(QMainWindow):
             page.save_button.clicked.connect(self.show_followups_due)
         elif key == "confirm-work":
             page.changed.connect(self.show_work_to_confirm)
+        elif key == "underscheduled":
+            page.counted.connect(lambda n, page=page: self._underscheduled_page_counted(page, n))
         if hasattr(page, "open_participant") and key != "participants":
             page.open_participant.connect(self.open_participant)
 
@@ -307,6 +319,23 @@ class MainWindow(QMainWindow):
         open_batch_dialog(self, self.db)
 
     # -- background work -------------------------------------------------------------------------
+    def event(self, e) -> bool:  # noqa: D401 (Qt's name)
+        """The first paint of the window happens in its first UpdateRequest: the counters wait
+        for it, so the coach sees the register before anything else is counted."""
+        handled = super().event(e)
+        if e.type() == QEvent.UpdateRequest and not getattr(self, "_counters_started", True):
+            QTimer.singleShot(0, self.start_counters)
+        return handled
+
+    def start_counters(self) -> None:
+        """The start page's counters; once (a screenshot asks for them before it draws)."""
+        if self._counters_started:
+            return
+        self._counters_started = True
+        self.show_followups_due()
+        self.show_notices_waiting()
+        self.show_work_to_confirm()
+
     def start_background_tasks(self) -> None:
         """After the window is shown: today's automatic backup, follow-up reminders, and a
         cheap poll for changes made by others (several coaches on one register)."""
@@ -372,6 +401,60 @@ class MainWindow(QMainWindow):
         self.work_label.setText(text)
         i = self.keys.index("confirm-work")
         self.nav.item(i).setText(tr("Bekräfta arbete ({n})").format(n=len(due)) if due else tr("Bekräfta arbete"))
+
+    def show_underscheduled(self) -> None:
+        """The start page's count (issue 23): people with a requirement next week whose planned
+        hours fall short (the unit's planning gap), counted off the GUI thread."""
+        from datetime import date, timedelta
+
+        from PySide6.QtCore import QThreadPool
+
+        from ame_desktop.services.capacity_view import underscheduled_count, week_of
+        from ame_desktop.ui import workers
+
+        db = self.db
+        period = week_of(date.today() + timedelta(days=7))
+
+        def count(_p, _c):
+            with db.reading() as s:
+                return underscheduled_count(s, period)
+
+        job = workers.Job(count)
+        workers._running.add(job)  # kept alive until it reports, also if the window closes first
+        self._underscheduled_job = job
+        job.signals.done.connect(self._underscheduled_counted)
+        job.signals.failed.connect(self._underscheduled_failed)
+        QThreadPool.globalInstance().start(job)
+
+    def _underscheduled_counted(self, count: int) -> None:
+        from ame_desktop.ui import workers
+
+        workers._running.discard(getattr(self, "_underscheduled_job", None))
+        self._show_underscheduled_count(int(count))
+
+    def _underscheduled_page_counted(self, page, count: int) -> None:
+        """The page computed a list: when it is next week's for every kommun, the count follows it."""
+        from datetime import date, timedelta
+
+        from ame_desktop.services.capacity_view import week_of
+
+        result = getattr(page, "result", None)
+        if result is not None and result.period == week_of(date.today() + timedelta(days=7)) \
+                and result.municipality is None:
+            self._show_underscheduled_count(int(count))
+
+    def _show_underscheduled_count(self, count: int) -> None:
+        self.underscheduled_label.setText(tr("Underplanerade: {n}").format(n=count) if count else "")
+        self.underscheduled_label.setToolTip(tr("Personer med aktivitetskrav som har färre planerade timmar än "
+                                                "kravet nästa vecka (enhetens planering)"))
+        i = self.keys.index("underscheduled")
+        self.nav.item(i).setText(tr("Underplanerade ({n})").format(n=count) if count else tr("Underplanerade"))
+
+    def _underscheduled_failed(self, _exc: object) -> None:
+        from ame_desktop.ui import workers
+
+        workers._running.discard(getattr(self, "_underscheduled_job", None))
+        self.underscheduled_label.setText("")
 
     def _notices_counted(self, count: int) -> None:
         from ame_desktop.ui import workers
