@@ -896,6 +896,8 @@ CASES.update({
         s, __import__("random").Random(1), DAY)),
     "demo.kas.make_demo_data": ADM(lambda s, w: _svc("demo.kas").make_demo_data(
         s, __import__("random").Random(1), DAY)),
+    "demo.capacity.make_demo_data": ADM(lambda s, w: _svc("demo.capacity").make_demo_data(
+        s, __import__("random").Random(1), DAY), note="issue 23: groups, workplaces and bookings of the demo"),
     "demo.results.make_demo_data": ADM(lambda s, w: _svc("demo.results").make_demo_data(
         s, __import__("random").Random(1), DAY), control=False,
         note="fills the fresh demo register (here it would record follow-ups the world already has)"),
