@@ -71,6 +71,10 @@ class ReasonDialog(QDialog):
         self.setMinimumWidth(460)
         self.reason.setFocus(Qt.OtherFocusReason)
 
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().showEvent(event)
+        self.reason.lineEdit().setFocus(Qt.OtherFocusReason)  # keyboard first: type the reason, Enter
+
     def text(self) -> str:
         return " ".join(self.reason.currentText().split())
 
@@ -157,9 +161,9 @@ class MarkDialog(QDialog):
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         self.remove_button = QPushButton(tr("Ta bort markeringen"))
-        self.remove_button.setVisible(self.mark is not None and actor.is_admin)
         self.remove_button.clicked.connect(self.remove)
         self.buttons.addButton(self.remove_button, QDialogButtonBox.DestructiveRole)
+        self.remove_button.setVisible(self.mark is not None and actor.is_admin)  # after addButton, which shows it
         from ame_desktop.ui.common import heading
 
         form = QFormLayout()
