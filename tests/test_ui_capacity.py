@@ -309,6 +309,19 @@ def test_a_workplace_and_a_placement_through_the_dialogs(qtbot, db):
 
 def test_the_participants_bookings_tab(qtbot, db, planned_week):
     from ame_desktop.ui.bookings_tab import BookingsTab
+    from ame_desktop.ui.participant_editor import ParticipantEditor
+
+    editor = ParticipantEditor(db)
+    qtbot.addWidget(editor)
+    editor.show()
+    assert not editor.bookings_button.isVisible()
+    editor.load(planned_week["b"])
+    assert editor.bookings_button.isVisible()
+    qtbot.mouseClick(editor.bookings_button, Qt.LeftButton)
+    dlg = editor.bookings_dialog
+    assert dlg.isVisible() and dlg.tab.booking_table.rowCount() == 1
+    qtbot.keyClick(dlg, Qt.Key_Escape)
+    assert not dlg.isVisible()
 
     tab = BookingsTab(db, today=TODAY)
     qtbot.addWidget(tab)

@@ -1,11 +1,12 @@
-"""The participant view's Bokningar tab (issue 23): the person's group bookings (with a place or
-on a waiting list) and placements at workplaces, read only — booking is done on the Grupper and
-Arbetsplatser pages."""
+"""The participant view's Bokningar (issue 23): the person's group bookings (with a place or on a
+waiting list) and placements at workplaces, read only — booking is done on the Grupper and
+Arbetsplatser pages. Shown in a dialog from the participant's header (the tab bar is full)."""
 
 from __future__ import annotations
 
 from datetime import date
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QLabel, QVBoxLayout, QWidget
 
 from ame_desktop.domain.errors import AmeError
@@ -88,3 +89,27 @@ class BookingsTab(QWidget):
             text += " " + tr("Står på väntelistan till {n}.").format(
                 n=tr("1 grupp") if waiting == 1 else tr("{n} grupper").format(n=waiting))
         self.summary.setText(text)
+
+
+def open_bookings_dialog(parent: QWidget, db: Database, participant_id: int, name: str):
+    """A non-modal read-only window over the person's bookings; Esc or Stäng closes it."""
+    from PySide6.QtWidgets import QDialog, QDialogButtonBox
+
+    from ame_desktop.ui.common import heading
+
+    dlg = QDialog(parent)
+    dlg.setWindowTitle(tr("Bokningar – {n}").format(n=name))
+    tab = BookingsTab(db, dlg)
+    tab.load(participant_id)
+    buttons = QDialogButtonBox(QDialogButtonBox.Close)
+    buttons.button(QDialogButtonBox.Close).setText(tr("Stäng"))
+    buttons.rejected.connect(dlg.reject)
+    layout = QVBoxLayout(dlg)
+    layout.addWidget(heading(name, 12))
+    layout.addWidget(tab, 1)
+    layout.addWidget(buttons)
+    dlg.tab = tab  # tests read it
+    dlg.resize(680, 440)
+    dlg.setAttribute(Qt.WA_DeleteOnClose)
+    dlg.open()
+    return dlg

@@ -125,7 +125,6 @@ class MainWindow(QMainWindow):
         self.underscheduled_label = QLabel("")
         self.underscheduled_label.setObjectName("underscheduled")
         self.statusBar().addPermanentWidget(self.underscheduled_label)
-        self.show_underscheduled()
 
         self._build_menu()
         self._build_shortcuts()
@@ -290,19 +289,14 @@ class MainWindow(QMainWindow):
         return self.import_flow
 
     def write_template(self) -> None:
-        from ame_desktop.io.template import write_template
-        from ame_desktop.services.activity_requirement import list_activities
-        from ame_desktop.services.reference import kommuner
+        from ame_desktop.services import exports
 
         path, _ = file_dialogs.getSaveFileName(self, tr("Spara importmall"), "importmall.xlsx",
                                               tr("Excel-arbetsböcker (*.xlsx)"))
         if not path:
             return
-        with self.db.reading() as s:
-            munis = kommuner(s)
-            activities = [(a.name, a.category) for a in list_activities(s) if not a.is_category]
         try:
-            write_template(path, munis, activities=activities)
+            exports.import_template(self.db, path)
         except AmeError as exc:  # io/files.atomic_output: open in Excel, read-only, disk full …
             show_error(self, exc, tr("Importmall"))
 
@@ -335,6 +329,7 @@ class MainWindow(QMainWindow):
         self.show_followups_due()
         self.show_notices_waiting()
         self.show_work_to_confirm()
+        self.show_underscheduled()
 
     def start_background_tasks(self) -> None:
         """After the window is shown: today's automatic backup, follow-up reminders, and a

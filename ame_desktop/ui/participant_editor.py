@@ -109,14 +109,9 @@ def _extra_tabs(db: Database) -> list[tuple[str, QWidget | Callable[[], QWidget]
 
         return ConsentTab(db)
 
-    def bookings() -> QWidget:  # issue 23: group bookings and placements, read only
-        from ame_desktop.ui.bookings_tab import BookingsTab
-
-        return BookingsTab(db)
-
     return [(QT_TR_NOOP("Steg"), steps), (QT_TR_NOOP("AF-kontakter"), contacts),
             (QT_TR_NOOP("Plan"), plan), (QT_TR_NOOP("Journal"), journal),
-            (QT_TR_NOOP("Samtycken"), consent), (QT_TR_NOOP("Bokningar"), bookings)]
+            (QT_TR_NOOP("Samtycken"), consent)]
 
 
 def record_municipality_combo(db: Database, current: str | None, blank_text: str) -> QComboBox:
@@ -219,8 +214,14 @@ class ParticipantEditor(QWidget):
         bar.setStyleSheet("QTabBar::tab { padding: 4px 8px; }")  # eight tabs fit a 1280-wide window
         for i in range(self.tabs.count()):
             bar.setTabToolTip(i, self.tabs.tabText(i).replace("&", ""))
+        # Issue 23: the person's group bookings and placements (a dialog: ten tabs do not fit 1366 px).
+        self.bookings_button = QPushButton(tr("Bokningar…"))
+        self.bookings_button.setToolTip(tr("Personens bokningar i grupper och placeringar på arbetsplatser"))
+        self.bookings_button.clicked.connect(self.show_bookings)
+        self.bookings_button.setVisible(False)
         header = QHBoxLayout()
         header.addWidget(self.subtitle, 1)
+        header.addWidget(self.bookings_button)
         header.addWidget(self.protect_button)
         header.addWidget(self.extract_button)
         layout = QVBoxLayout(self)
@@ -456,6 +457,7 @@ class ParticipantEditor(QWidget):
         self._version = None
         self._show_protection(None, None)
         self.extract_button.setVisible(False)
+        self.bookings_button.setVisible(False)
         self.requirement_tab.schedule_dirty = False
         self.lazy_tabs.show(None)
         self.title.setText(tr("Ny deltagare"))
@@ -501,7 +503,17 @@ class ParticipantEditor(QWidget):
         self.lazy_tabs.show(participant_id)
         self._set_record_tabs_enabled(True)
         self.extract_button.setVisible(True)
+        self.bookings_button.setVisible(True)
         return True
+
+    def show_bookings(self):
+        """The person's bookings and placements, read only (booking is done on Grupper)."""
+        from ame_desktop.ui.bookings_tab import open_bookings_dialog
+
+        if self.participant_id is None:
+            return None
+        self.bookings_dialog = open_bookings_dialog(self, self.db, self.participant_id, self.title.text())
+        return self.bookings_dialog
 
     def write_extract(self) -> None:
         from ame_desktop.services import exports
