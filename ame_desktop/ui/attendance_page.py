@@ -334,9 +334,10 @@ class AttendancePage(QWidget):
     def save(self) -> bool:
         if not self.model.pending:
             return True
+        saved = dict(self.model.pending)
         try:
             with self.db.transaction() as s:
-                n = att.save_cells(s, dict(self.model.pending), self.today)
+                n = att.save_cells(s, saved, self.today)
         except ValidationError as exc:
             self.model.set_errors({e.field: e.message for e in exc.errors})
             set_message(self.status, tr("Inget sparades: {n} fel (röda; håll musen över för att se varför).")
@@ -345,7 +346,10 @@ class AttendancePage(QWidget):
         except AmeError as exc:
             show_error(self, exc)
             return False
-        self.load_week()
+        if self.mode.currentData() == MODE_GROUP:
+            self.model.apply_saved(saved)  # what was saved, without reading the group's week again
+        else:
+            self.load_week()  # (the person's running balance changes with the hours)
         self.load_month(background=True)
         set_message(self.status, tr("{n} sparades.").format(n=words.count(n, "cell", "celler")), "ok")
         return True

@@ -34,6 +34,7 @@ class WeekGridModel(QAbstractTableModel):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.week: att.Week | None = None
+        self._rows: dict[tuple[int, int], att.GridRow] = {}
         self.closed: dict[int, dict[date, str]] = {}  # participant → {closed day: reason}
         self.pending: dict[att.CellKey, att.Cell | None] = {}
         self.errors: dict[str, str] = {}
@@ -44,6 +45,7 @@ class WeekGridModel(QAbstractTableModel):
     def set_week(self, week: att.Week, closed: dict[int, dict[date, str]] | None = None) -> None:
         self.beginResetModel()
         self.week = week
+        self._rows = {(r.participant_id, r.activity_id): r for r in week.rows}
         self.closed = closed or {}
         self.pending = {}
         self.errors = {}
@@ -70,13 +72,28 @@ class WeekGridModel(QAbstractTableModel):
 
     def set_pending(self, changes: dict[att.CellKey, att.Cell | None]) -> None:
         for key, cell in changes.items():
-            row = next(r for r in self.week.rows if (r.participant_id, r.activity_id) ==  # type: ignore[union-attr]
-                       (key.participant_id, key.activity_id))
+            row = self._rows[(key.participant_id, key.activity_id)]
             if row.cells.get(key.day) == cell:
                 self.pending.pop(key, None)  # back to what is stored
             else:
                 self.pending[key] = cell
             self.errors.pop(key.field(), None)
+        self._repaint_all()
+        self.changed.emit()
+
+    def apply_saved(self, saved: dict[att.CellKey, att.Cell | None]) -> None:
+        """The cells just saved become the stored ones (as save_cells cleaned them), without
+        reading the week again (issue 25: a week of 1 000 cells saves in a blink)."""
+        for key, cell in saved.items():
+            row = self._rows.get((key.participant_id, key.activity_id))
+            if row is None:
+                continue
+            if cell is None:
+                row.cells.pop(key.day, None)
+            else:
+                row.cells[key.day] = att.Cell(att.day_hours(cell.hours), att.parse_absence(cell.absence))
+        self.pending = {}
+        self.errors = {}
         self._repaint_all()
         self.changed.emit()
 
