@@ -81,7 +81,7 @@ class PurposeState:
     def text(self) -> str:
         e = self.deciding
         if e is None:
-            return "Inget samtycke registrerat"
+            return "Inget registrerat"
         if e.gives:
             return f"Lämnat {e.consent_date.isoformat()} ({e.method_label.lower()})"
         return f"Återkallat {e.consent_date.isoformat()}"

@@ -105,15 +105,17 @@ class ConsentTab(QWidget):
         self.dialog: ConsentDialog | None = None
         self.status_model = _ColouredModel([tr("Ändamål"), tr("I dag"), tr("Senaste händelse")])
         self.status = self._table(self.status_model, tr("Samtycken per ändamål i dag"))
-        self.status.horizontalHeader().setSectionResizeMode(0, QHeaderView.Stretch)
+        self.status.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeToContents)
+        self.status.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeToContents)
+        self.status.horizontalHeader().setSectionResizeMode(2, QHeaderView.Stretch)
         self.history_model = _ColouredModel([tr("Datum"), tr("Ändamål"), tr("Händelse"), tr("Hur"),
                                              tr("Registrerat av"), tr("Anteckning")])
         self.history = self._table(self.history_model, tr("Samtyckenas historik"))
         self.history.horizontalHeader().setSectionResizeMode(5, QHeaderView.Stretch)
-        self.give_button = QPushButton(tr("&Lämnat samtycke…"))
+        self.give_button = QPushButton(tr("&Registrera samtycke…"))
         self.give_button.setToolTip(tr("Registrera att deltagaren har lämnat samtycke för det valda ändamålet."))
         self.give_button.clicked.connect(self.give)
-        self.withdraw_button = QPushButton(tr("Åter&kalla…"))
+        self.withdraw_button = QPushButton(tr("Åter&kalla samtycke…"))
         self.withdraw_button.setToolTip(tr("Registrera att deltagaren har återkallat samtycket för det valda "
                                            "ändamålet. Historiken står kvar."))
         self.withdraw_button.clicked.connect(self.withdraw)
@@ -180,10 +182,8 @@ class ConsentTab(QWidget):
         for i, e in enumerate(self.entries):
             if not e.gives:
                 self._colour(self.history_model, i, 2, RED)
-        for t in (self.status, self.history):
-            for col in range(1, t.model().columnCount() - 1):
-                t.resizeColumnToContents(col)
-        self.history.resizeColumnToContents(0)
+        for col in range(self.history_model.columnCount() - 1):
+            self.history.resizeColumnToContents(col)
         if self.participant_id is None:
             self.summary.setText("")
         else:
