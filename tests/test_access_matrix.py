@@ -1220,6 +1220,9 @@ CASES.update({
     "protected_identity.pseudonymise": L(lambda s, w: (_mark(s, w.h, w.a), _pi().pseudonymise(
         s, [_Row(w.a.pid, A_PNR, "Märta Öberg")]))[1][1], check=lambda c, a, w: (c, a) == (0, 1),
         note="the caller's own rows; the coach's are left as given (she sees no 2260 person to pseudonymise)"),
+    "protected_identity.hidden_contact_ids": L(
+        lambda s, w: (_mark(s, w.h, w.a), _pi().hidden_contact_ids(s, [w.h.pid, w.a.pid]))[1],
+        check=lambda c, a, w: c == {w.h.pid} and a == {w.h.pid, w.a.pid}),
     "protected_identity.give_reason": INTERNAL("the session's read reasons (no register data)"),
     "protected_identity.forget_reason": INTERNAL("the session's read reasons (no register data)"),
     "protected_identity.reason_for": INTERNAL("the session's read reasons (no register data)"),
@@ -1275,6 +1278,10 @@ CASES.update({
     "exports.followups_json": L(lambda db, w: _svc("exports").followups_json(
         db, DAY + timedelta(days=400), DAY + timedelta(days=1)), db=True),
     "exports.plan": R(lambda db, w, t: _svc("exports").plan(db, t.pnr, w.tmp / f"plan-{t.key}.pdf"), db=True),
+    "exports.import_template": UR(lambda db, w: _svc("exports").import_template(db, w.tmp / "mall.xlsx"), db=True,
+                                  note="municipalities and activities as choices, no person"),
+    "importing.all_sheets": PURE,
+    "import_base.staff_ref": INTERNAL("a step of the import: the staff id or a coach the import adds"),
 })
 
 

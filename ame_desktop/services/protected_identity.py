@@ -138,6 +138,17 @@ def may_see_contact(s: Session, participant_id: int) -> bool:
     return _named(s, participant_id)
 
 
+def hidden_contact_ids(s: Session, participant_ids) -> set[int]:
+    """The people among these whose contact details the actor may not see (marked, actor not named)."""
+    marked = protected_ids(s, participant_ids)
+    a = authz.actor(s)
+    if not marked or a.staff_id is None:
+        return marked
+    named = set(s.execute(sa.select(ProtectedIdentityStaff.participant_id).where(
+        ProtectedIdentityStaff.staff_id == a.staff_id)).scalars())
+    return marked - named
+
+
 def contact_view(s: Session, participant: Participant) -> ContactView:
     """The person's contact details as the actor may see them: the one rule for every view and file."""
     if not may_see_contact(s, participant.id):

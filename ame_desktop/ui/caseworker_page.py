@@ -283,7 +283,7 @@ class DeliverTab(QWidget):
         """The participants' own copies (närvarointyg) for the ticked people, one PDF."""
         from ame_desktop.services.participant_copy import write_certificates
 
-        ids = self.chosen()
+        ids, left_out = self._without_protected(self.chosen())
         if not ids:
             return
         ok, n = file_dialogs.save_with(self, tr("Spara närvarointygen"), f"Närvarointyg {self.month.text()}.pdf",
@@ -291,20 +291,43 @@ class DeliverTab(QWidget):
                                        lambda path: write_certificates(self.db, *self._month(), path, ids))
         if not ok:
             return
-        set_message(self.message, tr("Närvarointyg för {n} sparades.").format(n=words.count(n, "person", "personer")), "ok")
+        set_message(self.message, tr("Närvarointyg för {n} sparades.").format(n=words.count(n, "person", "personer"))
+                    + self._left_out_text(left_out), "ok")
+
+    def _without_protected(self, ids: list[int]) -> tuple[list[int], int]:
+        """A print for many: people with protected identity are left out (issue 24); one by one
+        from the participant view they are printed with the reason given when opened."""
+        from ame_desktop.services import protected_identity
+
+        if not ids:
+            return ids, 0
+        with self.db.reading() as s:
+            kept, left_out = protected_identity.leave_out(s, ids)
+        if not kept and left_out:
+            set_message(self.message, tr("De valda har skyddade personuppgifter; skriv ut deras papper från "
+                                         "deltagarvyn."), "info")
+        return kept, left_out
+
+    @staticmethod
+    def _left_out_text(left_out: int) -> str:
+        if not left_out:
+            return ""
+        return " " + tr("{n} med skyddade personuppgifter togs inte med.").format(
+            n=words.count(left_out, "person", "personer"))
 
     def write_schedules(self) -> None:
         """Printable personal week schedules for the ticked people, one PDF."""
         from ame_desktop.services.participant_copy import write_week_schedules
 
-        ids = self.chosen()
+        ids, left_out = self._without_protected(self.chosen())
         if not ids:
             return
         ok, n = file_dialogs.save_with(self, tr("Spara veckoschemana"), "Veckoscheman.pdf", tr("PDF (*.pdf)"),
                                        lambda path: write_week_schedules(self.db, ids, path))
         if not ok:
             return
-        set_message(self.message, tr("Veckoscheman för {n} sparades.").format(n=words.count(n, "person", "personer")), "ok")
+        set_message(self.message, tr("Veckoscheman för {n} sparades.").format(n=words.count(n, "person", "personer"))
+                    + self._left_out_text(left_out), "ok")
 
     def write_per_caseworker(self) -> None:
         from ame_desktop.services.recipients import write_per_caseworker
