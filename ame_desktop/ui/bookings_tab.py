@@ -84,7 +84,8 @@ class BookingsTab(QWidget):
                             if p.start_date <= self.today and (p.end_date is None or p.end_date >= self.today))
         waiting = sum(1 for b in bookings if b.waiting)
         text = tr("Bokat i dag: {h} timmar per vecka i grupper och på arbetsplatser, och {j} timmar "
-                  "eget jobbsökande per vecka.").format(h=hours_text(placed_hours), j=hours_text(data.job_seeking_hours))
+                  "eget jobbsökande per vecka.").format(h=hours_text(placed_hours),
+                                                        j=hours_text(data.job_seeking_hours))
         if waiting:
             text += " " + tr("Står på väntelistan till {n}.").format(
                 n=tr("1 grupp") if waiting == 1 else tr("{n} grupper").format(n=waiting))

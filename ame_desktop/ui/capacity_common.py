@@ -63,7 +63,8 @@ def whole_hours(h: float | None) -> str:
 
 def week_text(monday: date) -> str:
     sunday = monday + timedelta(days=6)
-    return tr("Vecka {w} ({a} – {b})").format(w=monday.isocalendar()[1], a=f"{monday.day} {MONTHS_SHORT[monday.month - 1]}",
+    return tr("Vecka {w} ({a} – {b})").format(w=monday.isocalendar()[1],
+                                              a=f"{monday.day} {MONTHS_SHORT[monday.month - 1]}",
                                               b=f"{sunday.day} {MONTHS_SHORT[sunday.month - 1]} {sunday.year}")
 
 

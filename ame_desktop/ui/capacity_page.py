@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QT_TR_NOOP, QAbstractTableModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -16,14 +16,12 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QPushButton,
     QSplitter,
     QVBoxLayout,
     QWidget,
 )
 
 from ame_desktop.domain import words
-from ame_desktop.domain.errors import AmeError
 from ame_desktop.domain.personnummer import format_digits
 from ame_desktop.services import capacity_view as cv
 from ame_desktop.store.database import Database
@@ -33,12 +31,10 @@ from ame_desktop.ui.capacity_common import (
     MONTHS,
     MONTHS_SHORT,
     NEED_COLOUR,
-    WEEK,
     ForecastChart,
     PeriodPicker,
     filter_municipalities,
     hours_text,
-    month_text,
     number_model,
     on_enter,
     selected_row,
@@ -49,14 +45,16 @@ from ame_desktop.ui.capacity_common import (
 from ame_desktop.ui.common import heading, set_message, tr, user_label
 from ame_desktop.ui.workers import run_in_background
 
-UNDER_HEADERS = ["Namn", "Personnummer", "Handledare", "Krav", "Planerat", "Planerade\ntimmar saknas", "Grupper",
-                 "Arbets-\nplats", "Eget\njobbsök", "Övrigt\nschema", "På vänte-\nlista", "Inställt av\nenheten",
-                 "Anmärkning"]
-UNDER_TIPS = {3: "Timmar aktivitetskravet omfattar under periodens kravdagar",
-              4: "Bokade och schemalagda timmar som räknas: grupper, arbetsplats, eget jobbsökande, övrigt schema",
-              5: "Timmar som enheten ännu inte har planerat för personen (krav − planerat)",
-              10: "Timmar i grupper där personen står på väntelistan (räknas inte som planerade)",
-              11: "Pass som enheten har ställt in (kräver ingenting av personen, men är timmar enheten inte gav)"}
+UNDER_HEADERS = [QT_TR_NOOP("Namn"), QT_TR_NOOP("Personnummer"), QT_TR_NOOP("Handledare"), QT_TR_NOOP("Krav"),
+                 QT_TR_NOOP("Planerat"), QT_TR_NOOP("Planerade\ntimmar saknas"), QT_TR_NOOP("Grupper"),
+                 QT_TR_NOOP("Arbets-\nplats"), QT_TR_NOOP("Eget\njobbsök"), QT_TR_NOOP("Övrigt\nschema"),
+                 QT_TR_NOOP("På vänte-\nlista"), QT_TR_NOOP("Inställt av\nenheten"), QT_TR_NOOP("Anmärkning")]
+UNDER_TIPS = {3: QT_TR_NOOP("Timmar aktivitetskravet omfattar under periodens kravdagar"),
+              4: QT_TR_NOOP("Bokade och schemalagda timmar som räknas: grupper, arbetsplats, eget jobbsökande, övrigt schema"),
+              5: QT_TR_NOOP("Timmar som enheten ännu inte har planerat för personen (krav − planerat)"),
+              10: QT_TR_NOOP("Timmar i grupper där personen står på väntelistan (räknas inte som planerade)"),
+              11: QT_TR_NOOP("Pass som enheten har ställt in (kräver ingenting av personen, "
+                             "men är timmar enheten inte gav)")}
 
 
 def period_of(picker: PeriodPicker) -> cv.Period:
@@ -209,9 +207,11 @@ class UnderscheduledPage(QWidget):
             self.table.selectRow(0)
 
 
-CATEGORY_HEADERS = ["Kategori", "Enligt\nplanerna", "Bokat", "På vänte-\nlista", "Grupperna\nerbjuder"]
-FORECAST_HEADERS = ["Månad", "Personer\nmed krav", "Krav\n(timmar)", "Bokat\n(timmar)", "Saknas\n(timmar)",
-                    "Heltidsplatser\nsom saknas", "Kan få krav\n(ek. bistånd)"]
+CATEGORY_HEADERS = [QT_TR_NOOP("Kategori"), QT_TR_NOOP("Enligt\nplanerna"), QT_TR_NOOP("Bokat"),
+                    QT_TR_NOOP("På vänte-\nlista"), QT_TR_NOOP("Grupperna\nerbjuder")]
+FORECAST_HEADERS = [QT_TR_NOOP("Månad"), QT_TR_NOOP("Personer\nmed krav"), QT_TR_NOOP("Krav\n(timmar)"),
+                    QT_TR_NOOP("Bokat\n(timmar)"), QT_TR_NOOP("Saknas\n(timmar)"),
+                    QT_TR_NOOP("Heltidsplatser\nsom saknas"), QT_TR_NOOP("Kan få krav\n(ek. bistånd)")]
 
 
 def _header_width(fm, text: str, sample: str = "") -> int:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TR_NOOP, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QHeaderView,
@@ -30,11 +30,9 @@ from ame_desktop.domain.personnummer import format_digits
 from ame_desktop.services import capacity as cap
 from ame_desktop.store.database import Database
 from ame_desktop.ui.capacity_common import (
-    MONTH,
     WEEK,
     PeriodPicker,
     add_months,
-    hours_text,
     monday_of,
     month_end,
     municipality_combo,
@@ -47,13 +45,19 @@ from ame_desktop.ui.capacity_common import (
 from ame_desktop.ui.common import DateField, date_text, heading, set_message, show_error, tr, user_label
 from ame_desktop.ui.record_dialog import RecordDialog
 
-CATEGORY_SHORT = {1: "1 Förmåga", 2: "2 Språk", 3: "3 Söka arbete", 4: "4 Arbetsplats"}
-CATEGORY_LONG = {1: "1 – Öka förmågan att ta ett arbete", 2: "2 – Förbättra språkkunskaperna",
-                 3: "3 – Förbättra förmågan att söka arbete", 4: "4 – Arbetsplatsförlagd"}
-GROUP_HEADERS = ["Grupp", "Kategori", "Dagar", "Tid", "Plats", "Ansvarig", "Platser", "Bokade", "Lediga", "Väntar"]
-SESSION_HEADERS = ["Datum", "Dag", "Tid", "Bokade", "Väntar", "Status"]
-MEMBER_HEADERS = ["Namn", "Personnummer", "Från", "Till", "Status"]
-WEEKDAY_BOXES = ("Mån", "Tis", "Ons", "Tor", "Fre", "Lör", "Sön")
+CATEGORY_SHORT = {1: QT_TR_NOOP("1 Förmåga"), 2: QT_TR_NOOP("2 Språk"), 3: QT_TR_NOOP("3 Söka arbete"),
+                  4: QT_TR_NOOP("4 Arbetsplats")}
+CATEGORY_LONG = {1: QT_TR_NOOP("1 – Öka förmågan att ta ett arbete"), 2: QT_TR_NOOP("2 – Förbättra språkkunskaperna"),
+                 3: QT_TR_NOOP("3 – Förbättra förmågan att söka arbete"), 4: QT_TR_NOOP("4 – Arbetsplatsförlagd")}
+GROUP_HEADERS = [QT_TR_NOOP("Grupp"), QT_TR_NOOP("Kategori"), QT_TR_NOOP("Dagar"), QT_TR_NOOP("Tid"),
+                 QT_TR_NOOP("Plats"), QT_TR_NOOP("Ansvarig"), QT_TR_NOOP("Platser"), QT_TR_NOOP("Bokade"),
+                 QT_TR_NOOP("Lediga"), QT_TR_NOOP("Väntar")]
+SESSION_HEADERS = [QT_TR_NOOP("Datum"), QT_TR_NOOP("Dag"), QT_TR_NOOP("Tid"), QT_TR_NOOP("Bokade"),
+                   QT_TR_NOOP("Väntar"), QT_TR_NOOP("Status")]
+MEMBER_HEADERS = [QT_TR_NOOP("Namn"), QT_TR_NOOP("Personnummer"), QT_TR_NOOP("Från"), QT_TR_NOOP("Till"),
+                  QT_TR_NOOP("Status")]
+WEEKDAY_BOXES = (QT_TR_NOOP("Mån"), QT_TR_NOOP("Tis"), QT_TR_NOOP("Ons"), QT_TR_NOOP("Tor"), QT_TR_NOOP("Fre"),
+                 QT_TR_NOOP("Lör"), QT_TR_NOOP("Sön"))
 
 
 class _Full(Exception):
@@ -568,6 +572,7 @@ class GroupsPage(QWidget):
             return None
         picker = ParticipantPicker(self.db)
         picker.edit.setPlaceholderText(tr("Sök namn eller personnummer, pil ned och Enter väljer"))
+        picker.setFocusPolicy(Qt.StrongFocus)  # the dialog opens with the typing in the search
         if person:
             picker.set_participant(person)
         first, _last = self.period()

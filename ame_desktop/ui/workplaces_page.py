@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TR_NOOP, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QHeaderView,
@@ -31,7 +31,6 @@ from ame_desktop.services import capacity as cap
 from ame_desktop.store.database import Database
 from ame_desktop.ui.capacity_common import (
     hours_text,
-    monday_of,
     municipality_combo,
     number_model,
     on_enter,
@@ -41,9 +40,11 @@ from ame_desktop.ui.capacity_common import (
 from ame_desktop.ui.common import DateField, date_text, heading, set_message, show_error, tr, user_label
 from ame_desktop.ui.record_dialog import RecordDialog
 
-HEADERS = ["Arbetsplats", "Sektor", "Adress", "Kontaktperson", "Telefon", "Avtal", "Försäkring", "Handledare",
-           "Platser", "Lediga"]
-PLACEMENT_HEADERS = ["Namn", "Personnummer", "Från", "Till", "Timmar/vecka", "Anteckning"]
+HEADERS = [QT_TR_NOOP("Arbetsplats"), QT_TR_NOOP("Sektor"), QT_TR_NOOP("Adress"), QT_TR_NOOP("Kontaktperson"),
+           QT_TR_NOOP("Telefon"), QT_TR_NOOP("Avtal"), QT_TR_NOOP("Försäkring"), QT_TR_NOOP("Handledare"),
+           QT_TR_NOOP("Platser"), QT_TR_NOOP("Lediga")]
+PLACEMENT_HEADERS = [QT_TR_NOOP("Namn"), QT_TR_NOOP("Personnummer"), QT_TR_NOOP("Från"), QT_TR_NOOP("Till"),
+                     QT_TR_NOOP("Timmar/vecka"), QT_TR_NOOP("Anteckning")]
 
 
 def agreement_text(w: cap.WorkplaceView, today: date) -> str:
@@ -270,7 +271,8 @@ class WorkplacesPage(QWidget):
                                or p.end_date >= self.today]
         self.placement_model.set_rows([
             (p.name, format_digits(p.personnummer), date_text(p.start_date), date_text(p.end_date) or tr("tills vidare"),
-             hours_text(p.hours_per_week), (p.note or "").replace("\n", " ")) for p in self.placements])
+             hours_text(p.hours_per_week), (p.note or "").replace("\n", " "))
+            for p in self.placements])
         if w is None:
             self.placement_box.setTitle(tr("Placeringar"))
             self.details.setText("")
@@ -322,6 +324,7 @@ class WorkplacesPage(QWidget):
             return None
         picker = ParticipantPicker(self.db)
         picker.edit.setPlaceholderText(tr("Sök namn eller personnummer, pil ned och Enter väljer"))
+        picker.setFocusPolicy(Qt.StrongFocus)  # the dialog opens with the typing in the search
         start = DateField()
         start.set_value(self.today)
         end = DateField(optional=True)
