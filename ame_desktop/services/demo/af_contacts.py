@@ -156,3 +156,39 @@ def make_demo_data(s: Session, rng, today: date) -> None:
         r.update(follow_up_on=follow, follow_up_done_on=None, outcome="AF prövar sekretessen och återkommer.")
     if rows:
         s.execute(sa.insert(AfContact), rows)
+    _demo_consents(s, rows, today)
+
+
+def _demo_consents(s: Session, rows: list[dict], today: date) -> None:
+    """The demo's consent register (issue 24): each person's AF consent documented in the log,
+    written or oral; some also for FK, health care, SUS or photos; a few photo consents withdrawn.
+    A random generator of its own (seeded by the log), so the rest of the demo is unchanged."""
+    import random
+
+    from ame_desktop.domain.models import Consent
+
+    first: dict[int, date] = {}
+    for r in rows:
+        if r["participant_id"] is not None and r["consent_documented"]:
+            day = r["consent_on"] or r["contact_at"].date()
+            first[r["participant_id"]] = min(day, first.get(r["participant_id"], day))
+    rng = random.Random(len(rows) * 7919 + sum(first))
+    out = []
+    for pid, day in sorted(first.items()):
+        at = datetime.combine(day, time(10, 0))
+        method = rng.choice(("SKRIFTLIGT", "SKRIFTLIGT", "MUNTLIGT"))
+        out.append({"participant_id": pid, "purpose": "AF", "action": "LAMNAT", "consent_date": day,
+                    "method": method, "note": "Blanketten i akten." if method == "SKRIFTLIGT" else None,
+                    "registered_by": "demo", "registered_at": at})
+        for purpose, share in (("FK", 0.35), ("VARD", 0.25), ("SUS", 0.5), ("FOTO", 0.15)):
+            if rng.random() >= share:
+                continue
+            out.append({"participant_id": pid, "purpose": purpose, "action": "LAMNAT", "consent_date": day,
+                        "method": "SKRIFTLIGT", "note": None, "registered_by": "demo", "registered_at": at})
+            if purpose == "FOTO" and rng.random() < 0.4 and (today - day).days > 20:
+                later = min(today, day + timedelta(days=rng.randint(7, (today - day).days - 1)))
+                out.append({"participant_id": pid, "purpose": "FOTO", "action": "ATERKALLAT", "consent_date": later,
+                            "method": "MUNTLIGT", "note": "Vill inte synas på bilder.", "registered_by": "demo",
+                            "registered_at": datetime.combine(later, time(11, 0))})
+    if out:
+        s.execute(sa.insert(Consent), out)
