@@ -412,7 +412,10 @@ def entries(s: Session, *, since: date | None = None, until: date | None = None,
         q = q.where(t.c.participant_id == participant_id)
     if action:
         q = q.where(t.c.action == action)
-    return [EntryView(**row) for row in s.connection().execute(q).mappings()]
+    from ame_desktop.services import protected_identity
+
+    # Protected identity: contact details in old and new values are shown only to the named staff.
+    return protected_identity.redact_entries(s, [EntryView(**row) for row in s.connection().execute(q).mappings()])
 
 
 def review(s: Session, year: int, month: int) -> list[ReviewFinding]:

@@ -333,6 +333,34 @@ def with_reasons(s: Session, events: list) -> list:
     return out
 
 
+def redact_entries(s: Session, entries: list) -> list:
+    """The audit log as shown and in the monthly review file (audit.entries): old and new contact
+    details of a marked person are replaced for an account that is not named. The stored entries
+    (and the hash chain) are untouched."""
+    pids = {e.participant_id for e in entries if e.participant_id is not None and e.details}
+    hidden = hidden_contact_ids(s, pids) if pids else set()
+    if not hidden:
+        return entries
+    keys = set(CONTACT_FIELDS) | {"Telefon", "E-post"}
+
+    def clean(value):
+        if isinstance(value, dict):
+            return {k: (HIDDEN_TEXT if k in keys else clean(v)) for k, v in value.items()}
+        if isinstance(value, list):
+            return [clean(v) for v in value]
+        return value
+
+    out = []
+    for e in entries:
+        if e.participant_id in hidden and e.details:
+            try:
+                e = replace(e, details=json.dumps(clean(json.loads(e.details)), ensure_ascii=False, sort_keys=True))
+            except ValueError:
+                pass
+        out.append(e)
+    return out
+
+
 # -- batches and exports ---------------------------------------------------------------------------
 def leave_out(s: Session, participant_ids, include: bool = False) -> tuple[list[int], int]:
     """A batch (print for all, list file): the ids to keep, and how many marked people were left
