@@ -100,18 +100,13 @@ def cmd_demo(args) -> int:
 
 
 def cmd_template(args) -> int:
-    from ame_desktop.io.template import write_template
-    from ame_desktop.services.activity_requirement import list_activities
-    from ame_desktop.services.reference import kommuner
+    from ame_desktop.services import exports
 
     out = Path(args.file)
     if out.suffix.lower() != ".xlsx":
         raise UserError(f"Mallen skrivs som .xlsx; {out.name} har fel filändelse.")
     db = _open(args)
-    with db.reading() as s:
-        munis = kommuner(s)
-        activities = [(a.name, a.category) for a in list_activities(s) if not a.is_category]
-    write_template(out, munis, activities=activities)
+    exports.import_template(db, out)
     print(f"Importmallen skrevs till {out}.")
     return 0
 

@@ -215,7 +215,9 @@ def test_capped_errors_still_tell_a_row_had_an_error():
 
 
 def test_reading_stops_after_a_flood_of_errors(cli, db, tmp_path, monkeypatch):
-    monkeypatch.setattr(importing, "STOP_AFTER_ERRORS", 1_000)
+    from ame_desktop.services import import_base
+
+    monkeypatch.setattr(import_base, "STOP_AFTER_ERRORS", 1_000)
     rows = [HEADER] + [[f"skräp{i}", "", ""] for i in range(5_000)]
     book = xlsx(tmp_path / "flod.xlsx", [("Deltagare", sheet_xml(rows), "visible")])
     r = cli("import", str(book))

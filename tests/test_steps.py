@@ -428,7 +428,7 @@ def test_import_steg_with_people_and_enrollments_from_the_same_workbook(db, tmp_
 def test_template_documents_the_steg_sheet(db, tmp_path):
     from openpyxl import load_workbook
 
-    from ame_desktop.domain.workbook_spec import all_sheets
+    from ame_desktop.services.importing import all_sheets
     from ame_desktop.io.template import write_template
     from ame_desktop.services.steps_import import SPEC
 

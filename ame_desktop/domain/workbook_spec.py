@@ -142,20 +142,3 @@ SHEETS: list[SheetSpec] = [PARTICIPANTS, REFERRALS, ENROLLMENTS, REQUIREMENTS, A
 
 def sheet_spec(name: str) -> SheetSpec:
     return next(s for s in SHEETS if s.name == name)
-
-
-def all_sheets() -> list[SheetSpec]:
-    """The core sheets plus those of other features (see services.importing.EXTRA_SHEET_MODULES)."""
-    import importlib
-
-    from ame_desktop.services.importing import EXTRA_SHEET_MODULES
-
-    out = list(SHEETS)
-    for name in EXTRA_SHEET_MODULES:
-        try:
-            module = importlib.import_module(name)
-            out.extend(getattr(module, "SPECS", None) or [module.SPEC])  # several sheets in one module
-        except ModuleNotFoundError as exc:
-            if exc.name != name:
-                raise
-    return out

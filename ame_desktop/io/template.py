@@ -10,7 +10,7 @@ from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from ame_desktop.domain import codes
-from ame_desktop.domain.workbook_spec import Column, SheetSpec, all_sheets
+from ame_desktop.domain.workbook_spec import Column, SheetSpec
 from ame_desktop.io.cells import save_workbook
 from ame_desktop.io.files import atomic_output
 
@@ -130,11 +130,11 @@ def _column_rules(ws, c: Column, letter: str, ranges: dict[str, str]) -> None:
             ws[f"{letter}{row}"].number_format = fmt
 
 
-def write_template(path: Path | str, municipalities: list[tuple[str, str]], sheets: list[SheetSpec] | None = None,
+def write_template(path: Path | str, municipalities: list[tuple[str, str]], sheets: list[SheetSpec],
                    activities: list[tuple[str, int]] | None = None) -> Path:
-    """Write the template atomically (a half-written file never replaces a good one)."""
+    """Write the template atomically (a half-written file never replaces a good one). `sheets`:
+    every sheet of the import (services.importing.all_sheets), or a few."""
     path = Path(path)
-    sheets = sheets or all_sheets()
     wb = Workbook()
     ws = wb.active
     ws.title = "Instruktioner"

@@ -21,7 +21,7 @@ from ame_desktop.domain.models import AfContact, StaffMember
 from ame_desktop.domain.workbook_spec import Column, SheetSpec
 from ame_desktop.io.workbook_reader import Sheet
 from ame_desktop.services.af_contacts import ContactInput, clean_contact
-from ame_desktop.services.importing import ImportContext, Row, SheetHandler, _chunks, _plain
+from ame_desktop.services.import_base import ImportContext, Row, SheetHandler, _chunks, _plain, staff_ref
 
 SPEC = SheetSpec(
     "AF-kontakter", "Datum + Tid + Personnummer + Kontaktkategori",
@@ -133,8 +133,6 @@ class AfContactsSheet(SheetHandler):
         self.clean[key] = (row.number, values, " ".join(staff.split()) if staff else None)
 
     def check(self, ctx: ImportContext) -> None:
-        from ame_desktop.services.importing import ParticipantsSheet
-
         unknown: set[str] = set()
         for (_at, digits, _cat), (row, _values, _staff) in self.clean.items():
             if digits is not None and digits not in unknown and not ctx.person_known(digits):
@@ -143,7 +141,7 @@ class AfContactsSheet(SheetHandler):
         if ctx.report.errors:
             return
         for key, (row, values, staff) in self.clean.items():
-            values["staff_id"] = ParticipantsSheet._staff_ref(ctx, staff)
+            values["staff_id"] = staff_ref(ctx, staff)
         stored = self._stored(ctx)
         for key, (row, values, _staff) in self.clean.items():
             at, digits, category = key

@@ -29,7 +29,7 @@ from ame_desktop.domain.errors import UserError, ValidationError
 from ame_desktop.domain.models import ActivityGroup, GroupBooking, Placement, Workplace
 from ame_desktop.domain.workbook_spec import Column, SheetSpec
 from ame_desktop.services import capacity as cap
-from ame_desktop.services.importing import ImportContext, ImportFailed, Row, SheetHandler
+from ame_desktop.services.import_base import ImportContext, ImportFailed, Row, SheetHandler
 
 GROUPS = SheetSpec(
     "Grupper", "Namn",
@@ -426,7 +426,7 @@ def _stored_booking(ctx: ImportContext, key: tuple) -> tuple[int, date | None] |
     return None
 
 
-# Registered in services.importing.EXTRA_SHEET_MODULES: the handlers in this order (groups and
+# Registered in services.importing.SHEET_MODULES: the handlers in this order (groups and
 # workplaces before the bookings that name them), and their specs for the template.
 HANDLERS = [GroupsSheet, WorkplacesSheet, BookingsSheet]
 SPECS = [GROUPS, WORKPLACES, BOOKINGS]

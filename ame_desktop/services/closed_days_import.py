@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from ame_desktop.domain import rules
 from ame_desktop.domain.models import ClosedDay
 from ame_desktop.domain.workbook_spec import Column, SheetSpec
-from ame_desktop.services.importing import ImportContext, Row, SheetHandler
+from ame_desktop.services.import_base import ImportContext, Row, SheetHandler
 
 SPEC = SheetSpec(
     "Stängt", "Datum + Kommunkod",

@@ -246,6 +246,21 @@ def plan(db, personnummer: object, out: Path | str, *, version: int | None = Non
         return _plans.print_plan(s, personnummer, Path(out), version=version)
 
 
+# --- files without register data (not recorded) -------------------------------------------------
+def import_template(db, out: Path | str) -> Path:
+    """`template FILE.xlsx` and Arkiv → Skriv importmall: an empty import workbook with every sheet
+    (services.importing.all_sheets) and the register's municipalities and activities as choices."""
+    from ame_desktop.io.template import write_template
+    from ame_desktop.services.activity_requirement import list_activities
+    from ame_desktop.services.importing import all_sheets
+    from ame_desktop.services.reference import kommuner
+
+    with db.reading() as s:
+        munis = kommuner(s)
+        activities = [(a.name, a.category) for a in list_activities(s) if not a.is_category]
+    return write_template(out, munis, all_sheets(), activities=activities)
+
+
 # name → (function, audit entity of its record)
 EXPORTS: dict[str, tuple[Callable, str]] = {
     "kolada": (kolada, "kolada"),

@@ -22,7 +22,7 @@ from ame_desktop.domain.errors import UserError
 from ame_desktop.domain.models import StepAssessment, StepLevel
 from ame_desktop.domain.workbook_spec import Column, SheetSpec
 from ame_desktop.services import step_assessments, step_models
-from ame_desktop.services.importing import ImportContext, Row, SheetHandler, _chunks
+from ame_desktop.services.import_base import ImportContext, Row, SheetHandler, _chunks
 
 SPEC = SheetSpec(
     "Steg", "Personnummer + Datum",

@@ -16,7 +16,7 @@ from ame_desktop.domain import codes, rules
 from ame_desktop.domain import personnummer as pnr
 from ame_desktop.domain.models import SummerJob
 from ame_desktop.domain.workbook_spec import Column, SheetSpec
-from ame_desktop.services.importing import ImportContext, Row, SheetHandler, _chunks
+from ame_desktop.services.import_base import ImportContext, Row, SheetHandler, _chunks
 
 SPEC = SheetSpec(
     "Feriejobb", "Personnummer + Ansökningsdatum",
