@@ -418,3 +418,52 @@ def test_a_schema_0011_register_upgrades_and_can_mark(tmp_path):
             assert s.execute(sa.text("SELECT count(*) FROM protected_identity_staff")).scalar() == 0
     finally:
         db.dispose()
+
+
+def test_an_unnamed_coachs_import_neither_shows_nor_overwrites_the_contact_details(world, cli, monkeypatch):
+    from tests.workbooks import HEADERS, write_workbook
+
+    monkeypatch.setenv("AME_USER", "kerstin")
+    monkeypatch.setenv("AME_PASSWORD", PASSWORD)
+    book = write_workbook(world.tmp / "lista.xlsx", {"Deltagare": [
+        HEADERS["Deltagare"],
+        [SECRET, "Hemliga", "Skyddsdotter", "M", "0860", None, None, "070-1740699", None],
+        [OPEN, "Öppen", "Person", "M", "0860", None, None, "070-1740698", None]]})
+    r = cli("import", str(book), "--dry-run")
+    assert r.code == 0, r
+    assert "Telefon" in r.out  # the unmarked person's change is shown...
+    assert "Hemliga" not in r.out  # ...the marked person's row is unchanged (the contact details are withheld)
+    r = cli("import", str(book))
+    assert r.code == 0, r
+    world.act("named")
+    from ame_desktop.services import participants as ps
+
+    with world.db.reading() as s:
+        assert (ps.get_participant(s, world.ids["secret"]).phone, ps.get_participant(s, world.ids["secret"]).email) \
+            == (PHONE, EMAIL)
+        assert ps.get_participant(s, world.ids["open"]).phone == "070-1740698"
+
+
+def test_the_log_and_its_review_file_withhold_the_contact_details_from_unnamed_administrators(world, cli,
+                                                                                              monkeypatch):
+    from ame_desktop.services import audit
+
+    world.act("admin")
+    with world.db.reading() as s:
+        texts = " ".join(e.details or "" for e in audit.entries(s, participant_id=world.ids["secret"]))
+        assert texts and PHONE not in texts and EMAIL not in texts and "Skyddad – visas endast" in texts
+        # The stored entry keeps its values (the chain is untouched): only the view is redacted.
+        raw = " ".join(d or "" for d, in s.execute(sa.select(AuditEntry.details).where(
+            AuditEntry.participant_id == world.ids["secret"])))
+        assert PHONE in raw
+        assert audit.verify(s).problems == []
+        other = " ".join(e.details or "" for e in audit.entries(s, participant_id=world.ids["open"]))
+        assert "070-1740606" in other  # an unmarked person's log is as before
+    monkeypatch.setenv("AME_USER", "anna")
+    monkeypatch.setenv("AME_PASSWORD", PASSWORD)
+    out = world.tmp / "granskning.xlsx"
+    today = date.today()
+    r = cli("audit", "review", "--month", f"{today.year}-{today.month:02d}", "--out", str(out))
+    assert r.code == 0, r
+    text = _xlsx_text(out)
+    assert "070-1740606" in text and PHONE not in text and EMAIL not in text
