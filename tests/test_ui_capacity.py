@@ -420,9 +420,37 @@ def test_the_window_shows_the_underscheduled_count_and_the_four_pages(qtbot, db)
         page = win.show_view(key)
         assert win.stack.currentWidget() is page
         assert win.nav.item(win.keys.index(key)).text() == title
+        if key != "capacity":  # Ctrl+N is the page's own "new"
+            qtbot.keyClick(win, Qt.Key_N, Qt.ControlModifier)
+            assert page.dialog is not None and page.dialog.isVisible()
+            page.dialog.reject()
     page = win.show_view("underscheduled")
     qtbot.waitUntil(lambda: page.result is not None)
     page.table.selectRow(0)
     page._open()
     assert win.stack.currentWidget() is win.participants and win.participants.editor.participant_id == p.id
     win.close()
+
+
+def test_the_group_dialog_is_keyboard_first(qtbot, db):
+    from PySide6.QtWidgets import QApplication
+
+    from ame_desktop.ui.groups_page import GroupsPage
+
+    page = GroupsPage(db, today=TODAY)
+    qtbot.addWidget(page)
+    page.show()
+    dlg = page.new_item()
+    dlg.activateWindow()
+    qtbot.waitActive(dlg)
+    qtbot.wait(10)
+    focus = QApplication.focusWidget
+    assert focus() is dlg.inputs["name"]  # typing starts in the first field
+    for key, widget in ((Qt.Key_K, dlg.inputs["category"]), (Qt.Key_V, dlg.inputs["days"].boxes[0]),
+                        (Qt.Key_T, dlg.inputs["start"]), (Qt.Key_P, dlg.inputs["places"]),
+                        (Qt.Key_C, dlg.inputs["note"]), (Qt.Key_N, dlg.inputs["name"])):
+        qtbot.keyClick(focus(), key, Qt.AltModifier)
+        qtbot.wait(5)
+        assert focus() is widget, f"Alt+{chr(key)}"
+    qtbot.keyClick(focus(), Qt.Key_Escape)
+    assert not dlg.isVisible()

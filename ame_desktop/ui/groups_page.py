@@ -174,7 +174,7 @@ def open_group_dialog(parent: QWidget, db: Database, group: cap.GroupView | None
         dlg.add_field("sessions_to", tr("Skapa tillfällen t.o.&m.:"), sessions_to,
                       note=_grey(tr("Tillfällen skapas på gruppens veckodagar; helgdagar och dagar då "
                                     "enheten är stängd hoppas över.")))
-    dlg.add_field("note", tr("Antec&kning:"), note)
+    dlg.add_field("note", tr("Ante&ckning:"), note)
     dlg.add_field("active", "", active)
     dlg.inputs = {"name": name, "category": category, "days": days, "start": start, "end": end,  # tests drive them
                   "room": room, "address": address, "staff": staff, "places": places,
@@ -221,13 +221,13 @@ class GroupsPage(QWidget):
         self.can_write = db.actor.can_write
 
         self.picker = PeriodPicker(today=self.today)
-        self.show_inactive = QCheckBox(tr("Visa även &inaktiva grupper"))
+        self.show_inactive = QCheckBox(tr("Visa även inaktiva &grupper"))
         top = QHBoxLayout()
         top.addWidget(self.picker, 1)
         top.addWidget(self.show_inactive)
 
         self.new_button = QPushButton(tr("&Ny grupp… (Ctrl+N)"))
-        self.edit_button = QPushButton(tr("Ä&ndra…"))
+        self.edit_button = QPushButton(tr("&Ändra…"))
         self.sessions_button = QPushButton(tr("Skapa &tillfällen…"))
         self.new_button.clicked.connect(self.new_item)
         self.edit_button.clicked.connect(self.edit_group)
@@ -258,8 +258,8 @@ class GroupsPage(QWidget):
         self.session_table.setAccessibleName(tr("Tabell: tillfällen"))
         for col, sample in enumerate(("2026-12-07", "mån", "09:00–12:00", "Bokade", "Väntar")):
             self.session_table.setColumnWidth(col, fm.horizontalAdvance(sample) + 12)
-        self.cancel_button = QPushButton(tr("Ställ &in tillfälle…"))
-        self.restore_button = QPushButton(tr("Å&terställ tillfälle"))
+        self.cancel_button = QPushButton(tr("&Ställ in tillfälle…"))
+        self.restore_button = QPushButton(tr("Åt&erställ tillfälle"))
         self.cancel_button.clicked.connect(self.cancel_session)
         self.restore_button.clicked.connect(self.restore_session)
         on_enter(self.session_table, self.cancel_session)
@@ -280,8 +280,8 @@ class GroupsPage(QWidget):
             self.member_table.setColumnWidth(col, fm.horizontalAdvance(sample) + 12)
         on_enter(self.member_table, self._open_member)
         self.book_button = QPushButton(tr("&Boka deltagare…"))
-        self.end_button = QPushButton(tr("&Avsluta bokning…"))
-        self.remove_button = QPushButton(tr("Ta &bort bokning"))
+        self.end_button = QPushButton(tr("Avsl&uta bokning…"))
+        self.remove_button = QPushButton(tr("Ta b&ort bokning"))
         self.book_button.clicked.connect(self.book_participant)
         self.end_button.clicked.connect(self.end_booking)
         self.remove_button.clicked.connect(self.remove_booking)

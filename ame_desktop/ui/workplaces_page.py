@@ -114,7 +114,7 @@ def open_workplace_dialog(parent: QWidget, db: Database, w: cap.WorkplaceView | 
     dlg.add_field("supervisor", tr("&Handledare på plats:"), supervisor)
     dlg.add_field("supervisor_phone", tr("Handledarens te&lefon:"), supervisor_phone)
     dlg.add_field("places", tr("&Platser:"), places)
-    dlg.add_field("note", tr("Antec&kning:"), note)
+    dlg.add_field("note", tr("Ante&ckning:"), note)
     dlg.add_field("active", "", active)
     dlg.inputs = {"name": name, "sector": sector, "municipality": municipality, "address": address,
                   "contact": contact, "phone": phone, "agreement_from": a_from, "agreement_to": a_to,
@@ -141,7 +141,7 @@ class WorkplacesPage(QWidget):
         self.only_open = QCheckBox(tr("Endast med &lediga platser"))
         self.show_inactive = QCheckBox(tr("Visa även &inaktiva"))
         self.new_button = QPushButton(tr("&Ny arbetsplats… (Ctrl+N)"))
-        self.edit_button = QPushButton(tr("Ä&ndra…"))
+        self.edit_button = QPushButton(tr("&Ändra…"))
         self.new_button.clicked.connect(self.new_item)
         self.edit_button.clicked.connect(self.edit_workplace)
         self.summary = user_label("")
@@ -176,7 +176,7 @@ class WorkplacesPage(QWidget):
                                       "Timmar/vecka")):
             self.placement_table.setColumnWidth(col, fm.horizontalAdvance(sample) + 18)
         on_enter(self.placement_table, self._open_person)
-        self.show_ended = QCheckBox(tr("Visa även &avslutade placeringar"))
+        self.show_ended = QCheckBox(tr("Visa även avslutade place&ringar"))
         self.place_button = QPushButton(tr("&Placera deltagare…"))
         self.end_button = QPushButton(tr("Avsl&uta placering…"))
         self.remove_button = QPushButton(tr("Ta &bort placering"))
