@@ -9,7 +9,8 @@ from datetime import date
 OPTIONS = {"purpose": "--purpose", "consent_date": "--date", "method": "--how", "note": "--note"}
 
 def cmd_consent(args) -> int:
-    from ame_desktop.cli import _date_arg, _open
+    from ame_desktop.cli_common import date_arg as _date_arg
+    from ame_desktop.cli_common import open_register as _open
     from ame_desktop.domain.errors import UserError
     from ame_desktop.services import consent
     from ame_desktop.services.participants import find_participant
@@ -57,8 +58,8 @@ def add_commands(sub, add) -> None:
     sp.add_argument("action", choices=["list", "give", "withdraw"])
     sp.add_argument("personnummer", metavar="PERSONNUMMER")
     sp.add_argument("--purpose", metavar="ÄNDAMÅL", help="af, fk, vard, sus eller foto")
-    sp.add_argument("--date", metavar="ÅÅÅÅ-MM-DD", help="dagen samtycket lämnades/återkallades (list: läget den dagen); "
-                                                         "standard i dag")
+    sp.add_argument("--date", metavar="ÅÅÅÅ-MM-DD",
+                    help="dagen samtycket lämnades/återkallades (list: läget den dagen); standard i dag")
     sp.add_argument("--how", metavar="SÄTT", help="skriftligt eller muntligt")
     sp.add_argument("--note", metavar="TEXT", help="anteckning, t.ex. var blanketten finns")
     sp.add_argument("--json", action="store_true", help="list: skriv ut som JSON")

@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 import shutil
 import sqlite3
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
@@ -100,7 +100,8 @@ def test_bad_input_names_the_field(db, unit, kwargs, field, words):
 
 def test_a_withdrawal_needs_a_consent_in_force_and_the_same_entry_twice_is_refused(db, unit):
     pid = unit["h"]
-    with pytest.raises(ValidationError, match="inget gällande samtycke för Försäkringskassan"), db.transaction() as s:
+    with pytest.raises(ValidationError, match="inget gällande samtycke för Försäkringskassan"), \
+            db.transaction() as s:
         consent.withdraw(s, pid, "fk", "2026-03-01", "muntligt", today=TODAY)
     with db.transaction() as s:
         consent.give(s, pid, "fk", "2026-03-01", "skriftligt", today=TODAY)
@@ -303,7 +304,8 @@ def test_command_line_lists_gives_and_withdraws(db, unit, cli, monkeypatch):
     assert r.code == 0 and "Informationsutbyte med Arbetsförmedlingen: Lämnat 2026-03-01 (skriftligt)" in r.out
     data = json.loads(cli("consent", "list", H_PNR, "--json").out)
     assert data["current"]["AF"]["valid"] is False and data["current"]["AF"]["since"] == "2026-04-01"
-    assert [(e["action"], e["date"]) for e in data["history"]] == [("ATERKALLAT", "2026-04-01"), ("LAMNAT", "2026-03-01")]
+    assert [(e["action"], e["date"]) for e in data["history"]] == [("ATERKALLAT", "2026-04-01"),
+                                                                   ("LAMNAT", "2026-03-01")]
     r = cli("consent", "list", A_PNR)  # another municipality's person does not exist for her
     assert r.code == 2 and "Märta" not in r.err + r.out
     with db.reading() as s:

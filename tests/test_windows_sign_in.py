@@ -128,7 +128,8 @@ def test_only_an_administrator_ties_and_ties_are_checked(db, unit, backend):
             accounts.remove_windows_sign_in(s, unit["kerstin"])
     db.actor = unit["admin"]
     for account, computer, field in (("", "PC-1", "windows_account"), ("A\\B\\C", "PC-1", "windows_account"),
-                                     ("KOMMUN\\", "PC-1", "windows_account"), ("KOMMUN\\a:b", "PC-1", "windows_account"),
+                                     ("KOMMUN\\", "PC-1", "windows_account"),
+                                     ("KOMMUN\\a:b", "PC-1", "windows_account"),
                                      ("KOMMUN\\anna", "", "windows_computer"),
                                      ("KOMMUN\\anna", "PC 1", "windows_computer")):
         with pytest.raises(ValidationError) as e, db.transaction() as s:
@@ -221,7 +222,8 @@ def test_account_administration_ties_the_selected_account(qtbot, db, unit, monke
     qtbot.keyClicks(account, "KOMMUN\\")
     qtbot.mouseClick(dlg.buttons.button(QDialogButtonBox.Save), Qt.LeftButton)
     assert dlg.isVisible() and "inget Windows-konto" in dlg.fields["windows_account"][1].text()
-    this_pc = next(b for b in dlg.findChildren(type(tab.windows_button)) if "den här datorns" in b.text())
+    this_pc = next(b for b in dlg.findChildren(type(tab.windows_button))
+                   if "den här datorns" in b.text().replace("&", ""))
     qtbot.mouseClick(this_pc, Qt.LeftButton)
     qtbot.mouseClick(dlg.buttons.button(QDialogButtonBox.Save), Qt.LeftButton)
     qtbot.waitUntil(lambda: not dlg.isVisible())

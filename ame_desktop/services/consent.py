@@ -261,7 +261,8 @@ def af_warning(s: Session, participant_id: int | None, day: date, documented_in_
                 "Lämna inga uppgifter om deltagaren till Arbetsförmedlingen. Kontakten sparas men flaggas.")
     later = min((e for e in entries if e[2] == codes.GIVEN), default=None)
     if later is not None:
-        return (f"Samtycket till informationsutbyte med Arbetsförmedlingen gäller först från {later[0].isoformat()}, "
+        return ("Samtycket till informationsutbyte med Arbetsförmedlingen gäller först från "
+                f"{later[0].isoformat()}, "
                 f"inte {day.isoformat()}. Kontakten sparas men flaggas.")
     return (f"Det finns inget samtycke till informationsutbyte med Arbetsförmedlingen i samtyckesregistret den "
             f"{day.isoformat()}. Registrera samtycket under fliken Samtycken innan uppgifter lämnas. "

@@ -190,7 +190,7 @@ class AccountsTab(QWidget):
         account, computer = QLineEdit(current[0]), QLineEdit(current[1])
         account.setPlaceholderText(tr("DOMÄN\\namn, t.ex. KOMMUN\\anna.andersson"))
         computer.setPlaceholderText(tr("datorns namn, t.ex. PC-AME-012"))
-        this_pc = QPushButton(tr("Fyll i &den här datorns inloggning"))
+        this_pc = QPushButton(tr("&Fyll i den här datorns inloggning"))
         this_pc.setEnabled(here is not None)
         if here is not None:
             this_pc.setToolTip(tr("{a} på {c}").format(a=here.account, c=here.computer))
@@ -207,9 +207,17 @@ class AccountsTab(QWidget):
                     return accounts.remove_windows_sign_in(s, sid)
                 return accounts.set_windows_sign_in(s, sid, account.text(), computer.text())
 
+        below = QWidget()  # the button at its natural width, then what the tie means
+        box = QVBoxLayout(below)
+        box.setContentsMargins(0, 0, 0, 0)
+        line = QHBoxLayout()
+        line.addWidget(this_pc)
+        line.addStretch(1)
+        box.addLayout(line)
+        box.addWidget(note)
         dlg = RecordDialog(self, tr("Windows-inloggning för {u}").format(u=current[2]), save)
-        dlg.add_field("windows_account", tr("Windows-&konto"), account, note)
-        dlg.add_field("windows_computer", tr("&Dator"), computer, this_pc)
+        dlg.add_field("windows_account", tr("Windows-&konto"), account)
+        dlg.add_field("windows_computer", tr("&Dator"), computer, below)
         dlg.setMinimumWidth(560)
         dlg.accepted.connect(self.load)
         dlg.open()
