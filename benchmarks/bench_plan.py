@@ -26,6 +26,7 @@ import sqlalchemy as sa
 from ame_desktop.domain.models import StepAssessment, StepLevel, StepModel
 from ame_desktop.services import activity_requirement as ar
 from ame_desktop.services import enrollments, participants, plans, settings, staff
+from ame_desktop.services.demo import plans as plan_demo
 from ame_desktop.services.demo import FIRST_K, FIRST_M, LAST, STAFF, fictitious_personnummer
 from ame_desktop.store.schema import head_revision, open_register
 from benchmarks.scale import CACHE
@@ -76,11 +77,11 @@ def build(today: date) -> Path:
                             + [ar.ScheduleItem(sfi, d, 0.5) for d in (1, 3)]
                             + [ar.ScheduleItem(seek, d, 2) for d in range(5)])
             content = plans.prefill_from_register(s, p.id, today=today)
-            content.long_term_goal = rng.choice(plans.DEMO_LONG_GOALS)
+            content.long_term_goal = rng.choice(plan_demo.DEMO_LONG_GOALS)
             content.short_term_goals = [plans.Goal(t, today + timedelta(days=rng.randint(30, 200)))
-                                        for t in rng.sample(plans.DEMO_SHORT_GOALS, 3)]
-            content.job_seeking_text = rng.choice(plans.DEMO_JOB_SEEKING)
-            content.support = [plans.Support(a, b) for a, b in rng.sample(plans.DEMO_SUPPORT, 2)]
+                                        for t in rng.sample(plan_demo.DEMO_SHORT_GOALS, 3)]
+            content.job_seeking_text = rng.choice(plan_demo.DEMO_JOB_SEEKING)
+            content.support = [plans.Support(a, b) for a, b in rng.sample(plan_demo.DEMO_SUPPORT, 2)]
             content.follow_ups = [plans.FollowUp(today + timedelta(days=30 * k), "Uppföljning av planen.")
                                   for k in (1, 2, 3)]
             content.participant_commitments = list(plans.DEFAULT_PARTICIPANT_COMMITMENTS)

@@ -960,6 +960,7 @@ CASES.update({
                                 check=_names_only_own_group),
     "capacity_view.capacity#municipality": R(lambda s, w, t: _svc("capacity_view").capacity(
         s, "2025-10", 1, municipality=t.code)),
+    "capacity_view.clear_cache": PURE,
     "capacity_view.parse_month_period": PURE,
     "capacity_view.parse_period": PURE,
     "capacity_view.parse_week": PURE,
@@ -1169,8 +1170,8 @@ CASES["accounts.remove_windows_sign_in"] = ADM(lambda s, w: _svc("accounts").rem
     s, w.users["reader"].staff_id))
 
 
-CASES["plans.build_snapshot"] = R(lambda s, w, t: _svc("plans").build_snapshot(
-    s, s.get(_svc("plans").Participant, t.pid), s.get(_svc("plans").PlanVersion, _version_id(s, t)),
+CASES["plan_prints.build_snapshot"] = R(lambda s, w, t: _svc("plan_prints").build_snapshot(
+    s, s.get(_svc("plan_prints").Participant, t.pid), s.get(_svc("plan_prints").PlanVersion, _version_id(s, t)),
     datetime(2025, 10, 6, 12), "x"))
 
 

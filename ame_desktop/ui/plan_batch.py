@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from ame_desktop.ui import file_dialogs
 from ame_desktop.domain import words
 from ame_desktop.domain.errors import AmeError
-from ame_desktop.services import plans
+from ame_desktop.services import plan_prints
 from ame_desktop.services import protected_identity as protected
 from ame_desktop.services import staff as staff_service
 from ame_desktop.store.database import Database
@@ -38,9 +38,9 @@ class PlanBatchDialog(QDialog):
         super().__init__(parent)
         self.db = db
         self.setWindowTitle(tr("Skriv ut individuella planer"))
-        self.people: list[plans.BatchPerson] = []
+        self.people: list[plan_prints.BatchPerson] = []
         self.job = None
-        self.result: plans.BatchResult | None = None
+        self.result: plan_prints.BatchResult | None = None
 
         self.by_coach = QRadioButton(tr("En handledares aktiva deltagare"))
         self.whole_unit = QRadioButton(tr("Hela enhetens aktiva deltagare"))
@@ -120,7 +120,7 @@ class PlanBatchDialog(QDialog):
 
     def refresh(self) -> None:
         with self.db.reading() as s:
-            self.people = plans.active_participants(s, self.staff_id())
+            self.people = plan_prints.active_participants(s, self.staff_id())
             self.protected = protected.protected_ids(s, [p.id for p in self.people])
         with_plan = sum(p.has_plan for p in self.people)
         text = tr("{n} aktiva deltagare, varav {k} med en sparad plan.").format(n=len(self.people), k=with_plan)
@@ -173,12 +173,12 @@ class PlanBatchDialog(QDialog):
             with db.reading() as s:
                 for pid in chosen:
                     protected.give_reason(s, reason, pid)
-            return plans.print_batch(db, ids, Path(target), one_file, progress, cancelled, include_protected=include)
+            return plan_prints.print_batch(db, ids, Path(target), one_file, progress, cancelled, include_protected=include)
 
         self.job = run_in_background(self, tr("Skriver ut planer…"), work, self._done, self._failed)
 
     def _done(self, result: object) -> None:
-        assert isinstance(result, plans.BatchResult)
+        assert isinstance(result, plan_prints.BatchResult)
         self.job = None
         self.result = result
         target = self.target.text().strip()

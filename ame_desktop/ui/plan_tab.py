@@ -34,7 +34,7 @@ from ame_desktop.ui import file_dialogs
 from ame_desktop.domain import codes
 from ame_desktop.domain.errors import AmeError, ValidationError
 from ame_desktop.services import activity_requirement as ar
-from ame_desktop.services import plans
+from ame_desktop.services import plan_content, plan_prints, plan_versions
 from ame_desktop.services.participants import get_participant
 from ame_desktop.store.database import Database
 from ame_desktop.ui.common import ErrorLabel, set_error_style, show_error, tr, user_label
@@ -184,7 +184,7 @@ class PlanTab(QWidget):
         self.participant_id: int | None = None
         self.person_name = ""
         self.personnummer = ""
-        self.versions: list[plans.VersionInfo] = []
+        self.versions: list[plan_versions.VersionInfo] = []
         self.viewing: int | None = None  # the version shown; None = a new plan not yet saved
         self.dirty = False
         self._loading = False
@@ -396,7 +396,7 @@ class PlanTab(QWidget):
             self.versions = []
             self.viewing = None
             self.person_name = ""
-            self._fill(plans.PlanContent())
+            self._fill(plan_content.PlanContent())
             self._show_versions()
             self.prints.setRowCount(0)
             self.state_label.setText("")
@@ -406,16 +406,16 @@ class PlanTab(QWidget):
             p = get_participant(s, participant_id)
             self.person_name = f"{p.first_name} {p.last_name}"
             self.personnummer = p.personnummer
-            self.versions = plans.list_versions(s, participant_id)
+            self.versions = plan_versions.list_versions(s, participant_id)
             activities = ar.list_activities(s)
             if self.versions:
                 wanted = version if version is not None else self.versions[0].version
-                _info, content = plans.get_version(s, participant_id, wanted)
+                _info, content = plan_versions.get_version(s, participant_id, wanted)
                 self.viewing = wanted
             else:
-                content = plans.draft_plan(s, participant_id)
+                content = plan_versions.draft_plan(s, participant_id)
                 self.viewing = None
-            prints = plans.list_prints(s, participant_id)
+            prints = plan_prints.list_prints(s, participant_id)
         self.activity_choice.clear()
         for a in activities:
             self.activity_choice.addItem(a.name if a.is_category else f"{a.name} (kat. {a.category})",
@@ -443,7 +443,7 @@ class PlanTab(QWidget):
                                 tr("Planen kunde inte sparas och ändringarna har inte behållits."))
         self.dirty = False
 
-    def _fill(self, c: plans.PlanContent) -> None:
+    def _fill(self, c: plan_content.PlanContent) -> None:
         self._loading = True
         self.long_goal.setPlainText(c.long_term_goal)
         # "Hämta från schemat" keeps the form's own rows, whose dates are still the typed text.
@@ -464,21 +464,21 @@ class PlanTab(QWidget):
         self.dirty = False
         self._update_job_seeking()
 
-    def content(self) -> plans.PlanContent:
+    def content(self) -> plan_content.PlanContent:
         """The form as typed (the service validates it)."""
         def lines(w: QPlainTextEdit) -> list[str]:
             return [x for x in w.toPlainText().split("\n") if x.strip()]
 
-        return plans.PlanContent(
+        return plan_content.PlanContent(
             long_term_goal=self.long_goal.toPlainText(),
-            short_term_goals=[plans.Goal(t, d) for t, d in self.goals.rows()],  # type: ignore[arg-type]
-            activities=[plans.PlannedActivity(r[0], r[1], r[2:9]) for r in self.activities.rows()],  # type: ignore[arg-type]
+            short_term_goals=[plan_content.Goal(t, d) for t, d in self.goals.rows()],  # type: ignore[arg-type]
+            activities=[plan_content.PlannedActivity(r[0], r[1], r[2:9]) for r in self.activities.rows()],  # type: ignore[arg-type]
             requirement_hours=self.requirement_hours.text().strip() or None,  # type: ignore[arg-type]
             reduction_reason=self.reduction_reason.text(),
             exemption=self.exemption.currentData(),
             job_seeking_text=self.job_seeking_text.toPlainText(),
-            support=[plans.Support(a, b) for a, b in self.support.rows()],
-            follow_ups=[plans.FollowUp(d, n) for d, n in self.follow_ups.rows()],  # type: ignore[arg-type]
+            support=[plan_content.Support(a, b) for a, b in self.support.rows()],
+            follow_ups=[plan_content.FollowUp(d, n) for d, n in self.follow_ups.rows()],  # type: ignore[arg-type]
             participant_commitments=lines(self.participant_commitments),
             unit_commitments=lines(self.unit_commitments),
         )
@@ -494,7 +494,7 @@ class PlanTab(QWidget):
         i = self.version_box.findData(self.viewing)
         self.version_box.setCurrentIndex(i if i >= 0 else 0)
 
-    def _show_prints(self, prints: list[plans.PrintInfo]) -> None:
+    def _show_prints(self, prints: list[plan_prints.PrintInfo]) -> None:
         self.prints.setRowCount(len(prints))
         for r, p in enumerate(prints):
             cells = [p.printed_at.strftime("%Y-%m-%d %H:%M"), str(p.version), p.printed_by or "", p.content_hash[:16]]
@@ -611,7 +611,7 @@ class PlanTab(QWidget):
         if self.participant_id is None:
             return
         with self.db.reading() as s:
-            content = plans.prefill_from_register(s, self.participant_id, base=self.content())
+            content = plan_content.prefill_from_register(s, self.participant_id, base=self.content())
         self._fill(content)
         self.dirty = True  # the form now differs from the saved plan
         self._update_state()
@@ -626,7 +626,7 @@ class PlanTab(QWidget):
             return False
         try:
             with self.db.transaction() as s:
-                result = plans.save_plan(s, self.participant_id, self.content())
+                result = plan_versions.save_plan(s, self.participant_id, self.content())
         except ValidationError as exc:
             self._show_errors(exc)
             return False
@@ -671,7 +671,7 @@ class PlanTab(QWidget):
 
         def work(_progress, _cancelled):
             with self.db.transaction() as s:
-                return plans.print_participant_plan(s, pid, Path(path), version)
+                return plan_prints.print_participant_plan(s, pid, Path(path), version)
 
         self.last_job = run_in_background(self, tr("Skriver ut planen…"), work, self._printed, cancellable=False)
 
@@ -687,14 +687,14 @@ class PlanTab(QWidget):
 
         def work(_progress, _cancelled):
             with self.db.transaction() as s:  # a reprint is a recorded copy of personal data
-                return plans.reprint(s, print_id, Path(path))
+                return plan_prints.reprint(s, print_id, Path(path))
 
         self.last_job = run_in_background(self, tr("Skriver ut planen igen…"), work, self._printed, cancellable=False)
 
     def _refresh_prints(self) -> None:
         if self.participant_id is not None:
             with self.db.reading() as s:
-                self._show_prints(plans.list_prints(s, self.participant_id))
+                self._show_prints(plan_prints.list_prints(s, self.participant_id))
 
     def _printed(self, result: object) -> None:
         self._refresh_prints()

@@ -144,8 +144,7 @@ def make_demo(s: Session, *, municipality: str | None = None, participants_count
 # from a copy of it: the order keeps every register made with a seed the same). Imported plainly:
 # a frozen bundle that lost one fails loudly instead of making a smaller demo.
 def _demo_extensions() -> list[Callable[[Session, random.Random, date], None]]:
-    from ame_desktop.services import plans
-    from ame_desktop.services.demo import af_contacts, capacity, delivery, kas, results, steps
+    from ame_desktop.services.demo import af_contacts, capacity, delivery, kas, plans, results, steps
 
     return [steps.make_demo_data, af_contacts.make_demo_data, plans.make_demo_data, results.make_demo_data,
             delivery.make_demo_data, kas.make_demo_data, capacity.make_demo_data]
