@@ -14,6 +14,7 @@ from ame_desktop.services import capacity as cap
 from ame_desktop.store.database import Database
 from ame_desktop.ui.capacity_common import hours_text
 from ame_desktop.ui.common import date_text, record_table, tr, user_label
+from ame_desktop.ui.groups_page import days_text
 
 
 class BookingsTab(QWidget):
@@ -32,6 +33,8 @@ class BookingsTab(QWidget):
         self.placement_table.setAccessibleName(tr("Tabell: placeringar på arbetsplatser"))
         for t in (self.booking_table, self.placement_table):
             t.setTabKeyNavigation(False)
+            t.setWordWrap(False)
+            t.verticalHeader().setDefaultSectionSize(t.fontMetrics().height() + 8)
         hint = QLabel(tr("Bokningar görs på sidorna Grupper och Arbetsplatser."))
         hint.setWordWrap(True)
         hint.setStyleSheet("color: #555;")
@@ -41,7 +44,7 @@ class BookingsTab(QWidget):
         layout.addWidget(QLabel(tr("Grupper")))
         layout.addWidget(self.booking_table, 3)
         layout.addWidget(QLabel(tr("Arbetsplatser")))
-        layout.addWidget(self.placement_table, 2)
+        layout.addWidget(self.placement_table, 1)
         layout.addWidget(hint)
 
     def load(self, participant_id: int | None) -> None:
@@ -65,7 +68,7 @@ class BookingsTab(QWidget):
         for b in bookings:
             row = self.booking_table.rowCount()
             self.booking_table.insertRow(row)
-            when = f"{cap.weekdays_text(b.weekdays)} {b.start_time.strftime('%H:%M')}–{b.end_time.strftime('%H:%M')}"
+            when = f"{days_text(b.weekdays)} {b.start_time.strftime('%H:%M')}–{b.end_time.strftime('%H:%M')}"
             status = tr("Väntelista sedan {d}").format(d=b.waiting_since.isoformat()) if b.waiting else tr("Plats")
             for col, text in enumerate((b.group_name, when, date_text(b.start_date),
                                         date_text(b.end_date) or tr("tills vidare"), status)):
@@ -110,7 +113,7 @@ def open_bookings_dialog(parent: QWidget, db: Database, participant_id: int, nam
     layout.addWidget(tab, 1)
     layout.addWidget(buttons)
     dlg.tab = tab  # tests read it
-    dlg.resize(680, 440)
+    dlg.resize(700, 500)
     dlg.setAttribute(Qt.WA_DeleteOnClose)
     dlg.open()
     return dlg
