@@ -17,8 +17,6 @@ from functools import lru_cache
 from dataclasses import dataclass
 from datetime import date
 
-from personnummer import personnummer as _pnr
-
 from ame_desktop.domain.errors import ValidationError
 from ame_desktop.domain.text import NON_ASCII_DIGITS, has_non_ascii_digit, nfkc
 
@@ -117,6 +115,8 @@ def _parse(text: str, field: str = FIELD) -> PersonalNumber:
         raise ValidationError.single(field, f"”{text}” innehåller ett omöjligt datum.") from None
     if not _luhn_ok(ten):
         raise ValidationError.single(field, f"”{text}” har fel kontrollsiffra.")
+    from personnummer import personnummer as _pnr  # (when a number is parsed, not at every start)
+
     try:
         parsed = _pnr.parse(text)
     except _pnr.PersonnummerException:

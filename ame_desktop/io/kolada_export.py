@@ -25,10 +25,6 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
-
 from ame_desktop import __version__
 from ame_desktop.domain.errors import UserError
 from ame_desktop.io.cells import csv_field, save_workbook
@@ -39,10 +35,22 @@ HEADER = ["kpi", "municipality", "period", "gender", "value", "numerator", "deno
 SOURCE_TEXT = "Källa: egen registrering; KPI-definitioner från Kolada"
 FORMATS = (".xlsx", ".csv", ".json")
 
-HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
-HEADER_FONT = Font(bold=True, color="FFFFFF")
-SECTION_FONT = Font(bold=True, size=12)
-TITLE_FONT = Font(bold=True, size=14)
+
+
+def _openpyxl() -> None:
+    """openpyxl and the sheet styles, when an .xlsx is written (JSON and CSV need neither; issue 25)."""
+    global Workbook, Alignment, Font, PatternFill, get_column_letter
+    global HEADER_FILL, HEADER_FONT, SECTION_FONT, TITLE_FONT
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
+    HEADER_FONT = Font(bold=True, color="FFFFFF")
+    SECTION_FONT = Font(bold=True, size=12)
+    TITLE_FONT = Font(bold=True, size=14)
+
+
 MONTHS = ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober",
           "november", "december"]
 
@@ -402,6 +410,7 @@ def _about_sheet(ws, result: KoladaResult) -> None:
 
 
 def _write_xlsx(result: KoladaResult, path: Path) -> None:
+    _openpyxl()
     wb = Workbook()
     ws = wb.active
     ws.title = "Kolada"

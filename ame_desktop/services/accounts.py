@@ -16,11 +16,10 @@ import socket
 import sys
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import cache
 from typing import Callable
 
 import sqlalchemy as sa
-from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError
 from sqlmodel import Session, select
 
 from ame_desktop.domain import rules
@@ -33,7 +32,15 @@ from ame_desktop.services import audit, authz
 MAX_FAILURES = 5
 LOCK_MINUTES = 15
 MIN_PASSWORD = 10
-_hasher = PasswordHasher()
+
+
+@cache
+def _hasher():
+    """argon2's PasswordHasher, made when a password is checked or set (most commands, in the open
+    and single-user modes, never do; issue 25)."""
+    from argon2 import PasswordHasher
+
+    return PasswordHasher()
 
 
 class SignInFailed(UserError):
@@ -115,8 +122,10 @@ def sign_in(s: Session, username: str, password: str, now: datetime | None = Non
         audit.record(s, "login_failed", "account", member.id, details={"orsak": "kontot är låst"})
         raise SignInFailed(f"Kontot är låst efter för många felaktiga försök. Försök igen om {minutes} minuter "
                            "eller be en administratör låsa upp det.")
+    from argon2.exceptions import InvalidHashError, VerificationError
+
     try:
-        _hasher.verify(member.password_hash, password or "")
+        _hasher().verify(member.password_hash, password or "")
     except (VerificationError, InvalidHashError):
         member.failed_logins += 1
         if member.failed_logins >= MAX_FAILURES:
@@ -127,8 +136,8 @@ def sign_in(s: Session, username: str, password: str, now: datetime | None = Non
         raise SignInFailed("Fel användarnamn eller lösenord.") from None
     member.failed_logins = 0
     member.locked_until = None
-    if _hasher.check_needs_rehash(member.password_hash):
-        member.password_hash = _hasher.hash(password)
+    if _hasher().check_needs_rehash(member.password_hash):
+        member.password_hash = _hasher().hash(password)
     s.flush()
     a = actor_for(s, member)
     s.info["actor"] = a
@@ -188,7 +197,7 @@ def create_account(s: Session, name: str, username: str, password: str, role: st
         member = StaffMember(name=clean_name)
         s.add(member)
     member.username = user
-    member.password_hash = _hasher.hash(password)
+    member.password_hash = _hasher().hash(password)
     member.role = role
     member.caseworker_id = caseworker_id
     s.flush()
@@ -219,7 +228,7 @@ def set_password(s: Session, staff_id: int, password: str) -> None:
     require_may_set_password(s, staff_id)
     _check_password(password)
     member = _member(s, staff_id)
-    member.password_hash = _hasher.hash(password)
+    member.password_hash = _hasher().hash(password)
     member.failed_logins = 0
     member.locked_until = None
     s.flush()

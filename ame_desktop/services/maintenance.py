@@ -8,7 +8,7 @@ from sqlalchemy.exc import DatabaseError
 
 from ame_desktop.store.backup import backup_revision, verify_sqlite_file
 from ame_desktop.store.database import Database
-from ame_desktop.store.schema import head_revision, schema_status, script_directory
+from ame_desktop.store.schema import head_revision, register_opens, schema_status, script_directory
 
 
 def open_and_check(target: str | None) -> tuple[str, list[str]]:
@@ -44,10 +44,11 @@ def check_register(db: Database) -> list[str]:
                 fk = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
                 if fk:
                     problems.append(f"{len(fk)} rader pekar på poster som saknas (främmande nycklar).")
-        status = schema_status(db)
+        # At this program's schema the stored version says so; alembic only for any other.
+        status = None if register_opens(db) else schema_status(db)
     except DatabaseError as exc:
         return problems + [f"Databasen går inte att läsa: {getattr(exc, 'orig', exc)}"]
-    if not status.is_current:
+    if status is not None and not status.is_current:
         problems.append(f"Schemaversionen är {status.current}, programmet väntar sig {status.head}.")
         return problems
     if not db.is_sqlite:
