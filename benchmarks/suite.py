@@ -24,6 +24,9 @@ from datetime import date, timedelta
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# An installed program runs from bytecode (pip and PyInstaller write it): so do the processes timed
+# here. With PYTHONDONTWRITEBYTECODE set every start compiled the program's ~200 modules again.
+os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
 
 from benchmarks.scale import CACHE, CITY, HUGE, SMALL, Scale, build  # noqa: E402
 
@@ -362,6 +365,32 @@ def import_row(runs: int, tmp: Path) -> Row:
                "reading the same cells with openpyxl alone", "30 000 rows on 3 sheets")
 
 
+# A bare Python process that opens the same SQLite file and reads one count: the least any command
+# costs (interpreter start, the sqlite3 module, opening the file). Issue 25's goal: ≤ 3× for these.
+BARE_OPEN = ("import sqlite3, sys; c = sqlite3.connect(sys.argv[1]);"
+             "print(c.execute('SELECT count(*) FROM participant').fetchone()[0])")
+
+
+def short_rows(scale: Scale, path: Path, runs: int, tmp: Path) -> list[Row]:
+    """Short commands as whole processes beside a bare Python process opening the same file."""
+    last_month = (date.today().replace(day=1) - timedelta(days=1)).replace(day=1)
+    month = f"{last_month.year}-{last_month.month:02d}"
+    commands = [("stats", ["stats"]), ("check", ["check"]),
+                ("report activity (json)", ["report", "activity", "--month", month, "--out", str(tmp / "s.json")]),
+                (f"export kolada {date.today().year - 1} (xlsx)",
+                 ["export", "kolada", "--year", str(date.today().year - 1), "--out", str(tmp / "s.xlsx")])]
+    rows = []
+    for name, args in commands:
+        program, floor = [], []
+        for _ in range(runs):  # alternated, so a drift in the machine's speed touches both alike
+            t0 = time.perf_counter()
+            subprocess.run(_cli(path) + args, capture_output=True)  # check may exit 1 on a finding
+            program.append(time.perf_counter() - t0)
+            floor += _process([PY, "-c", BARE_OPEN, str(path)], 1)
+        rows.append(Row(f"{name} (process)", scale.name, program, floor, "bare Python opening the file (sqlite3)"))
+    return rows
+
+
 def backup_row(scale: Scale, path: Path, runs: int, tmp: Path) -> Row:
     program = _process(_cli(path) + ["backup", str(tmp / "kopia.db")], runs)
     floor = _time(lambda: shutil.copyfile(path, tmp / "copy.db"), runs)
@@ -403,6 +432,7 @@ def run(quick: bool, runs: int, huge: bool = False, pg: str | None = None) -> li
                      lambda: [kolada_row(scale, path, runs, tmp)], lambda: [plan_row(scale, path, runs, tmp)]]
             if not _is_pg(path):  # PostgreSQL is backed up on the server (pg_dump), not by the program
                 parts.append(lambda: [backup_row(scale, path, runs, tmp)])
+                parts.append(lambda: short_rows(scale, path, runs, tmp))
             if big:
                 parts.append(lambda: [memory_row(scale, path)])
             for part in parts:
