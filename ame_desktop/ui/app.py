@@ -87,6 +87,7 @@ def screenshot(target: str | None, view: str, out: Path, size: tuple[int, int] =
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from ame_desktop.store.schema import open_register
     from ame_desktop.ui.main_window import MainWindow
+    from ame_desktop.ui.page import ScreenshotPage
 
     app = make_app()
     if db is None:
@@ -124,9 +125,8 @@ def screenshot(target: str | None, view: str, out: Path, size: tuple[int, int] =
         page.prepare_screenshot(view)
     else:
         page = win.show_view(view)
-        prepare = getattr(page, "prepare_screenshot", None)
-        if prepare:
-            prepare()
+        if isinstance(page, ScreenshotPage):
+            page.prepare_screenshot()
     from PySide6.QtCore import QThreadPool
 
     win.start_counters()  # (otherwise after the first paint)

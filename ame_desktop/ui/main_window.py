@@ -24,6 +24,7 @@ from ame_desktop.domain.errors import AmeError
 from ame_desktop.store.database import Database
 from ame_desktop.ui.accessibility import name_widgets, scale_font
 from ame_desktop.ui.common import show_error, tr, user_label
+from ame_desktop.ui.page import NewItemPage, OpensParticipant, Page, SavePage, SearchPage
 from ame_desktop.ui.participants_page import ParticipantsPage
 
 POLL_SECONDS = 20  # how often the window looks for changes made by other users
@@ -154,6 +155,8 @@ class MainWindow(QMainWindow):
         if page is not None:
             return page
         page = self._factories[key](self.db)
+        if not isinstance(page, Page):
+            raise TypeError(f"{type(page).__name__} is not a Page (needs can_leave and refresh)")
         name_widgets(page)  # every input, table and chart gets the name a screen reader announces
         self.pages[key] = page
         i = self.keys.index(key)
@@ -168,7 +171,7 @@ class MainWindow(QMainWindow):
         if key == "participants":
             page.count_changed.connect(lambda n: self.count_label.setText(tr("{n} deltagare i listan").format(n=n)))
             page.import_requested.connect(self.import_workbook)
-            page.editor.requirement_tab.show_hours.connect(self.show_hours)
+            page.editor.show_hours.connect(self.show_hours)
             page.editor.apply_permissions()
             page.apply_filter()
         elif key == "settings":
@@ -181,7 +184,7 @@ class MainWindow(QMainWindow):
             page.changed.connect(self.show_work_to_confirm)
         elif key == "underscheduled":
             page.counted.connect(lambda n, page=page: self._underscheduled_page_counted(page, n))
-        if hasattr(page, "open_participant") and key != "participants":
+        if isinstance(page, OpensParticipant) and key != "participants":
             page.open_participant.connect(self.open_participant)
 
     # -- menus and keys ------------------------------------------------------------------------
@@ -220,7 +223,7 @@ class MainWindow(QMainWindow):
     # -- navigation ----------------------------------------------------------------------------
     def _nav_changed(self, row: int) -> None:
         current = self.stack.currentWidget()
-        if current is not None and not current.can_leave():  # type: ignore[attr-defined]
+        if isinstance(current, Page) and not current.can_leave():
             self.nav.blockSignals(True)
             self.nav.setCurrentRow(self.stack.currentIndex())
             self.nav.blockSignals(False)
@@ -228,8 +231,8 @@ class MainWindow(QMainWindow):
         fresh = self.keys[row] not in self.pages
         page = self.page(self.keys[row])
         self.stack.setCurrentIndex(row)
-        if not fresh:
-            page.refresh()  # type: ignore[attr-defined]
+        if not fresh and isinstance(page, Page):
+            page.refresh()
 
     def show_view(self, key: str) -> QWidget:
         self.nav.setCurrentRow(self.keys.index(key))
@@ -257,7 +260,7 @@ class MainWindow(QMainWindow):
     # "search" or "save" gets the key (one shortcut per key: Qt ignores ambiguous ones).
     def new_participant(self) -> None:
         page = self.stack.currentWidget()
-        if page is not self.participants and hasattr(page, "new_item"):
+        if page is not self.participants and isinstance(page, NewItemPage):
             page.new_item()
             return
         self.show_view("participants")
@@ -265,7 +268,7 @@ class MainWindow(QMainWindow):
 
     def focus_search(self) -> None:
         page = self.stack.currentWidget()
-        if page is not self.participants and hasattr(page, "focus_search"):
+        if page is not self.participants and isinstance(page, SearchPage):
             page.focus_search()
             return
         self.show_view("participants")
@@ -275,7 +278,7 @@ class MainWindow(QMainWindow):
         page = self.stack.currentWidget()
         if page is self.participants:
             self.participants.editor.save()
-        elif hasattr(page, "save"):
+        elif isinstance(page, SavePage):
             page.save()
 
     # -- file actions --------------------------------------------------------------------------
