@@ -22,7 +22,8 @@ from ame_desktop.domain.dates import overlaps
 from ame_desktop.domain.models import Attendance, Enrollment, Participant, Referral, StaffMember
 from ame_desktop.io.workbook_reader import Workbook
 from ame_desktop.services import (
-    af_contacts_import, audit, authz, capacity_import, closed_days_import, steps_import, summer_jobs_import,
+    af_contacts_import, audit, authz, capacity_import, closed_days_import, consent_import, steps_import,
+    summer_jobs_import,
 )
 from ame_desktop.services.enrollments import overlap_message
 from ame_desktop.services.participants import email as clean_email
@@ -663,7 +664,8 @@ HANDLERS: list[type[SheetHandler]] = [ParticipantsSheet, ReferralsSheet, Enrollm
 # HANDLERS and SPECS for several sheets (in the order they are read: a sheet before those that
 # name its rows).
 SHEET_MODULES = (steps_import, af_contacts_import, summer_jobs_import, closed_days_import,
-                 capacity_import)  # issue 23: Grupper, Arbetsplatser, Bokningar
+                 capacity_import,  # issue 23: Grupper, Arbetsplatser, Bokningar
+                 consent_import)  # issue 24: Samtycken
 
 
 def all_handlers() -> list[type[SheetHandler]]:
