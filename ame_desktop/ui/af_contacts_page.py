@@ -76,7 +76,32 @@ class AfContactsPage(QWidget):
         self._today = today
         self.dialog: ContactDialog | None = None
 
-        # -- reminder banner ----------------------------------------------------------------------
+        self._build_banner()
+        row1, row2 = self._build_filters()
+        log_box = self._build_log()
+        summary_box = self._build_summary()
+        self.tabs = QTabWidget()
+        self.tabs.addTab(log_box, tr("&Logg"))
+        self.tabs.addTab(summary_box, tr("&Sammanställning"))
+
+        export_row = self._build_export_row()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 6, 8, 6)
+        layout.addWidget(heading(tr("Kontakter med Arbetsförmedlingen")))
+        layout.addWidget(self.banner_box)
+        layout.addLayout(row1)
+        layout.addLayout(row2)
+        layout.addWidget(self.figures)
+        layout.addWidget(self.tabs, 1)
+        layout.addLayout(export_row)
+
+        self._connect()
+        self.reload_choices()
+        self._period_chosen()
+
+    # -- the layout ----------------------------------------------------------------------------------
+    def _build_banner(self) -> None:
+        """The reminder of follow-ups due (hidden when there are none)."""
         self.banner = QLabel("")
         self.banner.setObjectName("banner")
         self.banner.setStyleSheet(BANNER_STYLE)
@@ -91,7 +116,8 @@ class AfContactsPage(QWidget):
         banner_row.setContentsMargins(0, 0, 0, 0)
         self.banner_box.hide()
 
-        # -- filters ---------------------------------------------------------------------------------
+    def _build_filters(self) -> tuple[QHBoxLayout, QHBoxLayout]:
+        """Period, search, and the four filters."""
         self.period = QComboBox()
         for value, text in ((PERIOD_LAST_12, tr("Senaste 12 månaderna")), (PERIOD_THIS_MONTH, tr("Denna månad")),
                             (PERIOD_LAST_MONTH, tr("Förra månaden")), (PERIOD_THIS_YEAR, tr("I år")),
@@ -137,8 +163,10 @@ class AfContactsPage(QWidget):
         for w in (self.category_filter, self.staff_filter, self.who_filter, self.follow_filter):
             row2.addWidget(w)
         row2.addStretch(1)
+        return row1, row2
 
-        # -- the log -----------------------------------------------------------------------------------
+    def _build_log(self) -> QWidget:
+        """The contact log and its buttons."""
         self.model = ContactTableModel(self)
         self.table = _table_view(self.model)
         self.table.doubleClicked.connect(lambda _i: self.edit_contact())
@@ -165,8 +193,10 @@ class AfContactsPage(QWidget):
         ll.setContentsMargins(4, 4, 4, 4)
         ll.addLayout(buttons)
         ll.addWidget(self.table, 1)
+        return log_box
 
-        # -- summary and export ------------------------------------------------------------------------
+    def _build_summary(self) -> QWidget:
+        """The period's figures (above the tabs) and the tables by category and channel."""
         # The period's figures stay in view above the tabs; the tables have a tab of their own so
         # the log keeps the height of the window.
         self.figures = QLabel("")
@@ -191,11 +221,9 @@ class AfContactsPage(QWidget):
         tables.addWidget(self.channel_view, 1)
         sl.addLayout(tables, 1)
         sl.addWidget(self.summary_note)
+        return summary_box
 
-        self.tabs = QTabWidget()
-        self.tabs.addTab(log_box, tr("&Logg"))
-        self.tabs.addTab(summary_box, tr("&Sammanställning"))
-
+    def _build_export_row(self) -> QHBoxLayout:
         self.pseudonymous = QCheckBox(tr("Pseudonymiserad (utan personnummer, namn och fritext)"))
         self.export_xlsx = QPushButton(tr("Exportera Excel…"))
         self.export_xlsx.clicked.connect(lambda: self.export(".xlsx"))
@@ -209,17 +237,9 @@ class AfContactsPage(QWidget):
         export_row.addWidget(self.export_xlsx)
         export_row.addWidget(self.export_pdf)
         export_row.addWidget(self.export_status, 1)
+        return export_row
 
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(8, 6, 8, 6)
-        layout.addWidget(heading(tr("Kontakter med Arbetsförmedlingen")))
-        layout.addWidget(self.banner_box)
-        layout.addLayout(row1)
-        layout.addLayout(row2)
-        layout.addWidget(self.figures)
-        layout.addWidget(self.tabs, 1)
-        layout.addLayout(export_row)
-
+    def _connect(self) -> None:
         self.period.currentIndexChanged.connect(lambda _i: self._period_chosen())
         for f in (self.date_from, self.date_to):
             f.editingFinished.connect(self._dates_edited)
@@ -238,9 +258,6 @@ class AfContactsPage(QWidget):
             sc = QShortcut(QKeySequence(key), self.table)
             sc.setContext(Qt.WidgetShortcut)
             sc.activated.connect(slot)
-
-        self.reload_choices()
-        self._period_chosen()
 
     # -- state ---------------------------------------------------------------------------------------
     @property
