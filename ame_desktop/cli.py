@@ -10,10 +10,13 @@ import argparse
 import json
 import logging
 import sys
-import time
 from pathlib import Path
 
 from ame_desktop import __version__, config
+# Shared with the feature modules (cli_*.py), which import them from cli_common, not from here.
+from ame_desktop.cli_common import Progress
+from ame_desktop.cli_common import date_arg as _date_arg
+from ame_desktop.cli_common import open_register as _open
 from ame_desktop.domain.errors import AmeError, UserError
 
 log = logging.getLogger("ame_desktop.cli")
@@ -28,38 +31,6 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str):  # type: ignore[override]
         raise CliUsageError(f"Fel i kommandoraden: {message}\n{self.format_usage().strip()}")
-
-
-class Progress:
-    """Progress on stderr, only once the work has taken more than a second."""
-
-    def __init__(self, stream=None):
-        self.stream = stream or sys.stderr
-        self.start = time.monotonic()
-        self.last = ""
-
-    def __call__(self, text: str, fraction: float | None = None) -> None:
-        if time.monotonic() - self.start < 1.0:
-            return
-        line = f"{text} {fraction * 100:3.0f} %" if fraction is not None else text
-        if line != self.last:
-            print(line, file=self.stream, flush=True)
-            self.last = line
-
-
-def _open(args):
-    """Open the register and establish who acts (see services.accounts)."""
-    import os
-
-    from ame_desktop.services.accounts import establish_actor
-    from ame_desktop.store.schema import open_register
-
-    db = open_register(args.db)
-    establish_actor(db, os.environ.get("AME_USER"), os.environ.get("AME_PASSWORD"))
-    reason = getattr(args, "reason", None)
-    if reason and reason.strip():  # issue 24: why people with protected identity are read (into the log)
-        db.read_reasons[None] = " ".join(reason.split())
-    return db
 
 
 # --- commands -------------------------------------------------------------------------------
@@ -254,15 +225,6 @@ def cmd_report_activity(args) -> int:
     report = exports.activity_report(db, year, month, out, municipality=args.municipality)
     print(f"Aktivitetsrapporten för {args.month} ({len(report.participants)} personer) skrevs till {out}.")
     return 0
-
-
-def _date_arg(text: str, name: str):
-    from ame_desktop.domain.dates import parse_date
-
-    try:
-        return parse_date(text)
-    except ValueError as exc:
-        raise UserError(f"{name}: {exc}") from None
 
 
 def cmd_export_af_contacts(args) -> int:

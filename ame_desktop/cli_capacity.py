@@ -11,7 +11,7 @@ from ame_desktop.domain.errors import UserError
 
 
 def _open(args):
-    from ame_desktop.cli import _open as open_register
+    from ame_desktop.cli_common import open_register
 
     return open_register(args)
 
@@ -19,7 +19,7 @@ def _open(args):
 def _date(text, name: str):
     if text is None:
         return None
-    from ame_desktop.cli import _date_arg
+    from ame_desktop.cli_common import date_arg as _date_arg
 
     return _date_arg(text, name)
 
@@ -224,7 +224,7 @@ def cmd_underscheduled(args) -> int:
         result = cv.underscheduled(s, period, args.municipality)
     if args.out:
         out = Path(args.out)
-        cv.write_underscheduled(db, result, out)
+        cv.write_underscheduled(db, result, out, include_protected=args.include_protected)
         print(f"{len(result.rows)} personer med planeringsglapp {period.label} skrevs till {out}.")
         return 0
     print(f"Underschemalagda {period.label} ({period.first.isoformat()} – {period.last.isoformat()}): "
@@ -331,6 +331,9 @@ def add_commands(sub, add) -> None:
     sp = add("underscheduled", cmd_underscheduled,
              "personer vars bokade timmar inte räcker till kravet en vecka eller månad (.json, .xlsx)")
     sp.add_argument("--week", metavar="ÅÅÅÅ-Vnn")
+    sp.add_argument("--include-protected", action="store_true",
+                    help="ta med personer med skyddade personuppgifter i filen (kräver --reason)")
+    sp.add_argument("--reason", metavar="SKÄL", help="skäl (till loggen) när personer med skyddade personuppgifter tas med")
     sp.add_argument("--month", metavar="ÅÅÅÅ-MM")
     sp.add_argument("--municipality", metavar="KOD")
     sp.add_argument("--out", metavar="FILE")

@@ -12,13 +12,13 @@ from ame_desktop.domain.errors import UserError
 
 
 def _open(args):
-    from ame_desktop.cli import _open as open_register
+    from ame_desktop.cli_common import open_register
 
     return open_register(args)
 
 
 def _progress():
-    from ame_desktop.cli import Progress
+    from ame_desktop.cli_common import Progress
 
     return Progress()
 

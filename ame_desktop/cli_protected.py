@@ -12,7 +12,8 @@ KIND_ARGS = {"sekretess": "SEKRETESS", "skyddad-folkbokforing": "SKYDDAD_FOLKBOK
 
 
 def cmd_protect(args) -> int:
-    from ame_desktop.cli import _date_arg, _open
+    from ame_desktop.cli_common import date_arg as _date_arg
+    from ame_desktop.cli_common import open_register as _open
     from ame_desktop.services import protected_identity as pi
     from ame_desktop.services.participants import find_participant
 

@@ -11,19 +11,19 @@ from pathlib import Path
 
 
 def _open(args):
-    from ame_desktop.cli import _open as open_register
+    from ame_desktop.cli_common import open_register
 
     return open_register(args)
 
 
 def _date(text: str, name: str) -> date:
-    from ame_desktop.cli import _date_arg
+    from ame_desktop.cli_common import date_arg as _date_arg
 
     return _date_arg(text, name)
 
 
 def cmd_import_eb(args) -> int:
-    from ame_desktop.cli import Progress
+    from ame_desktop.cli_common import Progress
     from ame_desktop.services.eb_import import EbImportFailed, import_extract
 
     db = _open(args)

@@ -242,7 +242,7 @@ def restore_needs_sign_in(path: Path) -> bool:
     """May the register's accounts decide who restores it? Yes when it is at this version's
     schema, or when its accounts can be read. Looked at read-only: a register that cannot be
     opened is not touched before it is copied aside."""
-    from ame_desktop.store.schema import SCHEMA_HEAD
+    from ame_desktop.store.schema_versions import SCHEMA_HEAD
 
     if _read_only_value(path, "SELECT version_num FROM alembic_version") == SCHEMA_HEAD:
         return True
@@ -258,7 +258,7 @@ def restore_sqlite(db: Database, source: Path | str) -> Path:
     Returns the safety copy's path. The backup must be a valid register at a schema this
     version knows (older ones are migrated on next open).
     """
-    from ame_desktop.store.schema import script_directory
+    from ame_desktop.store.schema_versions import script_directory
 
     dst_path = _require_sqlite(db)
     source = Path(source).expanduser().resolve()

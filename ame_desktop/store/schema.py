@@ -15,39 +15,16 @@ from ame_desktop.domain import models as _models  # noqa: F401  (registers the t
 from ame_desktop.domain.errors import UserError
 from ame_desktop.store.database import PG_WRITE_LOCK_KEY, Database
 from ame_desktop.store.reference import seed_reference_data
+from ame_desktop.store.schema_versions import (  # noqa: F401  (its own module: backup.py needs it too)
+    MIGRATIONS_DIR, SCHEMA_HEAD, alembic_config, head_revision, script_directory,
+)
 
 log = logging.getLogger(__name__)
 
-MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
-# The newest migration. Opening a register that is already there needs no alembic at all
-# (alembic and its script directory cost ~0.15 s of every start); a test keeps this in step.
-SCHEMA_HEAD = "0015"
 
 
 class SchemaError(UserError):
     """The file is not a register this version can open."""
-
-
-def alembic_config(connection: sa.Connection | None = None):
-    from alembic.config import Config
-
-    cfg = Config()
-    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
-    if connection is not None:
-        cfg.attributes["connection"] = connection
-    return cfg
-
-
-def script_directory():
-    from alembic.script import ScriptDirectory
-
-    return ScriptDirectory.from_config(alembic_config())
-
-
-def head_revision() -> str:
-    head = script_directory().get_current_head()
-    assert head is not None
-    return head
 
 
 def current_revision(conn: sa.Connection) -> str | None:
@@ -119,11 +96,11 @@ def ensure_schema(db: Database) -> str:
         with db.engine.begin() as conn:
             SQLModel.metadata.create_all(conn)
             seed_reference_data(conn)
-            if not db.is_sqlite:  # what migration 0015 installs on an upgraded register
+            command.stamp(alembic_config(conn), "head")
+            if not db.is_sqlite:  # what migration 0015 installs on an upgraded register (alembic_version too)
                 from ame_desktop.store import pg_security
 
                 pg_security.install(conn)
-            command.stamp(alembic_config(conn), "head")
         log.info("created new register at schema %s", status.head)
         return "created"
     if status.current is None:
