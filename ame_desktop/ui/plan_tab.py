@@ -190,7 +190,27 @@ class PlanTab(QWidget):
         self._loading = False
         self.last_job = None  # the latest background print (tests wait on it)
 
-        # -- top: version, actions, messages ----------------------------------------------------
+        top = self._build_top()
+        self._build_form()
+        prints_box = self._build_prints()
+        split = QSplitter(Qt.Vertical)
+        split.addWidget(self.scroll)
+        split.addWidget(prints_box)
+        split.setStretchFactor(0, 4)
+        split.setStretchFactor(1, 1)
+        split.setSizes([600, 140])
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.state_label)
+        layout.addWidget(self.error_label)
+        layout.addWidget(self.warning_label)
+        layout.addWidget(split, 1)
+        self._connect()
+        self.load(None)
+
+    # -- the layout -------------------------------------------------------------------------------
+    def _build_top(self) -> QGridLayout:
+        """Version, actions and messages (two rows: the participant pane is often ~320 px wide)."""
         self.version_box = QComboBox()
         self.version_box.setMinimumContentsLength(12)
         self.version_box.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
@@ -222,8 +242,10 @@ class PlanTab(QWidget):
         self.warning_label.setWordWrap(True)
         self.warning_label.setStyleSheet("color: #8a5300;")
         self.warning_label.hide()
+        return top
 
-        # -- the form ---------------------------------------------------------------------------------
+    def _build_form(self) -> None:
+        """The plan's parts, in a scroll area (self.scroll)."""
         self.long_goal = self._text_edit(tr("Vad deltagaren vill uppnå på sikt, t.ex. arbete inom ett yrke "
                                             "eller studier."), 84)
         self.goals = RowTable([tr("Delmål"), tr("Klart senast")], stretch=0)
@@ -309,7 +331,8 @@ class PlanTab(QWidget):
         self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
         self.scroll.setWidget(form)
 
-        # -- recorded prints -------------------------------------------------------------------------
+    def _build_prints(self) -> QWidget:
+        """The recorded prints and the reprint button."""
         self.prints = QTableWidget(0, 4)
         self.prints.setHorizontalHeaderLabels([tr("Utskriven"), tr("Version"), tr("Utskriven av"),
                                                tr("Kontrollsumma")])
@@ -333,20 +356,9 @@ class PlanTab(QWidget):
         row.addWidget(self.reprint_button)
         pl.addLayout(row)
         pl.addWidget(self.prints)
+        return prints_box
 
-        split = QSplitter(Qt.Vertical)
-        split.addWidget(self.scroll)
-        split.addWidget(prints_box)
-        split.setStretchFactor(0, 4)
-        split.setStretchFactor(1, 1)
-        split.setSizes([600, 140])
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(self.state_label)
-        layout.addWidget(self.error_label)
-        layout.addWidget(self.warning_label)
-        layout.addWidget(split, 1)
-
+    def _connect(self) -> None:
         for w in (self.long_goal, self.job_seeking_text, self.participant_commitments, self.unit_commitments):
             w.textChanged.connect(self._changed)
         for w in (self.requirement_hours, self.reduction_reason):
@@ -355,7 +367,6 @@ class PlanTab(QWidget):
         for t in (self.goals, self.activities, self.support, self.follow_ups):
             t.changed.connect(self._changed)
         self.activities.changed.connect(self._update_job_seeking)
-        self.load(None)
 
     # -- building blocks --------------------------------------------------------------------------
     @staticmethod
