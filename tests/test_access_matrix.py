@@ -527,7 +527,6 @@ CASES: dict[str, Case] = {
         s, {_svc("attendance").CellKey(t.pid, w.activity, DAY + timedelta(days=1)): _svc("attendance").Cell(4)},
         today=DAY + timedelta(days=2))),
     # audit
-    "audit.actor_of": INTERNAL("who acts (authz builds on it)"),
     "audit.changes": PURE,
     "audit.content_digest": PURE,
     "audit.entries": ADM(lambda s, w: _svc("audit").entries(s)),

@@ -331,3 +331,18 @@ def test_bookable_groups_and_a_persons_bookings(db, week):
             ("Arbetsträning Återbruket", True), ("Språkcafé", False)]
         assert [(p.workplace_name, p.hours_per_week) for p in mine.placements] == [("Återbruket butik", 10.0)]
         assert mine.job_seeking_hours == 2.0
+
+
+def test_the_kept_results_follow_every_change_and_a_rollback(db, week):
+    _, rows = _rows(db, W52)
+    assert C in rows
+    with db.transaction() as s:
+        cap.add_placement(s, week["C"], week["shop"], date(2026, 12, 7), None, 20, today=TODAY)
+        assert C not in {r.personnummer for r in cv.underscheduled(s, W52).rows}  # the transaction's own change
+        s.rollback()
+    _, rows = _rows(db, W52)
+    assert C in rows  # rolled back: the register is as before, and so is the list
+    with db.transaction() as s:
+        cap.add_placement(s, week["C"], week["shop"], date(2026, 12, 7), None, 20, today=TODAY)
+    _, rows = _rows(db, W52)
+    assert C not in rows

@@ -267,3 +267,18 @@ def test_the_template_has_the_sheets_and_their_instructions(cli, tmp_path):
     text = "\n".join(str(c.value) for row in wb["Instruktioner"].iter_rows() for c in row if c.value)
     assert "Bladet Grupper" in text and "Bladet Arbetsplatser" in text and "Bladet Bokningar" in text
     assert "Skapa tillfällen till" in text and "väntelista" in text
+
+
+def test_a_person_with_protected_identity_is_left_out_of_the_list_file(db, cli, people, tmp_path):
+    from ame_desktop.services import protected_identity
+
+    with db.transaction() as s:
+        protected_identity.set_mark(s, people[B], "SEKRETESS", date(2026, 11, 1), [])
+    out = tmp_path / "lista.json"
+    assert cli("underscheduled", "--week", "2026-W52", "--out", str(out)).code == 0
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert [x["personnummer"] for x in data["underscheduled"]] == [A]
+    assert data["left_out_protected"] == 1 and "skyddade personuppgifter" in data["note"]
+    assert cli("underscheduled", "--week", "2026-W52", "--out", str(out), "--include-protected",
+               "--reason", "Planering av platser").code == 0
+    assert [x["personnummer"] for x in json.loads(out.read_text(encoding="utf-8"))["underscheduled"]] == [A, B]

@@ -145,25 +145,48 @@ class _Range:
     def bit(self, d: date) -> int:
         return 1 << (d - self.first).days
 
+    def span(self, i: int | None, j: int | None) -> int:
+        """The mask of days i..j (offsets from `first`; None = open at that end)."""
+        i = 0 if i is None or i < 0 else i
+        j = self.n - 1 if j is None or j >= self.n else j
+        if i > j:
+            return 0
+        return ((1 << (j + 1)) - 1) ^ ((1 << i) - 1)
+
 
 def _pop(x: int) -> int:
     return x.bit_count()
 
 
-@dataclass
+def _offset(s: Session, col, first: date):
+    """The day as a number of days after `first`, computed by the database (NULL stays NULL):
+    turning tens of thousands of dates into Python dates costs more than the rest of the list."""
+    if s.get_bind().dialect.name == "sqlite":
+        return sa.cast(sa.func.julianday(col) - sa.func.julianday(first.isoformat()), sa.Integer)
+    return sa.type_coerce(col - sa.cast(sa.literal(first.isoformat()), sa.Date), sa.Integer)
+
+
+_popcount = int.bit_count
+
+
 class _Person:
-    pid: int
-    municipality: str
-    req: int = 0  # requirement days (mask)
-    required: list[int] = field(default_factory=list)  # minutes per bucket
-    booked: list[int] = field(default_factory=list)  # group sessions with a place
-    placement: list[int] = field(default_factory=list)
-    job_seeking: list[int] = field(default_factory=list)
-    other: list[int] = field(default_factory=list)
-    waiting: list[int] = field(default_factory=list)
-    cancelled: list[int] = field(default_factory=list)
-    has_booking: bool = False
-    by_category: dict[int, list[int]] = field(default_factory=dict)  # booked + placements per category
+    """Minutes per bucket of one person (lists of one number per bucket), and the mask of the
+    person's requirement days."""
+
+    __slots__ = ("pid", "municipality", "req", "required", "booked", "placement", "job_seeking", "other", "waiting",
+                 "cancelled", "has_booking", "by_category")
+
+    def __init__(self, pid: int, municipality: str, nb: int):
+        self.pid, self.municipality, self.req = pid, municipality, 0
+        self.required = [0] * nb
+        self.booked = [0] * nb  # group sessions with a place
+        self.placement = [0] * nb
+        self.job_seeking = [0] * nb
+        self.other = [0] * nb
+        self.waiting = [0] * nb
+        self.cancelled = [0] * nb
+        self.has_booking = False
+        self.by_category: dict[int, list[int]] = {}  # booked + placements per category
 
 
 def _people_query(s: Session, first: date, last: date, municipality: str | None):
@@ -191,16 +214,63 @@ def _check_municipality(s: Session, municipality: str | None) -> str | None:
 def _compute(s: Session, first: date, last: date, buckets: list[tuple[date, date]],
              municipality: str | None) -> tuple[dict[int, _Person], _Range, list[int]]:
     """Every visible person with a requirement period touching [first, last]: required and booked
-    minutes per bucket. Returns (people, the range, the bucket masks)."""
+    minutes per bucket. Returns (people, the range, the bucket masks).
+
+    The cyclic garbage collector is paused meanwhile: the rows and per-person lists are many small
+    objects without cycles, and its passes over a running program's heap cost more than the list."""
+    import gc
+
+    key = _cache_key(s, first, last, buckets, municipality)
+    hit = _CACHE.get(key)
+    if hit is not None:
+        return hit
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        result = _compute_unpaused(s, first, last, buckets, municipality)
+    finally:
+        if paused:
+            gc.enable()
+    if len(_CACHE) >= 8:
+        _CACHE.pop(next(iter(_CACHE)))
+    _CACHE[key] = result
+    return result
+
+
+# The last computations, valid while the register is unchanged: every change writes an audit entry,
+# so the newest entry tells (the start page's count and the list opened after it share one).
+_CACHE: dict[tuple, tuple] = {}
+
+
+def _cache_key(s: Session, first: date, last: date, buckets, municipality: str | None) -> tuple:
+    from ame_desktop.domain.models import AuditEntry
+
+    a = authz.actor(s)
+    # The newest entry's chain hash: it covers every entry before it, so a change rolled back and
+    # another written under the same id do not look alike.
+    newest = s.connection().execute(sa.select(AuditEntry.id, AuditEntry.hash).order_by(AuditEntry.id.desc())
+                                    .limit(1)).first()
+    newest = tuple(newest) if newest is not None else None
+    return (str(s.get_bind().url), a.name, a.role, a.municipalities, first, last, tuple(buckets), municipality,
+            newest)
+
+
+def clear_cache() -> None:
+    """Forget the computations kept (benchmarks measure the computation itself)."""
+    _CACHE.clear()
+
+
+def _compute_unpaused(s: Session, first: date, last: date, buckets: list[tuple[date, date]],
+                      municipality: str | None) -> tuple[dict[int, _Person], _Range, list[int]]:
     r = _Range(first, last)
     masks = [r.interval(a, b) for a, b in buckets]
+    conn = s.connection()  # Core rows: the ORM's row objects cost more than the arithmetic here
     nb = len(masks)
+    whole = nb == 1 and masks[0] == r.all  # one bucket, the whole range: no masking per bucket
     people_q, overlapping = _people_query(s, first, last, municipality)
-    people = {pid: _Person(pid, muni, 0, [0] * nb, [0] * nb, [0] * nb, [0] * nb, [0] * nb, [0] * nb, [0] * nb)
-              for pid, muni in s.execute(people_q)}
+    people = {pid: _Person(pid, muni, nb) for pid, muni in conn.execute(people_q).all()}
     if not people:
         return people, r, masks
-    ids = people_q.with_only_columns(Participant.id).scalar_subquery()
     rp = RequirementPeriod
 
     from ame_desktop.services.activity_report import closed_days_between
@@ -217,45 +287,55 @@ def _compute(s: Session, first: date, last: date, buckets: list[tuple[date, date
         open_mask[muni] = r.working & ~m
 
     enrolled: dict[int, int] = defaultdict(int)
-    for pid, a, b in s.execute(sa.select(Enrollment.participant_id, Enrollment.start_date, Enrollment.end_date).where(
-            Enrollment.participant_id.in_(ids), Enrollment.start_date <= last,
-            sa.or_(Enrollment.end_date.is_(None), Enrollment.end_date >= first))):
-        enrolled[pid] |= r.interval(a, b)
-    for pid, a, b, hours, exemption in s.execute(
-            sa.select(rp.participant_id, rp.start_date, rp.end_date, rp.hours_per_week, rp.exemption)
-            .where(overlapping, rp.participant_id.in_(ids))):
+    # Overlapping rows of the whole table, filtered here: cheaper than IN (a subquery) in SQLite.
+    def off(col):
+        return _offset(s, col, first)
+
+    span = r.span
+    for pid, a, b in conn.execute(sa.select(Enrollment.participant_id, off(Enrollment.start_date),
+                                            off(Enrollment.end_date)).where(
+            Enrollment.start_date <= last, sa.or_(Enrollment.end_date.is_(None), Enrollment.end_date >= first))).all():
+        if pid in people:
+            enrolled[pid] |= span(a, b)
+    for pid, a, b, hours, exemption in conn.execute(
+            sa.select(rp.participant_id, off(rp.start_date), off(rp.end_date), rp.hours_per_week, rp.exemption)
+            .where(overlapping)).all():
         if exemption:
             continue
         p = people.get(pid)
         if p is None:
             continue
-        days = r.interval(a, b) & enrolled.get(pid, 0) & open_mask.get(p.municipality, open_mask[None])
+        days = span(a, b) & enrolled.get(pid, 0) & open_mask.get(p.municipality, open_mask[None])
         if not days:
             continue
         p.req |= days
         share = round(hours * 12)  # minutes a day: hours / 5 × 60
-        for k, m in enumerate(masks):
-            p.required[k] += share * _pop(days & m)
+        if whole:
+            p.required[0] += share * _popcount(days)
+        else:
+            for k, m in enumerate(masks):
+                p.required[k] += share * _popcount(days & m)
 
     # Group sessions in the range: {group: [(minutes, mask)]}, cancelled apart.
     sessions: dict[int, dict[int, int]] = defaultdict(lambda: defaultdict(int))
     cancelled: dict[int, dict[int, int]] = defaultdict(lambda: defaultdict(int))
-    for gid, d, st, en, c in s.execute(sa.select(GroupSession.group_id, GroupSession.session_date,
+    for gid, d, st, en, c in conn.execute(sa.select(GroupSession.group_id, off(GroupSession.session_date),
                                                  GroupSession.start_time, GroupSession.end_time,
                                                  GroupSession.cancelled_at).where(
             GroupSession.session_date.between(first, last))):
         minutes = (en.hour * 60 + en.minute) - (st.hour * 60 + st.minute)
-        (cancelled if c is not None else sessions)[gid][minutes] |= r.bit(d)
-    category = dict(s.execute(sa.select(ActivityGroup.id, ActivityGroup.category)).all())
-    for pid, gid, a, b, waiting in s.execute(
-            sa.select(GroupBooking.participant_id, GroupBooking.group_id, GroupBooking.start_date,
-                      GroupBooking.end_date, GroupBooking.waiting_since).where(
-                GroupBooking.participant_id.in_(ids), GroupBooking.start_date <= last,
-                sa.or_(GroupBooking.end_date.is_(None), GroupBooking.end_date >= first))):
+        (cancelled if c is not None else sessions)[gid][minutes] |= 1 << d
+    category = dict(conn.execute(sa.select(ActivityGroup.id, ActivityGroup.category)).all())
+    for pid, gid, a, b, waiting in conn.execute(
+            sa.select(GroupBooking.participant_id, GroupBooking.group_id, off(GroupBooking.start_date),
+                      off(GroupBooking.end_date), GroupBooking.waiting_since.is_not(None)).where(
+                GroupBooking.start_date <= last,
+                sa.or_(GroupBooking.end_date.is_(None), GroupBooking.end_date >= first))).all():
         p = people.get(pid)
         if p is None:
             continue
-        within = r.interval(a, b) & p.req
+        within = span(a, b) & p.req
+        waiting = waiting or None
         if waiting is None:
             p.has_booking = True
         target = p.waiting if waiting is not None else p.booked
@@ -265,8 +345,14 @@ def _compute(s: Session, first: date, last: date, buckets: list[tuple[date, date
         for minutes, m in sessions.get(gid, {}).items():
             hit = m & within
             if hit:
+                if whole:
+                    v = minutes * _popcount(hit)
+                    target[0] += v
+                    if per_cat is not None:
+                        per_cat[0] += v
+                    continue
                 for k, bm in enumerate(masks):
-                    v = minutes * _pop(hit & bm)
+                    v = minutes * _popcount(hit & bm)
                     target[k] += v
                     if per_cat is not None:
                         per_cat[k] += v
@@ -275,38 +361,49 @@ def _compute(s: Session, first: date, last: date, buckets: list[tuple[date, date
                 hit = m & within
                 if hit:
                     for k, bm in enumerate(masks):
-                        p.cancelled[k] += minutes * _pop(hit & bm)
-    for pid, a, b, hours in s.execute(sa.select(Placement.participant_id, Placement.start_date, Placement.end_date,
-                                                Placement.hours_per_week).where(
-            Placement.participant_id.in_(ids), Placement.start_date <= last,
-            sa.or_(Placement.end_date.is_(None), Placement.end_date >= first))):
+                        p.cancelled[k] += minutes * _popcount(hit & bm)
+    for pid, a, b, hours in conn.execute(sa.select(Placement.participant_id, off(Placement.start_date),
+                                                off(Placement.end_date), Placement.hours_per_week).where(
+            Placement.start_date <= last, sa.or_(Placement.end_date.is_(None), Placement.end_date >= first))).all():
         p = people.get(pid)
         if p is None:
             continue
         p.has_booking = True
-        within = r.interval(a, b) & p.req
+        within = span(a, b) & p.req
         share = round(hours * 12)
         per_cat = p.by_category.setdefault(4, [0] * nb)
+        if whole:
+            v = share * _popcount(within)
+            p.placement[0] += v
+            per_cat[0] += v
+            continue
         for k, bm in enumerate(masks):
-            v = share * _pop(within & bm)
+            v = share * _popcount(within & bm)
             p.placement[k] += v
             per_cat[k] += v
-    # The weekly schedule's own job seeking and other activities (not a group's, not a workplace's).
-    own = sa.union(sa.select(ActivityGroup.activity_id), sa.select(Workplace.activity_id)).subquery()
-    for pid, weekday, hours, cat in s.execute(
-            sa.select(ScheduleEntry.participant_id, ScheduleEntry.weekday, ScheduleEntry.hours, Activity.category)
-            .join(Activity, Activity.id == ScheduleEntry.activity_id)
-            .where(ScheduleEntry.participant_id.in_(ids), ScheduleEntry.activity_id.not_in(sa.select(own.c[0])))):
-        p = people.get(pid)
+    # The weekly schedule's own job seeking and other activities (not a group's, not a workplace's),
+    # summed per person and weekday by the database (one row per person).
+    own = sa.union(sa.select(ActivityGroup.activity_id), sa.select(Workplace.activity_id)).scalar_subquery()
+    seek_ids = list(conn.execute(sa.select(Activity.id).where(Activity.category == codes.JOB_SEEKING_CATEGORY))
+                    .scalars())
+    e = ScheduleEntry
+    seek = e.activity_id.in_(seek_ids) if seek_ids else sa.false()
+    sums = [sa.func.sum(sa.case((sa.and_(e.weekday == wd, seek), e.hours), else_=0)) for wd in range(7)] + \
+        [sa.func.sum(sa.case((sa.and_(e.weekday == wd, sa.not_(seek)), e.hours), else_=0)) for wd in range(7)]
+    q = sa.select(e.participant_id, *sums).where(e.activity_id.not_in(own)).group_by(e.participant_id)
+    per_bucket = [[w & m for w in r.weekday] for m in masks]
+    for row in conn.execute(q).all():
+        p = people.get(row[0])
         if p is None:
             continue
-        hit = r.weekday[weekday] & p.req
-        if not hit:
+        req = p.req
+        if not req:
             continue
-        minutes = round(hours * 60)
-        target = p.job_seeking if cat == codes.JOB_SEEKING_CATEGORY else p.other
-        for k, bm in enumerate(masks):
-            target[k] += minutes * _pop(hit & bm)
+        seeking, other = row[1:8], row[8:15]
+        for k, wmasks in enumerate(per_bucket):
+            counts = [(w & req).bit_count() for w in wmasks]
+            p.job_seeking[k] += round(60 * sum(h * c for h, c in zip(seeking, counts)))
+            p.other[k] += round(60 * sum(h * c for h, c in zip(other, counts)))
     return people, r, masks
 
 
@@ -402,7 +499,7 @@ def underscheduled(s: Session, period: Period | str, municipality: str | None = 
     ids = [p.pid for p, _x, _y in chosen]
     for start in range(0, len(ids), 5000):
         chunk = ids[start:start + 5000]
-        for pid, pnr, first, last, staff in s.execute(
+        for pid, pnr, first, last, staff in s.connection().execute(
                 sa.select(Participant.id, Participant.personnummer, Participant.first_name, Participant.last_name,
                           StaffMember.name).outerjoin(StaffMember, StaffMember.id == Participant.staff_id)
                 .where(Participant.id.in_(chunk))):
@@ -562,18 +659,18 @@ def capacity(s: Session, from_month: str | None = None, months: int = 3, municip
                    ActivityGroup.valid_from, ActivityGroup.valid_to).where(ActivityGroup.active == True)  # noqa: E712
     if allowed is not None:
         gq = gq.where(ActivityGroup.municipality_code.in_(allowed))
-    groups = s.execute(gq.order_by(ActivityGroup.name)).all()
+    groups = s.connection().execute(gq.order_by(ActivityGroup.name)).all()
     gids = [g[0] for g in groups]
     week_first = first - timedelta(days=first.weekday())
     bookings: dict[int, list] = defaultdict(list)
     sess: dict[int, list] = defaultdict(list)
     if gids:
-        for gid, a, b, waiting in s.execute(sa.select(GroupBooking.group_id, GroupBooking.start_date,
+        for gid, a, b, waiting in s.connection().execute(sa.select(GroupBooking.group_id, GroupBooking.start_date,
                                                       GroupBooking.end_date, GroupBooking.waiting_since).where(
                 GroupBooking.group_id.in_(gids), GroupBooking.start_date <= last + timedelta(days=6),
                 sa.or_(GroupBooking.end_date.is_(None), GroupBooking.end_date >= week_first))):
             bookings[gid].append((a, b, waiting))
-        for gid, d, st, en, c in s.execute(sa.select(GroupSession.group_id, GroupSession.session_date,
+        for gid, d, st, en, c in s.connection().execute(sa.select(GroupSession.group_id, GroupSession.session_date,
                                                      GroupSession.start_time, GroupSession.end_time,
                                                      GroupSession.cancelled_at).where(
                 GroupSession.group_id.in_(gids), GroupSession.session_date.between(week_first,
@@ -656,7 +753,7 @@ def _planned_by_category(s: Session, people: dict[int, _Person], r: _Range, mask
     q = (sa.select(PlanVersion.participant_id, PlanVersion.content)
          .join(latest, sa.and_(latest.c.participant_id == PlanVersion.participant_id, latest.c.v == PlanVersion.version)))
     out: dict[int, int] = defaultdict(int)
-    for pid, content in s.execute(q):
+    for pid, content in s.connection().execute(q):
         p = people.get(pid)
         if p is None or not (p.req & mask):
             continue
@@ -683,13 +780,13 @@ def _waiting_by_category(s: Session, people: dict[int, _Person], r: _Range, mask
     # Per person the waiting minutes are summed over groups already; split by category here.
     if not people:
         return out
-    cats = dict(s.execute(sa.select(ActivityGroup.id, ActivityGroup.category)).all())
+    cats = dict(s.connection().execute(sa.select(ActivityGroup.id, ActivityGroup.category)).all())
     sessions: dict[int, dict[int, int]] = defaultdict(lambda: defaultdict(int))
-    for gid, d, st, en in s.execute(sa.select(GroupSession.group_id, GroupSession.session_date,
+    for gid, d, st, en in s.connection().execute(sa.select(GroupSession.group_id, GroupSession.session_date,
                                               GroupSession.start_time, GroupSession.end_time).where(
             GroupSession.session_date.between(r.first, r.last), GroupSession.cancelled_at.is_(None))):
         sessions[gid][(en.hour * 60 + en.minute) - (st.hour * 60 + st.minute)] |= r.bit(d)
-    for pid, gid, a, b in s.execute(sa.select(GroupBooking.participant_id, GroupBooking.group_id,
+    for pid, gid, a, b in s.connection().execute(sa.select(GroupBooking.participant_id, GroupBooking.group_id,
                                               GroupBooking.start_date, GroupBooking.end_date).where(
             GroupBooking.waiting_since.is_not(None), GroupBooking.start_date <= r.last,
             sa.or_(GroupBooking.end_date.is_(None), GroupBooking.end_date >= r.first))):
@@ -705,7 +802,7 @@ def _waiting_by_category(s: Session, people: dict[int, _Person], r: _Range, mask
 def _eb_candidates(s: Session, people: dict[int, _Person], municipality: str | None) -> tuple[date | None, dict[int, date]]:
     """The latest month of the imported extract, and {person: first month of their unbroken run
     of försörjningsstöd up to it} for visible people with no requirement period in the range."""
-    latest = s.execute(sa.select(sa.func.max(SocialAssistanceMonth.month))).scalar()
+    latest = s.connection().execute(sa.select(sa.func.max(SocialAssistanceMonth.month))).scalar()
     if latest is None:
         return None, {}
     window = add_months(latest, -12)
@@ -715,7 +812,7 @@ def _eb_candidates(s: Session, people: dict[int, _Person], municipality: str | N
     if municipality is not None:
         q = q.where(Participant.municipality_code == municipality)
     months: dict[int, set[date]] = defaultdict(set)
-    for pid, m in s.execute(q):
+    for pid, m in s.connection().execute(q):
         if pid not in people:
             months[pid].add(m)
     out = {}
@@ -730,13 +827,29 @@ def _eb_candidates(s: Session, people: dict[int, _Person], municipality: str | N
 
 
 # -- files ------------------------------------------------------------------------------------------
-def write_underscheduled(db, result: UnderscheduledList, path: Path) -> Path:
-    """The list as JSON (.json) or a workbook (.xlsx, Swedish headers); the export is audited."""
+def write_underscheduled(db, result: UnderscheduledList, path: Path, *, include_protected: bool = False) -> Path:
+    """The list as JSON (.json) or a workbook (.xlsx, Swedish headers); the export is audited.
+    People with protected identity are left out of the file (their number is said in it) unless
+    `include_protected` (then each needs a reason, services/protected_identity.py)."""
+    from dataclasses import replace
+
+    from ame_desktop.services import protected_identity
+
     path = Path(path)
     suffix = path.suffix.casefold()
+    if suffix not in (".json", ".xlsx"):
+        raise UserError(f"--out ska sluta på .json eller .xlsx (inte ”{path.name}”).")
+    with db.reading() as s:
+        kept, left_out = protected_identity.leave_out(s, [r.participant_id for r in result.rows], include_protected)
+    if left_out:
+        keep = set(kept)
+        result = replace(result, rows=[r for r in result.rows if r.participant_id in keep])
+    note = PLANNING_NOTE + (f" {left_out} personer med skyddade personuppgifter är inte med i filen." if left_out
+                            else "")
     if suffix == ".json":
-        _write_text(path, json.dumps(result.as_json(), ensure_ascii=False, indent=2))
-    elif suffix == ".xlsx":
+        _write_text(path, json.dumps(result.as_json() | {"note": note, "left_out_protected": left_out},
+                                     ensure_ascii=False, indent=2))
+    else:
         from openpyxl import Workbook
 
         wb = Workbook()
@@ -744,7 +857,7 @@ def write_underscheduled(db, result: UnderscheduledList, path: Path) -> Path:
         ws.title = "Underschemalagda"
         ws.append([f"Underschemalagda {result.period.label} ({result.period.first.isoformat()} – "
                    f"{result.period.last.isoformat()})"])
-        ws.append([PLANNING_NOTE])
+        ws.append([note])
         ws.append(["Personnummer", "Namn", "Kommun", "Handledare", "Krav (h)", "Bokat i grupper (h)",
                    "Praktik (h)", "Eget jobbsökande (h)", "Övrigt schema (h)", "Planerat (h)", "Väntelista (h)",
                    "Inställt av enheten (h)", "Underskott (h)", "Ingen bokning"])
@@ -753,10 +866,9 @@ def write_underscheduled(db, result: UnderscheduledList, path: Path) -> Path:
                        x.placement_hours, x.job_seeking_hours, x.other_schedule_hours, x.planned_hours,
                        x.waiting_hours, x.cancelled_hours, x.shortfall_hours, "ja" if x.no_booking else ""])
         _save_workbook(wb, path)
-    else:
-        raise UserError(f"--out ska sluta på .json eller .xlsx (inte ”{path.name}”).")
     audit.record_export(db, "underscheduled", {"period": result.period.label, "kommun": result.municipality,
-                                               "personer": len(result.rows), "fil": path.suffix})
+                                               "personer": len(result.rows), "fil": path.suffix,
+                                               "utelämnade_skyddade": left_out})
     return path
 
 
