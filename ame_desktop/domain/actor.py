@@ -51,3 +51,8 @@ def system_actor() -> Actor:
     except Exception:  # no user name in the environment (some services)
         user = "okänd"
     return Actor(name=f"{user} (datorn)", role=ROLE_ADMIN)
+
+
+def actor_of(session) -> Actor:
+    """Who acts in this database session (the store puts the signed-in account in `session.info`)."""
+    return session.info.get("actor") or system_actor()

@@ -27,7 +27,7 @@ from pathlib import Path
 import sqlalchemy as sa
 from sqlmodel import Session
 
-from ame_desktop.domain.actor import Actor, system_actor
+from ame_desktop.domain.actor import actor_of  # noqa: F401  (older callers use audit.actor_of)
 from ame_desktop.domain.audit_review import EntryView, ReviewFinding  # noqa: F401  (the review's types live in domain)
 from ame_desktop.domain.models import AuditEntry, AuditHead, Participant
 from ame_desktop.store import audit_anchor
@@ -35,10 +35,6 @@ from ame_desktop.store import audit_anchor
 GENESIS = "0" * 64
 # A monthly review flags an account that opened more participant records than this in a month.
 MANY_READS = 200
-
-
-def actor_of(s: Session) -> Actor:
-    return s.info.get("actor") or system_actor()
 
 
 def _json(value: object) -> str | None:

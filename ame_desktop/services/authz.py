@@ -11,10 +11,9 @@ from __future__ import annotations
 import sqlalchemy as sa
 from sqlmodel import Session
 
-from ame_desktop.domain.actor import Actor
+from ame_desktop.domain.actor import Actor, actor_of
 from ame_desktop.domain.errors import NotFoundError, UserError
 from ame_desktop.domain.models import Participant
-from ame_desktop.services.audit import actor_of
 
 
 class PermissionDenied(UserError):
