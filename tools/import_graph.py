@@ -112,7 +112,7 @@ def build(root: Path = ROOT):
     return known, edges, faults
 
 
-def arrow_faults(known, edges) -> list[str]:
+def arrow_faults(known, edges, root: Path = ROOT) -> list[str]:
     faults = []
     for src, targets in sorted(edges.items()):
         a = layer_of(src)
@@ -121,14 +121,14 @@ def arrow_faults(known, edges) -> list[str]:
             if a == b or b in ("config", "package"):
                 continue
             if a not in RANK or b not in RANK:
-                faults.append(f"{known[src].relative_to(ROOT)}:{line}: {src} → {dst}: a module outside the known layers")
+                faults.append(f"{known[src].relative_to(root)}:{line}: {src} → {dst}: a module outside the known layers")
                 continue
             if a in ("config", "package"):
-                faults.append(f"{known[src].relative_to(ROOT)}:{line}: {a} imports {dst} ({b}); config imports no layer")
+                faults.append(f"{known[src].relative_to(root)}:{line}: {a} imports {dst} ({b}); config imports no layer")
                 continue
             if RANK[b] >= RANK[a]:
                 kind = "sideways" if RANK[b] == RANK[a] else "upward"
-                faults.append(f"{known[src].relative_to(ROOT)}:{line}: {kind} arrow {a} → {b} ({src} imports {dst})")
+                faults.append(f"{known[src].relative_to(root)}:{line}: {kind} arrow {a} → {b} ({src} imports {dst})")
     return faults
 
 
@@ -181,8 +181,16 @@ def cycles(edges) -> list[list[str]]:
     return sorted(out)
 
 
+def check(root: Path = ROOT) -> tuple[dict, dict, list[str]]:
+    """(modules, edges, every fault: unknown modules, Qt below ui, upward arrows, cycles)."""
+    known, edges, faults = build(root)
+    faults = faults + arrow_faults(known, edges, root)
+    faults += ["cycle: " + " ↔ ".join(comp) for comp in cycles(edges)]
+    return known, edges, faults
+
+
 def main(argv: list[str]) -> int:
-    known, edges, faults = build()
+    known, edges, faults = check()
     if "--modules" in argv:
         for src in sorted(known):
             print(f"{src} → {', '.join(sorted(edges.get(src, {}))) or '—'}")
@@ -195,10 +203,6 @@ def main(argv: list[str]) -> int:
     print(f"Importgraf för {PACKAGE}/ ({len(known)} moduler, {sum(len(t) for t in edges.values())} importer)")
     for (a, b), n in sorted(layer_edges.items(), key=lambda kv: (-RANK.get(kv[0][0], 9), kv[0])):
         print(f"  {a:9} → {b:9} {n:4}")
-    faults = faults + arrow_faults(known, edges)
-    loops = cycles(edges)
-    for comp in loops:
-        faults.append("cycle: " + " ↔ ".join(comp))
     if faults:
         print(f"\n{len(faults)} fel:")
         for f in faults:
