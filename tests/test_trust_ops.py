@@ -75,6 +75,9 @@ def person_with_everything(db, number, first, last, start, end):
                              "VALUES (:p, :m, 812050)"), {**day, "m": start.replace(day=1)})
         conn.execute(sa.text("INSERT INTO journal_entry (participant_id, entry_date, category, text, author, written_at) "
                              "VALUES (:p, :d, 'SAMTAL', 'Samtal om praktik', 'kerstin', :t)"), day)
+        # Issue 24: a consent given.
+        conn.execute(sa.text("INSERT INTO consent (participant_id, purpose, action, consent_date, method, registered_by, "
+                             "registered_at) VALUES (:p, 'AF', 'LAMNAT', :d, 'SKRIFTLIGT', 'kerstin', :t)"), day)
         # Issue 23: a booking in an activity group and a placement at a workplace.
         if conn.execute(sa.text("SELECT count(*) FROM activity_group")).scalar_one() == 0:
             conn.execute(sa.text("INSERT INTO activity (name, category, is_category, active) "
