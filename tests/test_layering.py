@@ -60,6 +60,7 @@ def test_a_clean_package_passes(tmp_path):
       "ame_desktop/services/b.py": "def f():\n    from ame_desktop.services import a\n"},
      "cycle: ame_desktop.services.a ↔ ame_desktop.services.b"),
     ({"ame_desktop/services/use.py": "import PySide6.QtCore\n"}, "Qt (PySide6.QtCore) below ui/"),
+    ({"ame_desktop/ui/page.py": "def load(s):\n    import sqlalchemy as sa\n"}, "SQL (sqlalchemy) in ui/"),
     ({"ame_desktop/services/use.py": "from ame_desktop.services.gone import thing\n"},
      "imports ame_desktop.services.gone, which is not a module of the package"),
 ])

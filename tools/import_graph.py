@@ -16,8 +16,8 @@ domain):
 
 Every import counts, the ones inside functions and under TYPE_CHECKING too: a lazy import
 still is a dependency. Exit status 1 on an upward (or sideways io ↔ store) arrow, a cycle
-between modules, an import of a module that does not exist in the package, or Qt imported
-below ui/; else 0.
+between modules, an import of a module that does not exist in the package, Qt imported
+below ui/, or SQL (sqlalchemy, sqlmodel) imported in ui/; else 0.
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ PACKAGE = "ame_desktop"
 
 RANK = {"domain": 0, "io": 1, "store": 1, "services": 2, "ui": 3, "cli": 4}
 QT_PREFIXES = ("PySide6", "shiboken6", "PyQt5", "PyQt6")
+SQL_PREFIXES = ("sqlalchemy", "sqlmodel")  # no SQL in pages: ui/ reads and writes through services
 
 
 def layer_of(module: str) -> str:
@@ -93,6 +94,15 @@ def imports_of(module: str, path: Path, known: dict[str, Path]) -> tuple[list[tu
     return found, qt
 
 
+def _third_party(path: Path, prefixes: tuple[str, ...]) -> list[tuple[str, int]]:
+    out = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
+        names = ([a.name for a in node.names] if isinstance(node, ast.Import)
+                 else [node.module or ""] if isinstance(node, ast.ImportFrom) and not node.level else [])
+        out += [(n, node.lineno) for n in names if n.split(".")[0] in prefixes]
+    return out
+
+
 def build(root: Path = ROOT):
     known = module_files(root)
     edges: dict[str, dict[str, int]] = defaultdict(dict)
@@ -109,6 +119,9 @@ def build(root: Path = ROOT):
         if qt and layer_of(module) != "ui":
             for name, line in qt:
                 faults.append(f"{rel}:{line}: Qt ({name}) below ui/")
+        if layer_of(module) == "ui":
+            for name, line in _third_party(path, SQL_PREFIXES):
+                faults.append(f"{rel}:{line}: SQL ({name}) in ui/: a page queries through a service")
     return known, edges, faults
 
 
