@@ -26,7 +26,25 @@ def _sqlite(db) -> sqlite3.Connection:
     con = sqlite3.connect(str(db.sqlite_path))
     con.execute("PRAGMA journal_mode=WAL")
     con.execute("PRAGMA synchronous=OFF")  # a benchmark file built once: speed over durability
+    con.execute("PRAGMA cache_size=-1000000")  # 1 GB: the country-size register's indexes
     return con
+
+
+def _drop_indexes(con: sqlite3.Connection, table: str) -> list[str]:
+    """Drop a table's secondary indexes for a bulk load (rebuilt by _restore_indexes from sorted
+    data — on the country-size register inserting into a date-ordered index row by row takes
+    hours). The unique constraints' own indexes stay."""
+    sqls = [r[0] for r in con.execute("SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? "
+                                      "AND sql IS NOT NULL", (table,))]
+    for name, in con.execute("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ? "
+                             "AND sql IS NOT NULL", (table,)).fetchall():
+        con.execute(f'DROP INDEX "{name}"')
+    return sqls
+
+
+def _restore_indexes(con: sqlite3.Connection, sqls: list[str]) -> None:
+    for sql in sqls:
+        con.execute(sql)
 
 
 def activity_requirement(db, scale, rng: random.Random, today: date, log) -> None:
@@ -44,6 +62,7 @@ def activity_requirement(db, scale, rng: random.Random, today: date, log) -> Non
                        "WHERE end_date IS NULL OR end_date >= ?", (window_start.isoformat(),)).fetchall()
     periods, schedules, hours = [], [], []
     n_hours = 0
+    indexes = _drop_indexes(con, "attendance")
     done: set[int] = set()
     for pid, start, end in rows:
         if pid in done:
@@ -76,6 +95,7 @@ def activity_requirement(db, scale, rng: random.Random, today: date, log) -> Non
                     "reduction_reason, exemption) VALUES (?,?,?,?,?,?)", periods)
     con.executemany("INSERT INTO schedule_entry(participant_id, activity_id, weekday, hours) VALUES (?,?,?,?)",
                     schedules)
+    _restore_indexes(con, indexes)
     con.commit()
     con.close()
     log(f"  activity requirement: {len(periods)} periods, {n_hours} hour rows")
