@@ -165,8 +165,7 @@ def server(tmp_path_factory):
         admin = {"AME_USER": srv.user("ada"), "AME_PASSWORD": PASSWORD}
         code, out, err = run_cli("--db", str(srv.sqlite), "migrate-to", srv.owner_url, env=admin)
         assert code == 0, err
-        code, out, err = run_cli("--db", srv.owner_url, "check", env=admin)
-        assert code == 0, (out, err)
+        # No `check` by the owner here: migrate-to alone must leave every right in place (IT guide).
         roles_file = tmp / "roller.sql"
         code, out, err = run_cli("--db", srv.owner_url, "account", "pg-roles", "--sql", str(roles_file), env=admin)
         assert code == 0, err
