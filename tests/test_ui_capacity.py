@@ -426,6 +426,17 @@ def test_the_window_shows_the_underscheduled_count_and_the_four_pages(qtbot, db)
             page.dialog.reject()
     page = win.show_view("underscheduled")
     qtbot.waitUntil(lambda: page.result is not None)
+    first = page.picker.start
+    from PySide6.QtWidgets import QApplication
+
+    win.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is win)
+    page.table.setFocus()
+    qtbot.keyClick(page.table, Qt.Key_Right, Qt.AltModifier)  # only the page in view takes the key
+    assert page.picker.start == first + timedelta(days=7)
+    qtbot.waitUntil(lambda: page.result.period.first == first + timedelta(days=7))
+    qtbot.keyClick(page.picker.default_button, Qt.Key_Space)  # back to the coming week
+    qtbot.waitUntil(lambda: page.result.period.first == first)
     page.table.selectRow(0)
     page._open()
     assert win.stack.currentWidget() is win.participants and win.participants.editor.participant_id == p.id

@@ -520,8 +520,15 @@ class GroupsPage(QWidget):
                 return cap.cancel_session(s, x.id, reason.text())
 
         dlg = RecordDialog(self, tr("Ställ in tillfället {d} i {g}").format(d=x.day.isoformat(), g=g.name), save)
-        confirm = QLabel(tr("Alla {n} bokade får passet markerat som inställt av enheten. Aktivitetskravet "
-                            "kräver då ingenting av dem för det här passet.").format(n=x.booked))
+        if x.booked == 0:
+            text = tr("Ingen har en bokad plats på passet.")
+        elif x.booked == 1:
+            text = tr("Den som är bokad får passet markerat som inställt av enheten. Aktivitetskravet kräver "
+                      "då ingenting av henne eller honom för det här passet.")
+        else:
+            text = tr("Alla {n} bokade får passet markerat som inställt av enheten. Aktivitetskravet kräver "
+                      "då ingenting av dem för det här passet.").format(n=x.booked)
+        confirm = QLabel(text)
         confirm.setWordWrap(True)
         dlg.form.addRow(confirm)
         dlg.add_field("reason", tr("&Orsak:"), reason)
