@@ -107,3 +107,20 @@ def test_a_coach_of_0860_cannot_import_consents_of_a_2260_person(db, people, tmp
     (err,) = e.value.report.errors
     assert (err.sheet, err.row, err.field) == ("Samtycken", 2, "Personnummer") and "Märta" not in err.message
     assert [r for r in entries(db) if r[0] == people["a"]] == []
+
+
+def test_an_af_contacts_sheet_saying_consent_was_documented_fills_an_empty_register(db, people, tmp_path):
+    af_head = ["Datum", "Tid", "Personnummer", "Handledare", "AF-kontaktperson", "AF-kontor", "Kanal",
+               "Kontaktkategori", "Samtycke", "Samtycke datum", "Fråga", "Utfall", "Uppföljning", "Uppföljning klar"]
+    path = write_workbook(tmp_path / "af.xlsx", {"AF-kontakter": [
+        af_head,
+        ["2026-04-01", "09:30", "640823-3234", None, None, None, "Telefon", "Tolka beslut", "ja", "2026-03-20",
+         None, None, None, None],
+        ["2026-05-01", "09:30", "640823-3234", None, None, None, "Telefon", "Övrigt", "ja", None,
+         None, None, None, None]]})
+    import_workbook(db, path)
+    af_rows = [r for r in entries(db) if r[1] == "AF"]
+    assert af_rows == [(people["h"], "AF", "LAMNAT", date(2026, 3, 20), None, af_rows[0][5])]
+    assert "AF-kontaktloggen" in af_rows[0][5]
+    import_workbook(db, path)  # again: nothing more
+    assert len([r for r in entries(db) if r[1] == "AF"]) == 1
