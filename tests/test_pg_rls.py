@@ -366,13 +366,15 @@ def test_check_names_what_is_missing(server):
     # Switch off what the database enforces and see check name it (then put it back as the owner).
     psql(server.owner, server.owner_password, server.database,
          "ALTER TABLE journal_entry NO FORCE ROW LEVEL SECURITY; DROP POLICY ame_rows ON attendance; "
-         f"GRANT UPDATE ON audit_entry TO \"{server.prefix}_handledare\"")
+         f"GRANT UPDATE ON audit_entry TO \"{server.prefix}_handledare\"; "
+         f"REVOKE ALL ON consent FROM \"{server.prefix}_lasbehorig\"")
     try:
         code, out, err = run_cli("--db", server.url(server.user("bertil"), PASSWORD), "check")
         assert code == 1
         assert "Radsäkerheten för tabellen journal_entry gäller inte tabellens ägare (FORCE saknas)." in err
         assert "Tabellen attendance saknar radsäkerhetsregeln ame_rows." in err
         assert f"Grupprollen {server.prefix}_handledare får UPDATE på loggtabellen audit_entry" in err
+        assert f"Grupprollen {server.prefix}_lasbehorig saknar rättigheter till 1 tabell (consent)" in err
         assert "Traceback" not in err
     finally:
         code, out, err = run_cli("--db", server.owner_url, "check",

@@ -71,9 +71,11 @@ def database_separation_problems(db: Database) -> list[str]:
     from ame_desktop.store import pg_security
 
     with db.engine.connect() as conn, conn.begin():
-        if pg_security.owns_tables(conn):
+        problems = pg_security.verify(conn)
+        if problems and pg_security.owns_tables(conn):  # only then: re-creating policies locks every table
             pg_security.install(conn, pg_security.installed_prefix(conn))
-        return pg_security.verify(conn)
+            problems = pg_security.verify(conn)
+        return problems
 
 
 def _ids_text(ids: list[int]) -> str:

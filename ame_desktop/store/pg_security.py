@@ -14,7 +14,7 @@ The table lists are derived from the metadata (`classify`): a table with `partic
 municipality column, or a foreign key to such a table gets a policy; the rest must be named
 in NO_PERSONAL_DATA or SPECIAL, or a test fails. `install` is idempotent: migration 0015 runs
 it, a new PostgreSQL register gets it at creation, and `check` run by the owner runs it again
-(so group roles created later get their rights).
+when something is missing (so group roles created later get their rights).
 """
 
 from __future__ import annotations
@@ -383,10 +383,14 @@ def verify(conn: sa.Connection) -> list[str]:
                                         {"g": group, "t": table, "p": priv}).scalar():
                     problems.append(f"Grupprollen {group} får {priv} på loggtabellen {table}; loggen ska bara "
                                     "gå att lägga till i.")
-        if "participant" in present and not conn.exec_driver_sql(
-                "SELECT has_table_privilege(%(g)s, 'participant', 'SELECT')", {"g": group}).scalar():
-            problems.append(f"Grupprollen {group} saknar rättigheter till tabellerna: kör ame-desktop check som "
-                            "ägarrollen (IT-guiden, avsnitt 4).")
+        lacking = conn.exec_driver_sql(
+            "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+            "WHERE n.nspname = 'public' AND c.relkind = 'r' AND NOT has_table_privilege(%(g)s, c.oid, 'SELECT') "
+            "ORDER BY c.relname", {"g": group}).scalars().all()
+        if lacking:
+            problems.append(f"Grupprollen {group} saknar rättigheter till {len(lacking)} {'tabell' if len(lacking) == 1 else 'tabeller'} ({', '.join(lacking[:5])}"
+                            f"{' …' if len(lacking) > 5 else ''}): kör ame-desktop check som ägarrollen (IT-guiden, "
+                            "avsnitt 4).")
         if role == ROLE_READER and "participant" in present and conn.exec_driver_sql(
                 "SELECT has_table_privilege(%(g)s, 'participant', 'INSERT')", {"g": group}).scalar():
             problems.append(f"Grupprollen {group} (läsbehörig) får ändra i tabellerna; den ska bara få läsa.")
