@@ -193,6 +193,7 @@ class ContactDialog(RecordDialog):
             warning = consent_register.af_warning(s, data.participant_id, day, bool(data.consent_documented))
         if warning:
             self._warned = key
+            self.consent_warning.setVisible(False)  # the register's message says it all
             raise ValidationError.single("consent_documented", warning + " " + tr("Tryck Spara igen för att "
                                                                                   "spara ändå."))
 
