@@ -234,3 +234,43 @@ def test_account_administration_ties_the_selected_account(qtbot, db, unit, monke
     qtbot.mouseClick(dlg.buttons.button(QDialogButtonBox.Save), Qt.LeftButton)
     qtbot.waitUntil(lambda: not dlg.isVisible())
     assert tab.model.rows[row][4] == "–"
+
+
+def test_the_identity_comes_from_the_system_not_from_environment_variables(monkeypatch):
+    """USERNAME/USERDOMAIN/COMPUTERNAME can be set by anyone before starting the program; the
+    identity is asked of the system (Windows: the process token's name, faked here)."""
+    import ctypes
+    import sys
+
+    for name, value in (("USERNAME", "anna"), ("USERDOMAIN", "KOMMUN"), ("COMPUTERNAME", "PC-AME-12"),
+                        ("USER", "anna"), ("LOGNAME", "anna")):
+        monkeypatch.setenv(name, value)
+    import os
+    import pwd
+    import socket
+
+    # Elsewhere: the user id's own name and the host name, whatever USER and LOGNAME say.
+    assert accounts.current_windows_identity() == WindowsIdentity(pwd.getpwuid(os.getuid()).pw_name,
+                                                                  socket.gethostname())
+
+    class Secur32:
+        @staticmethod
+        def GetUserNameExW(fmt, buf, size):  # noqa: N802 (the Windows name)
+            assert fmt == 2  # NameSamCompatible: DOMAIN\user
+            buf.value = "KOMMUN\\bertil"
+            return 1
+
+    class Kernel32:
+        @staticmethod
+        def GetComputerNameW(buf, size):  # noqa: N802
+            buf.value = "PC-AME-07"
+            return 1
+
+    class WinDll:
+        secur32, kernel32 = Secur32, Kernel32
+
+    monkeypatch.setattr(sys, "platform", "win32")
+    monkeypatch.setattr(ctypes, "windll", WinDll, raising=False)
+    assert accounts.current_windows_identity() == WindowsIdentity("KOMMUN\\bertil", "PC-AME-07")
+    Secur32.GetUserNameExW = staticmethod(lambda fmt, buf, size: 0)  # the call fails: no Windows sign-in
+    assert accounts.current_windows_identity() is None
