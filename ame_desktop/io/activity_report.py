@@ -15,7 +15,7 @@ from pathlib import Path
 from ame_desktop.domain import codes
 from ame_desktop.domain.personnummer import format_digits
 from ame_desktop.io.cells import safe_cell, safe_row, save_workbook
-from ame_desktop.io.files import atomic_output, check_suffix
+from ame_desktop.io.files import atomic_output_as
 from ame_desktop.domain.workdays import day_off_name
 from ame_desktop.domain.activity_month import (
     NAMND_NOTE,
@@ -61,12 +61,12 @@ def write_activity_report(report: MonthlyReport, out: Path | str, unit_name: str
                           today: date | None = None, *, heading: str = "") -> Path:
     """`heading`: a line printed at the top of every person's PDF page (a delivered report says
     to whom, when and how it was delivered; issue 17)."""
-    out = Path(out)
-    writers = {".json": _json, ".xlsx": _xlsx, ".pdf": _pdf}
-    writer = writers[check_suffix(out, writers, "Rapporten")]
-    extra = {"heading": heading} if heading and writer is _pdf else {}
-    return atomic_output(out, writers, lambda tmp: writer(report, tmp, unit_name, printed_by, today or date.today(),
-                                                          **extra))
+    day = today or date.today()
+    extra = {"heading": heading} if heading else {}
+    return atomic_output_as(out, {".json": lambda tmp: _json(report, tmp, unit_name, printed_by, day),
+                                  ".xlsx": lambda tmp: _xlsx(report, tmp, unit_name, printed_by, day),
+                                  ".pdf": lambda tmp: _pdf(report, tmp, unit_name, printed_by, day, **extra)},
+                            what="Rapporten")
 
 
 def _json(report: MonthlyReport, path: Path, *_args) -> None:

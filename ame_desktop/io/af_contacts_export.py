@@ -17,7 +17,7 @@ from pathlib import Path
 from ame_desktop.domain.af_codes import CATEGORY_LABELS, CHANNEL_LABELS
 from ame_desktop.domain.personnummer import format_digits
 from ame_desktop.io.cells import save_workbook
-from ame_desktop.io.files import atomic_output, check_suffix
+from ame_desktop.io.files import atomic_output_as
 from ame_desktop.domain.af_contact_log import (
     FOLLOW_LABELS,
     ContactReport,
@@ -45,11 +45,10 @@ PSEUDO_NOTE = ("Pseudonymiserad: personnummer, deltagarnas namn, AF-kontaktperso
 def write_af_contacts(report: ContactReport, out: Path | str, *, pseudonymous: bool = False, unit_name: str = "",
                       today: date | None = None) -> Path:
     """Write the report atomically (a half-written file never replaces a good one)."""
-    out = Path(out)
-    writers = {".xlsx": _xlsx, ".pdf": _pdf}
-    writer = writers[check_suffix(out, writers, "AF-kontakterna")]
-    return atomic_output(out, writers, lambda tmp: writer(report, tmp, pseudonymous, unit_name,
-                                                           today or report.today))
+    day = today or report.today
+    return atomic_output_as(out, {".xlsx": lambda tmp: _xlsx(report, tmp, pseudonymous, unit_name, day),
+                                  ".pdf": lambda tmp: _pdf(report, tmp, pseudonymous, unit_name, day)},
+                            what="AF-kontakterna")
 
 
 class Pseudonyms:

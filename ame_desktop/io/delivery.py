@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ame_desktop.io.files import atomic_output
+from ame_desktop.io.files import atomic_output_as
 
 
 def _figures():
@@ -49,15 +49,8 @@ def rows_for(change) -> list[tuple[str, str, str, bool]]:
 
 
 def write_correction_file(c, out: Path | str) -> Path:
-    out = Path(out)
-
-    def write(tmp: Path) -> None:
-        if out.suffix.lower() == ".xlsx":
-            _xlsx(c, tmp)
-        else:
-            write_correction_pdf(c, tmp)
-
-    return atomic_output(out, (".pdf", ".xlsx"), write, what="Rättelsen")
+    return atomic_output_as(out, {".pdf": lambda tmp: write_correction_pdf(c, tmp), ".xlsx": lambda tmp: _xlsx(c, tmp)},
+                            what="Rättelsen")
 
 
 def _xlsx(c, path: Path) -> None:

@@ -9,7 +9,7 @@ import csv
 from pathlib import Path
 
 from ame_desktop.io.cells import csv_field, save_workbook
-from ame_desktop.io.files import atomic_output
+from ame_desktop.io.files import atomic_output_as
 
 HEADERS = ["Månad", "Personnummer", "Kommunkod", "Kommun", "Från", "Till", "Insats"]
 
@@ -19,15 +19,8 @@ def _values(result, r) -> list:
 
 
 def write_eb_list(result, out: Path | str) -> Path:
-    out = Path(out)
-
-    def write(tmp: Path) -> None:
-        if out.suffix.lower() == ".csv":
-            _csv(result, tmp)
-        else:
-            _xlsx(result, tmp)
-
-    return atomic_output(out, (".xlsx", ".csv"), write, what="Månadslistan")
+    return atomic_output_as(out, {".xlsx": lambda tmp: _xlsx(result, tmp), ".csv": lambda tmp: _csv(result, tmp)},
+                            what="Månadslistan")
 
 
 def _csv(result, path: Path) -> None:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import errno
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import TypeVar
 
@@ -113,6 +113,16 @@ def atomic_output(path: Path | str, allowed_suffixes: Iterable[str] | None, writ
         _remove(tmp)
         raise
     return path
+
+
+def atomic_output_as(path: Path | str, writers: Mapping[str, Callable[[Path], object]], *, what: str = "Filen",
+                     make_folder: bool = True) -> Path:
+    """`atomic_output` with the writer chosen by the file name's extension: `writers` maps each
+    allowed extension (lower case, with the dot; in the order the refusal names them) to its
+    `write(tmp_path)`."""
+    path = Path(path)
+    suffix = check_suffix(path, list(writers), what)
+    return atomic_output(path, list(writers), writers[suffix], what=what, make_folder=make_folder)
 
 
 def _remove(tmp: Path) -> None:

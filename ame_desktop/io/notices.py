@@ -6,25 +6,18 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from ame_desktop.io.files import atomic_output
+from ame_desktop.io.files import atomic_output_as
 
 XLSX_HEADERS = ["Personnummer", "Namn", "Kommunkod", "Handläggare", "Handläggarens e-post", "Slag", "Från", "Till",
                 "Arbetsdagar", "Timmar"]
 
 
 def write_notices(pending, out: Path | str, *, unit_name: str, threshold: int, today: date) -> Path:
-    out = Path(out)
-    suffix = out.suffix.lower()
-
-    def write(tmp: Path) -> None:
-        if suffix == ".pdf":
-            write_notice_pdf(pending, tmp, unit_name=unit_name, threshold=threshold, today=today)
-        elif suffix == ".xlsx":
-            _xlsx(pending, tmp)
-        else:
-            _txt(pending, tmp, unit_name, threshold, today)
-
-    return atomic_output(out, (".pdf", ".xlsx", ".txt"), write, what="Underrättelserna")
+    return atomic_output_as(out, {
+        ".pdf": lambda tmp: write_notice_pdf(pending, tmp, unit_name=unit_name, threshold=threshold, today=today),
+        ".xlsx": lambda tmp: _xlsx(pending, tmp),
+        ".txt": lambda tmp: _txt(pending, tmp, unit_name, threshold, today),
+    }, what="Underrättelserna")
 
 
 def _txt(pending, path: Path, unit_name: str, threshold: int, today: date) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ame_desktop.io.files import atomic_output
+from ame_desktop.io.files import atomic_output_as
 
 MONTH_SHORT = ("jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
 
@@ -18,15 +18,8 @@ def _col_label(col: str) -> str:
 
 
 def write_quarter(report, out: Path | str, *, unit_name: str = "") -> Path:
-    out = Path(out)
-
-    def write(tmp: Path) -> None:
-        if out.suffix.lower() == ".pdf":
-            _pdf(report, tmp, unit_name)
-        else:
-            _xlsx(report, tmp, unit_name)
-
-    return atomic_output(out, (".xlsx", ".pdf"), write, what="Kvartalsuppföljningen")
+    return atomic_output_as(out, {".xlsx": lambda tmp: _xlsx(report, tmp, unit_name),
+                                  ".pdf": lambda tmp: _pdf(report, tmp, unit_name)}, what="Kvartalsuppföljningen")
 
 
 def _fmt(v) -> str:

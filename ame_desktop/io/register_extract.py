@@ -6,15 +6,13 @@ from pathlib import Path
 
 from ame_desktop.domain.personnummer import format_digits
 from ame_desktop.io.cells import save_workbook
-from ame_desktop.io.files import atomic_output, check_suffix
+from ame_desktop.io.files import atomic_output_as
 from ame_desktop.domain.register_extract import Extract
 
 
 def write_extract(extract: Extract, out: Path | str, unit_name: str = "") -> Path:
-    out = Path(out)
-    allowed = (".pdf", ".xlsx")
-    writer = _xlsx if check_suffix(out, allowed, "Registerutdraget") == ".xlsx" else _pdf
-    return atomic_output(out, allowed, lambda tmp: writer(extract, tmp, unit_name))
+    return atomic_output_as(out, {".pdf": lambda tmp: _pdf(extract, tmp, unit_name),
+                                  ".xlsx": lambda tmp: _xlsx(extract, tmp, unit_name)}, what="Registerutdraget")
 
 
 def _text(value: object) -> object:

@@ -13,7 +13,7 @@ from xml.sax.saxutils import escape
 
 from ame_desktop.domain import codes
 from ame_desktop.io.cells import save_workbook
-from ame_desktop.io.files import atomic_output
+from ame_desktop.io.files import atomic_output_as
 from ame_desktop.domain import followup_states as fu
 from ame_desktop.domain.exit_results import DIMENSIONS, MASK_BELOW, ResultsReport, figures, results_json
 
@@ -57,18 +57,12 @@ def how_it_is_counted(months: list[int]) -> list[tuple[str, str]]:
 
 
 def write_results(report: ResultsReport, out: Path | str, unit_name: str = "") -> Path:
-    out = Path(out)
-    suffix = out.suffix.lower()
-
-    def write(tmp: Path) -> None:
-        if suffix == ".json":
-            tmp.write_text(json.dumps(results_json(report), ensure_ascii=False, indent=1), encoding="utf-8")
-        elif suffix == ".xlsx":
-            _xlsx(report, tmp, unit_name)
-        else:
-            _pdf(report, tmp, unit_name)
-
-    return atomic_output(out, SUFFIXES, write, what="Resultatrapporten")
+    writers = {".json": lambda tmp: tmp.write_text(json.dumps(results_json(report), ensure_ascii=False, indent=1),
+                                                  encoding="utf-8"),
+               ".xlsx": lambda tmp: _xlsx(report, tmp, unit_name),
+               ".pdf": lambda tmp: _pdf(report, tmp, unit_name)}
+    assert tuple(writers) == SUFFIXES
+    return atomic_output_as(out, writers, what="Resultatrapporten")
 
 
 # -- shared formatting ------------------------------------------------------------------------

@@ -162,13 +162,7 @@ def backup_sqlite(db: Database, target: Path | str) -> Path:
     try:
         src = sqlite3.connect(str(src_path))
         try:
-            dst = sqlite3.connect(str(tmp))
-            try:
-                src.backup(dst)
-                # The copy is a standalone file: no WAL beside it.
-                dst.execute("PRAGMA journal_mode=DELETE")
-            finally:
-                dst.close()
+            _standalone_copy(src, tmp)
         finally:
             src.close()
         os.replace(tmp, target)
@@ -330,15 +324,22 @@ def _restore_in_place(src: sqlite3.Connection, dst_path: Path) -> None:
         dst.close()
 
 
+def _standalone_copy(src: sqlite3.Connection, tmp: Path) -> None:
+    """`src` copied page by page into the new file `tmp` (a standalone file: no WAL beside it).
+    The callers rename it into place (os.replace) only when it is complete; the copy's own temp
+    name (TEMP_MARK, with the writer's tag) lets a later start remove one a crash left behind."""
+    dst = sqlite3.connect(str(tmp))
+    try:
+        src.backup(dst)
+        dst.execute("PRAGMA journal_mode=DELETE")
+    finally:
+        dst.close()
+
+
 def _restore_by_replacing(src: sqlite3.Connection, dst_path: Path) -> None:
     tmp = temp_path_for(dst_path)
     try:
-        dst = sqlite3.connect(str(tmp))
-        try:
-            src.backup(dst)
-            dst.execute("PRAGMA journal_mode=DELETE")
-        finally:
-            dst.close()
+        _standalone_copy(src, tmp)
         for side in ("-wal", "-shm", "-journal"):  # they belong to the broken file
             dst_path.with_name(dst_path.name + side).unlink(missing_ok=True)
         os.replace(tmp, dst_path)

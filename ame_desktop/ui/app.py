@@ -74,6 +74,18 @@ VIEWS = ("participants", "participant", "attendance", "steps", "af-contacts", "e
 CASEWORKER_VIEWS = ("delivery", "deliveries", "notices", "quarter")
 
 
+def save_picture(picture, out: Path) -> Path:
+    """A screenshot written like every other file (io/files.atomic_output: the folder made, a
+    temporary file renamed into place, Swedish messages for a locked file or a full disk)."""
+    from ame_desktop.io.files import atomic_output
+
+    def write(tmp: Path) -> None:
+        if not picture.save(str(tmp), (Path(out).suffix[1:] or "png").upper()):
+            raise AmeError(f"Skärmbilden kunde inte sparas i {out}.")
+
+    return atomic_output(out, None, write)
+
+
 def screenshot(target: str | None, view: str, out: Path, size: tuple[int, int] = (1280, 800), *,
                db=None) -> Path:
     """Render one view of the window off screen into a PNG. `db` is a register whose actor is
@@ -135,7 +147,6 @@ def screenshot(target: str | None, view: str, out: Path, size: tuple[int, int] =
         app.processEvents()
     QTimer.singleShot(0, lambda: None)
     app.processEvents()
-    out.parent.mkdir(parents=True, exist_ok=True)
     picture = win.grab()
     overlay = getattr(win.pages.get("caseworker"), "overlay", None) if view == "delivery" else None
     if view == "protected-mark":
@@ -148,8 +159,7 @@ def screenshot(target: str | None, view: str, out: Path, size: tuple[int, int] =
         painter = QPainter(picture)
         painter.drawPixmap((picture.width() - shot.width()) // 2, (picture.height() - shot.height()) // 2, shot)
         painter.end()
-    if not picture.save(str(out)):
-        raise AmeError(f"Skärmbilden kunde inte sparas i {out}.")
+    save_picture(picture, out)
     win.close()
     db.dispose()
     return out
@@ -172,9 +182,7 @@ def _sign_in_screenshot(db, out: Path, size: tuple[int, int]) -> Path:
     painter = QPainter(picture)
     painter.drawPixmap((size[0] - shot.width()) // 2, (size[1] - shot.height()) // 2, shot)
     painter.end()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    if not picture.save(str(out)):
-        raise AmeError(f"Skärmbilden kunde inte sparas i {out}.")
+    save_picture(picture, out)
     dialog.close()
     db.dispose()
     return out
