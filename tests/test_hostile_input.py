@@ -548,6 +548,27 @@ def test_atomic_output_messages_and_cleanup(tmp_path, monkeypatch):
     assert isinstance(OutputError("x"), AmeError) and not isinstance(OutputError("x"), UserError)
 
 
+def test_atomic_output_as_picks_the_writer_by_extension(tmp_path):
+    from ame_desktop.io.files import atomic_output_as
+
+    writers = {".xlsx": lambda tmp: tmp.write_text("arbetsbok"), ".csv": lambda tmp: tmp.write_text("rader")}
+    assert atomic_output_as(tmp_path / "lista.CSV", writers, what="Listan").read_text() == "rader"
+    assert atomic_output_as(tmp_path / "lista.xlsx", writers).read_text() == "arbetsbok"
+    with pytest.raises(UserError, match=r"^Listan kan skrivas som \.xlsx eller \.csv – inte ”\.pdf”\.$"):
+        atomic_output_as(tmp_path / "lista.pdf", writers, what="Listan")
+
+    def full(tmp: Path):
+        tmp.write_text("halv")
+        raise OSError(errno.ENOSPC, "full")
+
+    with pytest.raises(OutputError, match="disken är full"):
+        atomic_output_as(tmp_path / "lista.csv", {".csv": full})
+    with pytest.raises(OutputError, match="disken är full"):  # the earlier file is kept, no .tmp is left
+        atomic_output_as(tmp_path / "lista.xlsx", {".xlsx": full})
+    assert (tmp_path / "lista.xlsx").read_text() == "arbetsbok"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["lista.CSV", "lista.xlsx"]
+
+
 def test_deeply_nested_kolada_file_is_exit_2(cli, db, tmp_path):
     for name, text in (("djup.json", "[" * 200_000 + "]" * 200_000),
                        ("djup2.json", '{"values":' * 100_000 + "1" + "}" * 100_000)):
