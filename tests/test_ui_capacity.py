@@ -424,6 +424,24 @@ def test_the_window_shows_the_underscheduled_count_and_the_four_pages(qtbot, db)
             qtbot.keyClick(win, Qt.Key_N, Qt.ControlModifier)
             assert page.dialog is not None and page.dialog.isVisible()
             page.dialog.reject()
+    # Booking on Grupper updates the count: an hour every working day covers a requirement of 5 h.
+    with db.transaction() as s:
+        q = ps.create_participant(s, ps.ParticipantInput("198503141239", "Bo", "Berg"))
+        es.add_enrollment(s, q.id, next_monday - timedelta(days=60))
+        ar.add_period(s, q.id, next_monday - timedelta(days=30), None, 5, "Deltidsarbete", reduction_code="DELTIDSARBETE")
+        g = cap.create_group(s, cap.GroupInput("Morgonpass", 1, "mån, tis, ons, tor, fre", "09:00", "10:00", 3,
+                                               valid_from=next_monday - timedelta(days=7)))
+        cap.generate_sessions(s, g.id, next_monday - timedelta(days=7), next_monday + timedelta(days=13))
+    win.show_underscheduled()
+    qtbot.waitUntil(lambda: win.underscheduled_label.text() == "Underplanerade: 2")
+    groups = win.show_view("groups")
+    groups.refresh()
+    _select_group(groups, g.id)
+    dlg = _book(qtbot, groups, "198503141239")
+    _ok(dlg)
+    assert not dlg.isVisible()
+    qtbot.waitUntil(lambda: win.underscheduled_label.text() == "Underplanerade: 1")
+
     page = win.show_view("underscheduled")
     qtbot.waitUntil(lambda: page.result is not None)
     first = page.picker.start

@@ -209,6 +209,7 @@ def _grey(text: str) -> QLabel:
 
 class GroupsPage(QWidget):
     open_participant = Signal(int)
+    changed = Signal()  # a booking, placement, group or session changed (the start page's count follows)
 
     def __init__(self, db: Database, parent: QWidget | None = None, today: date | None = None):
         super().__init__(parent)
@@ -330,6 +331,10 @@ class GroupsPage(QWidget):
         self.load()
 
     # -- loading ---------------------------------------------------------------------------------
+    def _after_change(self, keep_id: int | None = None) -> None:
+        self.load(keep_id=keep_id)
+        self.changed.emit()
+
     def period(self) -> tuple[date, date]:
         return self.picker.period()
 
@@ -466,7 +471,7 @@ class GroupsPage(QWidget):
 
     def _saved_group(self, value) -> None:
         gid, made = value if isinstance(value, tuple) else (value, None)
-        self.load(keep_id=gid)
+        self._after_change(keep_id=gid)
         if made is not None:
             text = tr("Gruppen sparades med {n}.").format(n=words.count(len(made.created), "tillfälle", "tillfällen"))
             if made.skipped:
@@ -497,7 +502,7 @@ class GroupsPage(QWidget):
 
         def done():
             r = dlg.result_value
-            self.load(keep_id=g.id)
+            self._after_change(keep_id=g.id)
             set_message(self.status, tr("{n} skapade; {k} hoppades över.").format(
                 n=words.count(len(r.created), "tillfälle", "tillfällen"), k=len(r.skipped)), "ok")
 
@@ -537,7 +542,7 @@ class GroupsPage(QWidget):
 
         def done():
             r = dlg.result_value
-            self.load(keep_id=g.id)
+            self._after_change(keep_id=g.id)
             text = tr("Tillfället {d} är inställt; {n} markerade som inställt av enheten.").format(
                 d=r.day.isoformat(), n=words.count(r.marked, "person", "personer"))
             if r.already_registered:
@@ -564,7 +569,7 @@ class GroupsPage(QWidget):
         except AmeError as exc:
             show_error(self, exc)
             return
-        self.load(keep_id=g.id)
+        self._after_change(keep_id=g.id)
         set_message(self.status, tr("Tillfället {d} återställt ({n} markeringar borttagna).").format(
             d=x.day.isoformat(), n=n), "ok")
 
@@ -624,7 +629,7 @@ class GroupsPage(QWidget):
 
         def done():
             r = dlg.result_value
-            self.load(keep_id=g.id)
+            self._after_change(keep_id=g.id)
             if r.waiting:
                 set_message(self.status, tr("Personen står på väntelistan till {g} (plats {n} i kön).").format(
                     g=g.name, n=r.position), "info")
@@ -666,7 +671,7 @@ class GroupsPage(QWidget):
 
         def done():
             promoted = dlg.result_value or []
-            self.load(keep_id=g.id)
+            self._after_change(keep_id=g.id)
             text = tr("Bokningen avslutades.")
             if promoted:
                 text += " " + tr("{n} från väntelistan fick plats.").format(n=len(promoted))
@@ -694,7 +699,7 @@ class GroupsPage(QWidget):
         except AmeError as exc:
             show_error(self, exc)
             return
-        self.load(keep_id=g.id)
+        self._after_change(keep_id=g.id)
         text = tr("Bokningen togs bort.")
         if promoted:
             text += " " + tr("{n} från väntelistan fick plats.").format(n=len(promoted))

@@ -182,6 +182,8 @@ class MainWindow(QMainWindow):
             page.save_button.clicked.connect(self.show_followups_due)
         elif key == "confirm-work":
             page.changed.connect(self.show_work_to_confirm)
+        elif key in ("groups", "workplaces"):
+            page.changed.connect(self.show_underscheduled)
         elif key == "underscheduled":
             page.counted.connect(lambda n, page=page: self._underscheduled_page_counted(page, n))
         if isinstance(page, OpensParticipant) and key != "participants":

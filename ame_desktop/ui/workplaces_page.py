@@ -128,6 +128,7 @@ def open_workplace_dialog(parent: QWidget, db: Database, w: cap.WorkplaceView | 
 
 class WorkplacesPage(QWidget):
     open_participant = Signal(int)
+    changed = Signal()  # a booking, placement, group or session changed (the start page's count follows)
 
     def __init__(self, db: Database, parent: QWidget | None = None, today: date | None = None):
         super().__init__(parent)
@@ -223,6 +224,10 @@ class WorkplacesPage(QWidget):
         self.load()
 
     # -- loading ---------------------------------------------------------------------------------
+    def _after_change(self, keep_id: int | None = None) -> None:
+        self.load(keep_id=keep_id)
+        self.changed.emit()
+
     def load(self, keep_id: int | None = None) -> None:
         cur = self.current()
         keep = keep_id if keep_id is not None else (cur.id if cur else None)
@@ -312,7 +317,7 @@ class WorkplacesPage(QWidget):
         return self.dialog
 
     def _saved(self, wid) -> None:
-        self.load(keep_id=wid)
+        self._after_change(keep_id=wid)
         set_message(self.status, tr("Arbetsplatsen sparades."), "ok")
 
     # -- placements ------------------------------------------------------------------------------
@@ -353,7 +358,7 @@ class WorkplacesPage(QWidget):
         dlg.add_field("note", tr("Anteck&ning:"), note)
         dlg.buttons.button(dlg.buttons.StandardButton.Save).setText(tr("Placera"))
         dlg.picker = picker
-        dlg.accepted.connect(lambda: (self.load(keep_id=w.id),
+        dlg.accepted.connect(lambda: (self._after_change(keep_id=w.id),
                                       set_message(self.status, tr("Placeringen sparades."), "ok")))
         self.dialog = dlg
         dlg.open()
@@ -373,7 +378,7 @@ class WorkplacesPage(QWidget):
         dlg = RecordDialog(self, tr("Avsluta placeringen på {w}").format(w=w.name), save)
         dlg.form.addRow(user_label(p.name))
         dlg.add_field("end_date", tr("&Sista dag:"), last)
-        dlg.accepted.connect(lambda: (self.load(keep_id=w.id),
+        dlg.accepted.connect(lambda: (self._after_change(keep_id=w.id),
                                       set_message(self.status, tr("Placeringen avslutades."), "ok")))
         self.dialog = dlg
         dlg.open()
@@ -396,7 +401,7 @@ class WorkplacesPage(QWidget):
         except AmeError as exc:
             show_error(self, exc)
             return
-        self.load(keep_id=w.id)
+        self._after_change(keep_id=w.id)
         set_message(self.status, tr("Placeringen togs bort."), "ok")
 
     def _open_person(self) -> None:
