@@ -96,3 +96,25 @@ def test_birth_date_of_stored_number():
                                             ("  ", None)])
 def test_search_digits(typed, expected):
     assert pnr.search_digits(typed) == expected
+
+
+# Fixed numbers, valid by Skatteverket's rules (checked with the independent `personnummer`
+# package when they were written, never made by the code under test): a doubled 5, a
+# samordningsnummer on day 61 (the 1st), both at once, and an ordinary day of 10 or more.
+@pytest.mark.parametrize("text,digits,born,coordination,gender", [
+    ("551212-4560", "195512124560", date(1955, 12, 12), False, "K"),
+    ("800161-2384", "198001612384", date(1980, 1, 1), True, "K"),
+    ("19550561-4569", "195505614569", date(1955, 5, 1), True, "K"),
+    ("850314-1239", "198503141239", date(1985, 3, 14), False, "M"),
+    ("19920415-3341", "199204153341", date(1992, 4, 15), False, "K"),
+])
+def test_fixed_valid_numbers(text, digits, born, coordination, gender):
+    p = pnr.parse(text)
+    assert (p.digits, p.birth_date, p.is_coordination, p.legal_gender) == (digits, born, coordination, gender)
+
+
+@pytest.mark.parametrize("text", ["551212-4561", "800161-2385", "19550561-4568", "850314-1230"])
+def test_fixed_numbers_with_one_digit_wrong(text):
+    with pytest.raises(ValidationError) as e:
+        pnr.parse(text)
+    assert "kontrollsiffra" in e.value.message
