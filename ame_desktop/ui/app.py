@@ -193,8 +193,12 @@ def _open_example_participant(win) -> None:
     from ame_desktop.services import participant_list as pl
 
     page = win.participants
+    from ame_desktop.services.protected_identity import protected_ids
+
     with win.db.reading() as s:
         ids = pl.matching_ids(s, pl.ListFilter(status=pl.STATUS_ACTIVE))
+        hidden = protected_ids(s, ids)  # a marked person would ask for a reason (view `protected` shows one)
+        ids = [i for i in ids if i not in hidden]
         rows = pl.list_rows(s, ids[:200])
     if not ids:
         return
