@@ -6,6 +6,8 @@
     python3 dev.py gui     open the window on your own register (the default file)
     python3 dev.py lupdate collect the window's texts into resources/translations/ame_*.ts (Qt Linguist)
     python3 dev.py lrelease make the .qm files the program loads from those .ts files
+    python3 dev.py floors  install the lowest versions pyproject.toml allows into .venv-floors and
+                           run a smoke test there (the CLI, Qt, translations, the model tester)
     python3 dev.py import-graph   the layers' import graph; exit 1 on an upward arrow or a cycle
 
 On Windows write `py dev.py demo`. Everything is installed into .venv beside this file.
@@ -139,12 +141,59 @@ def lrelease(py: Path, extra: list[str]) -> int:
     return rc
 
 
+FLOORS_VENV = ROOT / ".venv-floors"
+# What the lowest allowed versions must pass: the command line, the window's Qt (its runtime,
+# translations, every item model on a demo register) and personnummer.
+FLOORS_SMOKE = ["tests/test_qt_runtime.py", "tests/test_personnummer.py", "tests/test_translations.py",
+                "tests/test_models_qt.py"]
+
+
+def floor_requirements(pyproject: Path = ROOT / "pyproject.toml") -> list[str]:
+    """Every dependency (with the test and postgres extras) pinned to its lower bound:
+    "SQLAlchemy>=2.0.30" → "SQLAlchemy==2.0.30". A dependency without a lower bound is an error."""
+    import re
+    import tomllib
+
+    project = tomllib.loads(pyproject.read_text(encoding="utf-8"))["project"]
+    extras = project.get("optional-dependencies", {})
+    out = []
+    for req in [*project["dependencies"], *extras.get("test", []), *extras.get("postgres", [])]:
+        m = re.match(r"^\s*([A-Za-z0-9_.\-]+(?:\[[^\]]+\])?)\s*(?:[^;]*?)>=\s*([0-9][^,;\s]*)", req)
+        if not m:
+            raise SystemExit(f"pyproject.toml: {req!r} har ingen lägsta version (>=).")
+        out.append(f"{m.group(1)}=={m.group(2)}")
+    return out
+
+
+def floors(extra: list[str]) -> int:
+    """A separate venv with the floors, the package without its dependencies, and the smoke test."""
+    if sys.version_info < (3, 11):
+        sys.exit("AME Desktop behöver Python 3.11 eller senare.")
+    py = FLOORS_VENV / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
+    if not py.exists():
+        venv.EnvBuilder(with_pip=True, clear=True).create(FLOORS_VENV)
+    reqs = floor_requirements()
+    print("Lägsta tillåtna versioner: " + ", ".join(reqs), flush=True)
+    steps = [[str(py), "-m", "pip", "install", "--quiet", *reqs],
+             [str(py), "-m", "pip", "install", "--quiet", "--no-deps", "-e", str(ROOT)],
+             [str(py), "-m", "ame_desktop", "--version"],
+             [str(py), "-m", "pytest", "-q", "-p", "no:cacheprovider", "-n", "0", *FLOORS_SMOKE, *extra]]
+    for cmd in steps:
+        rc = subprocess.run(cmd, cwd=ROOT).returncode
+        if rc:
+            return rc
+    return 0
+
+
 def main(argv: list[str]) -> int:
     cmd = argv[0] if argv else "demo"
     if cmd == "import-graph":  # plain Python, no .venv needed
         return subprocess.run([sys.executable, str(ROOT / "tools" / "import_graph.py"), *argv[1:]], cwd=ROOT).returncode
     if cmd in ("demo", "test", "gui"):
         check_system_libraries(window=cmd != "test")  # the tests run Qt offscreen
+    if cmd == "floors":  # its own venv; .venv stays as it is
+        check_system_libraries(window=False)
+        return floors(argv[1:])
     py = ensure_env()
     if cmd == "demo":
         if not DEMO_DB.exists():

@@ -82,3 +82,16 @@ def test_this_machine_has_what_the_tests_need():
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     assert module.missing_qt_libraries(window=False) in ([], None)
+
+
+def test_floors_pin_every_dependency_to_its_lower_bound(dev, tmp_path):
+    """`dev.py floors` installs exactly pyproject's lower bounds (issue 22), so the floors cannot
+    drift from what is tested; a dependency without a lower bound is refused."""
+    reqs = dev.floor_requirements()
+    assert "SQLAlchemy==2.0.30" in reqs and "PySide6==6.6" in reqs and "psycopg[binary]==3.1.4" in reqs
+    assert "reportlab==4.0.4" in reqs and "pytest-qt==4.4" in reqs
+    assert all("==" in r and ">" not in r for r in reqs)
+    bad = tmp_path / "pyproject.toml"
+    bad.write_text('[project]\ndependencies = ["openpyxl<3.2"]\n', encoding="utf-8")
+    with pytest.raises(SystemExit, match="openpyxl"):
+        dev.floor_requirements(bad)
