@@ -483,3 +483,19 @@ def test_the_group_dialog_is_keyboard_first(qtbot, db):
         assert focus() is widget, f"Alt+{chr(key)}"
     qtbot.keyClick(focus(), Qt.Key_Escape)
     assert not dlg.isVisible()
+
+
+def test_the_screenshot_views_of_the_capacity_pages(cli, db, tmp_path):
+    from PySide6.QtGui import QImage
+
+    assert cli("demo", "--participants", "40").code == 0
+    with db.reading() as s:  # the demo has groups with bookings, sessions and workplaces
+        groups = cap.list_groups(s)
+        assert len(groups) >= 5 and sum(g.booked for g in groups) > 0
+        assert any(cap.list_sessions(s, g.id) for g in groups) and cap.list_workplaces(s)
+    for view in ("groups", "workplaces", "underscheduled", "capacity"):
+        out = tmp_path / f"{view}.png"
+        r = cli("screenshot", view, str(out), "--size", "1366x768")
+        assert r.code == 0, r
+        img = QImage(str(out))
+        assert (img.width(), img.height()) == (1366, 768)
