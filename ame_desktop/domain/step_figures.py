@@ -6,18 +6,26 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from ame_desktop.domain.i18n import QT_TR_NOOP
+
 DEFINITIONS = [
-    ("Bedömda", "Personer med minst en stegbedömning daterad i perioden."),
-    ("Med jämförelse", "Bedömda som har en tidigare bedömning att jämföra med (i eller före perioden)."),
-    ("Steg framåt", "Andel av de bedömda där minst en bedömning i perioden ligger på en högre nivå än "
-                    "personens närmast föregående bedömning (även en bedömning före perioden)."),
-    ("Steg bakåt", "Andel av de bedömda där minst en bedömning i perioden ligger på en lägre nivå än den "
-                   "närmast föregående. En person kan räknas både framåt och bakåt."),
-    ("Median dagar per steg", "För varje höjning mellan två på varandra följande bedömningar: antal dagar "
-                              "mellan dem delat med antal steg uppåt. Medianen av dessa värden."),
-    ("Nivåer", "Nivåerna jämförs med sitt nummer, även mellan olika versioner av stegmodellen."),
-    ("Kommun", "Den kommun som är registrerad på personen."),
-    ("Anvisare", "Anvisaren i personens senaste anvisning till och med periodens sista dag."),
+    (QT_TR_NOOP("Bedömda"), QT_TR_NOOP("Personer med minst en stegbedömning daterad i perioden.")),
+    (QT_TR_NOOP("Med jämförelse"), QT_TR_NOOP("Bedömda som har en tidigare bedömning att jämföra med (i eller "
+                                              "före perioden).")),
+    (QT_TR_NOOP("Steg framåt"), QT_TR_NOOP("Andel av de bedömda där minst en bedömning i perioden ligger på "
+                                           "en högre nivå än personens närmast föregående bedömning (även en "
+                                           "bedömning före perioden).")),
+    (QT_TR_NOOP("Steg bakåt"), QT_TR_NOOP("Andel av de bedömda där minst en bedömning i perioden ligger på en "
+                                          "lägre nivå än den närmast föregående. En person kan räknas både "
+                                          "framåt och bakåt.")),
+    (QT_TR_NOOP("Median dagar per steg"), QT_TR_NOOP("För varje höjning mellan två på varandra följande "
+                                                     "bedömningar: antal dagar mellan dem delat med antal "
+                                                     "steg uppåt. Medianen av dessa värden.")),
+    (QT_TR_NOOP("Nivåer"), QT_TR_NOOP("Nivåerna jämförs med sitt nummer, även mellan olika versioner av "
+                                      "stegmodellen.")),
+    (QT_TR_NOOP("Kommun"), QT_TR_NOOP("Den kommun som är registrerad på personen.")),
+    (QT_TR_NOOP("Anvisare"), QT_TR_NOOP("Anvisaren i personens senaste anvisning till och med periodens sista "
+                                        "dag.")),
 ]
 
 

@@ -68,6 +68,10 @@
         <translation>Status</translation>
     </message>
     <message>
+        <source>Windows-inloggning</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Enanvändarläge: ingen inloggning, programmet agerar som kontot nedan</source>
         <translation type="unfinished"></translation>
     </message>
@@ -90,6 +94,14 @@
     <message>
         <source>Nytt lösenord…</source>
         <translation>New password…</translation>
+    </message>
+    <message>
+        <source>&amp;Windows-inloggning…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Koppla kontot till en Windows-användare på en dator: där öppnas fönstret utan lösenord. Bara för ett lokalt register.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Spara läget</source>
@@ -141,6 +153,42 @@
     </message>
     <message>
         <source>Nytt lösenord (minst 10 tecken):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Windows-inloggning finns bara för ett lokalt register (en SQLite-fil på datorn). I ett gemensamt register på PostgreSQL loggar databasrollen in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>DOMÄN\namn, t.ex. KOMMUN\anna.andersson</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>datorns namn, t.ex. PC-AME-012</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Fyll i den här datorns inloggning</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{a} på {c}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Den som är inloggad i Windows som den användaren på den datorn kommer in i registret som {u} utan lösenord. Använd det bara på en dator med skärmlås som bara den personen använder. Tomma fält tar bort kopplingen.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Windows-inloggning för {u}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Windows-&amp;konto</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Dator</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -533,6 +581,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Tryck Spara igen för att spara ändå.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Kontakten har ingen uppföljning.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -709,12 +761,8 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Hämtar kontakterna…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Skriver filen…</source>
-        <translation>Writing the file…</translation>
+        <translation type="vanished">Writing the file…</translation>
     </message>
     <message>
         <source>Sparad: {p}</source>
@@ -969,10 +1017,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Beräknar månaden…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Skriver månadsrapporten…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1022,6 +1066,10 @@
     </message>
     <message>
         <source>Tillbaka till kommande vecka eller månad</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(ingen angiven)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1138,6 +1186,14 @@
     </message>
     <message>
         <source>Närvarointyg för {n} sparades.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>De valda har skyddade personuppgifter; skriv ut deras papper från deltagarvyn.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} med skyddade personuppgifter togs inte med.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1437,8 +1493,266 @@
         <translation>All</translation>
     </message>
     <message>
+        <source>Planerat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Planerade
+timmar saknas</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Arbets-
+plats</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Eget
+jobbsök</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Övrigt
+schema</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>På vänte-
+lista</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Inställt av
+enheten</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Anmärkning</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Timmar aktivitetskravet omfattar under periodens kravdagar</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bokade och schemalagda timmar som räknas: grupper, arbetsplats, eget jobbsökande, övrigt schema</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Timmar som enheten ännu inte har planerat för personen (krav − planerat)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Timmar i grupper där personen står på väntelistan (räknas inte som planerade)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pass som enheten har ställt in (kräver ingenting av personen, men är timmar enheten inte gav)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ingen bokad plats ännu</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>vecka {w}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Alla kommuner</source>
         <translation>All municipalities</translation>
+    </message>
+    <message>
+        <source>K&amp;ommun:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dubbelklicka eller tryck Enter för att öppna personen.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tabell: underplanerade personer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Underplanerade</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Räknar …</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Avbrutet – sidan visar det som räknades förra gången.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Räknar planerade timmar …</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{period}: {n} av {m} personer med aktivitetskrav har timmar kvar att planera, sammanlagt {h} timmar. {k} har ingen bokad plats ännu.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enligt
+planerna</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bokat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Grupperna
+erbjuder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Personer
+med krav</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Krav
+(timmar)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bokat
+(timmar)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saknas
+(timmar)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Heltidsplatser
+som saknas</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kan få krav
+(ek. bistånd)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kategori 1–4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>v. {w}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{g}, {w}: {b} bokade av {p} platser, {f} lediga, {q} väntar; {s} ({c} inställda).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tillbaka till kommande månad</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Prognos för:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tabell: grupper per vecka, bokade av platser och väntande</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Grupper per vecka: bokade/platser, +väntande (orange = fullbokad)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Timmarna de individuella planerna lägger i kategorin under kravdagarna</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bokade timmar i grupper och på arbetsplatser</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Timmar i grupper där personer står på väntelistan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Platser × tillfällen som inte är inställda</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tabell: timmar per kategori</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Timmar per kategori</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>”Enligt planerna”: timmarna de individuella planerna lägger i kategorin under kravdagarna. ”Grupperna erbjuder”: platser × tillfällen som inte är inställda.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tabell: prognos per månad</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Prognos per månad</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kapacitet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Räknar kapaciteten …</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Eget jobbsökande (ingen kategori)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Timmar per kategori, {m}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Prognos: timmar som krävs och timmar som är bokade</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Krav (timmar)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bokat (timmar)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Heltidsplatser som saknas</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>timmar</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Diagram: prognos, timmar som krävs och timmar som är bokade per månad</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bygger på aktivitetskravsperioderna i registret och utdraget om ekonomiskt bistånd till och med {m}: ”Kan få krav” är personer utan period som då har haft försörjningsstöd tre månader i följd.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bygger på aktivitetskravsperioderna i registret. Inget utdrag om ekonomiskt bistånd är importerat, så personer som kan få krav senare syns inte.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{first} – {last}: {groups} av {n} är fullbokade någon vecka; som mest {w} väntar i en grupp. {m}: {gap} timmar är ännu inte planerade.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Till (tomt = bara en dag)</source>
@@ -1793,14 +2107,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Beräknar nyckeltalen…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Exporten avbröts; ingen fil skrevs.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Exporten sparades i {path}.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1933,7 +2239,99 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Registrera lämnat samtycke</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Återkalla samtycke</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>T.ex. var den underskrivna blanketten finns</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Historiken sparas: ett återkallat samtycke står kvar med det nya beslutet under.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Registrera samtycket den dag deltagaren lämnade det.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Ändamål</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Hur</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A&amp;nteckning</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ändamål</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Senaste händelse</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Samtycken per ändamål i dag</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Anteckning</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Registrerat av</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Samtyckenas historik</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Registrera samtycke…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Registrera att deltagaren har lämnat samtycke för det valda ändamålet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Åter&amp;kalla samtycke…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Registrera att deltagaren har återkallat samtycket för det valda ändamålet. Historiken står kvar.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Historik (senaste först)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Läget &amp;i dag</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Gäller</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Gäller inte</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Samtycke gäller för {n} av {m} ändamål.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Inget samtycke gäller i dag. Lämna inga uppgifter till andra myndigheter eller vården utan samtycke eller annat lagstöd.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2101,6 +2499,18 @@
         <translation>AF contacts</translation>
     </message>
     <message>
+        <source>Underplanerade: {n}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Personer med aktivitetskrav som har färre planerade timmar än kravet nästa vecka (enhetens planering)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Underplanerade ({n})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Uppföljningar denna vecka: {w}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2152,6 +2562,10 @@ Databas: {db}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Samtycken</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Anställningens första dag. Tomt = dagen efter slutdatum.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2177,6 +2591,14 @@ Databas: {db}</source>
     </message>
     <message>
         <source>Ingen deltagare vald</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Skyddade personuppgifter…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sekretessmarkering, skyddad folkbokföring eller kvarskrivning: vem som ser kontaktuppgifterna</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2321,6 +2743,34 @@ Databas: {db}</source>
     </message>
     <message>
         <source>Anvisare</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bokningar…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Personens bokningar i grupper och placeringar på arbetsplatser</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Personen har skyddade personuppgifter. Uppgiften visas bara för den personal som är namngiven i markeringen.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ingen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{kind} sedan {when}. Kontaktuppgifterna visas bara för: {who}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Registerutdraget innehåller kontaktuppgifterna och tas fram av den namngivna personalen eller en administratör.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Personen öppnades inte: ett skäl behövs för att läsa uppgifterna.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2564,6 +3014,10 @@ Databas: {db}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Skäl att ta med dem (skrivs i loggen)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Skriv ut</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2580,11 +3034,23 @@ Databas: {db}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Skyddade</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Den senaste versionen av varje plan skrivs ut, och utskriften sparas i registret. Deltagare utan plan hoppas över.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>{n} aktiva deltagare, varav {k} med en sparad plan.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} har skyddade personuppgifter och tas med.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} har skyddade personuppgifter och tas inte med.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2597,6 +3063,10 @@ Databas: {db}</source>
     </message>
     <message>
         <source>Välj mapp för planerna</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Skriv varför personerna med skyddade personuppgifter ska tas med (skälet skrivs i loggen).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2900,7 +3370,59 @@ Databas: {db}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Visa även avslutade</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tabell: bokningar i grupper</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tabell: placeringar på arbetsplatser</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bokningar görs på sidorna Grupper och Arbetsplatser.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Grupper</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Arbetsplatser</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Väntelista sedan {d}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Plats</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>tills vidare</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bokat i dag: {h} timmar per vecka i grupper och på arbetsplatser, och {j} timmar eget jobbsökande per vecka.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Står på väntelistan till {n}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1 grupp</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} grupper</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bokningar – {n}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3412,6 +3934,10 @@ Databas: {db}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Logga in på databasservern – AME Desktop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>&amp;Användarnamn</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3421,6 +3947,14 @@ Databas: {db}</source>
     </message>
     <message>
         <source>Logga in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Registret ligger på en databasserver som skiljer kommunerna åt själv. Logga in med ditt eget användarnamn och lösenord till databasen.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ange ditt användarnamn.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3464,7 +3998,15 @@ Databas: {db}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Personer med minst en stegbedömning daterad i perioden.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Med jämförelse</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bedömda som har en tidigare bedömning att jämföra med (i eller före perioden).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3472,7 +4014,35 @@ Databas: {db}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Andel av de bedömda där minst en bedömning i perioden ligger på en högre nivå än personens närmast föregående bedömning (även en bedömning före perioden).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Steg bakåt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Andel av de bedömda där minst en bedömning i perioden ligger på en lägre nivå än den närmast föregående. En person kan räknas både framåt och bakåt.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Median dagar per steg</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>För varje höjning mellan två på varandra följande bedömningar: antal dagar mellan dem delat med antal steg uppåt. Medianen av dessa värden.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nivåerna jämförs med sitt nummer, även mellan olika versioner av stegmodellen.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Den kommun som är registrerad på personen.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Anvisaren i personens senaste anvisning till och med periodens sista dag.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3501,10 +4071,6 @@ Databas: {db}</source>
     </message>
     <message>
         <source>Exportera stegförflyttning</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Räknar…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -4013,6 +4579,682 @@ Databas: {db}</source>
     </message>
     <message>
         <source>Försenad</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1 Förmåga</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>2 Språk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>3 Söka arbete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>4 Arbetsplats</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1 – Öka förmågan att ta ett arbete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>2 – Förbättra språkkunskaperna</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>3 – Förbättra förmågan att söka arbete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>4 – Arbetsplatsförlagd</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ansvarig</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Platser</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bokade</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lediga</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Väntar</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dag</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mån</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tis</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ons</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fre</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lör</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sön</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Veckodag {d}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Starttid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sluttid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ÅÅÅÅ-MM-DD (tomt = inga tillfällen nu)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Gruppen är aktiv (kan bokas)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ny grupp</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ändra grupp</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Namn:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Kategori:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Veckodagar:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Tid:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Lokal:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Adress:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An&amp;svarig:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Platser:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Gäller &amp;från:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Gäller t&amp;ill:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Skapa tillfällen t.o.&amp;m.:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tillfällen skapas på gruppens veckodagar; helgdagar och dagar då enheten är stängd hoppas över.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ante&amp;ckning:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Visa även inaktiva &amp;grupper</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Ny grupp… (Ctrl+N)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Ändra…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Skapa &amp;tillfällen…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tabell: grupper</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tabell: tillfällen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Ställ in tillfälle…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Åt&amp;erställ tillfälle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tillfällen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tabell: bokningar och väntelista</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Boka deltagare…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Avsl&amp;uta bokning…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ta b&amp;ort bokning</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bokningar och väntelista</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{groups}, {full}, {waiting} i perioden.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Inställt: {r}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Väntar, nr {n} ({d})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tillfällen i {g} ({n})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bokningar och väntelista i {g}: {p} av {n} platser, {w} väntar</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Gruppen sparades med {n}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hoppade över {n} (helgdag eller stängt).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Gruppen sparades.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Skapa tillfällen i {g}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Från:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Till och med:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>På gruppens veckodagar ({d}); helgdagar, dagar då enheten är stängd och tillfällen som redan finns hoppas över.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Skapa</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} skapade; {k} hoppades över.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>t.ex. Handledaren sjuk, lokalen stängd</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ställ in tillfället {d} i {g}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ingen har en bokad plats på passet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Den som är bokad får passet markerat som inställt av enheten. Aktivitetskravet kräver då ingenting av henne eller honom för det här passet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alla {n} bokade får passet markerat som inställt av enheten. Aktivitetskravet kräver då ingenting av dem för det här passet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Orsak:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ställ in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tillfället {d} är inställt; {n} markerade som inställt av enheten.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{k} hade redan timmar registrerade den dagen (lämnade som de var).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Återställ tillfälle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tillfället {d} i {g} genomförs ändå? Markeringen ”inställt av enheten” tas bort för de bokade.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tillfället {d} återställt ({n} markeringar borttagna).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sök namn eller personnummer, pil ned och Enter väljer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{g}: {d} {t}, {p} platser, {b} bokade och {w} väntar i perioden.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Välj deltagaren i listan under fältet (skriv namn eller personnummer, pil ned, Enter).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Gruppen är fullbokad då. Välj andra datum eller en annan grupp – eller välj väntelistan.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Boka deltagare i {g}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Deltagare:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Till:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Anteck&amp;ning:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Boka</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Personen står på väntelistan till {g} (plats {n} i kön).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Personen är bokad i {g}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Gruppen är fullbokad</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alla {p} platser i {g} är bokade under de datumen. Vill du sätta personen på väntelistan? Hen får en plats när en plats blir ledig, i tur och ordning.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sätt på &amp;väntelistan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Avbryt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Avsluta bokningen i {g}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Sista dag:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bokningen avslutades.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} från väntelistan fick plats.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ta bort bokning</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ta bort bokningen av {n} i {g}? Använd ”Avsluta bokning” om personen har deltagit och slutar.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bokningen togs bort.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Skyddade personuppgifter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Skriv eller välj ett skäl</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Skäl</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Personen har skyddade personuppgifter. Varje läsning loggas med skäl. Skälet gäller resten av den här sessionen för den här personen.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Skäl:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Öppna</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Skriv varför du öppnar personens uppgifter.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Personal som ser kontaktuppgifterna</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} (inget konto – ser inget)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Registrerad av {who} {when}. I exporter som lämnar enheten: {p}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Adress, telefon och e-post visas bara för den personal du kryssar i (de behöver ett konto). Personen tas inte med i utskrifter för många och visas med pseudonym i exporter som lämnar enheten. Varje läsning loggas med skäl.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Spara markering</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ta bort markeringen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Typ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Gäller från</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Ser kontaktuppgifterna</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bara en administratör kan ändra eller ta bort markeringen.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ta bort markeringen för skyddade personuppgifter? Kontaktuppgifterna visas då för alla som ser personen.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sektor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Adress</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kontaktperson</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Avtal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Försäkring</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>inget avtal angivet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (gäller inte i dag)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Arbetsgivare (och arbetsplats om de har flera)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Försäkring för deltagarna är noterad</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Arbetsplatsen är aktiv (tar emot placeringar)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ny arbetsplats</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ändra arbetsplats</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Arbetsgivare:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Sektor:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A&amp;dress:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Kontaktperson:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Telefon:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Avtal &amp;från:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Avtal t&amp;ill:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Handledare på plats:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Handledarens te&amp;lefon:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Endast med &amp;lediga platser</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Visa även &amp;inaktiva</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Ny arbetsplats… (Ctrl+N)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tabell: arbetsplatser</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tabell: placeringar</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Visa även avslutade place&amp;ringar</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Placera deltagare…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Avsl&amp;uta placering…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ta &amp;bort placering</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Placeringar</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Arbetsplatser och praktikplatser för arbetsplatsförlagda insatser (kategori 4). Lediga platser räknas på dagens datum.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>noterad</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ej noterad</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n}, {o} lediga platser i dag.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Placeringar på {w}: {p} av {n} platser i dag</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Handledare: {h}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Arbetsplatsen sparades.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> tim</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Placera deltagare på {w}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ti&amp;mmar per vecka:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Placera</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Placeringen sparades.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Avsluta placeringen på {w}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Placeringen avslutades.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ta bort placering</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ta bort placeringen av {n} på {w}? Använd ”Avsluta placering” om personen har varit där och slutar.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Placeringen togs bort.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
