@@ -78,6 +78,16 @@ def person_with_everything(db, number, first, last, start, end):
         # Issue 24: a consent given.
         conn.execute(sa.text("INSERT INTO consent (participant_id, purpose, action, consent_date, method, registered_by, "
                              "registered_at) VALUES (:p, 'AF', 'LAMNAT', :d, 'SKRIFTLIGT', 'kerstin', :t)"), day)
+        # Issue 24: protected identity, with a named staff member.
+        conn.execute(sa.text("INSERT INTO protected_identity (participant_id, kind, marked_on, registered_by, "
+                             "registered_at, pseudonym) VALUES (:p, 'SEKRETESS', :d, 'kerstin', :t, :ps)"),
+                     {**day, "ps": f"SKYDD-T{pid:05d}"})
+        if conn.execute(sa.text("SELECT count(*) FROM staff_member WHERE name = 'Kerstin Ålund'")).scalar_one() == 0:
+            conn.execute(sa.text("INSERT INTO staff_member (name, active, role, failed_logins) "
+                                 "VALUES ('Kerstin Ålund', true, 'handledare', 0)"))
+        staff = conn.execute(sa.text("SELECT id FROM staff_member WHERE name = 'Kerstin Ålund'")).scalar_one()
+        conn.execute(sa.text("INSERT INTO protected_identity_staff (participant_id, staff_id) VALUES (:p, :s)"),
+                     {"p": pid, "s": staff})
         # Issue 23: a booking in an activity group and a placement at a workplace.
         if conn.execute(sa.text("SELECT count(*) FROM activity_group")).scalar_one() == 0:
             conn.execute(sa.text("INSERT INTO activity (name, category, is_category, active) "
@@ -115,15 +125,18 @@ def test_registerutdrag_contains_every_tables_data(db, cli, tmp_path):
     from ame_desktop.services.register_extract import make_extract
 
     with db.transaction() as s:
+        from ame_desktop.services.protected_identity import give_reason
+
+        give_reason(s, "Begäran om registerutdrag", pid)  # the person has protected identity (issue 24)
         extract = make_extract(s, "640823-3234")
     counts = {table: len(rows) for table, _label, _cols, rows in extract.sections}
     for t in tables_about_participants():
         assert counts.get(t.name, 0) >= 1, f"registerutdraget saknar {t.name}"
     assert counts["participant"] == 1 and counts["step_rating"] == 1 and counts["plan_print"] == 1
-    assert cli("extract", "640823-3234", "--out", str(tmp_path / "utdrag.xlsx")).code == 0
+    assert cli("extract", "640823-3234", "--out", str(tmp_path / "utdrag.xlsx"), "--reason", "Begäran").code == 0
     wb = load_workbook(tmp_path / "utdrag.xlsx")
     assert "Närvaro" in wb.sheetnames and "Stegbedömningar" in wb.sheetnames
-    assert cli("extract", "640823-3234", "--out", str(tmp_path / "utdrag.pdf")).code == 0
+    assert cli("extract", "640823-3234", "--out", str(tmp_path / "utdrag.pdf"), "--reason", "Begäran").code == 0
     text = "\n".join(p.extract_text() for p in PdfReader(tmp_path / "utdrag.pdf").pages)
     assert "Örjan" in text and "Åberg" in text and "Beslut?" in text and "Kontakter med Arbetsförmedlingen" in text
     with db.reading() as s:

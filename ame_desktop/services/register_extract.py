@@ -53,11 +53,12 @@ def make_extract(s: Session, personnummer: object) -> Extract:
     from ame_desktop.services import protected_identity
 
     # The person's own extract holds everything, contact details too: for a person with
-    # protected identity only the named staff make it (and give a reason, like every read).
-    if not protected_identity.may_see_contact(s, p.id):
+    # protected identity the named staff make it, or an administrator (the extract is the unit's
+    # duty, GDPR art. 15, also in a register without accounts), each giving a reason.
+    if not protected_identity.may_see_contact(s, p.id) and not authz.actor(s).is_admin:
         raise authz.PermissionDenied(
             "Personen har skyddade personuppgifter. Registerutdraget innehåller kontaktuppgifterna och tas därför "
-            "fram av den personal som är namngiven i markeringen; en administratör kan ändra vilka det är.")
+            "fram av den personal som är namngiven i markeringen eller av en administratör.")
     protected_identity.require_reasons(s, [p.id], "ta fram registerutdraget")
     linked: dict[str, list] = {"participant": [p.id]}
     sections = []

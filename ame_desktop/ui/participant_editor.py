@@ -52,7 +52,6 @@ from ame_desktop.ui.common import (
 )
 from ame_desktop.ui.lazy_tabs import LazyTabs
 from ame_desktop.ui.record_dialog import RecordDialog
-from ame_desktop.ui.requirement_tab import RequirementTab
 
 FORM_FIELDS = ("personnummer", "first_name", "last_name", "gender", "municipality_code", "education_level",
                "staff_id", "phone", "email")
@@ -172,6 +171,7 @@ class ParticipantEditor(QWidget):
     """The right-hand side of the register page."""
 
     saved = Signal(int)  # participant id, after a successful save of any part
+    show_hours = Signal(int)  # participant id: the requirement tab's "open the week grid"
 
     def __init__(self, db: Database, parent: QWidget | None = None):
         super().__init__(parent)
@@ -197,13 +197,10 @@ class ParticipantEditor(QWidget):
         self.tabs.addTab(self._build_details(), tr("Uppgifter"))
         self.tabs.addTab(self._build_referrals(), tr("Anvisningar"))
         self.tabs.addTab(self._build_enrollments(), tr("Inskrivningar"))
-        self.requirement_tab = RequirementTab(db)
-        self.requirement_tab.schedule_dirty = False
-        # The requirement tab and the other features' tabs are filled when first shown, and the
-        # other features' tabs built then too (ui/lazy_tabs.py): opening a person fills only the
-        # tab in view.
+        # The requirement tab and the other features' tabs are built and filled when first shown
+        # (ui/lazy_tabs.py): the window's start builds none, opening a person fills the tab in view.
         self.lazy_tabs = LazyTabs(self.tabs)
-        self.lazy_tabs.add(tr("Aktivitetskrav"), self.requirement_tab)
+        self._requirement_slot = self.lazy_tabs.add(tr("Aktivitetskrav"), self._make_requirement_tab)
         self._extra_slots = [self.lazy_tabs.add(tr(title), make) for title, make in _extra_tabs(db)]
 
         # Every tab stays reachable: a narrow pane shortens the titles (full title as tooltip)
@@ -231,6 +228,27 @@ class ParticipantEditor(QWidget):
         layout.addWidget(self.tabs)
         self.reload_choices()
         self.clear()
+
+    def _make_requirement_tab(self) -> QWidget:
+        from ame_desktop.ui.requirement_tab import RequirementTab
+
+        tab = RequirementTab(self.db)
+        tab.schedule_dirty = False
+        tab.show_hours.connect(self.show_hours)
+        return tab
+
+    @property
+    def requirement_tab(self):
+        """The Aktivitetskrav tab, built now if it was not yet."""
+        return self.lazy_tabs.built(self._requirement_slot)
+
+    def _schedule_dirty(self) -> bool:
+        tab = self._requirement_slot.widget  # a tab never built has no unsaved schedule
+        return tab is not None and tab.schedule_dirty
+
+    def _schedule_saved(self) -> None:
+        if self._requirement_slot.widget is not None:
+            self._requirement_slot.widget.schedule_dirty = False
 
     @property
     def extra_tabs(self) -> list[QWidget]:
@@ -410,7 +428,7 @@ class ParticipantEditor(QWidget):
             self._update_state()
 
     def is_dirty(self) -> bool:
-        return self._values() != self._snapshot or self.requirement_tab.schedule_dirty
+        return self._values() != self._snapshot or self._schedule_dirty()
 
     def _update_state(self) -> None:
         dirty = self.is_dirty()
@@ -437,10 +455,11 @@ class ParticipantEditor(QWidget):
                 kind=tr(mark.kind_label), when=date_text(mark.marked_on), who=who))
         can_write = self.db.actor.can_write
         self.protect_button.setVisible(self.participant_id is not None and (can_write or mark is not None))
-        self.extract_button.setEnabled(not self._hidden_contact)
+        refused = self._hidden_contact and not self.db.actor.is_admin
+        self.extract_button.setEnabled(not refused)
         self.extract_button.setToolTip(
-            tr("Registerutdraget innehåller kontaktuppgifterna och tas fram av den namngivna personalen.")
-            if self._hidden_contact else tr("Allt som finns lagrat om personen, som PDF eller Excel (GDPR)"))
+            tr("Registerutdraget innehåller kontaktuppgifterna och tas fram av den namngivna personalen eller en "
+               "administratör.") if refused else tr("Allt som finns lagrat om personen, som PDF eller Excel (GDPR)"))
 
     def edit_protection(self) -> None:
         from ame_desktop.ui.protected_identity import MarkDialog
@@ -458,7 +477,7 @@ class ParticipantEditor(QWidget):
         self._show_protection(None, None)
         self.extract_button.setVisible(False)
         self.bookings_button.setVisible(False)
-        self.requirement_tab.schedule_dirty = False
+        self._schedule_saved()
         self.lazy_tabs.show(None)
         self.title.setText(tr("Ny deltagare"))
         self.subtitle.setText(tr("Fyll i uppgifterna och spara med Ctrl+S."))
@@ -499,7 +518,7 @@ class ParticipantEditor(QWidget):
         self._fill(values)
         self._show_referrals(refs)
         self._show_enrollments(enrs)
-        self.requirement_tab.schedule_dirty = False  # (its load resets it; it loads when shown)
+        self._schedule_saved()  # (its load resets it; it loads when shown)
         self.lazy_tabs.show(participant_id)
         self._set_record_tabs_enabled(True)
         self.extract_button.setVisible(True)
@@ -549,7 +568,7 @@ class ParticipantEditor(QWidget):
 
     def save(self) -> bool:
         """Save the person data. On an error nothing is saved and the form keeps every edit."""
-        if self.requirement_tab.schedule_dirty and not self.requirement_tab.save_schedule():
+        if self._schedule_dirty() and not self.requirement_tab.save_schedule():
             self.tabs.setCurrentWidget(self.requirement_tab)
             return False
         v = self._values()
