@@ -156,3 +156,21 @@ def test_installing_english_replaces_qts_swedish_and_swedish_installs_no_program
     finally:
         for t in swedish:
             qapp.removeTranslator(t)
+
+
+def test_the_language_is_chosen_under_settings_this_computer(qtbot, monkeypatch):
+    """Inställningar › Den här datorn offers Swedish and every language with a translation file;
+    a choice is saved for the next start."""
+    from ame_desktop.ui.accessibility import AppearanceTab
+
+    monkeypatch.delenv(i18n.ENV_VAR, raising=False)
+    i18n.set_language("sv")
+    tab = AppearanceTab()
+    qtbot.addWidget(tab)
+    assert [tab.language.itemData(i) for i in range(tab.language.count())] == ["sv", "en"]
+    assert tab.language.currentData() == "sv"
+    try:
+        tab.language.setCurrentIndex(tab.language.findData("en"))
+        assert i18n.chosen_language() == "en"
+    finally:
+        i18n.set_language("sv")

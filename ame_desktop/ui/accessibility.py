@@ -296,8 +296,25 @@ class AppearanceTab(QWidget):
         note.setStyleSheet("color: #555;")
         form = QFormLayout()
         form.addRow(label, self.size)
+        # The window's language (ui/i18n.py): Swedish, or a language with a translation file.
+        from ame_desktop.ui import i18n
+
+        self.language = QComboBox()
+        for code, name in i18n.LANGUAGES.items():
+            if code == i18n.SOURCE_LANGUAGE or i18n.qm_path(code).exists():
+                self.language.addItem(name, code)
+        self.language.setCurrentIndex(max(0, self.language.findData(i18n.chosen_language())))
+        self.language.setAccessibleName(tr("Språk"))
+        language_label = QLabel(tr("S&pråk"))
+        language_label.setBuddy(self.language)
+        form.addRow(language_label, self.language)
+        language_note = QLabel(tr("Språket gäller från nästa start av programmet."))
+        language_note.setWordWrap(True)
+        language_note.setStyleSheet("color: #555;")
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(note)
+        layout.addWidget(language_note)
         layout.addStretch(1)
         self.size.currentIndexChanged.connect(lambda _i: set_text_size(self.size.currentData()))
+        self.language.currentIndexChanged.connect(lambda _i: i18n.set_language(self.language.currentData()))

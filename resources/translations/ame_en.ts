@@ -44,6 +44,18 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Språk</source>
+        <translation>Language</translation>
+    </message>
+    <message>
+        <source>S&amp;pråk</source>
+        <translation>&amp;Language</translation>
+    </message>
+    <message>
+        <source>Språket gäller från nästa start av programmet.</source>
+        <translation>The language applies from the next start of the program.</translation>
+    </message>
+    <message>
         <source>Användarnamn</source>
         <translation>User name</translation>
     </message>
@@ -994,7 +1006,7 @@
     </message>
     <message>
         <source>Spara inte</source>
-        <translation>Don&apos;t save</translation>
+        <translation>Don't save</translation>
     </message>
     <message>
         <source>Avbryt</source>
@@ -1576,7 +1588,7 @@ enheten</source>
     </message>
     <message>
         <source>Underplanerade</source>
-        <translation type="unfinished"></translation>
+        <translation>Under-scheduled</translation>
     </message>
     <message>
         <source>Räknar …</source>
@@ -1704,7 +1716,7 @@ som saknas</source>
     </message>
     <message>
         <source>Kapacitet</source>
-        <translation type="unfinished"></translation>
+        <translation>Capacity</translation>
     </message>
     <message>
         <source>Räknar kapaciteten …</source>
@@ -1948,7 +1960,7 @@ som saknas</source>
     </message>
     <message>
         <source>Uppgifter</source>
-        <translation>Data</translation>
+        <translation>Details</translation>
     </message>
     <message>
         <source>Hela året</source>
@@ -2551,19 +2563,19 @@ Databas: {db}</source>
     </message>
     <message>
         <source>Steg</source>
-        <translation type="unfinished"></translation>
+        <translation>Steps</translation>
     </message>
     <message>
         <source>Plan</source>
-        <translation type="unfinished"></translation>
+        <translation>Plan</translation>
     </message>
     <message>
         <source>Journal</source>
-        <translation type="unfinished"></translation>
+        <translation>Journal</translation>
     </message>
     <message>
         <source>Samtycken</source>
-        <translation type="unfinished"></translation>
+        <translation>Consents</translation>
     </message>
     <message>
         <source>Anställningens första dag. Tomt = dagen efter slutdatum.</source>
@@ -2603,11 +2615,11 @@ Databas: {db}</source>
     </message>
     <message>
         <source>Anvisningar</source>
-        <translation type="unfinished"></translation>
+        <translation>Referrals</translation>
     </message>
     <message>
         <source>Inskrivningar</source>
-        <translation type="unfinished"></translation>
+        <translation>Enrollments</translation>
     </message>
     <message>
         <source>Aktivitetskrav</source>
@@ -2967,7 +2979,7 @@ Databas: {db}</source>
     </message>
     <message>
         <source>Alla anvisare</source>
-        <translation type="unfinished"></translation>
+        <translation>All referrers</translation>
     </message>
     <message>
         <source>Ny deltagare (Ctrl+N)</source>
@@ -3387,11 +3399,11 @@ Databas: {db}</source>
     </message>
     <message>
         <source>Grupper</source>
-        <translation type="unfinished"></translation>
+        <translation>Groups</translation>
     </message>
     <message>
         <source>Arbetsplatser</source>
-        <translation type="unfinished"></translation>
+        <translation>Workplaces</translation>
     </message>
     <message>
         <source>Väntelista sedan {d}</source>
