@@ -348,7 +348,8 @@ def test_af_contacts_export_pseudonymises_the_marked_person(world, cli, monkeypa
     (("report", "activity", "--month", MONTH), ".xlsx"),
     (("report", "activity", "--month", MONTH), ".pdf"),
     (("report", "results", "--from", "2024-01-01", "--to", "2025-12-31"), ".xlsx"),
-], ids=["eb-list", "activity-xlsx", "activity-pdf", "results-xlsx"])
+    (("export", "kolada", "--year", "2025"), ".xlsx"),
+], ids=["eb-list", "activity-xlsx", "activity-pdf", "results-xlsx", "kolada-kontroll"])
 def test_exports_to_the_namnd_pseudonymise_the_marked_person(world, cli, monkeypatch, args, suffix):
     monkeypatch.setenv("AME_USER", "kerstin")
     monkeypatch.setenv("AME_PASSWORD", PASSWORD)

@@ -63,6 +63,15 @@ def kolada(db, year: int, out: Path | str, *, through_month: int | None = None, 
     progress("Beräknar nyckeltalen…", 0.1)
     with db.reading() as s:
         result = compute_kolada(s, year, through_month=through_month, municipality=municipality)
+        # The figures are aggregate; the Kontroll sheet lists people: a person with protected
+        # identity there by pseudonym, as in every file that may leave the unit (issue 24).
+        from dataclasses import replace
+
+        from ame_desktop.services import protected_identity
+
+        findings, hidden = protected_identity.pseudonymise(s, result.findings)
+        if hidden:
+            result = replace(result, findings=findings)
     _check_cancel(cancelled)
     progress("Skriver filen…", 0.8)
     path = write_kolada(result, out)
@@ -211,7 +220,9 @@ def comparison(db, result, out: Path | str) -> Path:
 # --- notices as JSON on stdout --------------------------------------------------------------------
 def notices_json(db, pending) -> dict:
     """`notices` without --out: the waiting notices as JSON (the caller prints it)."""
-    data = _notices.as_json(pending)
+    from ame_desktop.domain.absence_notices import as_json
+
+    data = as_json(pending)
     audit.record_export(db, "absence_notice", {"utdata": "json", "personer": len(pending)})
     return data
 
