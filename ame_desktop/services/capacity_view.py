@@ -32,7 +32,7 @@ from __future__ import annotations
 import json
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -174,7 +174,7 @@ class _Person:
     person's requirement days."""
 
     __slots__ = ("pid", "municipality", "req", "required", "booked", "placement", "job_seeking", "other", "waiting",
-                 "cancelled", "has_booking", "by_category")
+                 "cancelled", "has_booking", "by_category", "waiting_by_category")
 
     def __init__(self, pid: int, municipality: str, nb: int):
         self.pid, self.municipality, self.req = pid, municipality, 0
@@ -187,6 +187,7 @@ class _Person:
         self.cancelled = [0] * nb
         self.has_booking = False
         self.by_category: dict[int, list[int]] = {}  # booked + placements per category
+        self.waiting_by_category: dict[int, list[int]] = {}  # on waiting lists, per category
 
 
 def _people_query(s: Session, first: date, last: date, municipality: str | None):
@@ -339,9 +340,10 @@ def _compute_unpaused(s: Session, first: date, last: date, buckets: list[tuple[d
         if waiting is None:
             p.has_booking = True
         target = p.waiting if waiting is not None else p.booked
-        per_cat = None
         if waiting is None:
             per_cat = p.by_category.setdefault(category.get(gid, 0), [0] * nb)
+        else:
+            per_cat = p.waiting_by_category.setdefault(category.get(gid, 0), [0] * nb)
         for minutes, m in sessions.get(gid, {}).items():
             hit = m & within
             if hit:
@@ -392,6 +394,7 @@ def _compute_unpaused(s: Session, first: date, last: date, buckets: list[tuple[d
         [sa.func.sum(sa.case((sa.and_(e.weekday == wd, sa.not_(seek)), e.hours), else_=0)) for wd in range(7)]
     q = sa.select(e.participant_id, *sums).where(e.activity_id.not_in(own)).group_by(e.participant_id)
     per_bucket = [[w & m for w in r.weekday] for m in masks]
+    memo: dict[tuple, list[tuple[int, int]]] = {}  # most people share a requirement-day mask and a schedule
     for row in conn.execute(q).all():
         p = people.get(row[0])
         if p is None:
@@ -399,11 +402,19 @@ def _compute_unpaused(s: Session, first: date, last: date, buckets: list[tuple[d
         req = p.req
         if not req:
             continue
-        seeking, other = row[1:8], row[8:15]
-        for k, wmasks in enumerate(per_bucket):
-            counts = [(w & req).bit_count() for w in wmasks]
-            p.job_seeking[k] += round(60 * sum(h * c for h, c in zip(seeking, counts)))
-            p.other[k] += round(60 * sum(h * c for h, c in zip(other, counts)))
+        key = (req, *row[1:15])
+        sums = memo.get(key)
+        if sums is None:
+            seeking, other = row[1:8], row[8:15]
+            sums = []
+            for wmasks in per_bucket:
+                counts = [(w & req).bit_count() for w in wmasks]
+                sums.append((round(60 * sum(h * c for h, c in zip(seeking, counts))),
+                             round(60 * sum(h * c for h, c in zip(other, counts)))))
+            memo[key] = sums
+        for k, (js, ot) in enumerate(sums):
+            p.job_seeking[k] += js
+            p.other[k] += ot
     return people, r, masks
 
 
@@ -620,17 +631,8 @@ class CapacityView:
                 "eb_latest_month": self.eb_latest_month}
 
 
-def _sweep_peak(intervals: list[tuple[date, date]]) -> int:
-    events = []
-    for a, b in intervals:
-        events.append((a, 1))
-        events.append((b + timedelta(days=1), -1))
-    events.sort(key=lambda e: (e[0], e[1]))
-    best = n = 0
-    for _d, delta in events:
-        n += delta
-        best = max(best, n)
-    return best
+def _minutes_of(start, end) -> int:
+    return (end.hour * 60 + end.minute) - (start.hour * 60 + start.minute)
 
 
 def capacity(s: Session, from_month: str | None = None, months: int = 3, municipality: str | None = None,
@@ -662,47 +664,76 @@ def capacity(s: Session, from_month: str | None = None, months: int = 3, municip
     groups = s.connection().execute(gq.order_by(ActivityGroup.name)).all()
     gids = [g[0] for g in groups]
     week_first = first - timedelta(days=first.weekday())
-    bookings: dict[int, list] = defaultdict(list)
-    sess: dict[int, list] = defaultdict(list)
-    if gids:
-        for gid, a, b, waiting in s.connection().execute(sa.select(GroupBooking.group_id, GroupBooking.start_date,
-                                                      GroupBooking.end_date, GroupBooking.waiting_since).where(
-                GroupBooking.group_id.in_(gids), GroupBooking.start_date <= last + timedelta(days=6),
-                sa.or_(GroupBooking.end_date.is_(None), GroupBooking.end_date >= week_first))):
-            bookings[gid].append((a, b, waiting))
-        for gid, d, st, en, c in s.connection().execute(sa.select(GroupSession.group_id, GroupSession.session_date,
-                                                     GroupSession.start_time, GroupSession.end_time,
-                                                     GroupSession.cancelled_at).where(
-                GroupSession.group_id.in_(gids), GroupSession.session_date.between(week_first,
-                                                                                     last + timedelta(days=6)))):
-            sess[gid].append((d, (en.hour * 60 + en.minute) - (st.hour * 60 + st.minute), c is not None))
-    weeks = []
-    w = week_first
-    while w <= last:
-        weeks.append(w)
-        w += timedelta(days=7)
-    group_weeks = []
+    week_last = last + timedelta(days=6 - last.weekday())
+    n_days = (week_last - week_first).days + 1
+    n_weeks = n_days // 7
+    conn = s.connection()
+
+    def off(col):
+        return _offset(s, col, week_first)
+
+    # Per group: bookings with a place as a day-by-day count (a difference array), waiting ones per
+    # week, sessions per week — one pass over each table, whatever the number of weeks.
+    placed_diff: dict[int, list[int]] = {}
+    waiting_diff: dict[int, list[int]] = {}
+    sessions_per_week: dict[int, list[list[int]]] = {}
     offered = {c: [0] * len(masks) for c in (1, 2, 3, 4)}
+    category_of = {g[0]: g[2] for g in groups}
+    places_of = {g[0]: g[3] for g in groups}
+    if gids:
+        for gid, a, b, waiting in conn.execute(sa.select(GroupBooking.group_id, off(GroupBooking.start_date),
+                                                         off(GroupBooking.end_date), GroupBooking.waiting_since.is_not(None))
+                                               .where(GroupBooking.group_id.in_(gids), GroupBooking.start_date <= week_last,
+                                                      sa.or_(GroupBooking.end_date.is_(None),
+                                                             GroupBooking.end_date >= week_first))).all():
+            i = 0 if a < 0 else a
+            j = n_days - 1 if b is None or b >= n_days else b
+            if i > j:
+                continue
+            if waiting:
+                diff = waiting_diff.setdefault(gid, [0] * (n_weeks + 1))
+                diff[i // 7] += 1
+                diff[j // 7 + 1] -= 1
+            else:
+                diff = placed_diff.setdefault(gid, [0] * (n_days + 1))
+                diff[i] += 1
+                diff[j + 1] -= 1
+        month_offset = (first - week_first).days
+        for gid, d, st, en, c in conn.execute(sa.select(GroupSession.group_id, off(GroupSession.session_date),
+                                                        GroupSession.start_time, GroupSession.end_time,
+                                                        GroupSession.cancelled_at.is_not(None)).where(
+                GroupSession.group_id.in_(gids), GroupSession.session_date.between(week_first, week_last))).all():
+            counts = sessions_per_week.setdefault(gid, [[0, 0] for _ in range(n_weeks)])
+            counts[d // 7][0] += 1
+            if c:
+                counts[d // 7][1] += 1
+                continue
+            i = d - month_offset
+            if 0 <= i < r.n:
+                bit = 1 << i
+                minutes = _minutes_of(st, en) * places_of[gid]
+                for k, m in enumerate(masks):
+                    if bit & m:
+                        offered[category_of[gid]][k] += minutes
+    group_weeks = []
     for gid, name, cat, places, vfrom, vto in groups:
-        for monday in weeks:
-            sunday = monday + timedelta(days=6)
-            if vfrom > sunday or (vto is not None and vto < monday):
+        running, per_day = 0, []
+        for x in placed_diff.get(gid, [0] * (n_days + 1))[:n_days]:
+            running += x
+            per_day.append(running)
+        wait_running, waiting_per_week = 0, []
+        for x in waiting_diff.get(gid, [0] * (n_weeks + 1))[:n_weeks]:
+            wait_running += x
+            waiting_per_week.append(wait_running)
+        sessions = sessions_per_week.get(gid)
+        for k in range(n_weeks):
+            monday = week_first + timedelta(days=7 * k)
+            if vfrom > monday + timedelta(days=6) or (vto is not None and vto < monday):
                 continue
-            placed = [(max(a, monday), min(b or sunday, sunday)) for a, b, wt in bookings.get(gid, ())
-                      if wt is None and a <= sunday and (b is None or b >= monday)]
-            waiting = sum(1 for a, b, wt in bookings.get(gid, ())
-                          if wt is not None and a <= sunday and (b is None or b >= monday))
-            ss = [x for x in sess.get(gid, ()) if monday <= x[0] <= sunday]
             y, wn, _ = monday.isocalendar()
-            group_weeks.append(GroupWeek(gid, name, cat, f"{y}-W{wn:02d}", monday, places, _sweep_peak(placed),
-                                         waiting, len(ss), sum(1 for x in ss if x[2])))
-        for d, minutes, was_cancelled in sess.get(gid, ()):
-            if was_cancelled or not first <= d <= last:
-                continue
-            bit = r.bit(d)
-            for k, m in enumerate(masks):
-                if bit & m:
-                    offered[cat][k] += minutes * places
+            n_sessions, n_cancelled = sessions[k] if sessions else (0, 0)
+            group_weeks.append(GroupWeek(gid, name, cat, f"{y}-W{wn:02d}", monday, places, max(per_day[7 * k:7 * k + 7]),
+                                         waiting_per_week[k], n_sessions, n_cancelled))
 
     # Categories of the first month: booked (people's) and the plans' weekly hours per category.
     booked_cat = {c: 0 for c in (1, 2, 3, 4)}
@@ -712,9 +743,10 @@ def capacity(s: Session, from_month: str | None = None, months: int = 3, municip
             if c in booked_cat:
                 booked_cat[c] += vals[0]
     planned = _planned_by_category(s, people, r, masks[0])
-    waiting_cat = _waiting_by_category(s, people, r, masks[0])
-    for c in waiting_total:
-        waiting_total[c] = waiting_cat.get(c, 0)
+    for p in people.values():
+        for c, vals in p.waiting_by_category.items():
+            if c in waiting_total:
+                waiting_total[c] += vals[0]
     categories = [CategoryHours(c, CATEGORY_LABELS[c], _h(planned.get(c, 0)), _h(booked_cat[c]),
                                 _h(waiting_total[c]), _h(offered[c][0])) for c in (1, 2, 3, 4)]
 
@@ -772,30 +804,6 @@ def _planned_by_category(s: Session, people: dict[int, _Person], r: _Range, mask
             for wd, h in enumerate(hours):
                 if h:
                     out[cat] += round(h * 60) * _pop(r.weekday[wd] & p.req & mask)
-    return out
-
-
-def _waiting_by_category(s: Session, people: dict[int, _Person], r: _Range, mask: int) -> dict[int, int]:
-    out: dict[int, int] = defaultdict(int)
-    # Per person the waiting minutes are summed over groups already; split by category here.
-    if not people:
-        return out
-    cats = dict(s.connection().execute(sa.select(ActivityGroup.id, ActivityGroup.category)).all())
-    sessions: dict[int, dict[int, int]] = defaultdict(lambda: defaultdict(int))
-    for gid, d, st, en in s.connection().execute(sa.select(GroupSession.group_id, GroupSession.session_date,
-                                              GroupSession.start_time, GroupSession.end_time).where(
-            GroupSession.session_date.between(r.first, r.last), GroupSession.cancelled_at.is_(None))):
-        sessions[gid][(en.hour * 60 + en.minute) - (st.hour * 60 + st.minute)] |= r.bit(d)
-    for pid, gid, a, b in s.connection().execute(sa.select(GroupBooking.participant_id, GroupBooking.group_id,
-                                              GroupBooking.start_date, GroupBooking.end_date).where(
-            GroupBooking.waiting_since.is_not(None), GroupBooking.start_date <= r.last,
-            sa.or_(GroupBooking.end_date.is_(None), GroupBooking.end_date >= r.first))):
-        p = people.get(pid)
-        if p is None:
-            continue
-        within = r.interval(a, b) & p.req & mask
-        for minutes, m in sessions.get(gid, {}).items():
-            out[cats.get(gid, 0)] += minutes * _pop(m & within)
     return out
 
 
