@@ -238,6 +238,22 @@ def test_the_underscheduled_list_of_a_hand_built_week(qtbot, db, planned_week):
     assert opened.args == [planned_week["c"]]
 
 
+def test_the_list_exported_as_a_workbook(qtbot, db, planned_week, tmp_path):
+    from openpyxl import load_workbook
+
+    from ame_desktop.ui.capacity_page import UnderscheduledPage
+
+    page = UnderscheduledPage(db, today=TODAY)
+    qtbot.addWidget(page)
+    page.compute(background=False)
+    assert page.export_button.isEnabled()
+    out = page.export_to(tmp_path / "lista.xlsx")
+    ws = load_workbook(out).active
+    rows = [r for r in ws.iter_rows(values_only=True)]
+    pnrs = [r[0] for r in rows[3:]]
+    assert pnrs == ["197010632391", "199001012385", "196408233234", "198503141239"]
+
+
 def test_the_month_and_the_next_week_are_other_periods(qtbot, db, planned_week):
     from ame_desktop.ui.capacity_page import UnderscheduledPage
 

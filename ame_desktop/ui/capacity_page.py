@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QPushButton,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -25,6 +26,7 @@ from ame_desktop.domain import words
 from ame_desktop.domain.personnummer import format_digits
 from ame_desktop.services import capacity_view as cv
 from ame_desktop.store.database import Database
+from ame_desktop.ui import file_dialogs
 from ame_desktop.ui.capacity_common import (
     HAVE_COLOUR,
     MONTH,
@@ -110,10 +112,21 @@ class UnderscheduledModel(QAbstractTableModel):
             return self.tips.get(section)
         return None
 
+    FONT = int(Qt.FontRole.value)
+
     def data(self, index, role=Qt.DisplayRole):
         r = role if type(role) is int else int(role.value)
         if r == self.ALIGN:
             return self.RIGHT if 3 <= index.column() <= 11 else None
+        if r == self.FONT:
+            if index.column() != 5:
+                return None
+            if not hasattr(self, "_bold"):
+                from PySide6.QtGui import QFont
+
+                self._bold = QFont()
+                self._bold.setBold(True)
+            return self._bold  # the hours the unit has still to plan
         if r != self.DISPLAY and r != self.TOOLTIP:
             return None
         return self._row(index.row())[index.column()]
@@ -160,10 +173,15 @@ class UnderscheduledPage(QWidget):
         self.municipality = _municipality_filter(db)
         muni_label = QLabel(tr("K&ommun:"))
         muni_label.setBuddy(self.municipality)
+        self.export_button = QPushButton(tr("&Exportera listan…"))
+        self.export_button.setToolTip(tr("Listan som Excel (.xlsx) eller JSON; exporten loggas"))
+        self.export_button.clicked.connect(self.export)
+        self.export_button.setEnabled(False)
         top = QHBoxLayout()
         top.addWidget(self.picker, 1)
         top.addWidget(muni_label)
         top.addWidget(self.municipality)
+        top.addWidget(self.export_button)
         self.summary = user_label("")
         self.summary.setWordWrap(True)
         self.summary.setStyleSheet("font-weight: bold;")
@@ -232,6 +250,7 @@ class UnderscheduledPage(QWidget):
     def _show(self, result: cv.UnderscheduledList) -> None:
         self.result = result
         self.model.set_result(result.rows)  # formatted when painted: 18 000 rows cost nothing here
+        self.export_button.setEnabled(bool(result.rows))
         none = sum(1 for r in result.rows if r.no_booking)
         self.summary.setText(tr("{period}: {n} av {m} personer med aktivitetskrav har timmar kvar att planera, "
                                 "sammanlagt {h} timmar. {k} har ingen bokad plats ännu.").format(
@@ -239,6 +258,19 @@ class UnderscheduledPage(QWidget):
             h=hours_text(result.total_shortfall_hours), k=words.count(none, "person", "personer")))
         set_message(self.status, "", "info")
         self.counted.emit(len(result.rows))
+
+    def export(self) -> None:
+        if self.result is None:
+            return
+        name = f"underplanerade-{self.result.period.label}.xlsx"
+        ok, out = file_dialogs.save_with(self, tr("Exportera listan"), name,
+                                         tr("Excel-arbetsbok (*.xlsx);;JSON (*.json)"), self.export_to)
+        if ok and out:
+            set_message(self.status, tr("Listan sparades i {p}.").format(p=out), "ok")
+
+    def export_to(self, path):
+        """The shown list as .xlsx or .json (services/capacity_view.write_underscheduled, audited)."""
+        return cv.write_underscheduled(self.db, self.result, path)
 
     def _open(self) -> None:
         row = selected_row(self.table)
@@ -379,6 +411,11 @@ class CapacityPage(QWidget):
         top.addSpacing(8)
         top.addWidget(muni_label)
         top.addWidget(self.municipality)
+        self.export_button = QPushButton(tr("&Exportera…"))
+        self.export_button.setToolTip(tr("Kapaciteten som Excel (.xlsx) eller JSON, utan personuppgifter"))
+        self.export_button.clicked.connect(self.export)
+        self.export_button.setEnabled(False)
+        top.addWidget(self.export_button)
 
         self.summary = user_label("")
         self.summary.setWordWrap(True)
@@ -504,8 +541,21 @@ class CapacityPage(QWidget):
         self._job = run_in_background(self, tr("Räknar kapaciteten …"), work, done, failed)
         self._job.dialog.canceled.connect(user_cancelled)
 
+    def export(self) -> None:
+        if self.view is None:
+            return
+        name = f"kapacitet-{self.view.first.isoformat()[:7]}.xlsx"
+        ok, out = file_dialogs.save_with(self, tr("Exportera kapaciteten"), name,
+                                         tr("Excel-arbetsbok (*.xlsx);;JSON (*.json)"), self.export_to)
+        if ok and out:
+            set_message(self.status, tr("Kapaciteten sparades i {p}.").format(p=out), "ok")
+
+    def export_to(self, path):
+        return cv.write_capacity(self.db, self.view, path)
+
     def _show(self, view: cv.CapacityView) -> None:
         self.view = view
+        self.export_button.setEnabled(True)
         self.week_model.set_weeks(view.group_weeks)
         fm = self.week_table.fontMetrics()
         widest = max([fm.horizontalAdvance(name) for _i, name, _c in self.week_model.groups] + [120])
