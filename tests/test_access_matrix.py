@@ -1209,7 +1209,7 @@ CASES.update({
     "protected_identity.remove_mark": ADM(lambda s, w: (_mark(s, w.h), _pi().remove_mark(s, w.h.pid))),
     "protected_identity.find_staff": UR(lambda s, w: _pi().find_staff(s, ["Kerstin Ålund", "lasare"]),
                                         note="staff names and usernames, no participant"),
-    "protected_identity.protected_ids": L(lambda s, w: (_mark(s, w.h, w.a), _pi().protected_ids(s))[1],
+    "protected_reads.protected_ids": L(lambda s, w: (_mark(s, w.h, w.a), _pi().protected_ids(s))[1],
                                           check=lambda c, a, w: c == {w.h.pid} and a == {w.h.pid, w.a.pid}),
     "protected_identity.leave_out": L(lambda s, w: (_mark(s, w.h, w.a), _pi().leave_out(s, [w.h.pid, w.a.pid]))[1],
                                       check=lambda c, a, w: c == ([w.a.pid], 1) and a == ([], 2),
@@ -1220,15 +1220,15 @@ CASES.update({
     "protected_identity.pseudonymise": L(lambda s, w: (_mark(s, w.h, w.a), _pi().pseudonymise(
         s, [_Row(w.a.pid, A_PNR, "Märta Öberg")]))[1][1], check=lambda c, a, w: (c, a) == (0, 1),
         note="the caller's own rows; the coach's are left as given (she sees no 2260 person to pseudonymise)"),
-    "protected_identity.hidden_contact_ids": L(
+    "protected_reads.hidden_contact_ids": L(
         lambda s, w: (_mark(s, w.h, w.a), _pi().hidden_contact_ids(s, [w.h.pid, w.a.pid]))[1],
         check=lambda c, a, w: c == {w.h.pid} and a == {w.h.pid, w.a.pid}),
-    "protected_identity.redact_entries": INTERNAL("audit.entries' own step (administrators only there)"),
-    "protected_identity.give_reason": INTERNAL("the session's read reasons (no register data)"),
-    "protected_identity.forget_reason": INTERNAL("the session's read reasons (no register data)"),
-    "protected_identity.reason_for": INTERNAL("the session's read reasons (no register data)"),
-    "protected_identity.require_reasons": INTERNAL("the services' check before a read of a marked person"),
-    "protected_identity.with_reasons": INTERNAL("audit.record_many's hook: the reason into the entry"),
+    "protected_reads.redact_entries": INTERNAL("audit.entries' own step (administrators only there)"),
+    "protected_reads.give_reason": INTERNAL("the session's read reasons (no register data)"),
+    "protected_reads.forget_reason": INTERNAL("the session's read reasons (no register data)"),
+    "protected_reads.reason_for": INTERNAL("the session's read reasons (no register data)"),
+    "protected_reads.require_reasons": INTERNAL("the services' check before a read of a marked person"),
+    "protected_reads.with_reasons": INTERNAL("audit.record_many's hook: the reason into the entry"),
 })
 
 

@@ -71,9 +71,9 @@ def record_many(s: Session, events: list[Event]) -> None:
     """Append entries in the caller's transaction (they commit or roll back with the change)."""
     if not events:
         return
-    from ame_desktop.services import protected_identity
+    from ame_desktop.services import protected_reads
 
-    events = protected_identity.with_reasons(s, events)  # a read of a protected person carries its reason
+    events = protected_reads.with_reasons(s, events)  # a read of a protected person carries its reason
     conn = s.connection()
     head = AuditHead.__table__
     # Take the write lock on the chain's head before reading it. On PostgreSQL staff roles may
@@ -408,10 +408,10 @@ def entries(s: Session, *, since: date | None = None, until: date | None = None,
         q = q.where(t.c.participant_id == participant_id)
     if action:
         q = q.where(t.c.action == action)
-    from ame_desktop.services import protected_identity
+    from ame_desktop.services import protected_reads
 
     # Protected identity: contact details in old and new values are shown only to the named staff.
-    return protected_identity.redact_entries(s, [EntryView(**row) for row in s.connection().execute(q).mappings()])
+    return protected_reads.redact_entries(s, [EntryView(**row) for row in s.connection().execute(q).mappings()])
 
 
 def review(s: Session, year: int, month: int) -> list[ReviewFinding]:
