@@ -418,6 +418,11 @@ def _pg_roles(db, args) -> int:
               "eller en roll med CREATEROLE.")
     if args.apply:
         with db.engine.connect() as conn, conn.begin():
+            have = set(conn.exec_driver_sql("SELECT rolname FROM pg_roles").scalars())
+            missing = [g for g in pg_security.groups(prefix).values() if g not in have]
+            if missing:
+                raise UserError(f"Grupprollerna {', '.join(missing)} finns inte på servern. Kör först IT-guidens "
+                                "skapa-ame.sql (avsnitt 4) som superanvändare.")
             for stmt in pg_security.split_sql(sql):
                 conn.exec_driver_sql(stmt)
         print("Databasrollerna är skapade. Sätt lösenorden med \\password NAMN i psql, eller använd Kerberos.")

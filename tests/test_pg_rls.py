@@ -537,3 +537,47 @@ def test_the_audit_chain_written_by_staff_roles_verifies(server):
     own = owner_count(server, f"SELECT count(*) FROM audit_entry WHERE actor = '{server.user('bertil')}'")
     assert int(as_role(server, "bertil", "SELECT count(*) FROM audit_entry").stdout) == own < total
     assert int(as_role(server, "ada", "SELECT count(*) FROM audit_entry").stdout) == total
+
+
+def test_pg_roles_apply_makes_the_login_roles_and_refuses_without_the_groups(pg_databases, monkeypatch):
+    from ame_desktop.domain.actor import ROLE_ADMIN, Actor
+    from ame_desktop.services import accounts
+    from ame_desktop.store.schema import open_register
+
+    prefix = f"a{os.getpid()}x{next(_counter)}"
+    monkeypatch.setenv("AME_PG_ROLE_PREFIX", prefix)
+    name, url = pg_databases.create(empty=True)
+    db = open_register(url)
+    db.actor = Actor(name="it (datorn)", role=ROLE_ADMIN)
+    with db.transaction() as s:
+        accounts.create_account(s, "Ada Admin", f"{prefix}_ada", PASSWORD, "administratör")
+        accounts.create_account(s, "Bertil Berg", f"{prefix}_bertil", PASSWORD, "handledare", ["0860"])
+    db.dispose()
+    admin = {"AME_USER": f"{prefix}_ada", "AME_PASSWORD": PASSWORD}
+    engine = sa.create_engine(PG_URL, isolation_level="AUTOCOMMIT")
+    groups = [f"{prefix}_{g}" for g in ("admin", "handledare", "lasbehorig", "handlaggare")]
+    try:
+        code, out, err = run_cli("--db", url, "account", "pg-roles", "--apply", env=admin)
+        assert code == 2 and f"Grupprollerna {prefix}_admin" in err and "skapa-ame.sql" in err
+        with engine.connect() as conn:
+            conn.exec_driver_sql(f'CREATE ROLE "{prefix}_personal" NOLOGIN')
+            for g in groups:
+                conn.exec_driver_sql(f'CREATE ROLE "{g}" NOLOGIN IN ROLE "{prefix}_personal"')
+        code, out, err = run_cli("--db", url, "account", "pg-roles", "--apply", env=admin)
+        assert code == 0, err
+        with engine.connect() as conn:
+            member = conn.exec_driver_sql(
+                "SELECT pg_has_role(%(u)s, %(g)s, 'MEMBER'), rolcanlogin FROM pg_roles WHERE rolname = %(u)s",
+                {"u": f"{prefix}_bertil", "g": f"{prefix}_handledare"}).one()
+        assert tuple(member) == (True, True)
+        code, out, err = run_cli("--db", url, "account", "pg-roles", "--apply", env=admin)  # twice is fine
+        assert code == 0, err
+    finally:
+        import gc
+
+        gc.collect()
+        pg_databases.drop(name)
+        with engine.connect() as conn:
+            for role in (f"{prefix}_ada", f"{prefix}_bertil", *groups, f"{prefix}_personal"):
+                conn.exec_driver_sql(f'DROP ROLE IF EXISTS "{role}"')
+        engine.dispose()

@@ -108,7 +108,7 @@ def translate_db_error(exc: DBAPIError) -> StoreError:
         return DatabaseLoginNeeded(
             "Databasservern kräver inloggning: ange ditt användarnamn och lösenord (på kommandoraden i "
             "AME_USER och AME_PASSWORD), eller be IT ordna inloggning med Kerberos eller pgpass.conf.")
-    if "role" in text and "does not exist" in text:
+    if "role" in text and "does not exist" in text and isinstance(exc, OperationalError):  # at sign-in
         return DatabaseLoginNeeded(
             "Databasservern har ingen roll med ditt användarnamn. IT ska skapa den: ame-desktop account pg-roles "
             "(IT-guiden, avsnitt 4).")
