@@ -63,3 +63,5 @@ def add_commands(sub, add) -> None:
     sp.add_argument("--how", metavar="SÄTT", help="skriftligt eller muntligt")
     sp.add_argument("--note", metavar="TEXT", help="anteckning, t.ex. var blanketten finns")
     sp.add_argument("--json", action="store_true", help="list: skriv ut som JSON")
+    sp.add_argument("--reason", metavar="SKÄL",
+                    help="list: skäl (till loggen) när personen har skyddade personuppgifter")

@@ -474,3 +474,14 @@ def test_the_log_and_its_review_file_withhold_the_contact_details_from_unnamed_a
     assert r.code == 0, r
     text = _xlsx_text(out)
     assert "070-1740606" in text and PHONE not in text and EMAIL not in text
+
+
+def test_consent_list_of_a_marked_person_needs_a_reason(world, cli, monkeypatch):
+    monkeypatch.setenv("AME_USER", "kerstin")
+    monkeypatch.setenv("AME_PASSWORD", PASSWORD)
+    r = cli("consent", "list", SECRET)
+    assert r.code == 2 and "--reason" in r.err
+    r = cli("consent", "list", SECRET, "--reason", "Inför kontakt med AF")
+    assert r.code == 0, r
+    assert _reads(world.db, world.ids["secret"])[-1]["skäl"] == "Inför kontakt med AF"
+    assert cli("consent", "list", OPEN).code == 0  # an unmarked person: no reason asked
