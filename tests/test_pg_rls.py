@@ -581,3 +581,26 @@ def test_pg_roles_apply_makes_the_login_roles_and_refuses_without_the_groups(pg_
             for role in (f"{prefix}_ada", f"{prefix}_bertil", *groups, f"{prefix}_personal"):
                 conn.exec_driver_sql(f'DROP ROLE IF EXISTS "{role}"')
         engine.dispose()
+
+
+def test_the_coachs_role_writes_through_the_program_in_its_own_municipality_only(server):
+    mine = psql(server.owner, server.owner_password, server.database,
+                "SELECT personnummer FROM participant WHERE municipality_code = '0860' ORDER BY id LIMIT 1").stdout.strip()
+    theirs = psql(server.owner, server.owner_password, server.database,
+                  "SELECT personnummer FROM participant WHERE municipality_code = '2260' ORDER BY id LIMIT 1").stdout.strip()
+    url = server.url(server.user("bertil"), PASSWORD)
+    before = owner_count(server, "SELECT count(*) FROM consent")
+    code, out, err = run_cli("--db", url, "consent", "give", mine, "--purpose", "fk", "--date", "2026-11-02",
+                             "--how", "skriftligt")
+    assert code == 0, err
+    assert owner_count(server, "SELECT count(*) FROM consent") == before + 1
+    code, out, err = run_cli("--db", url, "consent", "give", theirs, "--purpose", "fk", "--date", "2026-11-02",
+                             "--how", "skriftligt")
+    assert code == 2 and "Traceback" not in err
+    assert owner_count(server, "SELECT count(*) FROM consent") == before + 1
+    # The reader's role: refused by the program, and by the database underneath it.
+    code, out, err = run_cli("--db", server.url(server.user("lasse"), PASSWORD), "consent", "give", mine,
+                             "--purpose", "sus", "--date", "2026-11-02", "--how", "muntligt")
+    assert code == 2 and "läsbehörighet" in err
+    proc = as_role(server, "lasse", "DELETE FROM consent", check=False)
+    assert proc.returncode != 0 and "permission denied for table consent" in proc.stderr
