@@ -51,6 +51,7 @@ def test_the_window_builds_no_feature_tab_and_opening_a_person_fills_only_the_ta
     slots = ed.lazy_tabs.slots
     assert len(slots) >= 6  # Aktivitetskrav and the other features' tabs
     assert all(slot.widget is None for slot in ed._extra_slots)  # none built at start
+    assert ed._requirement_slot.widget is None and not ed.is_dirty()
     requirement = _count_loads(monkeypatch, ed.requirement_tab)
 
     window.participants.open_participant(people["örjan"])

@@ -531,7 +531,9 @@ class ParticipantEditor(QWidget):
 
         if self.participant_id is None:
             return None
-        self.bookings_dialog = open_bookings_dialog(self, self.db, self.participant_id, self.title.text())
+        with self.db.reading() as s:  # protected identity: never the name in a window title
+            title = protected.title_name(s, participant_service.get_participant(s, self.participant_id))
+        self.bookings_dialog = open_bookings_dialog(self, self.db, self.participant_id, title)
         return self.bookings_dialog
 
     def write_extract(self) -> None:
