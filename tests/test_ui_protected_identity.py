@@ -193,3 +193,21 @@ def test_the_plan_batch_dialog_leaves_them_out_unless_ticked(qtbot, marked, tmp_
     dlg.start()
     qtbot.waitUntil(lambda: dlg.result is not None, timeout=10000)
     assert dlg.result.printed == 2 and dlg.result.left_out_protected == 0
+
+
+def test_no_window_title_names_the_marked_person(qtbot, marked):
+    db, users, pid, other = marked
+    db.actor = users["named"]
+    win = _window(qtbot, db)
+    answer_next_modal("Öppna", then=_give("Kontakt med personen"))
+    win.participants.open_participant(pid)
+    editor = win.participants.editor
+    dialog = editor.show_bookings()  # a child of the window (closed with it)
+    assert "Hemliga" not in dialog.windowTitle() and "Skyddsdotter" not in dialog.windowTitle()
+    assert "skyddade personuppgifter" in dialog.windowTitle()
+    dialog.close()
+    win.participants.open_participant(other)
+    dialog = editor.show_bookings()  # a child of the window (closed with it)
+    assert "Öppen Person" in dialog.windowTitle()  # an unmarked person's title is as before
+    dialog.close()
+    assert "Hemliga" not in win.windowTitle()

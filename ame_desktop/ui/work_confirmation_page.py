@@ -183,7 +183,12 @@ class WorkConfirmationPage(QWidget):
             with self.db.transaction() as s:
                 return wc.work_did_not_last(s, p.enrollment_id, reason.currentData(), why.text())
 
-        dlg = RecordDialog(self, tr("Arbetet varade inte en månad – {name}").format(name=p.name), save)
+        from ame_desktop.services import participants as participant_service
+        from ame_desktop.services.protected_identity import title_name
+
+        with self.db.reading() as s:  # protected identity: never the name in a window title
+            name = title_name(s, participant_service.get_participant(s, p.participant_id))
+        dlg = RecordDialog(self, tr("Arbetet varade inte en månad – {name}").format(name=name), save)
         dlg.add_field("exit_reason", tr("Ny avslutsorsak"), reason)
         dlg.add_field("reason", tr("Varför (sparas i loggen)"), why)
         return self._run(dlg)
