@@ -775,6 +775,8 @@ def book(s: Session, participant_id: int, group_id: int, start: object, end: obj
         raise ValidationError.single("note", str(exc)) from None
     if not g.active:
         raise UserError(f"Gruppen {g.name} är inte aktiv och kan inte bokas.")
+    if b is None and g.valid_to is not None:
+        b = g.valid_to  # until further notice = until the group ends
     if a < g.valid_from or (g.valid_to is not None and (b is None or b > g.valid_to)):
         until = g.valid_to.isoformat() if g.valid_to else "tills vidare"
         raise ValidationError.single("start_date", f"Gruppen {g.name} pågår {g.valid_from.isoformat()} – {until}: "

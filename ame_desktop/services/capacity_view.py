@@ -854,26 +854,9 @@ def write_underscheduled(db, result: UnderscheduledList, path: Path, *, include_
         result = replace(result, rows=[r for r in result.rows if r.participant_id in keep])
     note = PLANNING_NOTE + (f" {left_out} personer med skyddade personuppgifter är inte med i filen." if left_out
                             else "")
-    if suffix == ".json":
-        _write_text(path, json.dumps(result.as_json() | {"note": note, "left_out_protected": left_out},
-                                     ensure_ascii=False, indent=2))
-    else:
-        from openpyxl import Workbook
+    from ame_desktop.io.capacity_export import write_underscheduled_file
 
-        wb = Workbook()
-        ws = wb.active
-        ws.title = "Underschemalagda"
-        ws.append([f"Underschemalagda {result.period.label} ({result.period.first.isoformat()} – "
-                   f"{result.period.last.isoformat()})"])
-        ws.append([note])
-        ws.append(["Personnummer", "Namn", "Kommun", "Handledare", "Krav (h)", "Bokat i grupper (h)",
-                   "Praktik (h)", "Eget jobbsökande (h)", "Övrigt schema (h)", "Planerat (h)", "Väntelista (h)",
-                   "Inställt av enheten (h)", "Underskott (h)", "Ingen bokning"])
-        for x in result.rows:
-            ws.append([x.personnummer, x.name, x.municipality_code, x.staff, x.required_hours, x.booked_hours,
-                       x.placement_hours, x.job_seeking_hours, x.other_schedule_hours, x.planned_hours,
-                       x.waiting_hours, x.cancelled_hours, x.shortfall_hours, "ja" if x.no_booking else ""])
-        _save_workbook(wb, path)
+    write_underscheduled_file(result, note, result.as_json() | {"note": note, "left_out_protected": left_out}, path)
     audit.record_export(db, "underscheduled", {"period": result.period.label, "kommun": result.municipality,
                                                "personer": len(result.rows), "fil": path.suffix,
                                                "utelämnade_skyddade": left_out})
@@ -883,50 +866,11 @@ def write_underscheduled(db, result: UnderscheduledList, path: Path, *, include_
 def write_capacity(db, view: CapacityView, path: Path) -> Path:
     """The capacity view as JSON (.json) or a workbook (.xlsx: Grupper per vecka, Kategorier,
     Prognos); no personal data in it."""
-    path = Path(path)
-    suffix = path.suffix.casefold()
-    if suffix == ".json":
-        _write_text(path, json.dumps(view.as_json(), ensure_ascii=False, indent=2))
-    elif suffix == ".xlsx":
-        from openpyxl import Workbook
+    from ame_desktop.io.capacity_export import write_capacity_file
 
-        wb = Workbook()
-        ws = wb.active
-        ws.title = "Grupper per vecka"
-        ws.append(["Grupp", "Kategori", "Vecka", "Platser", "Bokade", "Väntelista", "Lediga", "Tillfällen",
-                   "Inställda"])
-        for g in view.group_weeks:
-            ws.append([g.group_name, g.category, g.week, g.places, g.booked, g.waiting, g.free, g.sessions,
-                       g.cancelled_sessions])
-        ws = wb.create_sheet("Kategorier")
-        ws.append(["Kategori", "Planerat enligt planer (h)", "Bokat (h)", "Väntelista (h)", "Erbjudet i grupper (h)"])
-        for c in view.categories:
-            ws.append([c.label, c.planned_hours, c.booked_hours, c.waiting_hours, c.offered_hours])
-        ws.append(["Eget jobbsökande (ingen kategori)", None, view.job_seeking_hours, None, None])
-        ws = wb.create_sheet("Prognos")
-        ws.append(["Månad", "Personer med krav", "Krav (h)", "Bokat (h)", "Erbjudet i grupper (h)",
-                   "Planeringsglapp (h)", "Saknade heltidsplatser", "Nya enligt EB-utdrag", "Deras heltid (h)"])
-        for f in view.forecast:
-            ws.append([f.month, f.people_with_requirement, f.required_hours, f.booked_hours, f.offered_hours,
-                       f.gap_hours, f.fulltime_missing, f.eb_candidates, f.eb_hours])
-        ws.append([])
-        ws.append([PLANNING_NOTE])
-        _save_workbook(wb, path)
-    else:
+    path = Path(path)
+    if path.suffix.casefold() not in (".json", ".xlsx"):
         raise UserError(f"--out ska sluta på .json eller .xlsx (inte ”{path.name}”).")
+    write_capacity_file(view, PLANNING_NOTE, path)
     audit.record_export(db, "capacity", {"från": view.first, "till": view.last, "kommun": view.municipality})
     return path
-
-
-def _write_text(path: Path, text: str) -> None:
-    try:
-        path.write_text(text + "\n", encoding="utf-8")
-    except OSError as exc:
-        raise UserError(f"Kunde inte skriva {path.name}: {exc.strerror or exc}.") from None
-
-
-def _save_workbook(wb, path: Path) -> None:
-    try:
-        wb.save(path)
-    except OSError as exc:
-        raise UserError(f"Kunde inte skriva {path.name}: {exc.strerror or exc}.") from None
