@@ -136,3 +136,17 @@ def _model_classes() -> set[type]:
             if issubclass(cls, QAbstractItemModel) and cls.__module__ == mod.__name__:
                 found.add(cls)
     return found
+
+
+def test_every_page_is_a_page_and_a_widget_that_is_not_is_refused(qtbot, window):
+    """The main window asks its pages through ui/page.py's protocols, not hasattr: each page of
+    the navigation is a Page, and a page without can_leave/refresh fails when it is built."""
+    from PySide6.QtWidgets import QWidget
+
+    from ame_desktop.ui.page import Page, SavePage
+
+    assert isinstance(window.participants, Page)
+    assert isinstance(window.show_view("attendance"), SavePage)  # Ctrl+S saves the week
+    window._factories["settings"] = lambda db: QWidget()
+    with pytest.raises(TypeError, match="is not a Page"):
+        window.page("settings")
