@@ -65,7 +65,7 @@
     </message>
     <message>
         <source>Senaste inskrivning</source>
-        <translation type="unfinished"></translation>
+        <translation>Latest enrollment</translation>
     </message>
     <message>
         <source>Roll</source>
@@ -282,7 +282,7 @@
     </message>
     <message>
         <source>Excel (*.xlsx)</source>
-        <translation type="unfinished"></translation>
+        <translation>Excel (*.xlsx)</translation>
     </message>
     <message>
         <source>Personnummer</source>
@@ -538,27 +538,27 @@
     </message>
     <message>
         <source>&amp;Datum</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Date</translation>
     </message>
     <message>
         <source>T&amp;id</source>
-        <translation type="unfinished"></translation>
+        <translation>T&amp;ime</translation>
     </message>
     <message>
         <source>D&amp;eltagare</source>
-        <translation type="unfinished"></translation>
+        <translation>P&amp;articipant</translation>
     </message>
     <message>
         <source>&amp;Handledare</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Coach</translation>
     </message>
     <message>
         <source>&amp;Kategori</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Category</translation>
     </message>
     <message>
         <source>K&amp;anal</source>
-        <translation type="unfinished"></translation>
+        <translation>Ch&amp;annel</translation>
     </message>
     <message>
         <source>AF-kontakt&amp;person</source>
@@ -570,7 +570,7 @@
     </message>
     <message>
         <source>&amp;Samtycke</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Consent</translation>
     </message>
     <message>
         <source>Samtycke da&amp;tum</source>
@@ -578,11 +578,11 @@
     </message>
     <message>
         <source>&amp;Fråga</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Question</translation>
     </message>
     <message>
         <source>&amp;Utfall</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Outcome</translation>
     </message>
     <message>
         <source>Uppföljni&amp;ng</source>
@@ -678,7 +678,7 @@
     </message>
     <message>
         <source>Ny kontakt… (Ctrl+N)</source>
-        <translation type="unfinished"></translation>
+        <translation>New contact… (Ctrl+N)</translation>
     </message>
     <message>
         <source>Ändra…</source>
@@ -706,11 +706,11 @@
     </message>
     <message>
         <source>&amp;Logg</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Log</translation>
     </message>
     <message>
         <source>&amp;Sammanställning</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Summary</translation>
     </message>
     <message>
         <source>Pseudonymiserad (utan personnummer, namn och fritext)</source>
@@ -770,7 +770,7 @@
     </message>
     <message>
         <source>Exportera AF-kontakter</source>
-        <translation type="unfinished"></translation>
+        <translation>Export AF contacts</translation>
     </message>
     <message>
         <source>Skriver filen…</source>
@@ -806,7 +806,7 @@
     </message>
     <message>
         <source>försenad</source>
-        <translation type="unfinished"></translation>
+        <translation>overdue</translation>
     </message>
     <message>
         <source>i dag</source>
@@ -814,7 +814,7 @@
     </message>
     <message>
         <source>strategisk kontakt</source>
-        <translation type="unfinished"></translation>
+        <translation>strategic contact</translation>
     </message>
     <message>
         <source>… och {n} till.</source>
@@ -850,11 +850,11 @@
     </message>
     <message>
         <source>Grupp (aktivitet)</source>
-        <translation type="unfinished"></translation>
+        <translation>Group (activity)</translation>
     </message>
     <message>
         <source>En deltagare</source>
-        <translation type="unfinished"></translation>
+        <translation>One participant</translation>
     </message>
     <message>
         <source>Visa veckan för en grupp eller en deltagare</source>
@@ -886,11 +886,11 @@
     </message>
     <message>
         <source>Spara veckan (Ctrl+S)</source>
-        <translation type="unfinished"></translation>
+        <translation>Save the week (Ctrl+S)</translation>
     </message>
     <message>
         <source>Ångra (Esc)</source>
-        <translation type="unfinished"></translation>
+        <translation>Undo (Esc)</translation>
     </message>
     <message>
         <source>Skriv timmar i kvartar (7,5). Frånvaro: ”8 s” (sjuk), ”8 si” (sjuk med intyg), ”8 v” (VAB), ”8 b” (beviljad), ”8 a” (arbete), ”8 i” (intervju), ”8 m” (myndighet), ”8 vd” (vårdbesök), ”8 st” (inställd av enheten), ”8 o” (utan anmält skäl) – eller högerklicka. (8) i grått = planerat enligt schemat. Delete tömmer en cell.</source>
@@ -914,7 +914,7 @@
     </message>
     <message>
         <source>Anmält skäl</source>
-        <translation type="unfinished"></translation>
+        <translation>Reported reason</translation>
     </message>
     <message>
         <source>Inställt</source>
@@ -922,7 +922,7 @@
     </message>
     <message>
         <source>Utan anmält skäl</source>
-        <translation type="unfinished"></translation>
+        <translation>No reported reason</translation>
     </message>
     <message>
         <source>Ej registrerat</source>
@@ -938,7 +938,7 @@
     </message>
     <message>
         <source>Skriv månadsrapport…</source>
-        <translation type="unfinished"></translation>
+        <translation>Write monthly report…</translation>
     </message>
     <message>
         <source>Dubbelklicka på en rad för att se personens vecka.</source>
@@ -1022,7 +1022,7 @@
     </message>
     <message>
         <source>Skriv månadsrapport</source>
-        <translation type="unfinished"></translation>
+        <translation>Write monthly report</translation>
     </message>
     <message>
         <source>PDF (*.pdf);;Excel (*.xlsx);;JSON (*.json)</source>
@@ -1086,7 +1086,7 @@
     </message>
     <message>
         <source>Lämna till handläggaren</source>
-        <translation type="unfinished"></translation>
+        <translation>Hand over to the caseworker</translation>
     </message>
     <message>
         <source>Lämna närvarorapporten för {month}</source>
@@ -1122,7 +1122,7 @@
     </message>
     <message>
         <source>Spara rapporten</source>
-        <translation type="unfinished"></translation>
+        <translation>Save the report</translation>
     </message>
     <message>
         <source>&amp;Månad:</source>
@@ -1138,15 +1138,15 @@
     </message>
     <message>
         <source>Krav (h)</source>
-        <translation type="unfinished"></translation>
+        <translation>Required (h)</translation>
     </message>
     <message>
         <source>Täckt (h)</source>
-        <translation type="unfinished"></translation>
+        <translation>Covered (h)</translation>
     </message>
     <message>
         <source>Lämna till handläggaren…</source>
-        <translation type="unfinished"></translation>
+        <translation>Hand over to the caseworker…</translation>
     </message>
     <message>
         <source>En PDF per handläggare till en mapp…</source>
@@ -1246,15 +1246,15 @@
     </message>
     <message>
         <source>Mottagare</source>
-        <translation type="unfinished"></translation>
+        <translation>Recipient</translation>
     </message>
     <message>
         <source>Läge</source>
-        <translation type="unfinished"></translation>
+        <translation>State</translation>
     </message>
     <message>
         <source>Skriv ut igen…</source>
-        <translation type="unfinished"></translation>
+        <translation>Print again…</translation>
     </message>
     <message>
         <source>Registrera kvittens…</source>
@@ -1302,11 +1302,11 @@
     </message>
     <message>
         <source>Dagar</source>
-        <translation type="unfinished"></translation>
+        <translation>Days</translation>
     </message>
     <message>
         <source>Timmar</source>
-        <translation type="unfinished"></translation>
+        <translation>Hours</translation>
     </message>
     <message>
         <source>Ny frånvaro utan anmält skäl, flera frånvarodagar i följd och sjukdom utan läkarintyg sedan förra underrättelsen. Om frånvaron hade godtagbart skäl bedömer socialnämnden.</source>
@@ -1402,23 +1402,23 @@
     </message>
     <message>
         <source>Säker e-post</source>
-        <translation type="unfinished"></translation>
+        <translation>Secure email</translation>
     </message>
     <message>
         <source>Utskrift</source>
-        <translation type="unfinished"></translation>
+        <translation>Printout</translation>
     </message>
     <message>
         <source>Annat</source>
-        <translation type="unfinished"></translation>
+        <translation>Other</translation>
     </message>
     <message>
         <source>Lämnad</source>
-        <translation type="unfinished"></translation>
+        <translation>Handed over</translation>
     </message>
     <message>
         <source>Slag</source>
-        <translation type="unfinished"></translation>
+        <translation>Kind</translation>
     </message>
     <message>
         <source>Personer</source>
@@ -1434,7 +1434,7 @@
     </message>
     <message>
         <source>Kvittera</source>
-        <translation type="unfinished"></translation>
+        <translation>Acknowledge</translation>
     </message>
     <message>
         <source>ej kvitterad</source>
@@ -1454,7 +1454,7 @@
     </message>
     <message>
         <source>Närvarointyg</source>
-        <translation type="unfinished"></translation>
+        <translation>Attendance certificate</translation>
     </message>
     <message>
         <source>Månad (ÅÅÅÅ-MM):</source>
@@ -1540,7 +1540,7 @@ enheten</source>
     </message>
     <message>
         <source>Anmärkning</source>
-        <translation type="unfinished"></translation>
+        <translation>Remark</translation>
     </message>
     <message>
         <source>Timmar aktivitetskravet omfattar under periodens kravdagar</source>
@@ -1613,7 +1613,7 @@ planerna</source>
     </message>
     <message>
         <source>Bokat</source>
-        <translation type="unfinished"></translation>
+        <translation>Booked</translation>
     </message>
     <message>
         <source>Grupperna
@@ -1748,7 +1748,7 @@ som saknas</source>
     </message>
     <message>
         <source>timmar</source>
-        <translation type="unfinished"></translation>
+        <translation>hours</translation>
     </message>
     <message>
         <source>Diagram: prognos, timmar som krävs och timmar som är bokade per månad</source>
@@ -1784,7 +1784,7 @@ som saknas</source>
     </message>
     <message>
         <source>Egna siffror</source>
-        <translation type="unfinished"></translation>
+        <translation>Own figures</translation>
     </message>
     <message>
         <source>Median</source>
@@ -1816,7 +1816,7 @@ som saknas</source>
     </message>
     <message>
         <source>saknas</source>
-        <translation type="unfinished"></translation>
+        <translation>missing</translation>
     </message>
     <message>
         <source>Publicerat i Kolada; hämtat {when}.</source>
@@ -1952,7 +1952,7 @@ som saknas</source>
     </message>
     <message>
         <source>Spara jämförelsen</source>
-        <translation type="unfinished"></translation>
+        <translation>Save the comparison</translation>
     </message>
     <message>
         <source>Jämförelsen sparades i {path}.</source>
@@ -1992,7 +1992,7 @@ som saknas</source>
     </message>
     <message>
         <source>Avslutsresultat</source>
-        <translation type="unfinished"></translation>
+        <translation>Exit result</translation>
     </message>
     <message>
         <source>Kön</source>
@@ -2012,7 +2012,7 @@ som saknas</source>
     </message>
     <message>
         <source>Vad som saknas</source>
-        <translation type="unfinished"></translation>
+        <translation>What is missing</translation>
     </message>
     <message>
         <source>&lt;b&gt;Nyckeltal&lt;/b&gt; – dubbelklicka för att se vilka personer som räknas</source>
@@ -2144,19 +2144,19 @@ som saknas</source>
     </message>
     <message>
         <source>Blad</source>
-        <translation type="unfinished"></translation>
+        <translation>Sheet</translation>
     </message>
     <message>
         <source>Rad</source>
-        <translation type="unfinished"></translation>
+        <translation>Row</translation>
     </message>
     <message>
         <source>Kolumn</source>
-        <translation type="unfinished"></translation>
+        <translation>Column</translation>
     </message>
     <message>
         <source>Fel</source>
-        <translation type="unfinished"></translation>
+        <translation>Error</translation>
     </message>
     <message>
         <source>… och {n} fel till.</source>
@@ -2164,11 +2164,11 @@ som saknas</source>
     </message>
     <message>
         <source>Ändring</source>
-        <translation type="unfinished"></translation>
+        <translation>Change</translation>
     </message>
     <message>
         <source>Vad</source>
-        <translation type="unfinished"></translation>
+        <translation>What</translation>
     </message>
     <message>
         <source>Fel ({n})</source>
@@ -2180,7 +2180,7 @@ som saknas</source>
     </message>
     <message>
         <source>Varning</source>
-        <translation type="unfinished"></translation>
+        <translation>Warning</translation>
     </message>
     <message>
         <source>Varningar ({n})</source>
@@ -2188,7 +2188,7 @@ som saknas</source>
     </message>
     <message>
         <source>Importera</source>
-        <translation type="unfinished"></translation>
+        <translation>Import</translation>
     </message>
     <message>
         <source>Välj arbetsbok att importera</source>
@@ -2196,7 +2196,7 @@ som saknas</source>
     </message>
     <message>
         <source>Excel-arbetsböcker (*.xlsx)</source>
-        <translation type="unfinished"></translation>
+        <translation>Excel workbooks (*.xlsx)</translation>
     </message>
     <message>
         <source>Kontrollerar {file}…</source>
@@ -2208,11 +2208,11 @@ som saknas</source>
     </message>
     <message>
         <source>Importen är klar</source>
-        <translation type="unfinished"></translation>
+        <translation>The import is done</translation>
     </message>
     <message>
         <source>Importen avbröts</source>
-        <translation type="unfinished"></translation>
+        <translation>The import was cancelled</translation>
     </message>
     <message>
         <source>Rättad senare</source>
@@ -2224,11 +2224,11 @@ som saknas</source>
     </message>
     <message>
         <source>Låst</source>
-        <translation type="unfinished"></translation>
+        <translation>Locked</translation>
     </message>
     <message>
         <source>Ny journalanteckning</source>
-        <translation type="unfinished"></translation>
+        <translation>New journal entry</translation>
     </message>
     <message>
         <source>Rättelse av anteckningen {d}</source>
@@ -2248,7 +2248,7 @@ som saknas</source>
     </message>
     <message>
         <source>Sök i journalen</source>
-        <translation type="unfinished"></translation>
+        <translation>Search the journal</translation>
     </message>
     <message>
         <source>Registrera lämnat samtycke</source>
@@ -2284,7 +2284,7 @@ som saknas</source>
     </message>
     <message>
         <source>Ändamål</source>
-        <translation type="unfinished"></translation>
+        <translation>Purpose</translation>
     </message>
     <message>
         <source>Senaste händelse</source>
@@ -2296,7 +2296,7 @@ som saknas</source>
     </message>
     <message>
         <source>Anteckning</source>
-        <translation type="unfinished"></translation>
+        <translation>Note</translation>
     </message>
     <message>
         <source>Registrerat av</source>
@@ -2332,11 +2332,11 @@ som saknas</source>
     </message>
     <message>
         <source>Gäller</source>
-        <translation type="unfinished"></translation>
+        <translation>In force</translation>
     </message>
     <message>
         <source>Gäller inte</source>
-        <translation type="unfinished"></translation>
+        <translation>Not in force</translation>
     </message>
     <message>
         <source>Samtycke gäller för {n} av {m} ändamål.</source>
@@ -2348,11 +2348,11 @@ som saknas</source>
     </message>
     <message>
         <source>Skriven av</source>
-        <translation type="unfinished"></translation>
+        <translation>Written by</translation>
     </message>
     <message>
         <source>Journalanteckningar</source>
-        <translation type="unfinished"></translation>
+        <translation>Journal entries</translation>
     </message>
     <message>
         <source>Den valda anteckningens text</source>
@@ -2416,63 +2416,63 @@ som saknas</source>
     </message>
     <message>
         <source>&amp;Arkiv</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;File</translation>
     </message>
     <message>
         <source>&amp;Importera från Excel…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Import from Excel…</translation>
     </message>
     <message>
         <source>Skriv &amp;importmall…</source>
-        <translation type="unfinished"></translation>
+        <translation>Write import &amp;template…</translation>
     </message>
     <message>
         <source>&amp;Säkerhetskopiera…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Back up…</translation>
     </message>
     <message>
         <source>Skriv ut &amp;planer…</source>
-        <translation type="unfinished"></translation>
+        <translation>Print &amp;plans…</translation>
     </message>
     <message>
         <source>A&amp;vsluta</source>
-        <translation type="unfinished"></translation>
+        <translation>E&amp;xit</translation>
     </message>
     <message>
         <source>&amp;Deltagare</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Participants</translation>
     </message>
     <message>
         <source>&amp;Ny (deltagare, kontakt …)</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;New (participant, contact …)</translation>
     </message>
     <message>
         <source>&amp;Sök</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Search</translation>
     </message>
     <message>
         <source>S&amp;para</source>
-        <translation type="unfinished"></translation>
+        <translation>S&amp;ave</translation>
     </message>
     <message>
         <source>&amp;Hjälp</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Help</translation>
     </message>
     <message>
         <source>&amp;Om AME Desktop</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;About AME Desktop</translation>
     </message>
     <message>
         <source>Spara importmall</source>
-        <translation type="unfinished"></translation>
+        <translation>Save import template</translation>
     </message>
     <message>
         <source>Importmall</source>
-        <translation type="unfinished"></translation>
+        <translation>Import template</translation>
     </message>
     <message>
         <source>Säkerhetskopia</source>
-        <translation type="unfinished"></translation>
+        <translation>Backup</translation>
     </message>
     <message>
         <source>Säkerhetskopian sparades i {path}.</source>
@@ -2548,7 +2548,7 @@ som saknas</source>
     </message>
     <message>
         <source>Om AME Desktop</source>
-        <translation type="unfinished"></translation>
+        <translation>About AME Desktop</translation>
     </message>
     <message>
         <source>AME Desktop {v}
@@ -2603,7 +2603,7 @@ Databas: {db}</source>
     </message>
     <message>
         <source>Ingen deltagare vald</source>
-        <translation type="unfinished"></translation>
+        <translation>No participant chosen</translation>
     </message>
     <message>
         <source>Skyddade personuppgifter…</source>
@@ -2627,63 +2627,63 @@ Databas: {db}</source>
     </message>
     <message>
         <source>Enligt personnumret</source>
-        <translation type="unfinished"></translation>
+        <translation>As the personal identity number says</translation>
     </message>
     <message>
         <source>Kvinna</source>
-        <translation type="unfinished"></translation>
+        <translation>Woman</translation>
     </message>
     <message>
         <source>Man</source>
-        <translation type="unfinished"></translation>
+        <translation>Man</translation>
     </message>
     <message>
         <source>Annat / ej angivet</source>
-        <translation type="unfinished"></translation>
+        <translation>Other / not stated</translation>
     </message>
     <message>
         <source>Uppgift saknas</source>
-        <translation type="unfinished"></translation>
+        <translation>Not known</translation>
     </message>
     <message>
         <source>ÅÅÅÅMMDD-NNNN</source>
-        <translation type="unfinished"></translation>
+        <translation>YYYYMMDD-NNNN</translation>
     </message>
     <message>
         <source>&amp;Personnummer</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Personal identity number</translation>
     </message>
     <message>
         <source>&amp;Förnamn</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;First name</translation>
     </message>
     <message>
         <source>&amp;Efternamn</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Last name</translation>
     </message>
     <message>
         <source>&amp;Kön</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Gender</translation>
     </message>
     <message>
         <source>Ko&amp;mmun</source>
-        <translation type="unfinished"></translation>
+        <translation>Mu&amp;nicipality</translation>
     </message>
     <message>
         <source>&amp;Utbildningsnivå</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Education level</translation>
     </message>
     <message>
         <source>&amp;Telefon</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Phone</translation>
     </message>
     <message>
         <source>E-p&amp;ost</source>
-        <translation type="unfinished"></translation>
+        <translation>E&amp;mail</translation>
     </message>
     <message>
         <source>Spara (Ctrl+S)</source>
-        <translation type="unfinished"></translation>
+        <translation>Save (Ctrl+S)</translation>
     </message>
     <message>
         <source>Registerutdrag…</source>
@@ -2695,23 +2695,23 @@ Databas: {db}</source>
     </message>
     <message>
         <source>Standardkommunen</source>
-        <translation type="unfinished"></translation>
+        <translation>The default municipality</translation>
     </message>
     <message>
         <source>Ny deltagare – inte sparad</source>
-        <translation type="unfinished"></translation>
+        <translation>New participant – not saved</translation>
     </message>
     <message>
         <source>Ny deltagare</source>
-        <translation type="unfinished"></translation>
+        <translation>New participant</translation>
     </message>
     <message>
         <source>Osparade ändringar</source>
-        <translation type="unfinished"></translation>
+        <translation>Unsaved changes</translation>
     </message>
     <message>
         <source>Sparad</source>
-        <translation type="unfinished"></translation>
+        <translation>Saved</translation>
     </message>
     <message>
         <source>Fyll i uppgifterna och spara med Ctrl+S.</source>
