@@ -154,7 +154,9 @@ def server(tmp_path_factory):
     srv = Server(tmp)
     old_env = {k: os.environ.get(k) for k in ("AME_PG_ROLE_PREFIX", "AME_LOG_FILE", "XDG_DATA_HOME",
                                              "XDG_STATE_HOME", "XDG_CONFIG_HOME", "AME_DB")}
-    os.environ.update({"AME_PG_ROLE_PREFIX": srv.prefix, "AME_LOG_FILE": str(tmp / "ame.log"),
+    # AME_PG_ROLE_PREFIX only for the commands that install (migrate-to): a template register
+    # another fixture makes meanwhile must not grant anything to this run's roles.
+    os.environ.update({"AME_LOG_FILE": str(tmp / "ame.log"),
                        "XDG_DATA_HOME": str(tmp / "data"), "XDG_STATE_HOME": str(tmp / "state"),
                        "XDG_CONFIG_HOME": str(tmp / "config")})
     os.environ.pop("AME_DB", None)
@@ -163,7 +165,8 @@ def server(tmp_path_factory):
         _make_sqlite_register(srv)
         srv.run_guide()
         admin = {"AME_USER": srv.user("ada"), "AME_PASSWORD": PASSWORD}
-        code, out, err = run_cli("--db", str(srv.sqlite), "migrate-to", srv.owner_url, env=admin)
+        code, out, err = run_cli("--db", str(srv.sqlite), "migrate-to", srv.owner_url,
+                                 env={**admin, "AME_PG_ROLE_PREFIX": srv.prefix})
         assert code == 0, err
         # No `check` by the owner here: migrate-to alone must leave every right in place (IT guide).
         roles_file = tmp / "roller.sql"
@@ -604,3 +607,30 @@ def test_the_coachs_role_writes_through_the_program_in_its_own_municipality_only
     assert code == 2 and "läsbehörighet" in err
     proc = as_role(server, "lasse", "DELETE FROM consent", check=False)
     assert proc.returncode != 0 and "permission denied for table consent" in proc.stderr
+
+
+def test_the_window_notices_changes_by_others_though_the_role_reads_only_its_own_log(server):
+    from ame_desktop.services import accounts
+    from ame_desktop.services.audit import latest_change_id
+    from ame_desktop.store.schema import open_register
+
+    db = open_register(server.url(server.user("bertil"), PASSWORD))
+    try:
+        with db.reading() as s:
+            db.actor = accounts.startup_actor(s)
+        with db.reading() as s:
+            before = latest_change_id(s, by_others=True)
+        mine = psql(server.owner, server.owner_password, server.database,
+                    "SELECT personnummer FROM participant WHERE municipality_code = '0860' ORDER BY id LIMIT 1 OFFSET 1"
+                    ).stdout.strip()
+        code, out, err = run_cli("--db", server.url(server.user("ada"), PASSWORD), "consent", "give", mine,
+                                 "--purpose", "foto", "--date", "2026-11-03", "--how", "muntligt")
+        assert code == 0, err
+        with db.reading() as s:
+            after = latest_change_id(s, by_others=True)
+        assert after is not None and (before is None or after > before)
+        newest = owner_count(server, "SELECT max(id) FROM audit_entry WHERE action <> 'read' "
+                                     f"AND actor = '{server.user('ada')}'")
+        assert after == newest
+    finally:
+        db.dispose()

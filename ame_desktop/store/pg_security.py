@@ -218,6 +218,11 @@ $$""",
   FROM report_delivery_person dp JOIN participant p ON p.id = dp.participant_id
   WHERE ame_scope(r) IS NOT NULL AND NOT (p.municipality_code = ANY (ame_scope(r)))
 $$""",
+        # For the window's poll (services.audit.latest_change_id): a staff role reads only its own
+        # log entries, yet must notice that someone else changed something. An id, nothing else.
+        f"""CREATE OR REPLACE FUNCTION ame_latest_change(me text, others boolean) RETURNS integer {definer} AS $$
+  SELECT max(id) FROM audit_entry WHERE action <> 'read' AND (NOT others OR actor <> me)
+$$""",
         # The audit chain: staff roles only insert. The head row is locked through this function
         # and advanced by the trigger below, both as the owner.
         """CREATE OR REPLACE FUNCTION ame_audit_lock() RETURNS text LANGUAGE plpgsql VOLATILE SECURITY DEFINER
@@ -241,7 +246,7 @@ END $$""",
 
 
 FUNCTIONS = ("ame_staff_group", "ame_is_staff_role", "ame_scope", "ame_is_admin", "ame_caseworker",
-             "ame_hidden_deliveries", "ame_audit_lock", "ame_audit_advance")
+             "ame_hidden_deliveries", "ame_latest_change", "ame_audit_lock", "ame_audit_advance")
 
 
 # --- privileges -----------------------------------------------------------------------------------
@@ -435,7 +440,8 @@ def uninstall(conn: sa.Connection) -> None:
         conn.exec_driver_sql(f"ALTER TABLE {q} NO FORCE ROW LEVEL SECURITY")
         conn.exec_driver_sql(f"ALTER TABLE {q} DISABLE ROW LEVEL SECURITY")
     conn.exec_driver_sql("DROP TRIGGER IF EXISTS ame_audit_advance ON audit_entry")
-    for fn in ("ame_audit_advance()", "ame_audit_lock()", "ame_hidden_deliveries(name)", "ame_caseworker(name)",
+    for fn in ("ame_audit_advance()", "ame_audit_lock()", "ame_latest_change(text, boolean)",
+               "ame_hidden_deliveries(name)", "ame_caseworker(name)",
                "ame_is_admin(name)", "ame_scope(name)", "ame_is_staff_role(name)", "ame_staff_group()"):
         conn.exec_driver_sql(f"DROP FUNCTION IF EXISTS {fn}")
 
