@@ -346,3 +346,19 @@ def test_the_kept_results_follow_every_change_and_a_rollback(db, week):
         cap.add_placement(s, week["C"], week["shop"], date(2026, 12, 7), None, 20, today=TODAY)
     _, rows = _rows(db, W52)
     assert C not in rows
+
+
+def test_schedule_hours_off_the_five_minute_grid_are_summed_exactly(db, week):
+    """The schedule is summed as packed five-minute units; 0,1 h (6 minutes) does not fit and the
+    plain sum is used instead — with the same result for everyone else."""
+    import sqlalchemy as sa
+
+    _, before = _rows(db, W52)
+    with db.transaction() as s:
+        seek = ar.job_seeking_activity(s).id
+        s.execute(sa.text("INSERT INTO schedule_entry (participant_id, activity_id, weekday, hours) "
+                          "VALUES (:p, :a, 2, 0.1)"), {"p": week["C"], "a": seek})
+        audit.record(s, "update", "schedule", week["C"], week["C"], {"test": "0,1 h"})
+    _, after = _rows(db, W52)
+    assert after[C].job_seeking_hours == 0.1 and after[C].shortfall_hours == 7.9  # Wed 23: 6 minutes
+    assert {k: v for k, v in after.items() if k != C} == {k: v for k, v in before.items() if k != C}

@@ -29,8 +29,10 @@ number of minutes a day; session times are in whole five minutes).
 
 from __future__ import annotations
 
+import gc
 import json
 import re
+from contextlib import contextmanager
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -219,23 +221,29 @@ def _compute(s: Session, first: date, last: date, buckets: list[tuple[date, date
 
     The cyclic garbage collector is paused meanwhile: the rows and per-person lists are many small
     objects without cycles, and its passes over a running program's heap cost more than the list."""
-    import gc
-
     key = _cache_key(s, first, last, buckets, municipality)
     hit = _CACHE.get(key)
     if hit is not None:
         return hit
-    paused = gc.isenabled()
-    gc.disable()
-    try:
+    with _gc_paused():
         result = _compute_unpaused(s, first, last, buckets, municipality)
-    finally:
-        if paused:
-            gc.enable()
     if len(_CACHE) >= 8:
         _CACHE.pop(next(iter(_CACHE)))
     _CACHE[key] = result
     return result
+
+
+@contextmanager
+def _gc_paused():
+    """Pause the cyclic garbage collector: the rows and per-person figures are many small objects
+    without cycles, and its passes over a running program's heap cost more than the list itself."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 # The last computations, valid while the register is unchanged: every change writes an audit entry,
@@ -390,32 +398,64 @@ def _compute_unpaused(s: Session, first: date, last: date, buckets: list[tuple[d
                     .scalars())
     e = ScheduleEntry
     seek = e.activity_id.in_(seek_ids) if seek_ids else sa.false()
-    sums = [sa.func.sum(sa.case((sa.and_(e.weekday == wd, seek), e.hours), else_=0)) for wd in range(7)] + \
-        [sa.func.sum(sa.case((sa.and_(e.weekday == wd, sa.not_(seek)), e.hours), else_=0)) for wd in range(7)]
-    q = sa.select(e.participant_id, *sums).where(e.activity_id.not_in(own)).group_by(e.participant_id)
+    rows = _schedule_sums(conn, e, seek, own)
     per_bucket = [[w & m for w in r.weekday] for m in masks]
     memo: dict[tuple, list[tuple[int, int]]] = {}  # most people share a requirement-day mask and a schedule
-    for row in conn.execute(q).all():
+    for row in rows:
         p = people.get(row[0])
         if p is None:
             continue
         req = p.req
         if not req:
             continue
-        key = (req, *row[1:15])
+        key = (req, *row[1:])
         sums = memo.get(key)
         if sums is None:
             seeking, other = row[1:8], row[8:15]
             sums = []
             for wmasks in per_bucket:
                 counts = [(w & req).bit_count() for w in wmasks]
-                sums.append((round(60 * sum(h * c for h, c in zip(seeking, counts))),
-                             round(60 * sum(h * c for h, c in zip(other, counts)))))
+                sums.append((sum(m * c for m, c in zip(seeking, counts)), sum(m * c for m, c in zip(other, counts))))
             memo[key] = sums
         for k, (js, ot) in enumerate(sums):
             p.job_seeking[k] += js
             p.other[k] += ot
     return people, r, masks
+
+
+_BITS = 9  # a weekday's hours in five-minute units (at most 24 h = 288 < 512) take 9 bits: 7 × 9 = 63
+
+
+def _schedule_sums(conn, e, seek, own) -> list[tuple]:
+    """Per person: minutes of own job seeking on each weekday (0–6), then of the schedule's other
+    activities — (participant_id, 7 numbers, 7 numbers). The database sums two packed integers
+    per person (each weekday's five-minute units in 9 bits); a person whose figures do not fit
+    (more than 42 hours on a weekday, times off the five-minute grid) makes the plain 14-column
+    sum run instead."""
+    units = sa.cast(sa.func.round(e.hours * 12), sa.BigInteger)
+    packed = units.op("<<")(e.weekday * _BITS)
+    q = (sa.select(e.participant_id, sa.func.sum(sa.case((seek, packed), else_=0)),
+                   sa.func.sum(sa.case((sa.not_(seek), packed), else_=0)), sa.func.sum(e.hours))
+         .where(e.activity_id.not_in(own)).group_by(e.participant_id))
+    out = []
+    mask = (1 << _BITS) - 1
+    decoded: dict[tuple, tuple] = {}
+    for pid, a, b, total in conn.execute(q).all():
+        minutes = decoded.get((a, b, total))
+        if minutes is None:
+            x, y = int(a or 0), int(b or 0)
+            minutes = tuple(((x >> (_BITS * wd)) & mask) * 5 for wd in range(7)) + \
+                tuple(((y >> (_BITS * wd)) & mask) * 5 for wd in range(7))
+            if abs(sum(minutes) / 60 - float(total or 0)) > 1e-6:
+                break
+            decoded[(a, b, total)] = minutes
+        out.append((pid, *minutes))
+    else:
+        return out
+    sums = [sa.func.sum(sa.case((sa.and_(e.weekday == wd, seek), e.hours), else_=0)) for wd in range(7)] + \
+        [sa.func.sum(sa.case((sa.and_(e.weekday == wd, sa.not_(seek)), e.hours), else_=0)) for wd in range(7)]
+    q = sa.select(e.participant_id, *sums).where(e.activity_id.not_in(own)).group_by(e.participant_id)
+    return [(row[0], *(round(float(h or 0) * 60) for h in row[1:])) for row in conn.execute(q).all()]
 
 
 def _h(minutes: int) -> float:
@@ -502,7 +542,11 @@ def underscheduled(s: Session, period: Period | str, municipality: str | None = 
     """Everyone with a requirement in the week or month whose booked hours fall short of it, and
     everyone with required hours and no booking at all: sorted by shortfall (largest first), then
     personnummer. `period` is a Period or its label (`2026-W49`, `2026-12`)."""
-    period = _as_period(period)
+    with _gc_paused():
+        return _underscheduled(s, _as_period(period), municipality)
+
+
+def _underscheduled(s: Session, period: Period, municipality: str | None) -> UnderscheduledList:
     municipality = _check_municipality(s, municipality)
     people, _r, _m = _compute(s, period.first, period.last, [(period.first, period.last)], municipality)
     chosen = _selected(people)
