@@ -439,25 +439,6 @@ def test_a_role_without_an_account_is_told_what_it_must_do(server):
     assert "hör inte till något aktivt konto" in err and "Traceback" not in err
 
 
-def test_a_write_refused_by_row_security_is_a_swedish_message():
-    from ame_desktop.store.database import translate_db_error
-
-    class Orig(Exception):
-        pass
-
-    exc = sa.exc.ProgrammingError("UPDATE …", {}, Orig('new row violates row-level security policy for table "participant"'))
-    msg = translate_db_error(exc).message
-    assert "tabellen participant" in msg and "kommun" in msg
-    exc = sa.exc.ProgrammingError("SELECT …", {}, Orig("permission denied for table journal_entry"))
-    msg = translate_db_error(exc).message
-    assert msg.startswith("Din databasroll saknar rättighet till tabellen journal_entry") and "IT ska ge rollen" in msg
-    exc = sa.exc.OperationalError("connect", {}, Orig(
-        'connection to server at "db" failed: GSSAPI continuation error: Unspecified GSS failure. '
-        "Minor code may provide more information: No Kerberos credentials available"))
-    msg = translate_db_error(exc).message
-    assert msg.startswith("Ingen giltig Kerberos-biljett") and "logga in i Windows igen" in msg and "IT" in msg
-
-
 # --- the window's sign-in to the server -----------------------------------------------------------
 def test_the_window_asks_for_the_database_sign_in_and_opens_as_the_role(server, qtbot, monkeypatch, tmp_path):
     from ame_desktop.services import accounts

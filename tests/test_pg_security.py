@@ -71,3 +71,45 @@ def test_the_role_sql_names_each_account_in_its_group():
     assert 'CREATE ROLE "o\'hara" NOLOGIN' in sql and "'o''hara'" in sql
     assert "PASSWORD" not in sql
     assert len(pg_security.split_sql(sql)) == 8  # per account: create, (no)login, leave other groups, join
+
+
+def test_a_write_refused_by_row_security_is_a_swedish_message():
+    from ame_desktop.store.database import translate_db_error
+
+    class Orig(Exception):
+        pass
+
+    exc = sa.exc.ProgrammingError("UPDATE …", {}, Orig('new row violates row-level security policy for table "participant"'))
+    msg = translate_db_error(exc).message
+    assert "tabellen participant" in msg and "kommun" in msg
+    exc = sa.exc.ProgrammingError("SELECT …", {}, Orig("permission denied for table journal_entry"))
+    msg = translate_db_error(exc).message
+    assert msg.startswith("Din databasroll saknar rättighet till tabellen journal_entry") and "IT ska ge rollen" in msg
+    exc = sa.exc.OperationalError("connect", {}, Orig(
+        'connection to server at "db" failed: GSSAPI continuation error: Unspecified GSS failure. '
+        "Minor code may provide more information: No Kerberos credentials available"))
+    msg = translate_db_error(exc).message
+    assert msg.startswith("Ingen giltig Kerberos-biljett") and "logga in i Windows igen" in msg and "IT" in msg
+
+
+def test_sign_in_refusals_are_swedish_messages_naming_what_it_must_do():
+    from ame_desktop.store.database import DatabaseLoginNeeded, translate_db_error
+
+    class Orig(Exception):
+        pass
+
+    def msg(kind, text):
+        return translate_db_error(kind("connect", {}, Orig(text)))
+
+    err = msg(sa.exc.OperationalError, 'connection failed: FATAL:  password authentication failed for user "bertil"')
+    assert isinstance(err, DatabaseLoginNeeded) and err.exit_status == 2
+    assert "gått ut" in err.message and "VALID UNTIL" in err.message and "\\password" in err.message
+    err = msg(sa.exc.OperationalError, "connection failed: fe_sendauth: no password supplied")
+    assert isinstance(err, DatabaseLoginNeeded) and "kräver inloggning" in err.message
+    err = msg(sa.exc.OperationalError, 'connection failed: FATAL:  role "bertil" does not exist')
+    assert "account pg-roles" in err.message
+    err = msg(sa.exc.OperationalError, 'connection failed: GSSAPI authentication failed for user "bertil"')
+    assert err.message.startswith("Ingen giltig Kerberos-biljett")
+    # A GRANT to a missing group is not a sign-in problem.
+    err = msg(sa.exc.ProgrammingError, 'role "ame_handledare" does not exist')
+    assert "account pg-roles" not in err.message
