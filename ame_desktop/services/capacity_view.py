@@ -686,6 +686,12 @@ def capacity(s: Session, from_month: str | None = None, months: int = 3, municip
     and a forecast point per month."""
     if not 1 <= months <= 12:
         raise UserError(f"Ange 1–12 månader (inte {months}).")
+    with _gc_paused():
+        return _capacity(s, from_month, months, municipality, today)
+
+
+def _capacity(s: Session, from_month: str | None, months: int, municipality: str | None,
+              today: date | None) -> CapacityView:
     if from_month is None:
         t = today or date.today()
         start = date(t.year, t.month, 1)
@@ -798,11 +804,21 @@ def capacity(s: Session, from_month: str | None = None, months: int = 3, municip
     full_time = settings_service.full_time_hours(s)
     eb_latest, eb_people = _eb_candidates(s, people, municipality)
     forecast = []
+    nm = len(month_ranges)
+    totals = [[0, 0, 0, 0] for _ in range(nm)]  # required, booked, gap, people with a requirement
+    for p in people.values():
+        for k in range(nm):
+            req = p.required[k]
+            planned = p.booked[k] + p.placement[k] + p.job_seeking[k] + p.other[k]
+            row = totals[k]
+            row[0] += req
+            row[1] += planned
+            if req > planned:
+                row[2] += req - planned
+            if req > 0:
+                row[3] += 1
     for k, (a, b) in enumerate(month_ranges):
-        required = sum(p.required[k] for p in people.values())
-        booked = sum(p.booked[k] + p.placement[k] + p.job_seeking[k] + p.other[k] for p in people.values())
-        gap = sum(max(0, p.required[k] - (p.booked[k] + p.placement[k] + p.job_seeking[k] + p.other[k]))
-                  for p in people.values())
+        required, booked, gap, with_requirement = totals[k]
         n_work = _pop(r.working & masks[k])
         month_full = full_time * 60 * n_work / 5
         candidates = 0
@@ -811,7 +827,7 @@ def capacity(s: Session, from_month: str | None = None, months: int = 3, municip
             # three months in a row by the month's first day → the requirement would apply.
             candidates = sum(1 for since in eb_people.values() if add_months(since, 3) <= a)
         forecast.append(ForecastMonth(
-            f"{a.year}-{a.month:02d}", sum(1 for p in people.values() if p.required[k] > 0), _h(required),
+            f"{a.year}-{a.month:02d}", with_requirement, _h(required),
             _h(booked), _h(sum(offered[c][k] for c in offered)), _h(gap),
             round(gap / month_full, 2) if month_full else 0.0, candidates, _h(round(candidates * month_full))))
     js = sum(p.job_seeking[0] for p in people.values())
