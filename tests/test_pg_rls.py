@@ -297,8 +297,11 @@ def test_a_caseworker_sees_only_her_delivered_reports(server):
     persons = owner_count(server, "SELECT count(*) FROM report_delivery_person dp JOIN report_delivery d "
                                   f"ON d.id = dp.delivery_id WHERE d.caseworker_id = {cw}")
     assert int(as_role(server, "hanna", "SELECT count(*) FROM report_delivery_person").stdout) == persons
-    for table in ("participant", "attendance", "enrollment", "journal_entry"):
+    assert owner_count(server, "SELECT count(*) FROM af_contact WHERE participant_id IS NULL") > 0
+    for table in ("participant", "attendance", "enrollment", "journal_entry", "af_contact"):
         assert as_role(server, "hanna", f"SELECT count(*) FROM {table}").stdout.strip() == "0", table
+    # Strategic AF contacts (about no person) are for the unit's staff, not for her.
+    assert int(as_role(server, "bertil", "SELECT count(*) FROM af_contact WHERE participant_id IS NULL").stdout) > 0
 
 
 def test_group_roles_cannot_be_used_to_see_more(server):

@@ -83,9 +83,14 @@ ALL = f"{SCOPE} IS NULL"
 SCOPE_ARRAY = f"{SCOPE}::text[]"  # ANY (subquery) would compare each row; ANY (array) it must be
 
 
+# Rows about no person / no municipality (a strategic AF contact, a place for all): for staff
+# roles with some municipality — not for a caseworker or an unknown role, whose scope is empty.
+SOME = f"cardinality({SCOPE_ARRAY}) > 0"
+
+
 def _municipality(col: str, nullable: bool) -> str:
     cond = f"{col} = ANY ({SCOPE_ARRAY})"
-    return f"({cond} OR {col} IS NULL)" if nullable else cond
+    return f"({cond} OR ({col} IS NULL AND {SOME}))" if nullable else cond
 
 
 @dataclass
@@ -109,7 +114,8 @@ def classify(metadata: sa.MetaData | None = None) -> Plan:
         parts: list[str] = []
         if "participant_id" in cols:
             c = cols["participant_id"]
-            parts.append(f"({VIS_PARTICIPANT} OR participant_id IS NULL)" if c.nullable else VIS_PARTICIPANT)
+            parts.append(f"({VIS_PARTICIPANT} OR (participant_id IS NULL AND {SOME}))" if c.nullable
+                         else VIS_PARTICIPANT)
         for mcol in ("municipality_code", "municipality"):
             if mcol in cols and any(fk.column.table.name == "municipality" for fk in cols[mcol].foreign_keys):
                 parts.append(_municipality(mcol, cols[mcol].nullable))
@@ -119,7 +125,7 @@ def classify(metadata: sa.MetaData | None = None) -> Plan:
                 if parent in ("participant",) or parent in plan.policies or parent in SPECIAL - NOT_FORCED - AUDIT_TABLES:
                     local = fk.parent.name
                     sub = f"{local} IN (SELECT {fk.column.name} FROM {parent})"
-                    parts.append(f"({sub} OR {local} IS NULL)" if fk.parent.nullable else sub)
+                    parts.append(f"({sub} OR ({local} IS NULL AND {SOME}))" if fk.parent.nullable else sub)
                     break
         if parts:
             plan.policies[name] = f"{ALL} OR " + (" OR ".join(parts) if len(parts) > 1 else parts[0])
