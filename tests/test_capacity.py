@@ -362,3 +362,35 @@ def test_schedule_hours_off_the_five_minute_grid_are_summed_exactly(db, week):
     _, after = _rows(db, W52)
     assert after[C].job_seeking_hours == 0.1 and after[C].shortfall_hours == 7.9  # Wed 23: 6 minutes
     assert {k: v for k, v in after.items() if k != C} == {k: v for k, v in before.items() if k != C}
+
+
+def test_every_kind_of_change_writes_its_audit_entry(db, week):
+    def entries_since(n):
+        with db.reading() as s:
+            return [(e.action, e.entity, e.participant_id) for e in audit.entries(s)][: len(audit.entries(s)) - n]
+
+    def count():
+        with db.reading() as s:
+            return len(audit.entries(s))
+
+    steps = [
+        (lambda s: cap.update_group(s, week["work"], cap.GroupInput("Arbetsträning Återbruket", 1,
+                                                                    "mån, tis, ons, tor, fre", "08:00", "12:00", 2,
+                                                                    valid_from=date(2026, 11, 1)), today=TODAY),
+         {("update", "activity_group", None), ("update", "group_booking", week["A"])}),  # A gets the new place
+        (lambda s: cap.end_booking(s, week["queued"], date(2026, 12, 31), today=TODAY),
+         {("update", "group_booking", week["A"])}),
+        (lambda s: cap.cancel_booking(s, week["queued"], today=TODAY),
+         {("delete", "group_booking", week["A"]), ("update", "schedule", week["A"])}),
+        (lambda s: cap.update_workplace(s, week["shop"], cap.WorkplaceInput("Återbruket butik", "KOMMUN", places=3)),
+         {("update", "workplace", None)}),
+        (lambda s: cap.end_placement(s, cap.participant_bookings(s, week["A"]).placements[0].id, date(2026, 12, 31),
+                                     today=TODAY), {("update", "placement", week["A"])}),
+        (lambda s: cap.delete_placement(s, cap.participant_bookings(s, week["A"]).placements[0].id, today=TODAY),
+         {("delete", "placement", week["A"]), ("update", "schedule", week["A"])}),
+    ]
+    for change, expected in steps:
+        n = count()
+        with db.transaction() as s:
+            change(s)
+        assert expected <= set(entries_since(n)), (expected, entries_since(n))
