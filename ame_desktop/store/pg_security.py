@@ -120,7 +120,7 @@ def classify(metadata: sa.MetaData | None = None) -> Plan:
             if mcol in cols and any(fk.column.table.name == "municipality" for fk in cols[mcol].foreign_keys):
                 parts.append(_municipality(mcol, cols[mcol].nullable))
         if not parts:  # a child of a restricted table: visible when its parent row is
-            for fk in t.foreign_keys:
+            for fk in sorted(t.foreign_keys, key=lambda f: f.parent.name):  # the same rule every time
                 parent = fk.column.table.name
                 if parent in ("participant",) or parent in plan.policies or parent in SPECIAL - NOT_FORCED - AUDIT_TABLES:
                     local = fk.parent.name
@@ -131,8 +131,7 @@ def classify(metadata: sa.MetaData | None = None) -> Plan:
             plan.policies[name] = f"{ALL} OR " + (" OR ".join(parts) if len(parts) > 1 else parts[0])
         else:
             plan.unclassified.append(name)
-    # Children listed before their parents in sorted order are resolved by the loop above
-    # (sorted_tables puts parents first).
+    # sorted_tables puts parents first, so a child sees its parent's rule.
     return plan
 
 
