@@ -410,9 +410,11 @@ def _pg_register(scale: Scale, path: Path, base_url: str) -> str:
     return url
 
 
-def targets(quick: bool, huge: bool, pg: str | None):
+def targets(quick: bool, huge: bool, pg: str | None, only: str | None = None):
     """(scale as labelled in the table, register path or URL) in the order measured."""
     scales = [SMALL] if quick else [SMALL, CITY] + ([HUGE] if huge else [])
+    if only:
+        scales = [s for s in (SMALL, CITY, HUGE) if s.name == only]
     for scale in scales:
         t0 = time.perf_counter()
         path = build(scale, log=lambda m: print(m, flush=True))
@@ -422,11 +424,11 @@ def targets(quick: bool, huge: bool, pg: str | None):
             yield replace(scale, name=f"{scale.name}, PostgreSQL"), _pg_register(scale, path, pg)
 
 
-def run(quick: bool, runs: int, huge: bool = False, pg: str | None = None) -> list[Row]:
+def run(quick: bool, runs: int, huge: bool = False, pg: str | None = None, only: str | None = None) -> list[Row]:
     rows: list[Row] = []
     tmp = Path(tempfile.mkdtemp(prefix="ame-bench-"))
     try:
-        for scale, path in targets(quick, huge, pg):
+        for scale, path in targets(quick, huge, pg, only):
             big = scale.participants >= CITY.participants
             parts = [lambda: window_rows(scale, path, runs), lambda: activity_rows(scale, path, runs, tmp),
                      lambda: [kolada_row(scale, path, runs, tmp)], lambda: [plan_row(scale, path, runs, tmp)]]
@@ -440,9 +442,10 @@ def run(quick: bool, runs: int, huge: bool = False, pg: str | None = None) -> li
                 for r in new:
                     print("  " + " | ".join(r.cells()), flush=True)
                 rows += new
-        r = import_row(runs, tmp)
-        print("  " + " | ".join(r.cells()), flush=True)
-        rows.append(r)
+        if not only:
+            r = import_row(runs, tmp)
+            print("  " + " | ".join(r.cells()), flush=True)
+            rows.append(r)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return rows
@@ -463,9 +466,10 @@ def main() -> None:
                         help="also the country-size register (500 000 persons, ~60 M hour rows; built once, cached)")
     parser.add_argument("--pg", metavar="URL",
                         help="also each register copied into PostgreSQL (a server URL; databases ame_bench_*)")
+    parser.add_argument("--only", choices=["small", "city", "huge"], help="one register only (no import row)")
     args = parser.parse_args()
     t0 = time.perf_counter()
-    rows = run(args.quick, args.runs, args.huge, args.pg)
+    rows = run(args.quick, args.runs, args.huge, args.pg, args.only)
     print()
     print(f"{date.today().isoformat()} · {platform.node() or 'machine'} · {os.cpu_count()} cores · "
           f"Python {platform.python_version()} · total {time.perf_counter() - t0:.0f} s")
