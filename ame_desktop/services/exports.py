@@ -20,6 +20,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from ame_desktop.domain.errors import UserError
+from ame_desktop.domain.i18n import QT_TR_NOOP
 from ame_desktop.services import audit, authz
 from ame_desktop.services import eb_list as _eb_list
 from ame_desktop.services import notices as _notices
@@ -31,13 +32,13 @@ from ame_desktop.services import results as _results
 from ame_desktop.services import summer_jobs as _summer_jobs
 from ame_desktop.services.settings import get_setting
 
-Progress = Callable[[str, float], None]
+Progress = Callable[[str, float], None]  # (Swedish phase text, marked for lupdate: the window tr()s it; 0..1)
 
 
 class ExportCancelled(UserError):
     """The user cancelled a long export before the file was written (nothing was written)."""
 
-    def __init__(self, message: str = "Exporten avbröts; ingen fil skrevs."):
+    def __init__(self, message: str = QT_TR_NOOP("Exporten avbröts; ingen fil skrevs.")):
         super().__init__(message)
 
 
@@ -60,7 +61,7 @@ def kolada(db, year: int, out: Path | str, *, through_month: int | None = None, 
 
     progress = progress or _no_progress
     out = Path(out)
-    progress("Beräknar nyckeltalen…", 0.1)
+    progress(QT_TR_NOOP("Beräknar nyckeltalen…"), 0.1)
     with db.reading() as s:
         result = compute_kolada(s, year, through_month=through_month, municipality=municipality)
         # The figures are aggregate; the Kontroll sheet lists people: a person with protected
@@ -73,7 +74,7 @@ def kolada(db, year: int, out: Path | str, *, through_month: int | None = None, 
         if hidden:
             result = replace(result, findings=findings)
     _check_cancel(cancelled)
-    progress("Skriver filen…", 0.8)
+    progress(QT_TR_NOOP("Skriver filen…"), 0.8)
     path = write_kolada(result, out)
     audit.record_export(db, "kolada", {"år": year, "t.o.m. månad": through_month,
                                        "kommuner": result.municipalities, "fil": path.name})
@@ -90,12 +91,12 @@ def activity_report(db, year: int, month: int, out: Path | str, *, municipality:
 
     progress = progress or _no_progress
     out = Path(out)
-    progress("Beräknar månaden…", 0.2)
+    progress(QT_TR_NOOP("Beräknar månaden…"), 0.2)
     with db.reading() as s:
         report = monthly_report(s, year, month, municipality=municipality,
                                 with_days=out.suffix.lower() != ".json", for_export=True)
         unit = get_setting(s, "unit_name")
-    progress("Skriver filen…", 0.6)
+    progress(QT_TR_NOOP("Skriver filen…"), 0.6)
     path = write_activity_report(report, out, unit_name=unit)
     audit.record_export(db, "activity_report", {"månad": f"{year}-{month:02d}", "kommun": municipality,
                                                 "personer": len(report.participants), "fil": path.name})
@@ -112,11 +113,11 @@ def af_contacts(db, start: date, end: date, out: Path | str, *, pseudonymous: bo
 
     progress = progress or _no_progress
     out = Path(out)
-    progress("Hämtar kontakterna…", 0.2)
+    progress(QT_TR_NOOP("Hämtar kontakterna…"), 0.2)
     with db.reading() as s:
         report = contact_report(s, start, end, today=today, for_export=True)
         unit = get_setting(s, "unit_name")
-    progress("Skriver filen…", 0.6)
+    progress(QT_TR_NOOP("Skriver filen…"), 0.6)
     path = write_af_contacts(report, out, pseudonymous=pseudonymous, unit_name=unit)
     audit.record_export(db, "af_contacts", {"från": start.isoformat(), "till": end.isoformat(),
                                             "pseudonym": pseudonymous, "kontakter": len(report.rows),
@@ -193,11 +194,11 @@ def steps_summary(db, start: date, end: date, out: Path | str, *, progress: Prog
     from ame_desktop.services.step_figures import summarize
 
     progress = progress or _no_progress
-    progress("Räknar…", 0.2)
+    progress(QT_TR_NOOP("Räknar…"), 0.2)
     with db.reading() as s:
         summary = summarize(s, start, end)
         unit = get_setting(s, "unit_name")
-    progress("Skriver filen…", 0.7)
+    progress(QT_TR_NOOP("Skriver filen…"), 0.7)
     path = write_steps_summary(summary, out, unit_name=unit)
     audit.record_export(db, "steps_summary", {"från": summary.start.isoformat(), "till": summary.end.isoformat(),
                                               "bedömda": summary.total().assessed, "fil": path.name})
