@@ -255,11 +255,17 @@ def _cache_key(s: Session, first: date, last: date, buckets, municipality: str |
     from ame_desktop.domain.models import AuditEntry
 
     a = authz.actor(s)
-    # The newest entry's chain hash: it covers every entry before it, so a change rolled back and
-    # another written under the same id do not look alike.
-    newest = s.connection().execute(sa.select(AuditEntry.id, AuditEntry.hash).order_by(AuditEntry.id.desc())
-                                    .limit(1)).first()
-    newest = tuple(newest) if newest is not None else None
+    conn = s.connection()
+    if conn.dialect.name == "postgresql":
+        # Ids from a sequence are never reused; with row-level security a staff role sees only its
+        # own log entries, and audit.latest_change_id asks the database for everyone's newest.
+        newest = audit.latest_change_id(s)
+    else:
+        # The newest entry's chain hash covers every entry before it, so a change rolled back and
+        # another written under the same id do not look alike (and max(rowid) costs nothing).
+        newest = conn.execute(sa.select(AuditEntry.id, AuditEntry.hash).order_by(AuditEntry.id.desc())
+                              .limit(1)).first()
+        newest = tuple(newest) if newest is not None else None
     return (str(s.get_bind().url), a.name, a.role, a.municipalities, first, last, tuple(buckets), municipality,
             newest)
 
