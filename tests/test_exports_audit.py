@@ -105,6 +105,42 @@ def test_kolada_for_one_municipality_from_the_export_page(db, world, tmp_path, q
         (None, {"år": 2026, "t.o.m. månad": 10, "kommuner": ["2260"], "fil": "kolada-2260.xlsx"})]
 
 
+@tested("audit_review")
+def test_audit_review_from_the_administration_tab(db, world, tmp_path, qtbot, monkeypatch):
+    """The window's "Logggranskning…" (last month) through the same service, recorded the same way."""
+    from ame_desktop.ui import admin_tabs
+
+    out = tmp_path / "granskning.xlsx"
+    monkeypatch.setattr(admin_tabs.file_dialogs, "getSaveFileName", lambda *a, **k: (str(out), ""))
+    tab = admin_tabs.AuditTab(db)
+    qtbot.addWidget(tab)
+    start = _last_id(db)
+    tab.review()
+    year, month = exports.last_month()
+    [(pid, details)] = _records(db, start, "audit_review")
+    assert pid is None and out.exists()
+    assert details["månad"] == f"{year}-{month:02d}" and details["fil"] == "granskning.xlsx"
+    assert details["kedjan hel"] is True
+
+
+@tested("register_extract")
+def test_register_extract_from_the_participant_editor(db, world, tmp_path, qtbot, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from ame_desktop.ui import participant_editor
+
+    out = tmp_path / "utdrag.pdf"
+    monkeypatch.setattr(participant_editor.file_dialogs, "getSaveFileName", lambda *a, **k: (str(out), ""))
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: QMessageBox.Ok)
+    editor = participant_editor.ParticipantEditor(db)
+    qtbot.addWidget(editor)
+    assert editor.load(world[cf.B])
+    start = _last_id(db)
+    editor.write_extract()
+    assert out.exists()
+    assert _records(db, start, "register_extract") == [(world[cf.B], {"fil": "utdrag.pdf"})]
+
+
 @tested("activity_report")
 def test_activity_report(db, cli, world, tmp_path):
     a, b = _both(db, cli, tmp_path, "activity_report", "månad.json",
