@@ -334,5 +334,35 @@ def test_plan(db, cli, world, tmp_path):
     assert da["utskrift"] != db_["utskrift"]  # two prints, each its own record
 
 
+@tested("underscheduled")
+def test_underscheduled(db, cli, world, tmp_path):
+    from ame_desktop.services import capacity_view as cv
+
+    def service(out):
+        with db.reading() as s:
+            result = cv.underscheduled(s, cv.parse_period(None, MONTH), "0860")
+        exports.underscheduled(db, result, out)
+
+    a, b = _both(db, cli, tmp_path, "underscheduled", "glapp.json",
+                 ["underscheduled", "--month", MONTH, "--municipality", "0860", "--out", "{out}"], service)
+    assert a == b and len(a) == 1
+    [(pid, details)] = a
+    assert pid is None and details["kommun"] == "0860" and details["personer"] >= 1
+
+
+@tested("capacity")
+def test_capacity(db, cli, world, tmp_path):
+    from ame_desktop.services import capacity_view as cv
+
+    def service(out):
+        with db.reading() as s:
+            view = cv.capacity(s, MONTH, 2, None)
+        exports.capacity(db, view, out)
+
+    a, b = _both(db, cli, tmp_path, "capacity", "kapacitet.xlsx",
+                 ["capacity", "--from-month", MONTH, "--months", "2", "--out", "{out}"], service)
+    assert a == b and len(a) == 1 and a[0][0] is None
+
+
 def test_every_export_has_its_audit_test():
     assert set(exports.EXPORTS) == TESTED

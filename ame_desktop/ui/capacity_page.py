@@ -269,8 +269,10 @@ class UnderscheduledPage(QWidget):
             set_message(self.status, tr("Listan sparades i {p}.").format(p=out), "ok")
 
     def export_to(self, path):
-        """The shown list as .xlsx or .json (services/capacity_view.write_underscheduled, audited)."""
-        return cv.write_underscheduled(self.db, self.result, path)
+        """The shown list as .xlsx or .json (services/exports.underscheduled, audited like the CLI's)."""
+        from ame_desktop.services import exports
+
+        return exports.underscheduled(self.db, self.result, path)
 
     def _open(self) -> None:
         row = selected_row(self.table)
@@ -551,7 +553,9 @@ class CapacityPage(QWidget):
             set_message(self.status, tr("Kapaciteten sparades i {p}.").format(p=out), "ok")
 
     def export_to(self, path):
-        return cv.write_capacity(self.db, self.view, path)
+        from ame_desktop.services import exports
+
+        return exports.capacity(self.db, self.view, path)
 
     def _show(self, view: cv.CapacityView) -> None:
         self.view = view
