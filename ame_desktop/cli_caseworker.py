@@ -195,7 +195,9 @@ def cmd_delivery(args) -> int:
             raise UserError("Ange --out FIL.pdf.")
         with db.reading() as s:
             corr = delivery.correction(s, args.id)
-        delivery.write_correction(db, corr, Path(args.out))
+        from ame_desktop.services import exports
+
+        exports.correction(db, corr, Path(args.out))
         print(f"Rättelsen för leverans {args.id} ({len(corr.changed)} ändrade personer) skrevs till {args.out}.")
         return 0
     raise UserError(f"Okänd åtgärd {args.action}.")

@@ -334,6 +334,28 @@ def test_plan(db, cli, world, tmp_path):
     assert da["utskrift"] != db_["utskrift"]  # two prints, each its own record
 
 
+@tested("correction")
+def test_correction_of_a_delivery(db, cli, world, tmp_path):
+    from ame_desktop.domain.models import Attendance
+    from ame_desktop.services import delivery
+
+    with db.transaction() as s:
+        d = delivery.deliver(s, 2026, 10, tmp_path / "lämnad.pdf", caseworker="Karin Berg",
+                             delivered_on=date(2026, 11, 5))
+    with db.transaction() as s:  # registered late: the delivered report is no longer right for A
+        s.add(Attendance(participant_id=world[cf.A], attendance_date=date(2026, 10, 12),
+                         activity_id=world["snickeri"], hours=8, absence=None))
+
+    def service(out):
+        with db.reading() as s:
+            c = delivery.correction(s, d.id)
+        exports.correction(db, c, out)
+
+    a, b = _both(db, cli, tmp_path, "correction", "rättelse.pdf",
+                 ["delivery", "correction", "--id", str(d.id), "--out", "{out}"], service)
+    assert a == b == [(world[cf.A], {"fil": "rättelse.pdf"})]
+
+
 @tested("underscheduled")
 def test_underscheduled(db, cli, world, tmp_path):
     from ame_desktop.services import capacity_view as cv

@@ -23,6 +23,7 @@ from ame_desktop.domain.errors import UserError
 from ame_desktop.domain.i18n import QT_TR_NOOP
 from ame_desktop.services import audit, authz
 from ame_desktop.services import capacity_view as _capacity_view
+from ame_desktop.services import delivery as _delivery
 from ame_desktop.services import eb_list as _eb_list
 from ame_desktop.services import notices as _notices
 from ame_desktop.services import participant_copy as _participant_copy
@@ -250,6 +251,7 @@ certificates = _participant_copy.write_certificates
 week_schedules = _participant_copy.write_week_schedules
 activity_report_for_recipient = _recipients.write_for_recipient
 activity_reports_per_caseworker = _recipients.write_per_caseworker
+correction = _delivery.write_correction  # a delivered report's correction, as a draft (not delivered)
 underscheduled = _capacity_view.write_underscheduled  # issue 23: the list the page or `underscheduled` shows
 capacity = _capacity_view.write_capacity  # issue 23: the capacity view (no personal data)
 
@@ -297,6 +299,7 @@ EXPORTS: dict[str, tuple[Callable, str]] = {
     "certificates": (certificates, "attendance_certificate"),
     "week_schedules": (week_schedules, "week_schedule"),
     "plan": (plan, "plan_version"),
+    "correction": (correction, "correction"),
     "underscheduled": (underscheduled, "underscheduled"),
     "capacity": (capacity, "capacity"),
 }
