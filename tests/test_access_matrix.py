@@ -577,12 +577,12 @@ CASES: dict[str, Case] = {
     "eb_import.parse_month": PURE,
     # importing
     "importing.all_handlers": PURE,
-    "importing.check_period_overlaps": INTERNAL("a step of import_workbook"),
+    "period_import.check_period_overlaps": INTERNAL("a step of import_workbook"),
     "importing.import_workbook": W(_import, db=True, control=False, refusals=(
         NotFoundError, PermissionDenied, importlib.import_module("ame_desktop.services.importing").ImportFailed),
                                    note="dry run: test_a_dry_run_treats_another_municipalitys_person_as_unknown"),
-    "importing.plan_period_changes": INTERNAL("a step of import_workbook"),
-    "importing.write_periods": INTERNAL("a step of import_workbook"),
+    "period_import.plan_period_changes": INTERNAL("a step of import_workbook"),
+    "period_import.write_periods": INTERNAL("a step of import_workbook"),
     # kolada
     "kolada.compute_kolada": R(lambda s, w, t: _svc("kolada").compute_kolada(s, DAY.year, municipality=t.code)),
     "kolada.compute_kolada#all": L(lambda s, w: _svc("kolada").compute_kolada(s, DAY.year)),
