@@ -1279,6 +1279,8 @@ CASES.update({
     "exports.followups_json": L(lambda db, w: _svc("exports").followups_json(
         db, DAY + timedelta(days=400), DAY + timedelta(days=1)), db=True),
     "exports.plan": R(lambda db, w, t: _svc("exports").plan(db, t.pnr, w.tmp / f"plan-{t.key}.pdf"), db=True),
+    "exports.plan_reprint": R(lambda db, w, t: _svc("exports").plan_reprint(db, t.print_id, w.tmp / f"kopia-{t.key}.pdf"),
+                              db=True),
     "exports.import_template": UR(lambda db, w: _svc("exports").import_template(db, w.tmp / "mall.xlsx"), db=True,
                                   note="municipalities and activities as choices, no person"),
     "importing.all_sheets": PURE,

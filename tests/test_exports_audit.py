@@ -386,5 +386,31 @@ def test_capacity(db, cli, world, tmp_path):
     assert a == b and len(a) == 1 and a[0][0] is None
 
 
+@tested("plan_reprint", "plan_batch")
+def test_plan_from_the_plan_tab_reprint_and_batch(db, world, tmp_path):
+    """The plan tab prints by participant id, reprints a recorded print, the batch dialog prints
+    several: each a print entry about the person."""
+    from dataclasses import replace
+
+    from ame_desktop.services import plan_prints, plans
+
+    pid = world[cf.E]
+    with db.transaction() as s:
+        plans.save_plan(s, pid, replace(plans.draft_plan(s, pid), long_term_goal="Arbete inom bygg."))
+    records = _service_only(db, tmp_path, "plan_version", "flik.pdf",
+                            lambda out: exports.plan(db, None, out, participant_id=pid), action="print")
+    [(who, details)] = records
+    assert who == pid and details["version"] == 1
+    first_print = details["utskrift"]
+    assert _service_only(db, tmp_path, "plan_print", "kopia.pdf",
+                         lambda out: exports.plan_reprint(db, first_print, out), action="print") == [
+        (pid, {"kopia av utskrift": first_print})]
+    start = _last_id(db)
+    result = exports.plan_batch(db, [pid], tmp_path / "alla", one_file=False)
+    assert isinstance(result, plan_prints.BatchResult) and len(result.files) == 1
+    [(who, details)] = _records(db, start, "plan_version", "print")
+    assert who == pid and details["version"] == 1 and details["utskrift"] != first_print
+
+
 def test_every_export_has_its_audit_test():
     assert set(exports.EXPORTS) == TESTED

@@ -251,16 +251,30 @@ certificates = _participant_copy.write_certificates
 week_schedules = _participant_copy.write_week_schedules
 activity_report_for_recipient = _recipients.write_for_recipient
 activity_reports_per_caseworker = _recipients.write_per_caseworker
+plan_batch = _plans.print_batch  # "Skriv ut planer…": every chosen person's plan, one file or one each
 correction = _delivery.write_correction  # a delivered report's correction, as a draft (not delivered)
 underscheduled = _capacity_view.write_underscheduled  # issue 23: the list the page or `underscheduled` shows
 capacity = _capacity_view.write_capacity  # issue 23: the capacity view (no personal data)
 
 
-def plan(db, personnummer: object, out: Path | str, *, version: int | None = None):
-    """`plan P --out FILE.pdf` and the plan tab's print: the PDF and its print record (plan_print,
-    with the audit entry plans.print_plan writes)."""
+def plan(db, personnummer: object, out: Path | str, *, version: int | None = None,
+         participant_id: int | None = None):
+    """`plan P --out FILE.pdf` and the plan tab's "Skriv ut": the PDF and its print record
+    (plan_print, with the audit entry the print writes); by personnummer or by participant id."""
+    from ame_desktop.services import plan_prints
+
     with db.transaction() as s:
+        if personnummer is None:
+            return plan_prints.print_participant_plan(s, participant_id, Path(out), version)
         return _plans.print_plan(s, personnummer, Path(out), version=version)
+
+
+def plan_reprint(db, print_id: int, out: Path | str):
+    """The plan tab's "Skriv ut igen": a recorded print rendered again from its snapshot."""
+    from ame_desktop.services import plan_prints
+
+    with db.transaction() as s:  # a reprint is a recorded copy of personal data
+        return plan_prints.reprint(s, print_id, Path(out))
 
 
 # --- files without register data (not recorded) -------------------------------------------------
@@ -299,6 +313,8 @@ EXPORTS: dict[str, tuple[Callable, str]] = {
     "certificates": (certificates, "attendance_certificate"),
     "week_schedules": (week_schedules, "week_schedule"),
     "plan": (plan, "plan_version"),
+    "plan_reprint": (plan_reprint, "plan_print"),
+    "plan_batch": (plan_batch, "plan_version"),
     "correction": (correction, "correction"),
     "underscheduled": (underscheduled, "underscheduled"),
     "capacity": (capacity, "capacity"),

@@ -173,7 +173,9 @@ class PlanBatchDialog(QDialog):
             with db.reading() as s:
                 for pid in chosen:
                     protected.give_reason(s, reason, pid)
-            return plan_prints.print_batch(db, ids, Path(target), one_file, progress, cancelled, include_protected=include)
+            from ame_desktop.services import exports
+
+            return exports.plan_batch(db, ids, Path(target), one_file, progress, cancelled, include_protected=include)
 
         self.job = run_in_background(self, tr("Skriver ut planer…"), work, self._done, self._failed)
 

@@ -681,8 +681,9 @@ class PlanTab(QWidget):
         pid = self.participant_id
 
         def work(_progress, _cancelled):
-            with self.db.transaction() as s:
-                return plan_prints.print_participant_plan(s, pid, Path(path), version)
+            from ame_desktop.services import exports
+
+            return exports.plan(self.db, None, Path(path), version=version, participant_id=pid)
 
         self.last_job = run_in_background(self, tr("Skriver ut planen…"), work, self._printed, cancellable=False)
 
@@ -697,8 +698,9 @@ class PlanTab(QWidget):
             return
 
         def work(_progress, _cancelled):
-            with self.db.transaction() as s:  # a reprint is a recorded copy of personal data
-                return plan_prints.reprint(s, print_id, Path(path))
+            from ame_desktop.services import exports
+
+            return exports.plan_reprint(self.db, print_id, Path(path))
 
         self.last_job = run_in_background(self, tr("Skriver ut planen igen…"), work, self._printed, cancellable=False)
 
