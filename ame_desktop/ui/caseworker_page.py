@@ -265,7 +265,7 @@ class DeliverTab(QWidget):
         self.delivered.emit()
 
     def write_eb_list(self) -> None:
-        from ame_desktop.services.eb_list import export_eb_list
+        from ame_desktop.services import exports
 
         try:
             year, month = self._month()
@@ -274,21 +274,21 @@ class DeliverTab(QWidget):
             return
         ok, result = file_dialogs.save_with(self, tr("Spara månadslistan"), f"Månadslista {self.month.text()}.xlsx",
                                             tr("Excel (*.xlsx);;CSV (*.csv)"),
-                                            lambda path: export_eb_list(self.db, year, month, path))
+                                            lambda path: exports.eb_list(self.db, year, month, path))
         if not ok:
             return
         set_message(self.message, tr("Månadslistan ({n}) sparades.").format(n=words.count(len(result.rows), "rad", "rader")), "ok")
 
     def write_certificates(self) -> None:
         """The participants' own copies (närvarointyg) for the ticked people, one PDF."""
-        from ame_desktop.services.participant_copy import write_certificates
+        from ame_desktop.services import exports
 
         ids, left_out = self._without_protected(self.chosen())
         if not ids:
             return
         ok, n = file_dialogs.save_with(self, tr("Spara närvarointygen"), f"Närvarointyg {self.month.text()}.pdf",
                                        tr("PDF (*.pdf)"),
-                                       lambda path: write_certificates(self.db, *self._month(), path, ids))
+                                       lambda path: exports.certificates(self.db, *self._month(), path, ids))
         if not ok:
             return
         set_message(self.message, tr("Närvarointyg för {n} sparades.").format(n=words.count(n, "person", "personer"))
@@ -317,20 +317,20 @@ class DeliverTab(QWidget):
 
     def write_schedules(self) -> None:
         """Printable personal week schedules for the ticked people, one PDF."""
-        from ame_desktop.services.participant_copy import write_week_schedules
+        from ame_desktop.services import exports
 
         ids, left_out = self._without_protected(self.chosen())
         if not ids:
             return
         ok, n = file_dialogs.save_with(self, tr("Spara veckoschemana"), "Veckoscheman.pdf", tr("PDF (*.pdf)"),
-                                       lambda path: write_week_schedules(self.db, ids, path))
+                                       lambda path: exports.week_schedules(self.db, ids, path))
         if not ok:
             return
         set_message(self.message, tr("Veckoscheman för {n} sparades.").format(n=words.count(n, "person", "personer"))
                     + self._left_out_text(left_out), "ok")
 
     def write_per_caseworker(self) -> None:
-        from ame_desktop.services.recipients import write_per_caseworker
+        from ame_desktop.services import exports
         from ame_desktop.ui.workers import run_in_background
 
         try:
@@ -345,7 +345,7 @@ class DeliverTab(QWidget):
         def work(progress, cancelled):
             from ame_desktop.services.recipients import default_workers
 
-            return write_per_caseworker(self.db, year, month, Path(folder), "pdf", workers=default_workers(),
+            return exports.activity_reports_per_caseworker(self.db, year, month, Path(folder), "pdf", workers=default_workers(),
                                         progress=lambda d, t: progress(tr("Skriver rapport {d} av {t}…")
                                                                        .format(d=d, t=t), d / max(t, 1)),
                                         cancelled=cancelled)
@@ -528,12 +528,12 @@ class NoticesTab(QWidget):
         self.counted.emit(len(self.pending))
 
     def save_pdf(self) -> None:
-        from ame_desktop.services import notices
+        from ame_desktop.services import exports
 
         if not self.pending:
             return
         file_dialogs.save_with(self, tr("Spara underrättelserna"), "Underrättelser.pdf", tr("PDF (*.pdf)"),
-                               lambda path: notices.export_notices(self.db, self.pending, path))
+                               lambda path: exports.notices(self.db, self.pending, path))
 
     def copy_text(self) -> None:
         from ame_desktop.services import notices
@@ -618,12 +618,12 @@ class QuarterTab(QWidget):
         self.how.setText(tr("Så räknas det: ") + " ".join(f"{a}: {b}" for a, b in quarter.HOW_IT_IS_COUNTED[:3]) + " …")
 
     def save(self, suffix: str) -> None:
-        from ame_desktop.services.quarter import export_quarter
+        from ame_desktop.services import exports
 
         name = f"Kvartalsuppföljning {self.year.value()} K{self.quarter.value()}{suffix}"
         file_dialogs.save_with(self, tr("Spara kvartalsuppföljningen"), name,
                                tr("PDF (*.pdf)") if suffix == ".pdf" else tr("Excel (*.xlsx)"),
-                               lambda path: export_quarter(self.db, self.year.value(), self.quarter.value(), path))
+                               lambda path: exports.quarter(self.db, self.year.value(), self.quarter.value(), path))
 
 
 class CaseworkerPage(QWidget):
@@ -781,7 +781,7 @@ def participant_copy_buttons(tab) -> list[QPushButton]:
         from PySide6.QtWidgets import QInputDialog
 
         from ame_desktop.services.activity_report import parse_month
-        from ame_desktop.services.participant_copy import write_certificates
+        from ame_desktop.services import exports
 
         if tab.participant_id is None:
             return
@@ -793,12 +793,12 @@ def participant_copy_buttons(tab) -> list[QPushButton]:
         if not path:
             return
         try:
-            write_certificates(tab.db, *parse_month(month), Path(path), [tab.participant_id])
+            exports.certificates(tab.db, *parse_month(month), Path(path), [tab.participant_id])
         except Exception as exc:  # noqa: BLE001
             show_error(tab, exc)
 
     def schedule() -> None:
-        from ame_desktop.services.participant_copy import write_week_schedules
+        from ame_desktop.services import exports
 
         if tab.participant_id is None:
             return
@@ -806,7 +806,7 @@ def participant_copy_buttons(tab) -> list[QPushButton]:
         if not path:
             return
         try:
-            write_week_schedules(tab.db, [tab.participant_id], Path(path))
+            exports.week_schedules(tab.db, [tab.participant_id], Path(path))
         except Exception as exc:  # noqa: BLE001
             show_error(tab, exc)
 

@@ -428,8 +428,10 @@ class ResultsPage(QWidget):
                                                else tr("PDF-filer (*.pdf)"))
         if not path:
             return
+        from ame_desktop.services import exports
+
         try:
-            res.write_results_report(self.db, start, end, path, municipality=self.municipality.currentData())
+            exports.results(self.db, start, end, path, municipality=self.municipality.currentData())
         except AmeError as exc:
             show_error(self, exc)
             return

@@ -266,7 +266,9 @@ class SummerJobsPage(QWidget):
         if not str(path).lower().endswith(".xlsx"):
             path = f"{path}.xlsx"
         try:
-            out, n = sj.export_summer_jobs(self.db, self.current_filter(), path)
+            from ame_desktop.services import exports
+
+            out, n = exports.summer_jobs(self.db, self.current_filter(), path)
         except AmeError as exc:
             show_error(self, exc)
             return None
