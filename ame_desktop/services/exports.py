@@ -22,16 +22,6 @@ from pathlib import Path
 from ame_desktop.domain.errors import UserError
 from ame_desktop.domain.i18n import QT_TR_NOOP
 from ame_desktop.services import audit, authz
-from ame_desktop.services import capacity_view as _capacity_view
-from ame_desktop.services import delivery as _delivery
-from ame_desktop.services import eb_list as _eb_list
-from ame_desktop.services import notices as _notices
-from ame_desktop.services import participant_copy as _participant_copy
-from ame_desktop.services import plans as _plans
-from ame_desktop.services import quarter as _quarter
-from ame_desktop.services import recipients as _recipients
-from ame_desktop.services import results as _results
-from ame_desktop.services import summer_jobs as _summer_jobs
 from ame_desktop.services.settings import get_setting
 
 Progress = Callable[[str, float], None]  # (Swedish phase text, marked for lupdate: the window tr()s it; 0..1)
@@ -242,19 +232,99 @@ def followups_json(db, due_by: date, today: date, *, municipality: str | None = 
 
 
 # --- the exports whose use case lives in its topic's service ------------------------------------
-eb_list = _eb_list.export_eb_list
-quarter = _quarter.export_quarter
-results = _results.write_results_report
-notices = _notices.export_notices
-summer_jobs = _summer_jobs.export_summer_jobs
-certificates = _participant_copy.write_certificates
-week_schedules = _participant_copy.write_week_schedules
-activity_report_for_recipient = _recipients.write_for_recipient
-activity_reports_per_caseworker = _recipients.write_per_caseworker
-plan_batch = _plans.print_batch  # "Skriv ut planer…": every chosen person's plan, one file or one each
-correction = _delivery.write_correction  # a delivered report's correction, as a draft (not delivered)
-underscheduled = _capacity_view.write_underscheduled  # issue 23: the list the page or `underscheduled` shows
-capacity = _capacity_view.write_capacity  # issue 23: the capacity view (no personal data)
+# Each is the topic's own compute + write + audit function, called through here (imported when
+# called: a command that exports one thing does not load every service).
+
+
+def eb_list(db, *args, **kwargs):
+    """services.eb_list.export_eb_list: `report eb-list` and the caseworker page's Månadslista."""
+    from ame_desktop.services.eb_list import export_eb_list
+
+    return export_eb_list(db, *args, **kwargs)
+
+
+def quarter(db, *args, **kwargs):
+    """services.quarter.export_quarter: `report quarter` and the caseworker page's Kvartal."""
+    from ame_desktop.services.quarter import export_quarter
+
+    return export_quarter(db, *args, **kwargs)
+
+
+def results(db, *args, **kwargs):
+    """services.results.write_results_report: `report results` and the Resultat page."""
+    from ame_desktop.services.results import write_results_report
+
+    return write_results_report(db, *args, **kwargs)
+
+
+def notices(db, *args, **kwargs):
+    """services.notices.export_notices: `notices --out FILE` and the caseworker page's Underrättelser."""
+    from ame_desktop.services.notices import export_notices
+
+    return export_notices(db, *args, **kwargs)
+
+
+def summer_jobs(db, *args, **kwargs):
+    """services.summer_jobs.export_summer_jobs: the Feriejobb page's list."""
+    from ame_desktop.services.summer_jobs import export_summer_jobs
+
+    return export_summer_jobs(db, *args, **kwargs)
+
+
+def certificates(db, *args, **kwargs):
+    """services.participant_copy.write_certificates: `certificate` and the närvarointyg of the caseworker page and the participant."""
+    from ame_desktop.services.participant_copy import write_certificates
+
+    return write_certificates(db, *args, **kwargs)
+
+
+def week_schedules(db, *args, **kwargs):
+    """services.participant_copy.write_week_schedules: `week-schedule` and the participant's veckoschema."""
+    from ame_desktop.services.participant_copy import write_week_schedules
+
+    return write_week_schedules(db, *args, **kwargs)
+
+
+def activity_report_for_recipient(db, *args, **kwargs):
+    """services.recipients.write_for_recipient: `report activity --personnummer/--handlaggare`."""
+    from ame_desktop.services.recipients import write_for_recipient
+
+    return write_for_recipient(db, *args, **kwargs)
+
+
+def activity_reports_per_caseworker(db, *args, **kwargs):
+    """services.recipients.write_per_caseworker: `report activity --per-handlaggare` and the caseworker page's one file per caseworker."""
+    from ame_desktop.services.recipients import write_per_caseworker
+
+    return write_per_caseworker(db, *args, **kwargs)
+
+
+def plan_batch(db, *args, **kwargs):
+    """services.plan_prints.print_batch: "Skriv ut planer…": every chosen person's plan, one file or one each."""
+    from ame_desktop.services.plan_prints import print_batch
+
+    return print_batch(db, *args, **kwargs)
+
+
+def correction(db, *args, **kwargs):
+    """services.delivery.write_correction: `delivery correction`: a delivered report's correction as a draft (not delivered)."""
+    from ame_desktop.services.delivery import write_correction
+
+    return write_correction(db, *args, **kwargs)
+
+
+def underscheduled(db, *args, **kwargs):
+    """services.capacity_view.write_underscheduled: issue 23: `underscheduled --out` and the Underplanerade page."""
+    from ame_desktop.services.capacity_view import write_underscheduled
+
+    return write_underscheduled(db, *args, **kwargs)
+
+
+def capacity(db, *args, **kwargs):
+    """services.capacity_view.write_capacity: issue 23: `capacity --out` and the Kapacitet page (no personal data)."""
+    from ame_desktop.services.capacity_view import write_capacity
+
+    return write_capacity(db, *args, **kwargs)
 
 
 def plan(db, personnummer: object, out: Path | str, *, version: int | None = None,
@@ -266,7 +336,7 @@ def plan(db, personnummer: object, out: Path | str, *, version: int | None = Non
     with db.transaction() as s:
         if personnummer is None:
             return plan_prints.print_participant_plan(s, participant_id, Path(out), version)
-        return _plans.print_plan(s, personnummer, Path(out), version=version)
+        return plan_prints.print_plan(s, personnummer, Path(out), version=version)
 
 
 def plan_reprint(db, print_id: int, out: Path | str):
