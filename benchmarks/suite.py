@@ -410,7 +410,7 @@ def _pg_register(scale: Scale, path: Path, base_url: str) -> str:
     return url
 
 
-def targets(quick: bool, huge: bool, pg: str | None, only: str | None = None):
+def targets(quick: bool, huge: bool, pg: str | None, only: str | None = None, pg_only: bool = False):
     """(scale as labelled in the table, register path or URL) in the order measured."""
     scales = [SMALL] if quick else [SMALL, CITY] + ([HUGE] if huge else [])
     if only:
@@ -419,16 +419,18 @@ def targets(quick: bool, huge: bool, pg: str | None, only: str | None = None):
         t0 = time.perf_counter()
         path = build(scale, log=lambda m: print(m, flush=True))
         print(f"{scale.name} register ready in {time.perf_counter() - t0:.0f} s: {path.name}", flush=True)
-        yield scale, path
+        if not pg_only:
+            yield scale, path
         if pg:
             yield replace(scale, name=f"{scale.name}, PostgreSQL"), _pg_register(scale, path, pg)
 
 
-def run(quick: bool, runs: int, huge: bool = False, pg: str | None = None, only: str | None = None) -> list[Row]:
+def run(quick: bool, runs: int, huge: bool = False, pg: str | None = None, only: str | None = None,
+        pg_only: bool = False) -> list[Row]:
     rows: list[Row] = []
     tmp = Path(tempfile.mkdtemp(prefix="ame-bench-"))
     try:
-        for scale, path in targets(quick, huge, pg, only):
+        for scale, path in targets(quick, huge, pg, only, pg_only):
             big = scale.participants >= CITY.participants
             parts = [lambda: window_rows(scale, path, runs), lambda: activity_rows(scale, path, runs, tmp),
                      lambda: [kolada_row(scale, path, runs, tmp)], lambda: [plan_row(scale, path, runs, tmp)]]
@@ -467,9 +469,10 @@ def main() -> None:
     parser.add_argument("--pg", metavar="URL",
                         help="also each register copied into PostgreSQL (a server URL; databases ame_bench_*)")
     parser.add_argument("--only", choices=["small", "city", "huge"], help="one register only (no import row)")
+    parser.add_argument("--pg-only", action="store_true", help="with --pg: the PostgreSQL copies only")
     args = parser.parse_args()
     t0 = time.perf_counter()
-    rows = run(args.quick, args.runs, args.huge, args.pg, args.only)
+    rows = run(args.quick, args.runs, args.huge, args.pg, args.only, args.pg_only)
     print()
     print(f"{date.today().isoformat()} · {platform.node() or 'machine'} · {os.cpu_count()} cores · "
           f"Python {platform.python_version()} · total {time.perf_counter() - t0:.0f} s")
