@@ -26,7 +26,7 @@ MONTH = "2026-10"
 TESTED: set[str] = set()
 
 
-def tested(*names: str):
+def covers(*names: str):
     TESTED.update(names)
 
     def mark(fn):
@@ -78,7 +78,7 @@ def _service_only(db, tmp_path, entity, name, service, *, action="export"):
     return _records(db, start, entity, action)
 
 
-@tested("kolada")
+@covers("kolada")
 def test_kolada(db, cli, world, tmp_path):
     a, b = _both(db, cli, tmp_path, "kolada", "kolada.json",
                  ["export", "kolada", "--year", "2026", "--through-month", "10", "--out", "{out}"],
@@ -87,7 +87,7 @@ def test_kolada(db, cli, world, tmp_path):
     assert a == b == expected
 
 
-@tested("kolada")
+@covers("kolada")
 def test_kolada_for_one_municipality_from_the_export_page(db, world, tmp_path, qtbot):
     """The page itself (ExportPage.export_to), not only the service it calls."""
     from ame_desktop.ui.export_page import ExportPage
@@ -105,7 +105,7 @@ def test_kolada_for_one_municipality_from_the_export_page(db, world, tmp_path, q
         (None, {"år": 2026, "t.o.m. månad": 10, "kommuner": ["2260"], "fil": "kolada-2260.xlsx"})]
 
 
-@tested("audit_review")
+@covers("audit_review")
 def test_audit_review_from_the_administration_tab(db, world, tmp_path, qtbot, monkeypatch):
     """The window's "Logggranskning…" (last month) through the same service, recorded the same way."""
     from ame_desktop.ui import admin_tabs
@@ -123,7 +123,7 @@ def test_audit_review_from_the_administration_tab(db, world, tmp_path, qtbot, mo
     assert details["kedjan hel"] is True
 
 
-@tested("register_extract")
+@covers("register_extract")
 def test_register_extract_from_the_participant_editor(db, world, tmp_path, qtbot, monkeypatch):
     from PySide6.QtWidgets import QMessageBox
 
@@ -141,7 +141,7 @@ def test_register_extract_from_the_participant_editor(db, world, tmp_path, qtbot
     assert _records(db, start, "register_extract") == [(world[cf.B], {"fil": "utdrag.pdf"})]
 
 
-@tested("activity_report")
+@covers("activity_report")
 def test_activity_report(db, cli, world, tmp_path):
     a, b = _both(db, cli, tmp_path, "activity_report", "månad.json",
                  ["report", "activity", "--month", MONTH, "--municipality", "0860", "--out", "{out}"],
@@ -150,7 +150,7 @@ def test_activity_report(db, cli, world, tmp_path):
     assert a == b == expected
 
 
-@tested("activity_report_for_recipient")
+@covers("activity_report_for_recipient")
 def test_activity_report_for_one_person(db, cli, world, tmp_path):
     a, b = _both(db, cli, tmp_path, "activity_report", "person.pdf",
                  ["report", "activity", "--month", MONTH, "--personnummer", cf.A, "--out", "{out}"],
@@ -158,7 +158,7 @@ def test_activity_report_for_one_person(db, cli, world, tmp_path):
     assert a == b == [(world[cf.A], {"månad": MONTH, "fil": "person.pdf", "personnummer": cf.A})]
 
 
-@tested("activity_reports_per_caseworker")
+@covers("activity_reports_per_caseworker")
 def test_activity_reports_per_caseworker(db, cli, world, tmp_path):
     start = _last_id(db)
     r = cli("report", "activity", "--month", MONTH, "--per-handlaggare", str(tmp_path / "cli"), "--format", "json")
@@ -175,7 +175,7 @@ def test_activity_reports_per_caseworker(db, cli, world, tmp_path):
         assert not any(n in details["fil"] for n in (cf.A, cf.B, cf.D))
 
 
-@tested("af_contacts")
+@covers("af_contacts")
 def test_af_contacts(db, cli, world, tmp_path):
     a, b = _both(db, cli, tmp_path, "af_contacts", "af.xlsx",
                  ["export", "af-contacts", "--from", "2026-10-01", "--to", "2026-10-31", "--out", "{out}"],
@@ -185,7 +185,7 @@ def test_af_contacts(db, cli, world, tmp_path):
     assert a == b == expected
 
 
-@tested("register_extract")
+@covers("register_extract")
 def test_register_extract(db, cli, world, tmp_path):
     a, b = _both(db, cli, tmp_path, "register_extract", "utdrag.xlsx",
                  ["extract", cf.A, "--out", "{out}"],
@@ -193,7 +193,7 @@ def test_register_extract(db, cli, world, tmp_path):
     assert a == b == [(world[cf.A], {"fil": "utdrag.xlsx"})]
 
 
-@tested("audit_review")
+@covers("audit_review")
 def test_audit_review(db, cli, world, tmp_path):
     a, b = _both(db, cli, tmp_path, "audit_review", "granskning.xlsx",
                  ["audit", "review", "--month", MONTH, "--out", "{out}"],
@@ -202,7 +202,7 @@ def test_audit_review(db, cli, world, tmp_path):
     assert a == b == expected
 
 
-@tested("steps_summary")
+@covers("steps_summary")
 def test_steps_summary(db, world, tmp_path):
     """The steps page's export (no command)."""
     records = _service_only(db, tmp_path, "steps_summary", "steg.xlsx",
@@ -210,7 +210,7 @@ def test_steps_summary(db, world, tmp_path):
     assert records == [(None, {"från": "2026-10-01", "till": "2026-10-31", "bedömda": 0, "fil": "steg.xlsx"})]
 
 
-@tested("comparison")
+@covers("comparison")
 def test_comparison(db, world, tmp_path):
     """The comparison page's export (no command): what the page shows, recorded."""
     from ame_desktop.services import kolada_client as kc
@@ -225,7 +225,7 @@ def test_comparison(db, world, tmp_path):
                                "jämförelsekommuner": list(c.peers), "fil": "jämförelse.xlsx"})]
 
 
-@tested("notices", "notices_json")
+@covers("notices", "notices_json")
 def test_notices(db, cli, world, tmp_path):
     from ame_desktop.services import notices
 
@@ -251,7 +251,7 @@ def test_notices(db, cli, world, tmp_path):
     assert from_cli == _records(db, start, "absence_notice") == [(None, {"utdata": "json", "personer": 2})]
 
 
-@tested("followups_json")
+@covers("followups_json")
 def test_followups(db, cli, world, tmp_path):
     start = _last_id(db)
     r = cli("followups", "--due-by", "2027-06-30")
@@ -264,7 +264,7 @@ def test_followups(db, cli, world, tmp_path):
     assert from_cli == _records(db, start, "followups") == expected
 
 
-@tested("eb_list")
+@covers("eb_list")
 def test_eb_list(db, cli, world, tmp_path):
     a, b = _both(db, cli, tmp_path, "eb_list", "eb.xlsx",
                  ["report", "eb-list", "--month", MONTH, "--municipality", "0860", "--out", "{out}"],
@@ -273,7 +273,7 @@ def test_eb_list(db, cli, world, tmp_path):
                                                  "fil": "eb.xlsx"})]  # A, B, C and E (enrolled)
 
 
-@tested("quarter")
+@covers("quarter")
 def test_quarter(db, cli, world, tmp_path):
     a, b = _both(db, cli, tmp_path, "quarter_report", "kvartal.xlsx",
                  ["report", "quarter", "--year", "2026", "--quarter", "4", "--out", "{out}"],
@@ -281,7 +281,7 @@ def test_quarter(db, cli, world, tmp_path):
     assert a == b == [(None, {"år": 2026, "kvartal": 4, "kommuner": ["0860", "2260"], "fil": "kvartal.xlsx"})]
 
 
-@tested("results")
+@covers("results")
 def test_results(db, cli, world, tmp_path):
     a, b = _both(db, cli, tmp_path, "results_report", "resultat.json",
                  ["report", "results", "--from", "2026-01-01", "--to", "2026-12-31", "--out", "{out}"],
@@ -290,7 +290,7 @@ def test_results(db, cli, world, tmp_path):
                               "fil": "resultat.json"})]
 
 
-@tested("summer_jobs")
+@covers("summer_jobs")
 def test_summer_jobs(db, world, tmp_path):
     """The feriejobb page's export (no command)."""
     from ame_desktop.services.summer_jobs import SummerJobFilter
@@ -300,7 +300,7 @@ def test_summer_jobs(db, world, tmp_path):
     assert records == [(None, {"år": 2026, "kommun": None, "placering": None, "rader": 0, "fil": "ferie.xlsx"})]
 
 
-@tested("certificates")
+@covers("certificates")
 def test_certificates(db, cli, world, tmp_path):
     a, b = _both(db, cli, tmp_path, "attendance_certificate", "intyg.pdf",
                  ["certificate", "--month", MONTH, "--personnummer", cf.A, "--out", "{out}"],
@@ -310,7 +310,7 @@ def test_certificates(db, cli, world, tmp_path):
     assert pid == world[cf.A] and details["fil"] == "intyg.pdf"
 
 
-@tested("week_schedules")
+@covers("week_schedules")
 def test_week_schedules(db, cli, world, tmp_path):
     a, b = _both(db, cli, tmp_path, "week_schedule", "schema.pdf",
                  ["week-schedule", "--personnummer", cf.A, "--out", "{out}"],
@@ -318,7 +318,7 @@ def test_week_schedules(db, cli, world, tmp_path):
     assert a == b == [(world[cf.A], {"fil": "schema.pdf"})]
 
 
-@tested("plan")
+@covers("plan")
 def test_plan(db, cli, world, tmp_path):
     from dataclasses import replace
 
@@ -334,7 +334,7 @@ def test_plan(db, cli, world, tmp_path):
     assert da["utskrift"] != db_["utskrift"]  # two prints, each its own record
 
 
-@tested("correction")
+@covers("correction")
 def test_correction_of_a_delivery(db, cli, world, tmp_path):
     from ame_desktop.domain.models import Attendance
     from ame_desktop.services import delivery
@@ -356,7 +356,7 @@ def test_correction_of_a_delivery(db, cli, world, tmp_path):
     assert a == b == [(world[cf.A], {"fil": "rättelse.pdf"})]
 
 
-@tested("underscheduled")
+@covers("underscheduled")
 def test_underscheduled(db, cli, world, tmp_path):
     from ame_desktop.services import capacity_view as cv
 
@@ -372,7 +372,7 @@ def test_underscheduled(db, cli, world, tmp_path):
     assert pid is None and details["kommun"] == "0860" and details["personer"] >= 1
 
 
-@tested("capacity")
+@covers("capacity")
 def test_capacity(db, cli, world, tmp_path):
     from ame_desktop.services import capacity_view as cv
 
@@ -386,7 +386,7 @@ def test_capacity(db, cli, world, tmp_path):
     assert a == b and len(a) == 1 and a[0][0] is None
 
 
-@tested("plan_reprint", "plan_batch")
+@covers("plan_reprint", "plan_batch")
 def test_plan_from_the_plan_tab_reprint_and_batch(db, world, tmp_path):
     """The plan tab prints by participant id, reprints a recorded print, the batch dialog prints
     several: each a print entry about the person."""
