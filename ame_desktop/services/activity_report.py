@@ -36,8 +36,8 @@ from sqlmodel import Session
 
 from ame_desktop.domain import codes
 from ame_desktop.domain.activity_month import (  # noqa: F401  (the report's types and labels live in domain)
-    NAMND_NOTE, STATUS_EXEMPT, STATUS_EXPLANATIONS, STATUS_LABELS, STATUS_MET, STATUS_NO_REASON, STATUS_NOT_ENROLLED,
-    STATUS_UNREGISTERED, STATUSES, DayEntry, MonthlyReport, PeriodInfo, PersonMonth,
+    STATUS_EXEMPT, STATUS_LABELS, STATUS_MET, STATUS_NO_REASON, STATUS_NOT_ENROLLED, STATUS_UNREGISTERED, DayEntry,
+    MonthlyReport, PeriodInfo, PersonMonth,
 )
 from ame_desktop.domain.dates import month_bounds
 from ame_desktop.domain.errors import UserError

@@ -28,10 +28,9 @@ from ame_desktop.services import (
 )
 from ame_desktop.services.attendance_import import AttendanceSheet
 from ame_desktop.services.enrollments_import import EnrollmentsSheet
-from ame_desktop.services.import_base import (  # noqa: F401  (the engine's parts; older callers import them here)
-    CHUNK, HELP_SHEETS, MAX_LISTED_ERRORS, STOP_AFTER_ERRORS, CappedErrors, ImportCancelled, ImportContext,
-    ImportFailed, ImportReport, Progress, Row, RowChange, SheetCounts, SheetHandler, _cell_text, _chunks, _plain,
-    staff_ref,
+from ame_desktop.services.import_base import (  # noqa: F401  (the engine's parts; callers import them here)
+    HELP_SHEETS, MAX_LISTED_ERRORS, CappedErrors, ImportCancelled, ImportContext, ImportFailed, ImportReport,
+    Progress, SheetHandler, _chunks,
 )
 from ame_desktop.services.participants_import import ParticipantsSheet
 from ame_desktop.services.referrals_import import ReferralsSheet

@@ -31,8 +31,7 @@ from sqlmodel import Session
 
 from ame_desktop.domain import codes
 from ame_desktop.domain.absence_notices import (  # noqa: F401  (the notices' types, labels and text live in domain)
-    CHANNEL_LABELS, CHANNELS, KIND_LABELS, KIND_OGILTIG, KIND_RUN, KIND_SICK, NAMND_SENTENCE, RUN_CODES, Item,
-    PendingNotice, as_json, notice_text,
+    CHANNELS, KIND_LABELS, KIND_OGILTIG, KIND_RUN, KIND_SICK, RUN_CODES, Item, PendingNotice, as_json, notice_text,
 )
 from ame_desktop.domain.errors import UserError
 from ame_desktop.domain.models import (

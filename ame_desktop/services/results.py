@@ -37,7 +37,7 @@ from sqlmodel import Session
 from ame_desktop.domain import codes
 from ame_desktop.domain.errors import UserError
 from ame_desktop.domain.exit_results import (  # noqa: F401  (the report's types and figures live in domain)
-    DIMENSIONS, MASK_BELOW, NO_REFERRAL, ExitRow, ResultsReport, figures, results_json,
+    DIMENSIONS, NO_REFERRAL, ExitRow, ResultsReport, figures, results_json,
 )
 from ame_desktop.domain.models import Enrollment, Municipality, Participant, Referral, SocialAssistanceMonth
 from ame_desktop.services import authz

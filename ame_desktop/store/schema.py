@@ -16,7 +16,7 @@ from ame_desktop.domain.errors import UserError
 from ame_desktop.store.database import PG_WRITE_LOCK_KEY, Database
 from ame_desktop.store.reference import seed_reference_data
 from ame_desktop.store.schema_versions import (  # noqa: F401  (its own module: backup.py needs it too)
-    MIGRATIONS_DIR, SCHEMA_HEAD, alembic_config, head_revision, script_directory,
+    SCHEMA_HEAD, alembic_config, head_revision, script_directory,
 )
 
 log = logging.getLogger(__name__)
