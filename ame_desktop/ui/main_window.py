@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QHBoxLayout,
+    QSizePolicy,
     QStackedWidget,
     QWidget,
 )
@@ -23,7 +24,7 @@ from ame_desktop import __version__
 from ame_desktop.domain.errors import AmeError
 from ame_desktop.store.database import Database
 from ame_desktop.ui.accessibility import name_widgets, scale_font
-from ame_desktop.ui.common import show_error, tr, user_label
+from ame_desktop.ui.common import plain_tooltip, show_error, tr, user_label
 from ame_desktop.ui.page import NewItemPage, OpensParticipant, Page, SavePage, SearchPage
 from ame_desktop.ui.participants_page import ParticipantsPage
 
@@ -102,6 +103,10 @@ class MainWindow(QMainWindow):
         self.db_label = user_label(tr("Databas: {db}").format(db=db.describe()))
         self.count_label = QLabel("")
         self.actor_label = user_label(tr("{name} ({role})").format(name=db.actor.name, role=db.actor.role))
+        # The register's path takes what the counters leave (a OneDrive path can be long): clipped,
+        # whole in the tooltip — the counters are what a coach acts on.
+        self.db_label.setToolTip(plain_tooltip(db.describe()))
+        self.db_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.statusBar().addWidget(self.db_label, 1)
         self.statusBar().addPermanentWidget(self.actor_label)
         # Follow-ups after exit due this week (issue 20); filled by show_followups_due.
