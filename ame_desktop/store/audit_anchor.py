@@ -127,8 +127,10 @@ def head_of_connection(conn) -> tuple[int, str] | None:
 
 def head_of_sqlite_file(path: Path) -> tuple[int, str, datetime | None] | None:
     """The head of the chain in a SQLite file (a backup), read-only; None when it has no log."""
+    from ame_desktop.store.database import read_only_uri
+
     try:
-        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        con = sqlite3.connect(read_only_uri(path), uri=True)
     except sqlite3.Error:
         return None
     try:

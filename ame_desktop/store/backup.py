@@ -10,7 +10,7 @@ from pathlib import Path
 
 from ame_desktop.domain.errors import StoreError, UserError
 from ame_desktop.store import audit_anchor
-from ame_desktop.store.database import BUSY_TIMEOUT_MS, Database
+from ame_desktop.store.database import BUSY_TIMEOUT_MS, Database, read_only_uri
 
 log = logging.getLogger(__name__)
 
@@ -190,7 +190,7 @@ def verify_sqlite_file(path: Path | str) -> list[str]:
             return [f"{path.name} är ingen SQLite-databas."]
     problems: list[str] = []
     try:
-        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        con = sqlite3.connect(read_only_uri(path), uri=True)
         try:
             res = con.execute("PRAGMA integrity_check").fetchall()
             if res != [("ok",)]:
@@ -209,7 +209,7 @@ def verify_sqlite_file(path: Path | str) -> list[str]:
 
 
 def backup_revision(path: Path) -> str | None:
-    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    con = sqlite3.connect(read_only_uri(path), uri=True)
     try:
         row = con.execute("SELECT version_num FROM alembic_version").fetchone()
         return row[0] if row else None
@@ -222,7 +222,7 @@ def _read_only_value(path: Path, sql: str):
     if not path.is_file():
         return None
     try:
-        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        con = sqlite3.connect(read_only_uri(path), uri=True)
         try:
             row = con.execute(sql).fetchone()
             return row[0] if row else None
@@ -275,7 +275,7 @@ def restore_sqlite(db: Database, source: Path | str) -> Path:
     if dst_path.exists():
         _safety_copy(db, dst_path, safety)
     try:
-        src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+        src = sqlite3.connect(read_only_uri(source), uri=True)
         try:
             try:
                 _restore_in_place(src, dst_path)

@@ -48,6 +48,13 @@ def sqlite_url(path: Path | str) -> str:
         hide_password=False)
 
 
+def read_only_uri(path: Path | str) -> str:
+    """sqlite3's URI for opening a file read-only, from `Path.as_uri()`: a `#`, `?` or `%` in a
+    folder name ("Projekt #2") is percent-encoded instead of ending the path. Use with
+    `sqlite3.connect(read_only_uri(p), uri=True)`; never build it with an f-string."""
+    return Path(path).expanduser().resolve().as_uri() + "?mode=ro"
+
+
 def _sqlite_pragmas(dbapi_conn, _record) -> None:
     # pysqlite's own transaction handling only emits BEGIN before INSERT/UPDATE/DELETE: DDL
     # (a migration's ALTER TABLE) and the reads before the first write ran outside any
