@@ -388,6 +388,19 @@ def test_check_names_what_is_missing(server):
     assert code == 0, err  # run by the owner, check put it back
 
 
+def test_check_signs_in_as_the_role_like_every_other_command(server):
+    """The IT guide: check may be run as any role. With no password in the address the server asks,
+    and check signs in with AME_USER / AME_PASSWORD as the other commands do (it once failed with
+    'fe_sendauth: no password supplied'); a wrong password is the Swedish message and exit 1."""
+    coach = {"AME_USER": server.user("bertil"), "AME_PASSWORD": PASSWORD}
+    code, out, err = run_cli("--db", server.url(), "check", env=coach)
+    assert code == 0, err
+    assert "allt i ordning" in out
+    code, out, err = run_cli("--db", server.url(), "check", env=dict(coach, AME_PASSWORD="fel-lösenord"))
+    assert code == 1
+    assert "godtog inte användarnamnet eller lösenordet" in err and "Traceback" not in err
+
+
 # --- bad sign-ins and missing rights: Swedish messages, never a traceback ------------------------
 def test_a_wrong_password_is_a_swedish_message(server):
     code, out, err = run_cli("--db", server.url(server.user("bertil"), "fel-lösenord"), "stats")

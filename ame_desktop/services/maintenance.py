@@ -14,9 +14,23 @@ from ame_desktop.store.schema import head_revision, register_opens, schema_statu
 def open_and_check(target: str | None) -> tuple[str, list[str]]:
     """`ame-desktop check`: open (create or migrate) the register, then check it. A register
     too broken to open is a finding, not a crash."""
-    from ame_desktop.domain.errors import UserError
-    from ame_desktop.store.schema import ensure_schema
+    from ame_desktop.domain.errors import AmeError, UserError
+    from ame_desktop.store.database import resolve_url
+    from ame_desktop.store.schema import ensure_schema, open_register
 
+    if not resolve_url(target).startswith("sqlite"):
+        # A server signs in like every other command (the person's own role: AME_USER and
+        # AME_PASSWORD when it asks for a password, or Kerberos), and says why it cannot.
+        try:
+            db = open_register(target)
+        except AmeError as exc:
+            where = Database.open(target)
+            where.dispose()
+            return where.describe(), [exc.message]
+        try:
+            return db.describe(), check_register(db)
+        finally:
+            db.dispose()
     db = Database.open(target)
     try:
         ensure_schema(db)
