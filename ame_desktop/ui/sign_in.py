@@ -11,11 +11,14 @@ from ame_desktop.store.database import Database
 from ame_desktop.ui.common import ErrorLabel, heading, tr, user_label
 
 
-class SignInDialog(QDialog):
-    def __init__(self, db: Database, parent: QWidget | None = None):
+class CredentialsDialog(QDialog):
+    """User name, password, a Swedish error line and Logga in / Avsluta: the program's own
+    sign-in and the database server's (ui/db_sign_in.py). `intro` are the lines above the form;
+    a subclass signs in in `sign_in(user, password)` and raises AmeError when it cannot."""
+
+    def __init__(self, title: str, intro: list[QWidget], min_width: int, parent: QWidget | None = None):
         super().__init__(parent)
-        self.db = db
-        self.setWindowTitle(tr("Logga in – AME Desktop"))
+        self.setWindowTitle(title)
         self.username = QLineEdit()
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.Password)
@@ -30,22 +33,36 @@ class SignInDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(heading(tr("AME Desktop")))
-        layout.addWidget(QLabel(tr("Registret innehåller sekretessbelagda uppgifter. Logga in med ditt konto.")))
-        layout.addWidget(user_label(tr("Databas: {db}").format(db=db.describe())))
+        for widget in intro:
+            layout.addWidget(widget)
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
-        self.setMinimumWidth(420)
+        self.setMinimumWidth(min_width)
+
+    def sign_in(self, user: str, password: str) -> None:
+        raise NotImplementedError
 
     def try_sign_in(self) -> None:
         try:
-            accounts.sign_in_db(self.db, self.username.text(), self.password.text())
+            self.sign_in(self.username.text(), self.password.text())
         except AmeError as exc:
             self.error.show_message(exc.message)
             self.password.clear()
             self.password.setFocus()
             return
         self.accept()
+
+
+class SignInDialog(CredentialsDialog):
+    def __init__(self, db: Database, parent: QWidget | None = None):
+        self.db = db
+        super().__init__(tr("Logga in – AME Desktop"), [
+            QLabel(tr("Registret innehåller sekretessbelagda uppgifter. Logga in med ditt konto.")),
+            user_label(tr("Databas: {db}").format(db=db.describe()))], 420, parent)
+
+    def sign_in(self, user: str, password: str) -> None:
+        accounts.sign_in_db(self.db, user, password)
 
 
 def ensure_signed_in(db: Database, parent: QWidget | None = None) -> bool:
