@@ -155,6 +155,44 @@ def _municipality_filter(db: Database) -> QComboBox:
     return box
 
 
+def _compute(page, compute, title: str, background: bool) -> None:
+    """Run `compute(session)` for a page (its db, status, _generation, _show, _job): in the
+    background with a progress bar and cancel, or at once. Only the newest request is shown, and a
+    cancel counts only while the work still runs (the progress dialog's closing after the result
+    also emits `canceled`)."""
+    page._generation += 1
+    generation = page._generation
+    db = page.db
+    finished = [False]
+    cancelled = [False]
+
+    def work(_progress=None, _cancelled=None):
+        with db.reading() as s:
+            result = compute(s)
+        finished[0] = True  # set in the worker: a close of the progress dialog after this is no cancel
+        return result
+
+    if not background:
+        page._show(work())
+        return
+    set_message(page.status, tr("Räknar …"), "info")
+
+    def done(result):
+        if generation == page._generation and not cancelled[0]:
+            page._show(result)
+
+    def user_cancelled():
+        if not finished[0]:
+            cancelled[0] = True
+            set_message(page.status, tr("Avbrutet – sidan visar det som räknades förra gången."), "info")
+
+    def failed(exc):
+        set_message(page.status, getattr(exc, "message", str(exc)), "error")
+
+    page._job = run_in_background(page, title, work, done, failed)
+    page._job.dialog.canceled.connect(user_cancelled)
+
+
 class UnderscheduledPage(QWidget):
     """Everyone whose planned hours fall short of the requirement in the week or month."""
 
@@ -214,38 +252,7 @@ class UnderscheduledPage(QWidget):
     def compute(self, background: bool = True) -> None:
         period = period_of(self.picker)
         muni = self.municipality.currentData()
-        self._generation += 1
-        generation = self._generation
-        db = self.db
-
-        finished = [False]
-        cancelled = [False]
-
-        def work(_progress=None, _cancelled=None):
-            with db.reading() as s:
-                result = cv.underscheduled(s, period, muni)
-            finished[0] = True  # set in the worker: a close of the progress dialog after this is no cancel
-            return result
-
-        if not background:
-            self._show(work())
-            return
-        set_message(self.status, tr("Räknar …"), "info")
-
-        def done(result, generation=generation):
-            if generation == self._generation and not cancelled[0]:
-                self._show(result)
-
-        def user_cancelled():
-            if not finished[0]:
-                cancelled[0] = True
-                set_message(self.status, tr("Avbrutet – sidan visar det som räknades förra gången."), "info")
-
-        def failed(exc):
-            set_message(self.status, getattr(exc, "message", str(exc)), "error")
-
-        self._job = run_in_background(self, tr("Räknar planerade timmar …"), work, done, failed)
-        self._job.dialog.canceled.connect(user_cancelled)
+        _compute(self, lambda s: cv.underscheduled(s, period, muni), tr("Räknar planerade timmar …"), background)
 
     def _show(self, result: cv.UnderscheduledList) -> None:
         self.result = result
@@ -510,38 +517,9 @@ class CapacityPage(QWidget):
         label = f"{first.year}-{first.month:02d}"
         months = self.months.currentData()
         muni = self.municipality.currentData()
-        self._generation += 1
-        generation = self._generation
-        db, today = self.db, self.today
-
-        finished = [False]
-        cancelled = [False]
-
-        def work(_progress=None, _cancelled=None):
-            with db.reading() as s:
-                result = cv.capacity(s, label, months, muni, today=today)
-            finished[0] = True  # set in the worker: a close of the progress dialog after this is no cancel
-            return result
-
-        if not background:
-            self._show(work())
-            return
-        set_message(self.status, tr("Räknar …"), "info")
-
-        def done(result, generation=generation):
-            if generation == self._generation and not cancelled[0]:
-                self._show(result)
-
-        def user_cancelled():
-            if not finished[0]:
-                cancelled[0] = True
-                set_message(self.status, tr("Avbrutet – sidan visar det som räknades förra gången."), "info")
-
-        def failed(exc):
-            set_message(self.status, getattr(exc, "message", str(exc)), "error")
-
-        self._job = run_in_background(self, tr("Räknar kapaciteten …"), work, done, failed)
-        self._job.dialog.canceled.connect(user_cancelled)
+        today = self.today
+        _compute(self, lambda s: cv.capacity(s, label, months, muni, today=today), tr("Räknar kapaciteten …"),
+                 background)
 
     def export(self) -> None:
         if self.view is None:
