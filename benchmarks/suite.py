@@ -296,15 +296,19 @@ def activity_rows(scale: Scale, path: Path, runs: int, tmp: Path) -> list[Row]:
 
 
 # -- Kolada, plan, import, backup -------------------------------------------------------------------
-def kolada_row(scale: Scale, path: Path, runs: int, tmp: Path) -> Row:
+def kolada_row(scale: Scale, path: Path, runs: int, tmp: Path) -> list[Row]:
+    """The export as a whole process, and compute_kolada in a running program (warm: the first run
+    is a warm-up, the median of the `runs` after it), both beside the SQL statements compute_kolada
+    runs, replayed through the bare driver."""
     from benchmarks.bench_kolada import time_floor, time_in_process
 
     year = date.today().year - 1
     export = _process(_cli(path) + ["export", "kolada", "--year", str(year), "--out", str(tmp / "k.xlsx")], runs)
-    _compute, _write, statements, _result = time_in_process(path, year, 1, tmp)
+    compute, _write, statements, _result = time_in_process(path, year, runs + 1, tmp)
     every, _aggregates = time_floor(path, statements, runs, connect=_connect)
-    return Row(f"yearly Kolada export {year} (process, xlsx)", scale.name, export, every,
-               f"the same {len(statements)} SQL statements via {_via(path)}")
+    floor_what = f"the same {len(statements)} SQL statements via {_via(path)}"
+    return [Row(f"yearly Kolada export {year} (process, xlsx)", scale.name, export, every, floor_what),
+            Row("yearly Kolada export (in-process compute)", scale.name, compute[1:], every, floor_what)]
 
 
 def plan_row(scale: Scale, path: Path, runs: int, tmp: Path) -> Row:
@@ -433,7 +437,7 @@ def run(quick: bool, runs: int, huge: bool = False, pg: str | None = None, only:
         for scale, path in targets(quick, huge, pg, only, pg_only):
             big = scale.participants >= CITY.participants
             parts = [lambda: window_rows(scale, path, runs), lambda: activity_rows(scale, path, runs, tmp),
-                     lambda: [kolada_row(scale, path, runs, tmp)], lambda: [plan_row(scale, path, runs, tmp)]]
+                     lambda: kolada_row(scale, path, runs, tmp), lambda: [plan_row(scale, path, runs, tmp)]]
             if not _is_pg(path):  # PostgreSQL is backed up on the server (pg_dump), not by the program
                 parts.append(lambda: [backup_row(scale, path, runs, tmp)])
                 parts.append(lambda: short_rows(scale, path, runs, tmp))
