@@ -107,6 +107,35 @@ def build(today: date) -> Path:
     return path
 
 
+def time_report_in_process(path, year: int, month: int, runs: int):
+    """`monthly_report` as `report activity --month M --out X.json` computes it (services/exports.py:
+    with_days=False, for_export=True), warm in a running program: the register opened once, one
+    warm-up run (which also captures the SQL statements it runs), then `runs` timed runs.
+    Returns (times, statements, report); benchmarks.bench_kolada.time_floor replays the statements."""
+    from sqlalchemy import event
+
+    from benchmarks.bench_kolada import recorder
+    from ame_desktop.services.activity_report import monthly_report
+
+    db = open_register(str(path))
+    statements: list[tuple[str, tuple]] = []
+    capture = recorder(statements)
+    try:
+        event.listen(db.engine, "before_cursor_execute", capture)
+        with db.reading() as s:
+            monthly_report(s, year, month, with_days=False, for_export=True)
+        event.remove(db.engine, "before_cursor_execute", capture)
+        times, report = [], None
+        for _ in range(runs):
+            t = time.perf_counter()
+            with db.reading() as s:
+                report = monthly_report(s, year, month, with_days=False, for_export=True)
+            times.append(time.perf_counter() - t)
+    finally:
+        db.dispose()
+    return times, statements, report
+
+
 def stats(samples: list[float]) -> str:
     return (f"median {statistics.median(samples) * 1000:.0f} ms (min {min(samples) * 1000:.0f}, "
             f"max {max(samples) * 1000:.0f})")

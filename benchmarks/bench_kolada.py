@@ -51,6 +51,16 @@ def time_program(path: Path, year: int, runs: int, tmp: Path) -> tuple[list[floa
     return export, baseline
 
 
+def recorder(statements: list[tuple[str, tuple]]):
+    """A before_cursor_execute listener appending (statement, parameters) of what a computation runs
+    (also used by benchmarks/bench_activity.py)."""
+    def capture(_conn, _cursor, statement, parameters, _context, _many):
+        if statement.strip().upper().startswith(("BEGIN", "COMMIT", "ROLLBACK")):
+            return  # the store's own transaction control (store/database.py), not the export's work
+        statements.append((statement, tuple(parameters) if isinstance(parameters, (list, tuple)) else parameters))
+    return capture
+
+
 def time_in_process(path: Path, year: int, runs: int, tmp: Path):
     """compute_kolada and write_kolada separately; also capture the SQL compute_kolada runs."""
     from sqlalchemy import event
@@ -61,11 +71,7 @@ def time_in_process(path: Path, year: int, runs: int, tmp: Path):
 
     db = open_register(str(path))
     statements: list[tuple[str, tuple]] = []
-
-    def capture(_conn, _cursor, statement, parameters, _context, _many):
-        if statement.strip().upper().startswith(("BEGIN", "COMMIT", "ROLLBACK")):
-            return  # the store's own transaction control (store/database.py), not the export's work
-        statements.append((statement, tuple(parameters) if isinstance(parameters, (list, tuple)) else parameters))
+    capture = recorder(statements)
 
     compute, write = [], []
     result = None

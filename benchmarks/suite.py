@@ -272,6 +272,14 @@ def activity_rows(scale: Scale, path: Path, runs: int, tmp: Path) -> list[Row]:
     people = con.execute("SELECT count(DISTINCT participant_id) FROM requirement_period").fetchone()[0]
     rows = [Row(f"monthly activity report (process, json)", scale.name, report, floor, "the hour sums as bare SQL",
                 f"{people} people with periods")]
+    from benchmarks.bench_activity import time_report_in_process
+    from benchmarks.bench_kolada import time_floor
+
+    compute, statements, computed = time_report_in_process(path, last_month.year, last_month.month, runs)
+    every, _aggregates = time_floor(path, statements, runs, connect=_connect)
+    rows.append(Row("monthly activity report (in-process compute)", scale.name, compute, every,
+                    f"the same {len(statements)} SQL statements via {_via(path)}",
+                    f"{len(computed.participants)} people, warm"))
 
     # The week grid of the largest group, last full week; saving a whole week of it.
     from ame_desktop.services.attendance import Cell, CellKey
