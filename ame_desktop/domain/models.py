@@ -3,8 +3,6 @@
 Every schema change comes with an alembic migration in ame_desktop/store/migrations.
 """
 
-from __future__ import annotations
-
 from datetime import date, datetime, time
 
 import sqlalchemy as sa
