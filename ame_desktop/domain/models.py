@@ -6,6 +6,7 @@ Every schema change comes with an alembic migration in ame_desktop/store/migrati
 from datetime import date, datetime, time
 
 import sqlalchemy as sa
+from pydantic import ConfigDict
 from sqlalchemy import CheckConstraint, Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
@@ -28,7 +29,15 @@ def _now() -> datetime:
     return datetime.now().replace(microsecond=0)
 
 
-class Municipality(SQLModel, table=True):
+class _Table(SQLModel):
+    """What every table shares: pydantic builds a table's validator and serializer when one is
+    first used (model_validate, model_dump), not all 44 at import; the ORM's loading and saving
+    never use them."""
+
+    model_config = ConfigDict(defer_build=True)
+
+
+class Municipality(_Table, table=True):
     """Kommun (or region; type L). Seeded from Kolada's list; codes are text with leading zeros."""
 
     __tablename__ = "municipality"
@@ -37,7 +46,7 @@ class Municipality(SQLModel, table=True):
     kind: str = Field(default="K", max_length=1)
 
 
-class Setting(SQLModel, table=True):
+class Setting(_Table, table=True):
     """Database-wide settings (default municipality, unit name, ...): they travel with the register."""
 
     __tablename__ = "setting"
@@ -45,7 +54,7 @@ class Setting(SQLModel, table=True):
     value: str = Field(default="")
 
 
-class StaffMember(SQLModel, table=True):
+class StaffMember(_Table, table=True):
     """Handledare / arbetskonsulent and other staff of the unit. With a username and a password
     hash the member is also an account (konto) with a role."""
 
@@ -68,7 +77,7 @@ class StaffMember(SQLModel, table=True):
     windows_computer: str | None = Field(default=None, max_length=63)
 
 
-class StaffMunicipality(SQLModel, table=True):
+class StaffMunicipality(_Table, table=True):
     """The municipalities whose participants a staff member may see (none listed = all, for a
     one-municipality unit)."""
 
@@ -77,7 +86,7 @@ class StaffMunicipality(SQLModel, table=True):
     municipality_code: str = Field(foreign_key="municipality.code", primary_key=True, max_length=4)
 
 
-class Participant(SQLModel, table=True):
+class Participant(_Table, table=True):
     """Deltagare. `personnummer` is the 12-digit form (personnummer or samordningsnummer)."""
 
     __tablename__ = "participant"
@@ -109,7 +118,7 @@ class Participant(SQLModel, table=True):
     version: int = Field(default=1)
 
 
-class Referral(SQLModel, table=True):
+class Referral(_Table, table=True):
     """Anvisning / remiss: a source referred the person to the unit on a date."""
 
     __tablename__ = "referral"
@@ -124,7 +133,7 @@ class Referral(SQLModel, table=True):
     municipality_code: str = Field(foreign_key="municipality.code", max_length=4, index=True)
 
 
-class Enrollment(SQLModel, table=True):
+class Enrollment(_Table, table=True):
     """Inskrivning: a period at the unit. An ended period carries its exit reason and KAS category.
 
     The services require an exit reason exactly when an end date is set; the table itself
@@ -169,7 +178,7 @@ def _default_municipality(_mapper, connection, target) -> None:
             sa.select(Participant.municipality_code).where(Participant.id == target.participant_id)).scalar()
 
 
-class SummerJob(SQLModel, table=True):
+class SummerJob(_Table, table=True):
     """Feriejobb / feriepraktik (issue 19): a young person's application and, when they got one,
     the place (sector, workplace, dates). Not an enrollment: it makes nobody a participant."""
 
@@ -190,7 +199,7 @@ class SummerJob(SQLModel, table=True):
     created_at: datetime = Field(default_factory=_now, sa_type=sa.DateTime())
 
 
-class SocialCaseworker(SQLModel, table=True):
+class SocialCaseworker(_Table, table=True):
     """Handläggare för ekonomiskt bistånd (socialtjänsten): the caseworker behind a requirement
     decision, chosen from this register (added when new). Not an account of this program."""
 
@@ -205,7 +214,7 @@ class SocialCaseworker(SQLModel, table=True):
     active: bool = Field(default=True)
 
 
-class ClosedDay(SQLModel, table=True):
+class ClosedDay(_Table, table=True):
     """Stängt: days the unit offered no activities (a range), for one municipality's participants
     or (municipality blank) for everyone. Nothing is required of anyone on them."""
 
@@ -221,7 +230,7 @@ class ClosedDay(SQLModel, table=True):
     reason: str = Field(max_length=500)
 
 
-class RequirementPeriod(SQLModel, table=True):
+class RequirementPeriod(_Table, table=True):
     """Aktivitetskrav: a period with a weekly scope (hours), a reason when reduced, or an exemption.
 
     The nämnd's decision behind it: `decision_date`, `decision_reference` (diarienummer), the
@@ -254,7 +263,7 @@ class RequirementPeriod(SQLModel, table=True):
     support_since: date | None = None
 
 
-class Activity(SQLModel, table=True):
+class Activity(_Table, table=True):
     """An activity (insats) of the unit, in one of the four categories of the requirement.
 
     Four generic activities (one per category, `is_category`) let hours be recorded by
@@ -271,7 +280,7 @@ class Activity(SQLModel, table=True):
     active: bool = Field(default=True)
 
 
-class ScheduleEntry(SQLModel, table=True):
+class ScheduleEntry(_Table, table=True):
     """Veckoschema: a person takes part in an activity on a weekday (0 = Monday) for some hours."""
 
     __tablename__ = "schedule_entry"
@@ -287,7 +296,7 @@ class ScheduleEntry(SQLModel, table=True):
     hours: float
 
 
-class Attendance(SQLModel, table=True):
+class Attendance(_Table, table=True):
     """Närvaro: hours of one person in one activity on one day; `absence` set = absent with that reason."""
 
     __tablename__ = "attendance"
@@ -304,7 +313,7 @@ class Attendance(SQLModel, table=True):
     absence: str | None = Field(default=None, max_length=12)
 
 
-class KasInput(SQLModel, table=True):
+class KasInput(_Table, table=True):
     """Figures the user enters for Kolada per municipality and year (staff FTEs: U40000, U40403)."""
 
     __tablename__ = "kas_input"
@@ -316,7 +325,7 @@ class KasInput(SQLModel, table=True):
 
 
 # -- Stegförflyttning (issue: step models, assessments) ------------------------------------------
-class StepModel(SQLModel, table=True):
+class StepModel(_Table, table=True):
     """A municipality's ladder (stegmodell), versioned: a model that has assessments is never
     edited in place — a change creates a new version (`previous_id` points back), and the old
     version's levels stay for the assessments made on them."""
@@ -332,7 +341,7 @@ class StepModel(SQLModel, table=True):
     created_at: datetime = Field(default_factory=_now, sa_type=sa.DateTime())
 
 
-class StepLevel(SQLModel, table=True):
+class StepLevel(_Table, table=True):
     """One rung of a ladder: its number (1 = furthest from work), name and what it means in practice."""
 
     __tablename__ = "step_level"
@@ -344,7 +353,7 @@ class StepLevel(SQLModel, table=True):
     description: str | None = Field(default=None, max_length=2000)
 
 
-class StepDimension(SQLModel, table=True):
+class StepDimension(_Table, table=True):
     """An optional rating dimension (motivation, hälsa, ...) rated 1–5 with an assessment."""
 
     __tablename__ = "step_dimension"
@@ -354,7 +363,7 @@ class StepDimension(SQLModel, table=True):
     active: bool = Field(default=True)
 
 
-class StepAssessment(SQLModel, table=True):
+class StepAssessment(_Table, table=True):
     """Stegbedömning: on a date, an assessor placed the person on a level of a ladder version."""
 
     __tablename__ = "step_assessment"
@@ -369,7 +378,7 @@ class StepAssessment(SQLModel, table=True):
     created_at: datetime = Field(default_factory=_now, sa_type=sa.DateTime())
 
 
-class StepRating(SQLModel, table=True):
+class StepRating(_Table, table=True):
     __tablename__ = "step_rating"
     __table_args__ = (CheckConstraint("rating BETWEEN 1 AND 5", name="rating"),)
     assessment_id: int = Field(foreign_key="step_assessment.id", primary_key=True, ondelete="CASCADE")
@@ -378,7 +387,7 @@ class StepRating(SQLModel, table=True):
 
 
 # -- Kontakter med Arbetsförmedlingen -----------------------------------------------------------------
-class AfContact(SQLModel, table=True):
+class AfContact(_Table, table=True):
     """A contact with Arbetsförmedlingen: about a participant (or strategic, without one), with
     what was asked, the outcome and a follow-up (AF usually calls back)."""
 
@@ -402,7 +411,7 @@ class AfContact(SQLModel, table=True):
 
 
 # -- Individuell plan ----------------------------------------------------------------------------------
-class PlanVersion(SQLModel, table=True):
+class PlanVersion(_Table, table=True):
     """A version of a participant's individual plan. Versions are never changed: an edit saves
     a new version. `content` is the plan as JSON (goals, activities, scope, commitments …)."""
 
@@ -416,7 +425,7 @@ class PlanVersion(SQLModel, table=True):
     created_by: str | None = Field(default=None, max_length=120)
 
 
-class PlanPrint(SQLModel, table=True):
+class PlanPrint(_Table, table=True):
     """A printed plan: when, by whom, and everything that was printed (`snapshot`, JSON), so the
     same document can be reprinted identically; `content_hash` identifies it."""
 
@@ -430,7 +439,7 @@ class PlanPrint(SQLModel, table=True):
 
 
 # -- Trust: audit log, gallring -------------------------------------------------------------------
-class AuditEntry(SQLModel, table=True):
+class AuditEntry(_Table, table=True):
     """Loggpost: who read or changed which record when (changes with old and new values).
 
     Append-only and tamper-evident: each entry's `hash` covers its own fields and the previous
@@ -455,7 +464,7 @@ class AuditEntry(SQLModel, table=True):
     hash: str = Field(max_length=64)
 
 
-class AuditHead(SQLModel, table=True):
+class AuditHead(_Table, table=True):
     """One row: the last entry's hash. Updating it first serialises writers of the chain."""
 
     __tablename__ = "audit_head"
@@ -464,7 +473,7 @@ class AuditHead(SQLModel, table=True):
     last_hash: str = Field(default="0" * 64, max_length=64)
 
 
-class GallringRecord(SQLModel, table=True):
+class GallringRecord(_Table, table=True):
     """A record of a gallring (statutory deletion) itself: when, by whom, the rule, how many."""
 
     __tablename__ = "gallring_record"
@@ -477,7 +486,7 @@ class GallringRecord(SQLModel, table=True):
 
 
 # -- Kolada: published figures of other municipalities (cache) -------------------------------------
-class KoladaValue(SQLModel, table=True):
+class KoladaValue(_Table, table=True):
     """A published Kolada value (API v3), kept with its fetch time so comparisons work offline."""
 
     __tablename__ = "kolada_value"
@@ -491,7 +500,7 @@ class KoladaValue(SQLModel, table=True):
     fetched_at: datetime = Field(sa_type=sa.DateTime())
 
 
-class KoladaGroup(SQLModel, table=True):
+class KoladaGroup(_Table, table=True):
     """A Kolada municipality group (e.g. "Liknande kommuner arbetsmarknad"), members as JSON."""
 
     __tablename__ = "kolada_group"
@@ -502,7 +511,7 @@ class KoladaGroup(SQLModel, table=True):
 
 
 # -- Results that last: follow-up after exit, the social-assistance extract (issue 20) -----------
-class FollowUp(SQLModel, table=True):
+class FollowUp(_Table, table=True):
     """Uppföljning efter avslut: the person's försörjning and sysselsättning some months (the
     setting `followup_months`, 3/6/12) after an exit, how it was learnt, when and by whom.
 
@@ -529,7 +538,7 @@ class FollowUp(SQLModel, table=True):
     recorded_at: datetime = Field(default_factory=_now, sa_type=sa.DateTime())
 
 
-class EbImport(SQLModel, table=True):
+class EbImport(_Table, table=True):
     """One import of an extract from the system for ekonomiskt bistånd: when, by whom, how many
     rows were stored and dropped. Holds no personal data (dropped rows are only counted)."""
 
@@ -545,7 +554,7 @@ class EbImport(SQLModel, table=True):
     last_month: date | None = None
 
 
-class SocialAssistanceMonth(SQLModel, table=True):
+class SocialAssistanceMonth(_Table, table=True):
     """Försörjningsstöd paid to a person for one month (from the EB extract), in öre.
     `month` is the first day of the month; a re-imported month replaces the row."""
 
@@ -563,7 +572,7 @@ class SocialAssistanceMonth(SQLModel, table=True):
 
 
 # -- What reaches the caseworker (issue 17): deliveries, receipts, notices --------------------------
-class ReportDelivery(SQLModel, table=True):
+class ReportDelivery(_Table, table=True):
     """Leverans: a report handed to a social-assistance caseworker — to whom, when, how, and
     exactly what (`snapshot`: everything the document showed, JSON; `content_hash` is SHA-256
     over it, `pdf_hash` over the PDF rendered from it, so a reprint can be proven identical).
@@ -594,7 +603,7 @@ class ReportDelivery(SQLModel, table=True):
     receipt_note: str | None = Field(default=None, max_length=500)
 
 
-class ReportDeliveryPerson(SQLModel, table=True):
+class ReportDeliveryPerson(_Table, table=True):
     """A person in a delivered report, with the hash of the figures delivered for them (a later
     change of those figures marks the month "ändrat efter leverans")."""
 
@@ -604,7 +613,7 @@ class ReportDeliveryPerson(SQLModel, table=True):
     entry_hash: str = Field(max_length=64)
 
 
-class AbsenceNotice(SQLModel, table=True):
+class AbsenceNotice(_Table, table=True):
     """Underrättelse: a prompt notice to the caseworker of absences (without reported reason, a
     run of absent days, sickness without certificate), marked sent with date and channel."""
 
@@ -622,7 +631,7 @@ class AbsenceNotice(SQLModel, table=True):
     snapshot: str = Field(sa_type=sa.Text())
 
 
-class AbsenceNoticeItem(SQLModel, table=True):
+class AbsenceNoticeItem(_Table, table=True):
     """One fact a notice told: an absence day without reported reason, or a run of days."""
 
     __tablename__ = "absence_notice_item"
@@ -637,7 +646,7 @@ class AbsenceNoticeItem(SQLModel, table=True):
 
 
 # -- Journal (issue 21): what happened, written down by the coach ------------------------------------
-class JournalEntry(SQLModel, table=True):
+class JournalEntry(_Table, table=True):
     """Journalanteckning (SoL 14 kap.: significant facts documented): a dated entry about a
     participant, by its author. Editable by the author for 24 hours after it was written, then
     locked; a later correction is a new entry pointing at the one it corrects (`corrects_id`).
@@ -658,7 +667,7 @@ class JournalEntry(SQLModel, table=True):
 
 
 # -- Capacity (issue 23): activity groups with sessions, workplaces, placements, bookings ---------
-class ActivityGroup(SQLModel, table=True):
+class ActivityGroup(_Table, table=True):
     """Aktivitetsgrupp: an activity of the unit given as sessions (weekdays, a time, a place) for
     a number of places. The group has an Activity of its own (`activity_id`, same name and
     category 1–4), so attendance and the weekly schedule name it like any other activity."""
@@ -689,7 +698,7 @@ class ActivityGroup(SQLModel, table=True):
     created_at: datetime = Field(default_factory=_now, sa_type=sa.DateTime())
 
 
-class GroupSession(SQLModel, table=True):
+class GroupSession(_Table, table=True):
     """Ett tillfälle: one meeting of a group on a day. A cancelled session (`cancelled_at`, by
     the unit, with a reason) is INSTALLD for everyone booked on it."""
 
@@ -708,7 +717,7 @@ class GroupSession(SQLModel, table=True):
     cancel_reason: str | None = Field(default=None, max_length=500)
 
 
-class GroupBooking(SQLModel, table=True):
+class GroupBooking(_Table, table=True):
     """Bokning: a participant in a group from a day (to a day, or until further notice). Beyond
     the group's places the booking waits (`waiting_since` = the day it joined the waiting list);
     a booking with a place has `waiting_since` None."""
@@ -729,7 +738,7 @@ class GroupBooking(SQLModel, table=True):
     created_at: datetime = Field(default_factory=_now, sa_type=sa.DateTime())
 
 
-class Workplace(SQLModel, table=True):
+class Workplace(_Table, table=True):
     """Arbetsplats / praktikplats: an employer's place for placements (category 4), with its
     agreement, insurance, contact person and handledare at the workplace. Has an Activity of its
     own (`activity_id`, category 4) for attendance and the weekly schedule."""
@@ -760,7 +769,7 @@ class Workplace(SQLModel, table=True):
     created_at: datetime = Field(default_factory=_now, sa_type=sa.DateTime())
 
 
-class Placement(SQLModel, table=True):
+class Placement(_Table, table=True):
     """Placering: a participant at a workplace (category 4) from a day, for some hours a week."""
 
     __tablename__ = "placement"
@@ -779,7 +788,7 @@ class Placement(SQLModel, table=True):
     created_at: datetime = Field(default_factory=_now, sa_type=sa.DateTime())
 
 
-class ProtectedIdentity(SQLModel, table=True):
+class ProtectedIdentity(_Table, table=True):
     """Skyddade personuppgifter (issue 24): the person has sekretessmarkering, skyddad
     folkbokföring or kvarskrivning. Address, phone and e-mail are then shown only to the named
     staff (ProtectedIdentityStaff); batch prints leave the person out unless chosen, exports
@@ -799,7 +808,7 @@ class ProtectedIdentity(SQLModel, table=True):
     pseudonym: str = Field(max_length=16, unique=True)
 
 
-class ProtectedIdentityStaff(SQLModel, table=True):
+class ProtectedIdentityStaff(_Table, table=True):
     """A staff member named in the mark: the only ones who see the person's contact details."""
 
     __tablename__ = "protected_identity_staff"
@@ -809,7 +818,7 @@ class ProtectedIdentityStaff(SQLModel, table=True):
 
 
 # -- Samtycken (issue 24): consents per participant and purpose, with their history ------------------
-class Consent(SQLModel, table=True):
+class Consent(_Table, table=True):
     """Samtycke: one entry of a participant's consent for a purpose (domain/consent.py: AF, FK,
     VARD, SUS, FOTO) — given (LAMNAT) or withdrawn (ATERKALLAT) on a date, in writing or orally
     (`method` None = carried over from the AF contact log, which did not say), registered by whom
