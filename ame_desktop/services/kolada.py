@@ -74,6 +74,7 @@ from ame_desktop.domain.errors import FieldError, UserError, ValidationError
 from ame_desktop.domain.models import Enrollment, KasInput, Municipality, Participant, Referral, SummerJob
 from ame_desktop.domain.personnummer import format_digits
 from ame_desktop.services import authz
+from ame_desktop.store.database import driver_rows
 from ame_desktop.domain.kolada_figures import (  # noqa: F401  (the figures' types and KPI table live in domain)
     DURATION_LABELS, EXITS, FINDING_ORDER, FIRST_YEAR, GENDERS, INPUT, INPUT_KPIS, KPI_BY_ID,
     KPIS, MISSING, OUTSIDE_SECTORS, PARTICIPANTS, REFERRALS, REFERRED, SUMMER, SUMMER_OUT,
@@ -343,9 +344,12 @@ def _condition(base, k: KpiDef):
     return col == k.values[0] if len(k.values) == 1 else col.in_(k.values)
 
 
-def _aggregate(s: Session, base, kpis: list[KpiDef]) -> dict[tuple[str, str], dict]:
-    """Counts per (municipality, gender): the base's row count `n` and one numerator per KPI."""
+def _aggregate(s: Session, base, kpis: list[KpiDef], extra: dict | None = None) -> dict[tuple[str, str], dict]:
+    """Counts per (municipality, gender): the base's row count `n` and one numerator per KPI;
+    `extra` adds named counts of rows meeting a condition (in the same query)."""
     measures = [sa.func.count().label("n")]
+    extra = extra or {}
+    measures += [sa.func.sum(sa.case((cond, 1), else_=0)).label(f"x_{name}") for name, cond in extra.items()]
     keys: dict[tuple, str] = {}
     for k in kpis:
         if k.column is not None and (k.column, k.values) not in keys:
@@ -355,6 +359,7 @@ def _aggregate(s: Session, base, kpis: list[KpiDef]) -> dict[tuple[str, str], di
     out: dict[tuple[str, str], dict] = {}
     for row in s.execute(q).mappings():
         counts = {"n": int(row["n"])}
+        counts.update({name: int(row[f"x_{name}"] or 0) for name in extra})
         for k in kpis:
             counts[k.kpi] = int(row[keys[(k.column, k.values)]] or 0) if k.column is not None else counts["n"]
         out[(row["municipality"], row["gender"])] = counts
@@ -401,7 +406,10 @@ def compute_kolada(s: Session, year: int, through_month: int | None = None, muni
     counts: dict[str, dict] = {}
     for base_name, build in BASES.items():
         base_kpis = [k for k in kpis if k.base == base_name]
-        if base_kpis:
+        if base_name == REFERRED:  # always: "persons behind the figures" needs its referred-only count
+            ref, only = _referred_only(p, flt)
+            counts[base_name] = _aggregate(s, ref, base_kpis, {"only": only})
+        elif base_kpis:
             counts[base_name] = _aggregate(s, build(p, flt), base_kpis)
     inputs = {(m, kpi, g): v for m, kpi, g, v in s.execute(
         sa.select(KasInput.municipality_code, KasInput.kpi, KasInput.gender, KasInput.value)
@@ -409,7 +417,7 @@ def compute_kolada(s: Session, year: int, through_month: int | None = None, muni
     rows = [r for m in munis for k in kpis for r in _rows_for(k, m, p.year, counts.get(k.base, {}), inputs)]
     rows.sort(key=lambda r: (r.municipality, r.kpi, _GENDER_ORDER[r.gender]))
     names = dict(s.execute(sa.select(Municipality.code, Municipality.name).where(Municipality.code.in_(munis))).all())
-    persons, referred_x = _persons(s, p, flt, munis, counts.get(PARTICIPANTS, {}))
+    persons, referred_x = _persons(munis, counts.get(PARTICIPANTS, {}), counts[REFERRED])
     summer = {m: sum(c["n"] for (mm, _g), c in counts.get(SUMMER, {}).items() if mm == m) for m in munis}
     return KoladaResult(
         year=p.year, through_month=through_month, period_start=p.start, period_end=p.end,
@@ -427,18 +435,16 @@ def _referred_only(p: Period, munis: list[str] | None):
     return ref, ~enrolled
 
 
-def _persons(s: Session, p: Period, munis: list[str] | None, all_munis: list[str],
-             participants: dict[tuple[str, str], dict]) -> tuple[dict[str, int], bool]:
-    """Persons behind the figures per municipality = participants + referred-only persons.
-    Also says whether any referred-only person has gender X (then Kontroll lists them)."""
-    ref, only = _referred_only(p, munis)
-    q = sa.select(ref.c.municipality, ref.c.gender, sa.func.count()).where(only).group_by(ref.c.municipality,
-                                                                                          ref.c.gender)
+def _persons(all_munis: list[str], participants: dict[tuple[str, str], dict],
+             referred: dict[tuple[str, str], dict]) -> tuple[dict[str, int], bool]:
+    """Persons behind the figures per municipality = participants + referred-only persons (the
+    referred base's `only` count, `_referred_only`). Also says whether any referred-only person has
+    gender X (then Kontroll lists them)."""
     out = {m: sum(c["n"] for (mm, _g), c in participants.items() if mm == m) for m in all_munis}
     any_x = False
-    for m, g, n in s.execute(q):
-        out[m] = out.get(m, 0) + int(n)
-        any_x = any_x or (g == "X" and n > 0)
+    for (m, g), c in referred.items():
+        out[m] = out.get(m, 0) + c["only"]
+        any_x = any_x or (g == "X" and c["only"] > 0)
     return {m: out.get(m, 0) for m in all_munis}, any_x
 
 
@@ -461,27 +467,46 @@ def confirmable_from(end_date: date, job_start_date: date | None) -> date:
     return add_months(job_start(end_date, job_start_date), 1)
 
 
+def _iso(value) -> str:
+    """A date column fetched through the driver as ISO text: sqlite3 gives the stored text,
+    psycopg a date."""
+    return value[:10] if isinstance(value, str) else value.isoformat()
+
+
+def _day(value) -> date | None:
+    """A date column fetched through the driver, as a date (None stays None)."""
+    return date.fromisoformat(value[:10]) if isinstance(value, str) else value
+
+
+def _driver_dicts(s: Session, stmt) -> list[dict]:
+    """The rows of `stmt` as plain dicts, fetched through the driver (`driver_rows`): thousands of
+    flagged rows on a city register, where SQLAlchemy's per-row processing cost more than the SQL."""
+    keys, rows = driver_rows(s, stmt)
+    return [dict(zip(keys, row)) for row in rows]
+
+
 def _findings(s: Session, p: Period, munis: list[str] | None, referred_x: bool) -> list[Finding]:
     """Problems in the data behind the figures, for people counted in P (see the module docstring).
-    One query per base, with a flag per kind of problem, so each base is evaluated once."""
+    One query per base, with a flag per kind of problem, so each base is evaluated once. The rows
+    come through the driver, so their dates are ISO text (SQLite) or dates (PostgreSQL): `_iso`."""
     found: list[tuple] = []
     saknas = codes.TimeWithoutWork.SAKNAS.value
     x_text = "Kön X (annat/okänt) räknas bara i totalen (T), inte bland kvinnor eller män."
 
     part = _participants_base(p, munis)
-    for r in s.execute(_named(part, sa.or_(part.c.education.is_(None), part.c.tww == saknas,
-                                           part.c.gender == "X"))).mappings():
+    for r in _driver_dicts(s, _named(part, sa.or_(part.c.education.is_(None), part.c.tww == saknas,
+                                                  part.c.gender == "X"))):
         if r["education"] is None:
             found.append((r, "education", "Utbildningsnivå saknas (räknas bara i nämnaren för utbildningsandelarna)."))
         if r["tww"] == saknas:
             found.append((r, "time_without_work", "Uppgift saknas om tid utan arbete före inskrivning (inskrivningen "
-                                                  f"från {r['start_date'].isoformat()}); räknas i U40835."))
+                                                  f"från {_iso(r['start_date'])}); räknas i U40835."))
         if r["gender"] == "X":
             found.append((r, "gender_x", x_text))
 
     if referred_x:  # rare: referred in P, not enrolled, gender X
         ref, only = _referred_only(p, munis)
-        for r in s.execute(_named(ref, only, ref.c.gender == "X")).mappings():
+        for r in _driver_dicts(s, _named(ref, only, ref.c.gender == "X")):
             found.append((r, "gender_x", x_text))
 
     exits = _exits_base(p, munis)
@@ -491,8 +516,8 @@ def _findings(s: Session, p: Period, munis: list[str] | None, referred_x: bool) 
     mismatch = sa.and_(exits.c.exit_reason.is_not(None), sa.or_(stored.is_(None), stored != expected))
     q = _named(exits, sa.or_(exits.c.exit_reason.in_(("KA", "S0")), exits.c.exit_reason.is_(None), mismatch,
                              exits.c.unconfirmed == 1))
-    for r in s.execute(q.add_columns(sa.case((mismatch, 1), else_=0).label("mismatch"))).mappings():
-        end = r["end_date"].isoformat()
+    for r in _driver_dicts(s, q.add_columns(sa.case((mismatch, 1), else_=0).label("mismatch"))):
+        end = _iso(r["end_date"])
         if r["exit_reason"] in ("KA", "S0"):
             label = codes.EXIT_REASON_LABELS[r["exit_reason"]].lower()
             found.append((r, "ka_s0", f"Avslutsorsak {r['exit_reason']} ({label}) räknas som E. Övrigt i KAS "
@@ -501,8 +526,8 @@ def _findings(s: Session, p: Period, munis: list[str] | None, referred_x: bool) 
             found.append((r, "no_exit_reason", f"Avslutsorsak saknas för inskrivningen som avslutades {end}; "
                                                "räknas bland avslutade (N40450) men i ingen av A–E."))
         if r["unconfirmed"]:
-            first = job_start(r["end_date"], r["job_start_date"])
-            when = confirmable_from(r["end_date"], r["job_start_date"])
+            first = job_start(_day(r["end_date"]), _day(r["job_start_date"]))
+            when = confirmable_from(_day(r["end_date"]), _day(r["job_start_date"]))
             found.append((r, "unconfirmed_work",
                           f"{UNCONFIRMED_TEXT}: avslut {end} med {r['exit_reason']}, anställning från "
                           f"{first.isoformat()}; kan bekräftas från {when.isoformat()}. Räknas bland avslutade "
@@ -521,11 +546,11 @@ def _findings(s: Session, p: Period, munis: list[str] | None, referred_x: bool) 
                    Enrollment.start_date, Enrollment.end_date)
          .join_from(Enrollment, Participant, Participant.id == Enrollment.participant_id)
          .where(_overlaps(p), ~has_referral))
-    for r in s.execute(_muni_filter(q, Enrollment.municipality_code, munis)).mappings():
+    for r in _driver_dicts(s, _muni_filter(q, Enrollment.municipality_code, munis)):
         if r["end_date"] is None:
-            text = f"Inskrivningen {r['start_date'].isoformat()} – pågår saknar anvisning (personen har ingen anvisning)."
+            text = f"Inskrivningen {_iso(r['start_date'])} – pågår saknar anvisning (personen har ingen anvisning)."
         else:
-            text = (f"Inskrivningen {r['start_date'].isoformat()} – {r['end_date'].isoformat()} saknar anvisning "
+            text = (f"Inskrivningen {_iso(r['start_date'])} – {_iso(r['end_date'])} saknar anvisning "
                     "(ingen anvisning daterad senast på inskrivningens slutdag).")
         found.append((r, "no_referral", text))
 

@@ -269,3 +269,26 @@ def first_column(session, stmt) -> list:
         return [row[0] for row in cursor.fetchall()]
     finally:
         cursor.close()
+
+
+def driver_rows(session, stmt) -> tuple[list[str], list]:
+    """(column names, every row) of a Core select as the driver returns them, without SQLAlchemy's
+    per-row type processing: dates come as ISO text from sqlite3 and as date objects from psycopg,
+    so the caller handles both. Runs through the connection (exec_driver_sql), so the engine's
+    events and the transaction are the same as for `session.execute`.
+
+    Bound values may be text, numbers and dates (a datetime would bind differently from
+    SQLAlchemy's DateTime on SQLite, so it is refused)."""
+    from datetime import date, datetime
+
+    conn = session.connection()
+    compiled = stmt.compile(dialect=conn.dialect, compile_kwargs={"render_postcompile": True})
+    params = compiled.params
+    if any(isinstance(v, datetime) for v in params.values()):
+        raise TypeError("driver_rows binds dates, not datetimes")
+    if conn.dialect.name == "sqlite":
+        # What SQLAlchemy's Date type would bind: ISO text (sqlite3's own adapter is deprecated).
+        params = {k: (v.isoformat() if isinstance(v, date) else v) for k, v in params.items()}
+    args = tuple(params[k] for k in compiled.positiontup) if compiled.positional else params
+    result = conn.exec_driver_sql(str(compiled), args)
+    return list(result.keys()), result.fetchall()
