@@ -178,7 +178,7 @@ class MainWindow(QMainWindow):
             page.import_requested.connect(self.import_workbook)
             page.editor.show_hours.connect(self.show_hours)
             page.editor.apply_permissions()
-            page.apply_filter()
+            page.count_changed.emit(page.model.rowCount())  # the list was read as the page was built
         elif key == "settings":
             page.changed.connect(self.participants.refresh)
         elif key == "caseworker":

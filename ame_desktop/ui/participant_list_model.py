@@ -29,12 +29,14 @@ class ParticipantTableModel(QAbstractTableModel):
         self._rows: dict[int, pl.ListRow] = {}
         self._titles = [tr(pl.COLUMN_TITLES[c]) for c in pl.COLUMNS]
         self.problem: str | None = None  # why the last search found nothing, when it could not run
+        self._queried = False  # until the page's first refresh, a sort only records the order
 
     # -- queries -------------------------------------------------------------------------
     def refresh(self, filter: pl.ListFilter | None = None) -> None:
         if filter is not None:
             self.filter = filter
         self.problem = None
+        self._queried = True
         try:
             with self.db.reading() as s:
                 ids = pl.matching_ids(s, self.filter, self.sort_column, self.descending)
@@ -100,7 +102,10 @@ class ParticipantTableModel(QAbstractTableModel):
     def sort(self, column: int, order=Qt.AscendingOrder) -> None:
         self.sort_column = pl.COLUMNS[column]
         self.descending = order == Qt.DescendingOrder
-        self.refresh()
+        # The view sorts as it is set up (setSortingEnabled, sortByColumn: three calls), before the
+        # page's filters are in place and its own refresh: each would read the whole list once more.
+        if self._queried:
+            self.refresh()
 
     # -- lookups -------------------------------------------------------------------------
     def id_at(self, row: int) -> int | None:
