@@ -479,7 +479,47 @@ def cmd_kolada_fetch(args) -> int:
 
 
 # --- parser ---------------------------------------------------------------------------------
-def build_parser() -> argparse.ArgumentParser:
+class _NotBuilt:
+    """A sub-command other than the one asked for: every call on it (add_argument, set_defaults,
+    add_subparsers, add_parser …) does nothing. argparse builds a parser per sub-command (forty,
+    with gettext look-ups on disk for each text): about half of a short command's own work."""
+
+    def __getattr__(self, _name):
+        return lambda *_a, **_k: self
+
+
+_NOT_BUILT = _NotBuilt()
+
+
+def _command_of(argv: list[str]) -> str | None:
+    """The sub-command named on the command line, when only --db comes before it; "" for none
+    (the window); None for --help, --version or a mistake: they get the whole parser."""
+    i = 0
+    while i < len(argv):
+        arg = argv[i]
+        if arg == "--db":
+            i += 2
+        elif arg.startswith("--db="):
+            i += 1
+        elif arg.startswith("-"):
+            return None
+        else:
+            return arg
+    return "" if i == len(argv) else None
+
+
+def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
+    """The command line's parser; given the arguments, only the sub-command they name is built
+    (an unknown one gets the whole parser, so the error lists them all)."""
+    wanted = _command_of(sys.argv[1:] if argv is None else argv)
+    if wanted is not None:
+        p, built = _build_parser(wanted)
+        if built:
+            return p
+    return _build_parser(None)[0]
+
+
+def _build_parser(wanted: str | None) -> tuple[argparse.ArgumentParser, bool]:
     p = _Parser(prog="ame-desktop", description="AME Desktop – register och rapporter för arbetsmarknadsenheter.")
     p.add_argument("--version", action="version", version=f"ame-desktop {__version__}")
     p.add_argument("--db", metavar="TARGET", help="SQLite-fil eller SQLAlchemy-URL (annars AME_DB eller standardfilen)")
@@ -488,6 +528,8 @@ def build_parser() -> argparse.ArgumentParser:
     common.add_argument("--db", metavar="TARGET", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
 
     def add(name: str, func, help: str):
+        if wanted is not None and name != wanted:
+            return _NOT_BUILT
         sp = sub.add_parser(name, help=help, parents=[common])
         sp.set_defaults(func=func)
         return sp
@@ -588,7 +630,7 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--from-file", metavar="FIL", help="läs in ett sparat svar från Koladas API (.json)")
     for extra in _EXTRA_COMMANDS:
         extra(sub, add)
-    return p
+    return p, wanted is None or wanted == "" or wanted in sub.choices
 
 
 # Later features register their sub-commands here: fn(subparsers, add) -> None.
@@ -668,7 +710,7 @@ def main(argv: list[str] | None = None) -> int:
     _console_never_fails()
     log_path = config.setup_logging()
     try:
-        args = build_parser().parse_args(argv)
+        args = build_parser(argv).parse_args(argv)
         if getattr(args, "func", None) is None:
             if args.command in ("export", "report"):
                 raise CliUsageError(f"Ange vad som ska tas fram, t.ex. ame-desktop {args.command} "
