@@ -91,3 +91,29 @@ def test_the_day_total_counts_other_activities_stored(db, week):
     with db.transaction() as s:  # the stored cell itself being changed is not counted twice
         att.save_cells(s, {att.CellKey(p1, week["other"], MON): att.Cell(23.0),
                            att.CellKey(p1, week["work"], MON): att.Cell(1.0)}, today=TODAY)
+
+
+def test_who_a_groups_week_shows(db, week):
+    """Issue 25 found the group's people from its own side (the scheduled people's enrollments, the
+    week's people probed for this activity): the same people as before, on both backends."""
+    p0, p1, p2 = week["pids"]
+    work, other = week["work"], week["other"]
+    with db.transaction() as s:
+        late = ps.create_participant(s, ps.ParticipantInput("701063-2391", "Sen", "Start")).id
+        es.add_enrollment(s, late, "2026-11-16")  # enrolled from the week after
+        for pid in (p2, late):
+            ar.set_schedule(s, pid, [ar.ScheduleItem(work, d, 6) for d in range(5)])
+        att.save_cells(s, {att.CellKey(p1, work, date(2026, 11, 2)): att.Cell(3.0)}, today=TODAY)  # another week
+    with db.reading() as s:
+        rows = att.group_week(s, work, WED, today=TODAY).rows
+        later = att.group_week(s, work, date(2026, 11, 16), today=TODAY).rows
+        earlier = att.group_week(s, work, date(2026, 11, 2), today=TODAY).rows
+        others = att.group_week(s, other, MON, today=TODAY).rows
+    # p0: hours recorded here, not scheduled; p2: scheduled and enrolled; p1: hours in another
+    # activity this week and in this one another week; late: scheduled, not yet enrolled.
+    assert sorted(r.participant_id for r in rows) == sorted([p0, p2])
+    assert sorted(r.participant_id for r in later) == sorted([p2, late])
+    assert sorted(r.participant_id for r in earlier) == sorted([p1, p2])
+    assert [r.participant_id for r in others] == [p1]
+    assert {d: c.hours for d, c in next(r for r in rows if r.participant_id == p0).cells.items()} == {MON: 6.0,
+                                                                                                  TUE: 4.0}

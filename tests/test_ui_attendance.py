@@ -146,3 +146,27 @@ def test_ctrl_s_in_the_main_window_saves_the_week(qtbot, db, setup):
     assert not page.model.pending
     assert month_figures(db, setup["a"]).attended_hours == 24.0
     win.close()
+
+
+def test_a_save_recomputes_the_month_view_for_the_saved_people_only(qtbot, db, page, setup, monkeypatch):
+    """Issue 25: after a save the month view computes the saved people's figures again, not the
+    whole register's month, and shows what a full computation would."""
+    from ame_desktop.services.attendance import Cell, CellKey
+
+    page.only_short.setChecked(False)  # (shows the month, computed whole)
+    asked = []
+    whole = page._month_report
+    monkeypatch.setattr(page, "_month_report", lambda y, m, people=None: asked.append(people) or whole(y, m, people))
+    page.model.set_pending({CellKey(setup["a"], setup["work"], date(2026, 6, 8)): Cell(7.5),
+                            CellKey(setup["a"], setup["work"], date(2026, 6, 9)): Cell(8.0, "SJUK")})
+    assert page.save()
+
+    def shown():
+        return {row[0]: row for row in page.month_model.rows}
+    qtbot.waitUntil(lambda: shown()["Örjan Åberg"][4] == "7,5")
+    assert asked == [[setup["a"]]]
+    merged = shown()
+    assert merged["Örjan Åberg"][6] == "8"  # the reported-reason absence
+    page.load_month()  # the whole month again
+    assert asked[-1] is None
+    assert shown() == merged and [r[0] for r in page.month_model.rows] == list(merged)

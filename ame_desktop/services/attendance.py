@@ -7,11 +7,14 @@ activities together) at most 24; only days inside an enrollment; never in the fu
 
 from __future__ import annotations
 
+import gc
 from collections import defaultdict
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 import sqlalchemy as sa
+from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
 from ame_desktop.domain import codes, rules
@@ -55,6 +58,21 @@ class Week:
     @property
     def days(self) -> list[date]:
         return [self.monday + timedelta(days=i) for i in range(7)]
+
+
+@contextmanager
+def _gc_paused():
+    """Pause the cyclic garbage collector while a week is built or saved: its cells, keys and rows
+    are many small objects without cycles, and each full pass over a large register's running
+    program costs more than the week itself (issue 25: a country-size group's open and save grew
+    with the group times the heap). Nested use leaves the collector as the outermost found it."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def monday_of(d: date) -> date:
@@ -113,16 +131,28 @@ def _fill(s: Session, rows: list[GridRow], monday: date, today: date) -> None:
 
 def group_week(s: Session, activity_id: int, monday: date, today: date | None = None) -> Week:
     """Rows = the participants scheduled in an activity or with hours in it that week."""
+    with _gc_paused():
+        return _group_week(s, activity_id, monday, today)
+
+
+def _group_week(s: Session, activity_id: int, monday: date, today: date | None) -> Week:
     today = today or date.today()
     monday = monday_of(monday)
     sunday = monday + timedelta(days=6)
     # Scheduled people count only while enrolled that week; anyone with hours recorded counts.
-    enrolled = sa.select(Enrollment.participant_id).where(
-        Enrollment.start_date <= sunday, sa.or_(Enrollment.end_date.is_(None), Enrollment.end_date >= monday))
-    scheduled = sa.select(ScheduleEntry.participant_id).where(ScheduleEntry.activity_id == activity_id,
-                                                              ScheduleEntry.participant_id.in_(enrolled))
-    recorded = sa.select(Attendance.participant_id).where(
-        Attendance.activity_id == activity_id, Attendance.attendance_date.between(monday, sunday))
+    # Both are found from the group's side, not the register's: the scheduled people's own
+    # enrollments (not every enrollment of the week), and the week's people (the date index)
+    # each probed for a row in this activity (not the activity's hours of every year) — issue 25.
+    enrolled = sa.exists().where(Enrollment.participant_id == ScheduleEntry.participant_id,
+                                 Enrollment.start_date <= sunday,
+                                 sa.or_(Enrollment.end_date.is_(None), Enrollment.end_date >= monday))
+    scheduled = sa.select(ScheduleEntry.participant_id).where(ScheduleEntry.activity_id == activity_id, enrolled)
+    week_people = (sa.select(Attendance.participant_id.label("pid"))
+                   .where(Attendance.attendance_date.between(monday, sunday)).distinct().subquery("week_people"))
+    other = aliased(Attendance, name="in_activity")
+    recorded = sa.select(week_people.c.pid).where(sa.select(sa.literal(1)).where(  # (one index: the unique key)
+        other.participant_id == week_people.c.pid, other.attendance_date.between(monday, sunday),
+        other.activity_id == activity_id).exists())
     q = (sa.select(Participant.id, Participant.first_name, Participant.last_name)
          .where(sa.or_(Participant.id.in_(scheduled), Participant.id.in_(recorded)), authz.visible(s))
          .order_by(Participant.sort_name, Participant.personnummer))
@@ -160,9 +190,13 @@ def prefill_from_schedule(week: Week) -> dict[CellKey, Cell]:
 def save_cells(s: Session, changes: dict[CellKey, Cell | None], today: date | None = None) -> int:
     """Write changed cells (None = clear). Every rule is checked before anything is written;
     a ValidationError names each bad cell by CellKey.field(). Returns the number of cells written."""
-    today = today or date.today()
     if not changes:
         return 0
+    with _gc_paused():
+        return _save_cells(s, changes, today or date.today())
+
+
+def _save_cells(s: Session, changes: dict[CellKey, Cell | None], today: date) -> int:
     actor = authz.require_write(s)
     people = {k.participant_id for k in changes}
     if actor.municipalities is not None:
@@ -210,12 +244,16 @@ def save_cells(s: Session, changes: dict[CellKey, Cell | None], today: date | No
             before[k] = Cell(hours, absence)
             if k not in clean:
                 totals[(pid, d)] += hours
+    first_key: dict[tuple[int, date], CellKey] = {}  # the cell a day's total is reported at
     for key, cell in clean.items():
         if cell is not None:
             totals[(key.participant_id, key.day)] += cell.hours
+            first_key.setdefault((key.participant_id, key.day), key)
     for (pid, d), total in totals.items():
         if total > 24:
-            bad = next(k for k, c in clean.items() if c is not None and k.participant_id == pid and k.day == d)
+            bad = first_key.get((pid, d))
+            if bad is None:  # only stored cells, none entered now (one cleared): not this save's error
+                continue
             errors.append(FieldError(bad.field(), f"{d.isoformat()}: {total:g} timmar sammanlagt är mer än ett dygn."))
     if errors:
         raise ValidationError(errors)

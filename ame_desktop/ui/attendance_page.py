@@ -3,6 +3,8 @@ who falls short before the report goes to the caseworker."""
 
 from __future__ import annotations
 
+import gc
+from contextlib import contextmanager
 from datetime import date, timedelta
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
@@ -205,6 +207,9 @@ class AttendancePage(QWidget):
         delete.setContext(Qt.WidgetShortcut)
         delete.activated.connect(self.clear_selected)
         self._month_rows: list[int] = []
+        self._month_rep = None  # the month's report shown (a save recomputes only its people)
+        self._month_stale: set[int] = set()  # people saved since, whose figures are being computed
+        self._month_seq = 0  # the newest background computation of the month view
         self.reload_choices()
         self._mode_changed()
         self.load_month()
@@ -258,6 +263,10 @@ class AttendancePage(QWidget):
         self._guarded(lambda: self._set_monday(self.monday + timedelta(days=days)))
 
     def load_week(self) -> None:
+        with _gc_paused():  # the week's rows and cells: many small objects, no cycles (issue 25)
+            self._load_week()
+
+    def _load_week(self) -> None:
         with self.db.reading() as s:
             if self.mode.currentData() == MODE_GROUP:
                 aid = self.activity.currentData()
@@ -335,6 +344,10 @@ class AttendancePage(QWidget):
         if not self.model.pending:
             return True
         saved = dict(self.model.pending)
+        with _gc_paused():  # a week's cells: many small objects, no cycles (issue 25)
+            return self._save(saved)
+
+    def _save(self, saved: dict) -> bool:
         try:
             with self.db.transaction() as s:
                 n = att.save_cells(s, saved, self.today)
@@ -350,7 +363,7 @@ class AttendancePage(QWidget):
             self.model.apply_saved(saved)  # what was saved, without reading the group's week again
         else:
             self.load_week()  # (the person's running balance changes with the hours)
-        self.load_month(background=True)
+        self.load_month(background=True, people={k.participant_id for k in saved})
         set_message(self.status, tr("{n} sparades.").format(n=words.count(n, "cell", "celler")), "ok")
         return True
 
@@ -386,16 +399,20 @@ class AttendancePage(QWidget):
         return False
 
     # -- month ---------------------------------------------------------------------------------
-    def _month_report(self, year: int, month: int):
+    def _month_report(self, year: int, month: int, people: list[int] | None = None):
         with self.db.reading() as s:
-            return report_service.monthly_report(s, year, month, with_days=False,
+            return report_service.monthly_report(s, year, month, with_days=False, participant_ids=people,
                                                  through=self.today if (year, month) == (self.today.year,
                                                                                          self.today.month) else None)
 
-    def load_month(self, background: bool = False) -> None:
+    def load_month(self, background: bool = False, people: set[int] | None = None) -> None:
         """The month view. After a save it is recomputed in the background: for a city's
-        register that is a few hundred milliseconds the coach should not wait for."""
+        register that is a few hundred milliseconds the coach should not wait for. `people`:
+        only their figures changed (a save), so only theirs are computed again and put in the
+        month shown — each person's figures are their own (issue 25: a country-size register's
+        whole month, recomputed after every save, held back the coach's next week)."""
         year, month = self.month.currentData()
+        self._month_seq += 1  # what a computation still running would show is older
         if not background:
             self._show_month(self._month_report(year, month), year, month)
             return
@@ -403,13 +420,32 @@ class AttendancePage(QWidget):
 
         from ame_desktop.ui.workers import Job
 
-        job = Job(lambda _p, _c: self._month_report(year, month))
-        job.signals.done.connect(lambda rep: self._show_month(rep, year, month)
-                                 if self.month.currentData() == (year, month) else None)
+        seq = self._month_seq
+        shown = self._month_rep
+        if people is not None and shown is not None and (shown.year, shown.month) == (year, month):
+            # Everyone saved since the month was last shown whole: a later job covers the earlier's people.
+            self._month_stale |= people
+            ids = sorted(self._month_stale)
+            job = Job(lambda _p, _c: self._month_report(year, month, ids))
+            job.signals.done.connect(lambda fresh: self._month_done(seq, year, month, fresh, set(ids)))
+        else:
+            job = Job(lambda _p, _c: self._month_report(year, month))
+            job.signals.done.connect(lambda rep: self._month_done(seq, year, month, rep, None))
         self._month_job = job
         QThreadPool.globalInstance().start(job)
 
+    def _month_done(self, seq: int, year: int, month: int, rep, people: set[int] | None) -> None:
+        if seq != self._month_seq or self.month.currentData() != (year, month):
+            return  # a newer computation is under way (it covers these people too), or another month is shown
+        if people is not None:
+            if self._month_rep is None or (self._month_rep.year, self._month_rep.month) != (year, month):
+                return
+            rep = _merge_people(self._month_rep, rep, people)
+        self._show_month(rep, year, month)
+
     def _show_month(self, rep, year: int, month: int) -> None:
+        self._month_rep = rep
+        self._month_stale = set()
         people = report_service.shortfalls(rep) if self.only_short.isChecked() else rep.participants
         self._month_rows = [p.participant_id for p in people]
         self.month_model.set_rows([
@@ -490,6 +526,30 @@ class AttendancePage(QWidget):
         self.load_week()
         if self.model.rowCount():
             self.grid.selectionModel().setCurrentIndex(self.model.index(0, 0), QItemSelectionModel.ClearAndSelect)
+
+
+@contextmanager
+def _gc_paused():
+    """The cyclic collector paused while a week is shown or saved (as in services.attendance):
+    the rows and cells are many small objects without cycles, and a full pass over a large
+    register's running program costs more than the week (issue 25)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _merge_people(shown, fresh, people: set[int]):
+    """The month shown with `people`'s figures replaced by `fresh` (the same month computed for
+    them alone), in the report's order (by personnummer)."""
+    from dataclasses import replace
+
+    merged = [p for p in shown.participants if p.participant_id not in people] + fresh.participants
+    merged.sort(key=lambda p: p.personnummer)
+    return replace(shown, participants=merged)
 
 
 def _n(hours: float) -> str:
