@@ -25,7 +25,7 @@ class ParticipantTableModel(QAbstractTableModel):
         self.sort_column = "name"
         self.descending = False
         self._ids: list[int] = []
-        self._pos: dict[int, int] = {}
+        self._pos: dict[int, int] | None = {}  # row of each id, made when first asked (None = not yet)
         self._rows: dict[int, pl.ListRow] = {}
         self._titles = [tr(pl.COLUMN_TITLES[c]) for c in pl.COLUMNS]
         self.problem: str | None = None  # why the last search found nothing, when it could not run
@@ -44,14 +44,14 @@ class ParticipantTableModel(QAbstractTableModel):
             ids, self.problem = [], exc.message
         self.beginResetModel()
         self._ids = ids
-        self._pos = {pid: i for i, pid in enumerate(ids)}
+        self._pos = None  # 50 000 entries on a city register: not before the first paint
         self._rows = {}
         self.endResetModel()
 
     def forget(self, participant_id: int) -> None:
         """Drop a cached row (after an edit) so it is read again."""
         self._rows.pop(participant_id, None)
-        row = self._pos.get(participant_id)
+        row = self.row_of(participant_id)
         if row is not None:
             self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
 
@@ -112,4 +112,6 @@ class ParticipantTableModel(QAbstractTableModel):
         return self._ids[row] if 0 <= row < len(self._ids) else None
 
     def row_of(self, participant_id: int) -> int | None:
+        if self._pos is None:
+            self._pos = {pid: i for i, pid in enumerate(self._ids)}
         return self._pos.get(participant_id)
