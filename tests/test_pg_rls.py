@@ -631,3 +631,30 @@ def test_the_window_notices_changes_by_others_though_the_role_reads_only_its_own
         assert after == newest
     finally:
         db.dispose()
+
+
+def test_upgrading_from_0015_writes_every_visibility_rule_as_an_index_probe(server):
+    """Migration 0016: `participant_id IN (SELECT id FROM participant)` (0015) is planned as a list
+    scanned for every row once the visible ids outgrow work_mem (country size); the rules become
+    correlated EXISTS, and who sees what stays the same."""
+    owner = (server.owner, server.owner_password, server.database)
+    old_rule = ("(SELECT ame_scope(current_user)) IS NULL OR participant_id IN (SELECT id FROM participant)")
+    sees = "SELECT count(*) FROM attendance"
+    bertil_before = int(as_role(server, "bertil", sees).stdout.strip())
+    psql(*owner, f"DROP POLICY ame_rows ON attendance; CREATE POLICY ame_rows ON attendance FOR ALL TO PUBLIC "
+                 f"USING ({old_rule}) WITH CHECK ({old_rule}); UPDATE alembic_version SET version_num = '0015'")
+    assert int(as_role(server, "bertil", sees).stdout.strip()) == bertil_before
+    code, out, err = run_cli("--db", server.owner_url, "check", env={"AME_USER": server.user("ada"),
+                                                                      "AME_PASSWORD": PASSWORD})
+    assert code == 0, err
+    assert psql(*owner, "SELECT version_num FROM alembic_version").stdout.strip() == "0016"
+    rules = [line.split("|", 1) for line in psql(*owner, "SELECT tablename, regexp_replace(coalesce(qual, '') "
+                                                      "|| ' ' || coalesce(with_check, ''), '\\s+', ' ', 'g') "
+                                                      "FROM pg_policies WHERE schemaname = 'public'"
+                                                 ).stdout.splitlines() if line]
+    assert not [t for t, rule in rules if re.search(r"IN \( ?SELECT", rule)], rules
+    attendance = [rule for t, rule in rules if t == "attendance"]
+    assert attendance and "EXISTS" in attendance[0]
+    in_0860 = owner_count(server, "SELECT count(*) FROM attendance a JOIN participant p ON p.id = a.participant_id "
+                                  "WHERE p.municipality_code = '0860'")
+    assert int(as_role(server, "bertil", sees).stdout.strip()) == bertil_before == in_0860 > 0

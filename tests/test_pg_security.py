@@ -45,8 +45,12 @@ def test_a_new_table_is_classified_by_its_columns_or_fails():
              sa.Column("municipality_code", sa.String(4), sa.ForeignKey("municipality.code"), nullable=True))
     sa.Table("new_free_text", md, sa.Column("id", sa.Integer, primary_key=True), sa.Column("text", sa.Text))
     plan = pg_security.classify(md)
-    assert "participant_id IN (SELECT id FROM participant)" in plan.policies["new_notes"]
-    assert "note_id IN (SELECT id FROM new_notes)" in plan.policies["new_note_parts"]
+    # Correlated EXISTS, one index probe per row (migration 0016), not IN (SELECT …): see test_pg_rls.
+    assert ('EXISTS (SELECT 1 FROM "participant" AS ame_parent WHERE ame_parent."id" = "new_notes"."participant_id")'
+            in plan.policies["new_notes"])
+    assert ('EXISTS (SELECT 1 FROM "new_notes" AS ame_parent WHERE ame_parent."id" = "new_note_parts"."note_id")'
+            in plan.policies["new_note_parts"])
+    assert not [t for t, rule in plan.policies.items() if "IN (SELECT" in rule]
     assert "municipality_code IS NULL AND cardinality(" in plan.policies["new_places"]
     assert plan.unclassified == ["new_free_text"]
 

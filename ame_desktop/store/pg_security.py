@@ -77,7 +77,19 @@ def quote_literal(text: str) -> str:
 
 
 # --- which table gets which policy ----------------------------------------------------------------
-VIS_PARTICIPANT = "participant_id IN (SELECT id FROM participant)"
+def visible_in(table: str, column: str, parent: str, parent_column: str = "id") -> str:
+    """`table.column` names a row of `parent` that the role may see (the parent's own policy
+    applies inside). A correlated EXISTS, one index probe per row (migration 0016): the
+    `column IN (SELECT id FROM parent)` of 0015 is planned as a hashed subquery only while the
+    parent's visible ids fit in work_mem — at country size (500 000 people) PostgreSQL fell back to
+    scanning the whole list for every hour row, and a coach's week of hour sums did not finish in
+    150 s (benchmarks/README.md)."""
+    return (f"EXISTS (SELECT 1 FROM {quote_ident(parent)} AS ame_parent "
+            f"WHERE ame_parent.{quote_ident(parent_column)} = {quote_ident(table)}.{quote_ident(column)})")
+
+
+def vis_participant(table: str) -> str:
+    return visible_in(table, "participant_id", "participant")
 SCOPE = "(SELECT ame_scope(current_user))"
 ALL = f"{SCOPE} IS NULL"
 SCOPE_ARRAY = f"{SCOPE}::text[]"  # ANY (subquery) would compare each row; ANY (array) it must be
@@ -114,8 +126,8 @@ def classify(metadata: sa.MetaData | None = None) -> Plan:
         parts: list[str] = []
         if "participant_id" in cols:
             c = cols["participant_id"]
-            parts.append(f"({VIS_PARTICIPANT} OR (participant_id IS NULL AND {SOME}))" if c.nullable
-                         else VIS_PARTICIPANT)
+            parts.append(f"({vis_participant(name)} OR (participant_id IS NULL AND {SOME}))" if c.nullable
+                         else vis_participant(name))
         for mcol in ("municipality_code", "municipality"):
             if mcol in cols and any(fk.column.table.name == "municipality" for fk in cols[mcol].foreign_keys):
                 parts.append(_municipality(mcol, cols[mcol].nullable))
@@ -124,7 +136,7 @@ def classify(metadata: sa.MetaData | None = None) -> Plan:
                 parent = fk.column.table.name
                 if parent in ("participant",) or parent in plan.policies or parent in SPECIAL - NOT_FORCED - AUDIT_TABLES:
                     local = fk.parent.name
-                    sub = f"{local} IN (SELECT {fk.column.name} FROM {parent})"
+                    sub = visible_in(name, local, parent, fk.column.name)
                     parts.append(f"({sub} OR ({local} IS NULL AND {SOME}))" if fk.parent.nullable else sub)
                     break
         if parts:
@@ -173,8 +185,9 @@ def special_policies() -> dict[str, list[tuple[str, str, str | None, str | None]
         ],
         "report_delivery_person": [
             ("ame_rows", "ALL",
-             f"{ALL} OR {VIS_PARTICIPANT} OR ({cw} IS NOT NULL AND delivery_id IN (SELECT id FROM report_delivery))",
-             f"{ALL} OR {VIS_PARTICIPANT}"),
+             f"{ALL} OR {vis_participant('report_delivery_person')} OR ({cw} IS NOT NULL AND "
+             f"{visible_in('report_delivery_person', 'delivery_id', 'report_delivery')})",
+             f"{ALL} OR {vis_participant('report_delivery_person')}"),
         ],
     }
 
