@@ -3,7 +3,9 @@
 Backends: every test that uses `db`, `db_url` or `cli` (and not the SQLite file itself through
 `db_path`, and is not a window test) runs on SQLite, and also on PostgreSQL when
 AME_TEST_PG_URL names a server (`postgresql+psycopg://user:pw@host/postgres`; the role needs
-CREATEDB). Each PostgreSQL test gets its own database, copied from a template made once.
+CREATEDB). Each PostgreSQL test gets its own database, copied from a template made once;
+`db` on SQLite starts from a copy of a register file made once, too. Passwords are hashed at
+argon2's lowest cost (`production_hasher`: the program's).
 
 Qt runs offscreen and logs go to the test's temporary folder (never to the user's log).
 """
@@ -31,6 +33,37 @@ def _isolate(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("XDG_STATE_HOME", str(home / "state"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
     yield
+
+
+TEST_HASH_PARAMETERS = {"time_cost": 1, "memory_cost": 8, "parallelism": 1}  # argon2's lowest; tests only
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _cheap_password_hashes():
+    """The tests hash and check passwords with argon2 at its lowest cost: at the program's cost
+    (argon2's defaults, services/accounts._hasher) each hash or check takes a third of a second of
+    CPU, and the suite makes thousands. Only in this process: a program the tests start as a
+    subprocess hashes at its own cost (and rehashes such a password when its owner signs in).
+    Yields the program's own `_hasher`, for `production_hasher`."""
+    from argon2 import PasswordHasher
+
+    from ame_desktop.services import accounts
+
+    program_hasher = accounts._hasher
+    cheap = PasswordHasher(**TEST_HASH_PARAMETERS)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(accounts, "_hasher", lambda: cheap)
+        yield program_hasher
+
+
+@pytest.fixture
+def production_hasher(_cheap_password_hashes, monkeypatch):
+    """This test hashes and checks passwords as the program does (tests/test_password_hashing.py
+    tests those parameters and the rehash on sign-in). Returns the program's PasswordHasher."""
+    from ame_desktop.services import accounts
+
+    monkeypatch.setattr(accounts, "_hasher", _cheap_password_hashes)
+    return _cheap_password_hashes()
 
 
 PG_ADMIN_URL = os.environ.get("AME_TEST_PG_URL")
@@ -136,10 +169,28 @@ def db_path(tmp_path) -> Path:
     return tmp_path / "ame.db"
 
 
-@pytest.fixture
-def db(db_url):
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory) -> Path:
+    """A new SQLite register made once (per worker), closed: `db` starts from a copy of it, as
+    on PostgreSQL. Making one costs a third of a second, most of it waiting for the disk.
+    (`db_url`, `db_path` and `cli` stay a file not yet there: making a register is tested there.)"""
     from ame_desktop.store.schema import open_register
 
+    path = tmp_path_factory.mktemp("template") / "ame.db"
+    open_register(str(path)).dispose()
+    leftovers = [p.name for p in path.parent.iterdir() if p != path]
+    assert not leftovers, leftovers  # the whole register is in the one file (no -wal left)
+    return path
+
+
+@pytest.fixture
+def db(db_url, backend, request):
+    from ame_desktop.store.schema import open_register
+
+    if backend == "sqlite":
+        import shutil
+
+        shutil.copyfile(request.getfixturevalue("sqlite_template"), db_url)
     database = open_register(db_url)
     with database.transaction() as s:
         from ame_desktop.services.settings import set_setting
