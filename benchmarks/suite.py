@@ -448,6 +448,46 @@ def backup_row(scale: Scale, path: Path, runs: int, tmp: Path) -> Row:
     return Row("backup (process, SQLite online backup)", scale.name, program, floor, "copying the file")
 
 
+def rls_row(scale: Scale, url: str, runs: int) -> Row:
+    """PostgreSQL: the month's hour sums as a coach of one municipality, the rows separated by the
+    database's row-level security (issue 24), beside the same sums with the program's own filter
+    run by the owner. A throwaway account and role, inside a transaction that is rolled back."""
+    import psycopg
+
+    today = date.today()
+    first = (today.replace(day=1) - timedelta(days=1)).replace(day=1)
+    last = today.replace(day=1) - timedelta(days=1)
+    sums = ("SELECT participant_id, sum(CASE WHEN absence IS NULL THEN hours ELSE 0 END), "
+            "sum(CASE WHEN absence = 'OGILTIG' THEN hours ELSE 0 END) FROM attendance "
+            "WHERE attendance_date BETWEEN %s AND %s {extra} GROUP BY participant_id")
+    own_filter = "AND participant_id IN (SELECT id FROM participant WHERE municipality_code = '0860')"
+    role = f"ame_bench_coach_{os.getpid()}"
+    conn = psycopg.connect(str(url).replace("postgresql+psycopg://", "postgresql://"))
+    try:
+        conn.execute("INSERT INTO staff_member(name, active, username, role, failed_logins) "
+                     "VALUES ('Benchmark', true, %s, 'handledare', 0)", (role,))
+        conn.execute("INSERT INTO staff_municipality(staff_id, municipality_code) "
+                     "SELECT id, '0860' FROM staff_member WHERE username = %s", (role,))
+        conn.execute(f'CREATE ROLE "{role}"')
+        conn.execute(f'GRANT "{role}" TO current_user')
+        conn.execute(f'GRANT SELECT ON ALL TABLES IN SCHEMA public TO "{role}"')
+
+        def as_coach():
+            conn.execute(f'SET ROLE "{role}"')
+            conn.execute(sums.format(extra=""), (first, last)).fetchall()
+            conn.execute("RESET ROLE")
+        conn.execute(f'SET ROLE "{role}"')
+        n = conn.execute("SELECT count(*) FROM participant").fetchone()[0]
+        conn.execute("RESET ROLE")
+        program = _time(as_coach, runs)
+        floor = _time(lambda: conn.execute(sums.format(extra=own_filter), (first, last)).fetchall(), runs)
+    finally:
+        conn.rollback()
+        conn.close()
+    return Row("month's hour sums as a coach of 0860 (row-level security)", scale.name, program, floor,
+               "the same sums, the program's own filter, as the owner", f"the coach sees {n} people")
+
+
 # -- the table --------------------------------------------------------------------------------------
 def _pg_register(scale: Scale, path: Path, base_url: str) -> str:
     """The scale register copied into PostgreSQL database ame_bench_<name> (once per file)."""
@@ -485,6 +525,8 @@ def run(quick: bool, runs: int, huge: bool = False, pg: str | None = None, only:
             big = scale.participants >= CITY.participants
             parts = [lambda: window_rows(scale, path, runs), lambda: activity_rows(scale, path, runs, tmp),
                      lambda: kolada_row(scale, path, runs, tmp), lambda: [plan_row(scale, path, runs, tmp)]]
+            if _is_pg(path):
+                parts.append(lambda: [rls_row(scale, path, runs)])
             if not _is_pg(path):  # PostgreSQL is backed up on the server (pg_dump), not by the program
                 parts.append(lambda: [backup_row(scale, path, runs, tmp)])
                 parts.append(lambda: short_rows(scale, path, runs, tmp))
