@@ -160,6 +160,11 @@ def test_a_save_recomputes_the_month_view_for_the_saved_people_only(qtbot, db, p
     page.model.set_pending({CellKey(setup["a"], setup["work"], date(2026, 6, 8)): Cell(7.5),
                             CellKey(setup["a"], setup["work"], date(2026, 6, 9)): Cell(8.0, "SJUK")})
     assert page.save()
+    # The grid shows the cells as stored (save_cells' `written`), without reading the week again.
+    kept = {(r.participant_id, d): c for r in page.model.week.rows for d, c in r.cells.items()}
+    page.load_week()
+    assert kept == {(r.participant_id, d): c for r in page.model.week.rows for d, c in r.cells.items()}
+    assert kept[(setup["a"], date(2026, 6, 9))] == Cell(8.0, "SJUK")
 
     def shown():
         return {row[0]: row for row in page.month_model.rows}

@@ -191,16 +191,20 @@ def prefill_from_schedule(week: Week) -> dict[CellKey, Cell]:
     return out
 
 
-def save_cells(s: Session, changes: dict[CellKey, Cell | None], today: date | None = None) -> int:
+def save_cells(s: Session, changes: dict[CellKey, Cell | None], today: date | None = None, *,
+               written: dict[CellKey, Cell | None] | None = None) -> int:
     """Write changed cells (None = clear). Every rule is checked before anything is written;
-    a ValidationError names each bad cell by CellKey.field(). Returns the number of cells written."""
+    a ValidationError names each bad cell by CellKey.field(). Returns the number of cells written.
+    `written`, if given, receives each cell as stored (hours in quarters, the absence's code), so
+    a caller showing them need not check them a second time."""
     if not changes:
         return 0
     with _gc_paused():
-        return _save_cells(s, changes, today or date.today())
+        return _save_cells(s, changes, today or date.today(), written)
 
 
-def _save_cells(s: Session, changes: dict[CellKey, Cell | None], today: date) -> int:
+def _save_cells(s: Session, changes: dict[CellKey, Cell | None], today: date,
+                written: dict[CellKey, Cell | None] | None) -> int:
     actor = authz.require_write(s)
     people = {k.participant_id for k in changes}
     if actor.municipalities is not None:
@@ -289,6 +293,8 @@ def _save_cells(s: Session, changes: dict[CellKey, Cell | None], today: date) ->
             per_person[k.participant_id].append([k.day, k.activity_id, _cell_json(old), _cell_json(c)])
     audit.record_many(s, [audit.Event("update", "attendance", None, pid, {"celler": cells})
                           for pid, cells in per_person.items()])
+    if written is not None:
+        written.update(clean)
     return len(clean)
 
 

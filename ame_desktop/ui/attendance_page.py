@@ -348,9 +348,10 @@ class AttendancePage(QWidget):
             return self._save(saved)
 
     def _save(self, saved: dict) -> bool:
+        written: dict = {}
         try:
             with self.db.transaction() as s:
-                n = att.save_cells(s, saved, self.today)
+                n = att.save_cells(s, saved, self.today, written=written)
         except ValidationError as exc:
             self.model.set_errors({e.field: e.message for e in exc.errors})
             set_message(self.status, tr("Inget sparades: {n} fel (röda; håll musen över för att se varför).")
@@ -360,7 +361,7 @@ class AttendancePage(QWidget):
             show_error(self, exc)
             return False
         if self.mode.currentData() == MODE_GROUP:
-            self.model.apply_saved(saved)  # what was saved, without reading the group's week again
+            self.model.apply_saved(written)  # what was saved, without reading the group's week again
         else:
             self.load_week()  # (the person's running balance changes with the hours)
         self.load_month(background=True, people={k.participant_id for k in saved})
