@@ -239,18 +239,18 @@ def _save_cells(s: Session, changes: dict[CellKey, Cell | None], today: date,
             errors.append(FieldError(key.field(), f"{key.day.isoformat()} ligger utanför personens inskrivning."))
     # The stored cells of these people and days, read once: a day's total over all activities
     # (counting stored cells that are not being changed), and what each changed cell was.
-    existing: dict[CellKey, int] = {}
-    before: dict[CellKey, Cell] = {}
+    # Keyed by plain tuples (hashed in C): a country-size group's save is 11 000 cells (issue 25).
+    changed = {(k.participant_id, k.activity_id, k.day) for k in clean}
+    stored: dict[tuple[int, int, date], tuple[int, float, str | None]] = {}  # cell → (id, hours, absence)
     totals: dict[tuple[int, date], float] = defaultdict(float)
     if pids:
         q = sa.select(Attendance.id, Attendance.participant_id, Attendance.activity_id, Attendance.attendance_date,
                       Attendance.hours, Attendance.absence
                       ).where(Attendance.participant_id.in_(pids), Attendance.attendance_date.between(first, last))
         for rid, pid, aid, d, hours, absence in s.execute(q):
-            k = CellKey(pid, aid, d)
-            existing[k] = rid
-            before[k] = Cell(hours, absence)
-            if k not in clean:
+            t = (pid, aid, d)
+            stored[t] = (rid, hours, absence)
+            if t not in changed:
                 totals[(pid, d)] += hours
     first_key: dict[tuple[int, date], CellKey] = {}  # the cell a day's total is reported at
     for key, cell in clean.items():
@@ -265,18 +265,24 @@ def _save_cells(s: Session, changes: dict[CellKey, Cell | None], today: date,
             errors.append(FieldError(bad.field(), f"{d.isoformat()}: {total:g} timmar sammanlagt är mer än ett dygn."))
     if errors:
         raise ValidationError(errors)
-    # Bulk statements: a week of a 200-person group is ~1 000 cells.
+    # Bulk statements: a week of a 200-person group is ~1 000 cells. One audit entry per person:
+    # each changed cell with its old and new value.
     deletes, inserts, updates = [], [], []
+    per_person: dict[int, list] = defaultdict(list)
     for k, c in clean.items():
-        rid = existing.get(k)
+        row = stored.get((k.participant_id, k.activity_id, k.day))
+        old = None if row is None else [row[1], row[2]]
+        new = None if c is None else [c.hours, c.absence]
+        if old == new:  # unchanged cells are not written again, nor logged
+            continue
         if c is None:
-            if rid is not None:
-                deletes.append(rid)
-        elif rid is None:
+            deletes.append(row[0])
+        elif row is None:
             inserts.append({"participant_id": k.participant_id, "activity_id": k.activity_id,
                             "attendance_date": k.day, "hours": c.hours, "absence": c.absence})
-        elif before[k] != c:  # unchanged cells are not written again
-            updates.append({"b_id": rid, "hours": c.hours, "absence": c.absence})
+        else:
+            updates.append({"b_id": row[0], "hours": c.hours, "absence": c.absence})
+        per_person[k.participant_id].append([k.day, k.activity_id, old, new])
     t = Attendance.__table__
     if deletes:
         s.execute(sa.delete(t).where(t.c.id.in_(deletes)))
@@ -285,21 +291,11 @@ def _save_cells(s: Session, changes: dict[CellKey, Cell | None], today: date,
     if updates:
         s.connection().execute(sa.update(t).where(t.c.id == sa.bindparam("b_id"))
                                .values(hours=sa.bindparam("hours"), absence=sa.bindparam("absence")), updates)
-    # One audit entry per person: each changed cell with its old and new value.
-    per_person: dict[int, list] = defaultdict(list)
-    for k, c in clean.items():
-        old = before.get(k)
-        if old != c:
-            per_person[k.participant_id].append([k.day, k.activity_id, _cell_json(old), _cell_json(c)])
     audit.record_many(s, [audit.Event("update", "attendance", None, pid, {"celler": cells})
                           for pid, cells in per_person.items()])
     if written is not None:
         written.update(clean)
     return len(clean)
-
-
-def _cell_json(cell: Cell | None):
-    return None if cell is None else [cell.hours, cell.absence]
 
 
 def cell_text(cell: Cell | None) -> str:
