@@ -7,9 +7,7 @@ activities together) at most 24; only days inside an enrollment; never in the fu
 
 from __future__ import annotations
 
-import gc
 from collections import defaultdict
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -18,6 +16,7 @@ from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
 from ame_desktop.domain import codes, rules
+from ame_desktop.domain.collector import collector_paused
 from ame_desktop.domain.errors import FieldError, ValidationError
 from ame_desktop.domain.models import Activity, Attendance, Enrollment, Participant, ScheduleEntry
 from ame_desktop.services import audit, authz
@@ -58,21 +57,6 @@ class Week:
     @property
     def days(self) -> list[date]:
         return [self.monday + timedelta(days=i) for i in range(7)]
-
-
-@contextmanager
-def _gc_paused():
-    """Pause the cyclic garbage collector while a week is built or saved: its cells, keys and rows
-    are many small objects without cycles, and each full pass over a large register's running
-    program costs more than the week itself (issue 25: a country-size group's open and save grew
-    with the group times the heap). Nested use leaves the collector as the outermost found it."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def monday_of(d: date) -> date:
@@ -131,7 +115,7 @@ def _fill(s: Session, rows: list[GridRow], monday: date, today: date) -> None:
 
 def group_week(s: Session, activity_id: int, monday: date, today: date | None = None) -> Week:
     """Rows = the participants scheduled in an activity or with hours in it that week."""
-    with _gc_paused():
+    with collector_paused():
         return _group_week(s, activity_id, monday, today)
 
 
@@ -199,7 +183,7 @@ def save_cells(s: Session, changes: dict[CellKey, Cell | None], today: date | No
     a caller showing them need not check them a second time."""
     if not changes:
         return 0
-    with _gc_paused():
+    with collector_paused():
         return _save_cells(s, changes, today or date.today(), written)
 
 

@@ -29,10 +29,8 @@ number of minutes a day; session times are in whole five minutes).
 
 from __future__ import annotations
 
-import gc
 import json
 import re
-from contextlib import contextmanager
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -42,6 +40,7 @@ import sqlalchemy as sa
 from sqlmodel import Session
 
 from ame_desktop.domain import codes
+from ame_desktop.domain.collector import collector_paused
 from ame_desktop.domain.dates import add_months, month_bounds
 from ame_desktop.domain.errors import UserError
 from ame_desktop.domain.models import (
@@ -225,25 +224,12 @@ def _compute(s: Session, first: date, last: date, buckets: list[tuple[date, date
     hit = _CACHE.get(key)
     if hit is not None:
         return hit
-    with _gc_paused():
+    with collector_paused():
         result = _compute_unpaused(s, first, last, buckets, municipality)
     if len(_CACHE) >= 8:
         _CACHE.pop(next(iter(_CACHE)))
     _CACHE[key] = result
     return result
-
-
-@contextmanager
-def _gc_paused():
-    """Pause the cyclic garbage collector: the rows and per-person figures are many small objects
-    without cycles, and its passes over a running program's heap cost more than the list itself."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 # The last computations, valid while the register is unchanged: every change writes an audit entry,
@@ -548,7 +534,7 @@ def underscheduled(s: Session, period: Period | str, municipality: str | None = 
     """Everyone with a requirement in the week or month whose booked hours fall short of it, and
     everyone with required hours and no booking at all: sorted by shortfall (largest first), then
     personnummer. `period` is a Period or its label (`2026-W49`, `2026-12`)."""
-    with _gc_paused():
+    with collector_paused():
         return _underscheduled(s, _as_period(period), municipality)
 
 
@@ -692,7 +678,7 @@ def capacity(s: Session, from_month: str | None = None, months: int = 3, municip
     and a forecast point per month."""
     if not 1 <= months <= 12:
         raise UserError(f"Ange 1–12 månader (inte {months}).")
-    with _gc_paused():
+    with collector_paused():
         return _capacity(s, from_month, months, municipality, today)
 
 

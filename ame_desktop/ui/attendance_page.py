@@ -3,8 +3,6 @@ who falls short before the report goes to the caseworker."""
 
 from __future__ import annotations
 
-import gc
-from contextlib import contextmanager
 from datetime import date, timedelta
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
@@ -28,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from ame_desktop.ui import file_dialogs
 from ame_desktop.domain import words
+from ame_desktop.domain.collector import collector_paused
 from ame_desktop.domain.codes import ABSENCE_LABELS
 from ame_desktop.domain.errors import AmeError, ValidationError
 from ame_desktop.domain.personnummer import format_digits
@@ -263,7 +262,7 @@ class AttendancePage(QWidget):
         self._guarded(lambda: self._set_monday(self.monday + timedelta(days=days)))
 
     def load_week(self) -> None:
-        with _gc_paused():  # the week's rows and cells: many small objects, no cycles (issue 25)
+        with collector_paused():  # the week's rows and cells: many small objects, no cycles (issue 25)
             self._load_week()
 
     def _load_week(self) -> None:
@@ -344,7 +343,7 @@ class AttendancePage(QWidget):
         if not self.model.pending:
             return True
         saved = dict(self.model.pending)
-        with _gc_paused():  # a week's cells: many small objects, no cycles (issue 25)
+        with collector_paused():  # a week's cells: many small objects, no cycles (issue 25)
             return self._save(saved)
 
     def _save(self, saved: dict) -> bool:
@@ -527,20 +526,6 @@ class AttendancePage(QWidget):
         self.load_week()
         if self.model.rowCount():
             self.grid.selectionModel().setCurrentIndex(self.model.index(0, 0), QItemSelectionModel.ClearAndSelect)
-
-
-@contextmanager
-def _gc_paused():
-    """The cyclic collector paused while a week is shown or saved (as in services.attendance):
-    the rows and cells are many small objects without cycles, and a full pass over a large
-    register's running program costs more than the week (issue 25)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _merge_people(shown, fresh, people: set[int]):
