@@ -183,9 +183,20 @@ def municipalities_in_use(s: Session) -> list[tuple[str, str]]:
     # One probe of each table's municipality index per municipality (a few hundred), not a
     # union of every participant's, enrollment's and referral's code: 0.2 ms instead of 110 ms
     # on a 50 000-person register, before the window's first paint.
-    vis = sa.select(Participant.id).where(authz.visible(s))
+    # The people's own codes by a loose index scan: the smallest code, then the smallest above it, …
+    # (one probe per code in use). PostgreSQL planned "EXISTS per municipality" on participant as a
+    # sequential scan for each of the ~300 municipalities (its estimate for a correlated code is the
+    # average share of a code): 2.2 s on the city register's copy, 18 s at country size.
+    p = Participant
+    vis = sa.select(p.id).where(authz.visible(s))
+    smallest = sa.select(sa.func.min(p.municipality_code)).where(authz.visible(s))
+    codes = smallest.cte("own_codes", recursive=True)
+    above = (sa.select(sa.func.min(p.municipality_code)).where(authz.visible(s), p.municipality_code > codes.c[0])
+             .scalar_subquery())
+    codes = codes.union_all(sa.select(above).where(codes.c[0].is_not(None)))
+    own = sa.select(codes.c[0]).where(codes.c[0].is_not(None))
     code = Municipality.code
-    used = sa.or_(sa.exists().where(Participant.municipality_code == code, authz.visible(s)),
+    used = sa.or_(code.in_(own),
                   sa.exists().where(Enrollment.municipality_code == code, Enrollment.participant_id.in_(vis)),
                   sa.exists().where(Referral.municipality_code == code, Referral.participant_id.in_(vis)))
     q = sa.select(Municipality.code, Municipality.name).where(used).order_by(Municipality.name)
