@@ -37,3 +37,20 @@ def test_the_municipalities_in_use_are_those_of_people_enrollments_and_referrals
         listed = pl.municipalities_in_use(s)
         assert listed == _union_of_codes(s)
     assert sorted(c for c, _ in listed) == ["0860", "1256", "2260"]
+
+
+def test_a_coach_of_one_municipality_gets_only_what_her_people_touch(db, people):
+    """The codes come from the people she may see: a coach of 0860 gets 0860 and the referral's and
+    enrollment's municipalities of her two people; a coach of 2260 (nobody lives there) gets none."""
+    from ame_desktop.domain.actor import ROLE_COACH, Actor
+
+    with db.transaction() as s:  # a third person, of 1256 itself, whom the 0860 coach does not see
+        c = ps.create_participant(s, ps.ParticipantInput("198503141239", "Sanna", "Ek", municipality_code="1256"))
+        rs.add_referral(s, c.id, "2025-02-03", "SOC", municipality_code="0684")
+    with db.reading() as s:
+        s.info["actor"] = Actor("coach0860", ROLE_COACH, municipalities=frozenset({"0860"}))
+        assert sorted(c for c, _ in pl.municipalities_in_use(s)) == ["0860", "1256", "2260"]
+        s.info["actor"] = Actor("coach2260", ROLE_COACH, municipalities=frozenset({"2260"}))
+        assert pl.municipalities_in_use(s) == []
+        s.info["actor"] = Actor("coach1256", ROLE_COACH, municipalities=frozenset({"1256"}))
+        assert sorted(c for c, _ in pl.municipalities_in_use(s)) == ["0684", "1256"]
